@@ -1,0 +1,32 @@
+# Task file: every recipe CI uses is here. `make help` lists them.
+# The README's two commands are `make sample` (the main job) and `make test` (everything).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+
+.PHONY: help sample test test-rust lint fmt bench
+
+help: ## List the recipes
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+sample: ## Run the main job on the built-in sample (Kab. Tegal 2025, 3,000 synthetic rows)
+	$(CARGO) run --release -p iuran-cli
+
+test: test-rust ## Run every test (installs what the tests need first)
+	@echo "all test suites passed"
+
+lint: ## cargo fmt --check and clippy with warnings as errors
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust: lint ## Rust unit, golden, property, CLI and doc tests
+	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace --doc
+
+fmt: ## Format the code
+	$(CARGO) fmt --all
+
+bench: ## Criterion benchmarks of the core
+	$(CARGO) bench -p iuran-benches

@@ -1,0 +1,362 @@
+//! Evaluating one worker against a policy: every rule, every reason, then the cost.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::Error;
+use crate::decision::{Charge, Decision};
+use crate::money::round_rupiah;
+use crate::nik::{Nik, NikError};
+use crate::policy::{AgeRule, IncomeBasis, Policy, normalize_place};
+use crate::rates::Segment;
+use crate::reason::{Reason, ReasonCode};
+use crate::sector::SectorId;
+use crate::worker::{Record, Sex, Worker, age_on};
+
+impl Policy {
+    /// Decide whether a worker is covered and what it costs.
+    ///
+    /// Every failed rule becomes a [`Reason`]; all are collected, in a fixed order
+    /// (identity, age, sector, domicile, membership, welfare, funding).
+    ///
+    /// ```
+    /// use iuran::{Policy, Worker};
+    /// use jiff::civil::date;
+    /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
+    /// let worker = Worker {
+    ///     nik: "3327015505650001".into(),
+    ///     birth_date: Some(date(1965, 5, 15)),
+    ///     regency: Some("3327".into()),
+    ///     sector: Some("petani padi".into()),
+    ///     ..Worker::default()
+    /// };
+    /// let decision = policy.evaluate(&worker)?;
+    /// assert!(decision.eligible);
+    /// assert_eq!(decision.monthly_contribution.to_string(), "16800");
+    /// assert_eq!(decision.total_cost.to_string(), "33600");
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn evaluate(&self, worker: &Worker) -> Result<Decision, Error> {
+        Ok(self.decide(worker, Vec::new()))
+    }
+
+    /// Read a text record (as a roster or a form gives it) and evaluate it: fields that
+    /// cannot be read become `invalid_value` reasons.
+    pub fn evaluate_record(&self, record: &Record) -> Result<Decision, Error> {
+        let (worker, problems) = record.parse();
+        Ok(self.decide(&worker, problems))
+    }
+
+    pub(crate) fn decide(&self, w: &Worker, mut reasons: Vec<Reason>) -> Decision {
+        check_identity(w, &mut reasons);
+        match w.birth_date {
+            None if !has_invalid("birth_date", &reasons) => {
+                reasons.push(Reason::missing("birth_date"));
+            }
+            None => {}
+            Some(birth) => self.check_age(birth, &mut reasons),
+        }
+        let sector = self.check_sector(w, &mut reasons);
+        self.check_domicile(w, &mut reasons);
+        self.check_welfare(w, &mut reasons);
+        let source = sector
+            .filter(|id| self.covered.contains(*id))
+            .map(|id| (id, self.source_for(id)));
+        if let Some((id, None)) = source {
+            reasons.push(Reason::new(
+                ReasonCode::NoFundingSource,
+                [("sector", self.taxonomy.sector(id).code.clone())],
+            ));
+        }
+        let sector_code = sector.map(|id| self.taxonomy.sector(id).code.clone());
+        match source {
+            Some((id, Some(s))) if reasons.is_empty() => {
+                self.covered_decision(w, id, s, sector_code)
+            }
+            _ => Decision::ineligible(reasons, sector_code),
+        }
+    }
+
+    /// The sector the occupation maps to (also when not covered, for reporting).
+    fn check_sector(&self, w: &Worker, reasons: &mut Vec<Reason>) -> Option<SectorId> {
+        let Some(text) = w.sector.as_deref() else {
+            reasons.push(Reason::missing("sector"));
+            return None;
+        };
+        let Some(id) = self.taxonomy.lookup(text) else {
+            reasons.push(Reason::new(
+                ReasonCode::UnknownSector,
+                [("sector", text.chars().take(60).collect())],
+            ));
+            return None;
+        };
+        if !self.covered.contains(id) {
+            reasons.push(Reason::new(
+                ReasonCode::SectorNotCovered,
+                [("sector", self.taxonomy.sector(id).code.clone())],
+            ));
+        }
+        Some(id)
+    }
+
+    fn check_domicile(&self, w: &Worker, reasons: &mut Vec<Reason>) {
+        match w.regency.as_deref() {
+            None => reasons.push(Reason::missing("regency")),
+            Some(r) if normalize_place(r) != self.regency => reasons.push(Reason::new(
+                ReasonCode::OutsideRegion,
+                [
+                    ("regency", r.chars().take(20).collect()),
+                    ("required", self.regency.clone()),
+                ],
+            )),
+            Some(_) => {}
+        }
+        if self.include.is_empty() && self.exclude.is_empty() {
+            return;
+        }
+        let Some(district) = w.district.as_deref() else {
+            reasons.push(Reason::missing("district"));
+            return;
+        };
+        let key = normalize_place(district);
+        let listed = |list: &[String]| list.contains(&key);
+        if (!self.include.is_empty() && !listed(&self.include)) || listed(&self.exclude) {
+            reasons.push(Reason::new(
+                ReasonCode::DistrictExcluded,
+                [("district", district.chars().take(40).collect())],
+            ));
+        }
+    }
+
+    fn check_welfare(&self, w: &Worker, reasons: &mut Vec<Reason>) {
+        if self.spec.eligibility.exclude_active_members && w.active_member == Some(true) {
+            reasons.push(Reason::new(ReasonCode::AlreadyMember, []));
+        }
+        if let Some(max) = self.spec.eligibility.max_welfare_decile {
+            match w.welfare_decile {
+                None if !has_invalid("welfare_decile", reasons) => {
+                    reasons.push(Reason::missing("welfare_decile"));
+                }
+                Some(d) if d > max => reasons.push(Reason::new(
+                    ReasonCode::DecileAboveMaximum,
+                    [("decile", d.to_string()), ("maximum", max.to_string())],
+                )),
+                _ => {}
+            }
+        }
+    }
+
+    fn check_age(&self, birth: Date, reasons: &mut Vec<Reason>) {
+        let Some(band) = self.spec.eligibility.age else {
+            return;
+        };
+        let first = self.months[0].first_day();
+        let last = self.months[self.months.len() - 1].last_day();
+        let (min_on, max_on) = match band.rule {
+            AgeRule::AtStart => (first, first),
+            AgeRule::Throughout => (first, last),
+        };
+        if let Some(min) = band.min {
+            let age = age_on(birth, min_on);
+            if age < min as i32 {
+                reasons.push(Reason::new(
+                    ReasonCode::AgeBelowMinimum,
+                    [
+                        ("age", age.to_string()),
+                        ("minimum", min.to_string()),
+                        ("on", min_on.to_string()),
+                    ],
+                ));
+            }
+        }
+        if let Some(max) = band.max {
+            let age = age_on(birth, max_on);
+            if age > max as i32 {
+                reasons.push(Reason::new(
+                    ReasonCode::AgeAboveMaximum,
+                    [
+                        ("age", age.to_string()),
+                        ("maximum", max.to_string()),
+                        ("on", max_on.to_string()),
+                    ],
+                ));
+            }
+        }
+    }
+
+    /// The first funding source (in the policy's order) allowed to pay for a sector.
+    pub(crate) fn source_for(&self, sector: SectorId) -> Option<usize> {
+        self.sources.iter().position(|s| s.sectors.contains(sector))
+    }
+
+    fn covered_decision(
+        &self,
+        w: &Worker,
+        sector: SectorId,
+        source: usize,
+        sector_code: Option<String>,
+    ) -> Decision {
+        let breakdown = self.charges(sector, source, w.declared_income);
+        let first = self.months[0];
+        let monthly_contribution = breakdown
+            .iter()
+            .filter(|c| c.month == first)
+            .map(|c| c.amount)
+            .sum();
+        let total_cost = breakdown.iter().map(|c| c.amount).sum();
+        Decision {
+            eligible: true,
+            reasons: Vec::new(),
+            sector: sector_code,
+            funding_source: Some(self.spec.funding[source].id.clone()),
+            monthly_contribution,
+            months: self.months.len() as u32,
+            total_cost,
+            breakdown,
+        }
+    }
+
+    /// Every charge for a covered worker of a sector paid by a source.
+    pub(crate) fn charges(
+        &self,
+        sector: SectorId,
+        source: usize,
+        declared: Option<Decimal>,
+    ) -> Vec<Charge> {
+        let c = &self.spec.coverage;
+        let basis = match c.income {
+            IncomeBasis::Minimum => self.rates.income.minimum,
+            IncomeBasis::Declared => self.rates.income.basis(declared),
+            IncomeBasis::Fixed => c.income_amount.unwrap_or(self.rates.income.minimum),
+        };
+        let group = &self.taxonomy.group(self.taxonomy.sector(sector).group).code;
+        let public = self.sources[source].public_payer;
+        let mut out = Vec::with_capacity(self.months.len() * c.programmes.len());
+        for &month in &self.months {
+            for &programme in &c.programmes {
+                let rate = self
+                    .rates
+                    .rate(programme, Segment::Bpu, month)
+                    .expect("compile checked a rate for every covered month");
+                let mut factor = Decimal::ONE;
+                let mut adjustments = Vec::new();
+                let mut reference = rate.reference.clone();
+                for a in self.rates.adjustments(programme, Segment::Bpu, month) {
+                    let in_group = (a.groups.is_empty() || a.groups.contains(group))
+                        && !a.except_groups.contains(group);
+                    if in_group && !(a.not_for_public_payers && public) {
+                        factor *= a.factor;
+                        adjustments.push(a.id.clone());
+                        reference.push_str("; ");
+                        reference.push_str(&a.reference);
+                    }
+                }
+                out.push(Charge {
+                    month,
+                    programme,
+                    rate_id: rate.id.clone(),
+                    rate: rate.describe(),
+                    income_basis: basis,
+                    adjustments,
+                    factor,
+                    amount: round_rupiah(rate.exact_amount(basis) * factor),
+                    reference,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Whether a field was present but unreadable (so it is not also reported missing).
+fn has_invalid(field: &str, reasons: &[Reason]) -> bool {
+    reasons.iter().any(|r| {
+        r.code == ReasonCode::InvalidValue && r.context.get("field").is_some_and(|f| f == field)
+    })
+}
+
+/// The NIK's own checks, and its agreement with the declared birth date and sex.
+fn check_identity(w: &Worker, reasons: &mut Vec<Reason>) {
+    if w.nik.trim().is_empty() {
+        reasons.push(Reason::missing("nik"));
+        return;
+    }
+    let nik = match Nik::parse(&w.nik) {
+        Ok(nik) => nik,
+        Err(e) => {
+            reasons.push(nik_reason(e));
+            return;
+        }
+    };
+    if let Some(b) = w.birth_date.filter(|b| !nik.matches_birth_date(*b)) {
+        let nik_birth = format!(
+            "{:02}-{:02}-{:02}",
+            nik.birth_day(),
+            nik.birth_month(),
+            nik.birth_year_2digit()
+        );
+        reasons.push(Reason::new(
+            ReasonCode::NikBirthDateMismatch,
+            [("nik_birth", nik_birth), ("declared", b.to_string())],
+        ));
+    }
+    if let Some(s) = w.sex.filter(|s| *s != nik.sex()) {
+        reasons.push(Reason::new(
+            ReasonCode::NikSexMismatch,
+            [
+                ("nik_sex", sex_letter(nik.sex()).to_owned()),
+                ("declared", sex_letter(s).to_owned()),
+            ],
+        ));
+    }
+}
+
+fn sex_letter(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "L",
+        Sex::Female => "P",
+    }
+}
+
+/// `invalid_nik` with the problem in both languages.
+fn nik_reason(e: NikError) -> Reason {
+    let (id, en) = match e {
+        NikError::Empty => ("NIK kosong".to_owned(), "the NIK is empty".to_owned()),
+        NikError::Length { found } => (
+            format!("harus 16 digit, berisi {found}"),
+            format!("must have 16 digits, found {found}"),
+        ),
+        NikError::NonDigit => (
+            "hanya boleh berisi angka".to_owned(),
+            "must contain digits only".to_owned(),
+        ),
+        NikError::Exponent => (
+            "tertulis sebagai angka eksponen, digit sudah hilang di spreadsheet".to_owned(),
+            "written in scientific notation, digits were lost in a spreadsheet".to_owned(),
+        ),
+        NikError::Province { code } => (
+            format!("kode provinsi {code:02} tidak dikenal"),
+            format!("unknown province code {code:02}"),
+        ),
+        NikError::Month { month } => (
+            format!("bulan lahir {month:02} tidak valid"),
+            format!("birth month {month:02} is not valid"),
+        ),
+        NikError::Day { day } => (
+            format!("tanggal lahir {day:02} tidak valid"),
+            format!("birth day {day:02} is not valid"),
+        ),
+        NikError::Serial => (
+            "nomor urut 0000 tidak valid".to_owned(),
+            "serial number 0000 is not valid".to_owned(),
+        ),
+    };
+    Reason::new(
+        ReasonCode::InvalidNik,
+        [
+            ("kind", e.kind().to_owned()),
+            ("problem_id", id),
+            ("problem_en", en),
+        ],
+    )
+}

@@ -1,0 +1,119 @@
+//! The one public error type.
+//!
+//! An [`Error`] means the *input* is unusable: a policy that does not validate, a rate
+//! table with a hole in it, a roster file that cannot be read at all. A worker who does
+//! not qualify is not an error: that is a [`Decision`](crate::Decision) with reasons.
+//!
+//! Messages are lower case, name the field, column or line, and never contain a NIK or a
+//! name unmasked.
+
+/// Everything that can go wrong in `iuran`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A policy file is not valid TOML or JSON.
+    #[error("policy is not valid {format}: {message}")]
+    PolicySyntax {
+        /// `toml` or `json`.
+        format: &'static str,
+        /// What the parser said, with line and column.
+        message: String,
+    },
+    /// A policy field has a wrong or missing value.
+    #[error("policy field `{field}`: {message}")]
+    PolicyField {
+        /// Dotted path of the field, e.g. `eligibility.age.min` or `funding[1].public_payer`.
+        field: String,
+        /// Why the value is rejected.
+        message: String,
+    },
+    /// Reference data (rate table, sector taxonomy) is malformed or incomplete.
+    #[error("{table} field `{field}`: {message}")]
+    Data {
+        /// `rate table` or `sector taxonomy`.
+        table: &'static str,
+        /// Dotted path of the offending field.
+        field: String,
+        /// Why it is rejected.
+        message: String,
+    },
+    /// A roster file cannot be read at all (the rows of a readable roster never error:
+    /// a bad row becomes a decision with reasons).
+    #[error("roster{}: {message}", location(*line, column.as_deref()))]
+    Roster {
+        /// 1-based line in the file, where it applies.
+        line: Option<u64>,
+        /// The column concerned, where it applies.
+        column: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read or written.
+    #[error("cannot {action} `{path}`: {message}")]
+    Io {
+        /// `read` or `write`.
+        action: &'static str,
+        /// The path as given.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+}
+
+fn location(line: Option<u64>, column: Option<&str>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" line {l}, column `{c}`"),
+        (Some(l), None) => format!(" line {l}"),
+        (None, Some(c)) => format!(" column `{c}`"),
+        (None, None) => String::new(),
+    }
+}
+
+impl Error {
+    /// A stable `snake_case` code for the kind of error, for bindings and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::PolicySyntax { .. } => "policy_syntax",
+            Error::PolicyField { .. } => "policy_field",
+            Error::Data { .. } => "data",
+            Error::Roster { .. } => "roster",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// The policy field, data field or roster column the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::PolicyField { field, .. } | Error::Data { field, .. } => Some(field),
+            Error::Roster { column, .. } => column.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line of a roster file the error is about, if any.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::Roster { line, .. } => *line,
+            _ => None,
+        }
+    }
+
+    pub(crate) fn policy_field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::PolicyField {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn roster(
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Roster {
+            line,
+            column: column.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+}

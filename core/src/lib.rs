@@ -1,0 +1,87 @@
+//! **iuran** decides who qualifies for a regency-funded BPJS Ketenagakerjaan
+//! contribution subsidy and what it costs — to the rupiah, with the reason for every
+//! answer.
+//!
+//! Indonesian regencies pay the JKK + JKM contributions (Rp 16,800 per worker per month
+//! in 2025) of vulnerable informal workers from the tobacco-excise revenue share
+//! (DBHCHT), the APBD, village budgets or company CSR. Each programme has its own rules
+//! (age band, sectors, domicile, welfare decile, months of cover, funding sources) and
+//! the rates change by regulation. This crate turns a programme's [`Policy`] and a
+//! worker (or a whole [`Roster`]) into [`Decision`]s: eligible or not, every
+//! [`Reason`] in Indonesian and English, and the cost broken down by month and
+//! programme with the legal reference of every rate.
+//!
+//! ```
+//! use iuran::{Policy, Roster};
+//!
+//! let policy = Policy::from_toml(r#"
+//!     id = "tegal-2025"
+//!     name = "Kab. Tegal 2025"
+//!     regency = "3328"
+//!     fiscal_year = 2025
+//!     coverage = { start = "2025-09", months = 4 }
+//!     eligibility = { groups = ["tobacco", "agriculture", "fisheries"] }
+//!
+//!     [[funding]]
+//!     id = "dbhcht"
+//!     kind = "DBHCHT"
+//!     groups = ["tobacco", "agriculture"]
+//!
+//!     [[funding]]
+//!     id = "apbd"
+//!     kind = "APBD"
+//!     sectors = ["fisher"]
+//! "#)?;
+//!
+//! let roster = Roster::from_csv(b"\
+//! nik,birth_date,regency,sector
+//! 3328011203700001,1970-03-12,3328,Petani Tembakau
+//! 3328015003800002,1980-03-10,3328,nelayan
+//! 3328011203700003,1970-03-12,3376,petani padi
+//! ")?;
+//! let result = policy.evaluate_roster(&roster)?;
+//! assert_eq!(result.summary.eligible, 2);
+//! assert_eq!(result.summary.total_cost.to_string(), "134400"); // 2 × 16,800 × 4
+//! assert_eq!(result.decisions[2].reason_codes(), "outside_region");
+//! # Ok::<(), iuran::Error>(())
+//! ```
+//!
+//! The modules are named after the domain: [`policy`], [`rates`], [`sector`],
+//! [`nik`], [`worker`], [`reason`], [`decision`], [`roster`], [`summary`],
+//! [`money`], [`month`]. `DESIGN.md` at the repository root answers the "why"
+//! questions.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod decision;
+mod eligibility;
+pub mod error;
+pub mod lint;
+pub mod money;
+pub mod month;
+pub mod nik;
+pub mod policy;
+pub mod rates;
+pub mod reason;
+pub mod roster;
+pub mod sector;
+pub mod summary;
+pub mod worker;
+
+pub use decision::{Charge, Decision};
+pub use error::Error;
+pub use lint::Lint;
+pub use month::YearMonth;
+pub use nik::Nik;
+pub use policy::{Policy, PolicySpec};
+pub use rates::{Programme, RateTable};
+pub use reason::{Lang, Reason, ReasonCode};
+pub use roster::{Evaluation, Roster};
+pub use sector::Taxonomy;
+pub use summary::Summary;
+pub use worker::{Record, Sex, Worker};
+
+/// The README's Rust code blocks, run as doc tests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

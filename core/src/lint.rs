@@ -1,0 +1,117 @@
+//! Warnings about policies that are legal but risky.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Policy;
+use crate::policy::{FundingKind, IncomeBasis};
+use crate::rates::Programme;
+
+/// One warning about a policy, with a stable code and messages in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lint {
+    /// Stable `snake_case` code.
+    pub code: String,
+    /// The policy field concerned.
+    pub field: String,
+    /// Message in Indonesian.
+    pub message_id: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+impl Policy {
+    /// Warnings about this policy (empty when none):
+    ///
+    /// - `short_cover_funeral_only`: 3 months or less of JKM buys, for a non-work death,
+    ///   only the Rp 10,000,000 funeral benefit (Permenaker 1/2025 waiting period).
+    /// - `age_at_registration_limit`: an upper age of 65 or more meets the rule that BPU
+    ///   members register before 65 (single source, unverified).
+    /// - `coverage_outside_fiscal_year`: covered months fall outside the fiscal year.
+    /// - `income_below_minimum`: a fixed income basis below the lowest declared income.
+    /// - `dbhcht_outside_tobacco`: a DBHCHT source may pay for sectors outside the
+    ///   tobacco group, which regencies usually fund from plain APBD (PMK 72/2024
+    ///   practice).
+    pub fn lint(&self) -> Vec<Lint> {
+        let mut out = Vec::new();
+        let mut push = |code: &str, field: &str, id: String, en: String| {
+            out.push(Lint {
+                code: code.into(),
+                field: field.into(),
+                message_id: id,
+                message_en: en,
+            });
+        };
+        let c = &self.spec.coverage;
+        if c.months <= 3 && c.programmes.contains(&Programme::Jkm) {
+            push(
+                "short_cover_funeral_only",
+                "coverage.months",
+                format!(
+                    "cakupan {} bulan: kematian bukan karena kecelakaan kerja dalam 3 bulan pertama kepesertaan hanya mendapat biaya pemakaman Rp 10.000.000 (Permenaker 1/2025)",
+                    c.months
+                ),
+                format!(
+                    "{} months of cover: a non-work death within the first 3 months of membership pays only the Rp 10,000,000 funeral benefit (Permenaker 1/2025)",
+                    c.months
+                ),
+            );
+        }
+        if let Some(max) = self.spec.eligibility.age.and_then(|a| a.max)
+            && max >= 65
+        {
+            push(
+                "age_at_registration_limit",
+                "eligibility.age.max",
+                format!(
+                    "batas usia {max}: peserta BPU harus mendaftar sebelum usia 65 tahun (satu sumber, belum terverifikasi)"
+                ),
+                format!(
+                    "upper age {max}: BPU members must register before age 65 (single source, unverified)"
+                ),
+            );
+        }
+        let (first, last) = (self.months[0], self.months[self.months.len() - 1]);
+        let fy = self.spec.fiscal_year;
+        if first.year() != fy || last.year() != fy {
+            push(
+                "coverage_outside_fiscal_year",
+                "coverage.start",
+                format!("masa cakupan {first} s.d. {last} di luar tahun anggaran {fy}"),
+                format!("coverage {first} to {last} falls outside fiscal year {fy}"),
+            );
+        }
+        if c.income == IncomeBasis::Fixed
+            && c.income_amount
+                .is_some_and(|a| a < self.rates.income.minimum)
+        {
+            let min = self.rates.income.minimum;
+            push(
+                "income_below_minimum",
+                "coverage.income_amount",
+                format!("dasar upah di bawah upah terendah tabel iuran (Rp {min})"),
+                format!("income basis below the rate table's lowest declared income (Rp {min})"),
+            );
+        }
+        if let Some(tobacco) = self.taxonomy.group_by_code("tobacco") {
+            let tobacco = self.taxonomy.sectors_in(tobacco);
+            for (i, (spec, src)) in self.spec.funding.iter().zip(&self.sources).enumerate() {
+                let paid = src.sectors.intersection(self.covered);
+                if spec.kind == FundingKind::Dbhcht && paid.intersection(tobacco) != paid {
+                    push(
+                        "dbhcht_outside_tobacco",
+                        &format!("funding[{i}].sectors"),
+                        format!(
+                            "sumber DBHCHT `{}` dapat membiayai sektor di luar ekosistem tembakau; pastikan sesuai prioritas PMK 72/2024 dan SK Bupati",
+                            spec.id
+                        ),
+                        format!(
+                            "DBHCHT source `{}` may pay for sectors outside the tobacco ecosystem; check this against PMK 72/2024 priorities and the regent's decree",
+                            spec.id
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+}

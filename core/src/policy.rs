@@ -1,0 +1,628 @@
+//! Programme policies: who a regency's programme covers, for which months, paid from
+//! which funds.
+//!
+//! A policy is written in TOML or JSON (same schema, documented field by field in
+//! `docs/policy.md`) as a [`PolicySpec`], and compiled once into a [`Policy`]: fields
+//! validated, sector names resolved against the taxonomy, and the rate rows for every
+//! covered month looked up, so that evaluation cannot meet a hole in the rate table.
+//! Unknown fields are an error, not ignored.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::exact;
+use crate::rates::{Programme, RateTable, Segment};
+use crate::sector::{SectorSet, Taxonomy};
+use crate::{Error, YearMonth};
+
+/// A policy as written in its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySpec {
+    /// Short identifier, e.g. `tegal-2025`.
+    pub id: String,
+    /// Human name of the programme.
+    pub name: String,
+    /// Regency (kabupaten/kota) running the programme: 4-digit Kemendagri code.
+    pub regency: String,
+    /// Fiscal year (APBD year) the programme is budgeted in.
+    pub fiscal_year: i32,
+    /// What is bought, for which months.
+    pub coverage: Coverage,
+    /// Who qualifies.
+    #[serde(default)]
+    pub eligibility: Eligibility,
+    /// Who pays: one or more funding sources, in the order they are tried.
+    pub funding: Vec<FundingSource>,
+}
+
+/// The coverage bought for each worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// First contribution month.
+    pub start: YearMonth,
+    /// Number of consecutive months (1–60).
+    pub months: u32,
+    /// Programmes bought; JKK and JKM by default, JHT optional.
+    #[serde(default = "default_programmes")]
+    pub programmes: Vec<Programme>,
+    /// The income the percentages apply to.
+    #[serde(default)]
+    pub income: IncomeBasis,
+    /// The amount, when `income = "fixed"`.
+    #[serde(
+        default,
+        with = "exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub income_amount: Option<Decimal>,
+}
+
+fn default_programmes() -> Vec<Programme> {
+    vec![Programme::Jkk, Programme::Jkm]
+}
+
+/// Which income the JKK and JHT percentages are applied to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncomeBasis {
+    /// The lowest declared income of the rate table (Rp 1,000,000), what regencies pay.
+    #[default]
+    Minimum,
+    /// Each worker's declared income (its bracket value), never below the minimum;
+    /// the minimum when a worker declares none.
+    Declared,
+    /// One amount for everyone: `income_amount`.
+    Fixed,
+}
+
+/// Eligibility rules. Every rule that fails becomes a reason; all are collected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    /// Age band, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<AgeBand>,
+    /// Sector codes covered (with `groups`; both empty: every sector).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<String>,
+    /// Sector groups covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// District lists within the regency.
+    #[serde(default, skip_serializing_if = "Districts::is_empty")]
+    pub districts: Districts,
+    /// Leave out workers who are already active BPJS Ketenagakerjaan members
+    /// (default `true`).
+    #[serde(default = "yes")]
+    pub exclude_active_members: bool,
+    /// Highest DTSEN welfare decile admitted (1–10), if targeting by decile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_welfare_decile: Option<u8>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Eligibility {
+    fn default() -> Self {
+        Eligibility {
+            age: None,
+            sectors: Vec::new(),
+            groups: Vec::new(),
+            districts: Districts::default(),
+            exclude_active_members: true,
+            max_welfare_decile: None,
+        }
+    }
+}
+
+/// An age band in completed years, bounds inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeBand {
+    /// Lowest age admitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// Highest age admitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// When the age is measured.
+    #[serde(default)]
+    pub rule: AgeRule,
+}
+
+/// When the age band is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeRule {
+    /// Age in completed years on the first day of coverage.
+    #[default]
+    AtStart,
+    /// Within the band on every day of coverage: at least `min` on the first day and
+    /// at most `max` on the last day of the last covered month.
+    Throughout,
+}
+
+/// District (kecamatan) include and exclude lists: codes (`332801`, `33.28.01`) or
+/// names, compared ignoring case, spaces and dots.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Districts {
+    /// Only these districts (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Not these districts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+}
+
+impl Districts {
+    /// Neither list is given.
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+}
+
+/// Where the money comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FundingKind {
+    /// Dana Bagi Hasil Cukai Hasil Tembakau (tobacco-excise revenue share), spent
+    /// through the APBD.
+    #[serde(rename = "DBHCHT")]
+    Dbhcht,
+    /// The regency budget.
+    #[serde(rename = "APBD")]
+    Apbd,
+    /// A village budget.
+    #[serde(rename = "APBDes")]
+    Apbdes,
+    /// Company social responsibility funds.
+    #[serde(rename = "CSR")]
+    Csr,
+    /// Anything else.
+    #[serde(rename = "other")]
+    Other,
+}
+
+impl FundingKind {
+    /// Whether money of this kind counts as APBN/APBD for PP 50/2025, when that is
+    /// settled; `None` where a policy must say (`APBDes`, other).
+    pub fn default_public_payer(self) -> Option<bool> {
+        match self {
+            FundingKind::Dbhcht | FundingKind::Apbd => Some(true),
+            FundingKind::Csr => Some(false),
+            FundingKind::Apbdes | FundingKind::Other => None,
+        }
+    }
+}
+
+/// One funding source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    /// Short identifier used in outputs, e.g. `dbhcht`.
+    pub id: String,
+    /// Kind of money.
+    pub kind: FundingKind,
+    /// Human name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether payment from this source counts as APBN/APBD, so that discounts marked
+    /// `not_for_public_payers` (PP 50/2025) do not apply. Defaults: DBHCHT and APBD
+    /// yes, CSR no; `APBDes` and other must say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_payer: Option<bool>,
+    /// Sector codes this source may pay for (with `groups`; both empty: any covered
+    /// sector).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<String>,
+    /// Sector groups this source may pay for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Budget ceiling in rupiah, if any (informative; allocation under ceilings is
+    /// planned separately).
+    #[serde(
+        default,
+        with = "exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub budget: Option<Decimal>,
+}
+
+/// A compiled funding source.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub(crate) public_payer: bool,
+    pub(crate) sectors: SectorSet,
+}
+
+/// A validated, compiled policy, ready to evaluate workers.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub(crate) spec: PolicySpec,
+    pub(crate) rates: Arc<RateTable>,
+    pub(crate) taxonomy: Arc<Taxonomy>,
+    pub(crate) months: Vec<YearMonth>,
+    pub(crate) covered: SectorSet,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) regency: String,
+    pub(crate) include: Vec<String>,
+    pub(crate) exclude: Vec<String>,
+}
+
+/// Compare codes and names ignoring case, spaces and dots: `33.28.01` = `332801`.
+pub(crate) fn normalize_place(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Policy {
+    /// Read a policy from a `.toml` or `.json` file, with the built-in rate table and
+    /// sector taxonomy.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            action: "read",
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            Policy::from_json(&text)
+        } else {
+            Policy::from_toml(&text)
+        }
+    }
+
+    /// Parse and compile a TOML policy.
+    ///
+    /// ```
+    /// let policy = iuran::Policy::from_toml(r#"
+    ///     id = "demo"
+    ///     name = "Demo"
+    ///     regency = "3327"
+    ///     fiscal_year = 2025
+    ///     coverage = { start = "2025-11", months = 2 }
+    ///     [[funding]]
+    ///     id = "dbhcht"
+    ///     kind = "DBHCHT"
+    /// "#)?;
+    /// assert_eq!(policy.months().len(), 2);
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn from_toml(text: &str) -> Result<Policy, Error> {
+        Policy::compile(PolicySpec::from_toml(text)?)
+    }
+
+    /// Parse and compile a JSON policy.
+    pub fn from_json(text: &str) -> Result<Policy, Error> {
+        Policy::compile(PolicySpec::from_json(text)?)
+    }
+
+    /// Compile a spec with the built-in rate table and sector taxonomy.
+    pub fn compile(spec: PolicySpec) -> Result<Policy, Error> {
+        Policy::compile_with(
+            spec,
+            Arc::new(RateTable::builtin().clone()),
+            Arc::new(Taxonomy::builtin().clone()),
+        )
+    }
+
+    /// Compile a spec against a given rate table and sector taxonomy.
+    pub fn compile_with(
+        spec: PolicySpec,
+        rates: Arc<RateTable>,
+        taxonomy: Arc<Taxonomy>,
+    ) -> Result<Policy, Error> {
+        let regency = check_header(&spec)?;
+        let months = check_coverage(&spec.coverage, &rates)?;
+        check_adjustment_groups(&rates, &taxonomy)?;
+        let e = &spec.eligibility;
+        check_eligibility(e)?;
+        let covered = sector_set(&taxonomy, &e.sectors, &e.groups, "eligibility")?;
+        let sources = compile_sources(&spec.funding, &taxonomy)?;
+        let place_list = |v: &[String]| v.iter().map(|d| normalize_place(d)).collect::<Vec<_>>();
+        let include = place_list(&e.districts.include);
+        let exclude = place_list(&e.districts.exclude);
+        Ok(Policy {
+            spec,
+            rates,
+            taxonomy,
+            months,
+            covered,
+            sources,
+            regency,
+            include,
+            exclude,
+        })
+    }
+
+    /// The spec this policy was compiled from.
+    pub fn spec(&self) -> &PolicySpec {
+        &self.spec
+    }
+
+    /// The rate table the policy uses.
+    pub fn rates(&self) -> &RateTable {
+        &self.rates
+    }
+
+    /// The sector taxonomy the policy uses.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// The covered contribution months, in order.
+    pub fn months(&self) -> &[YearMonth] {
+        &self.months
+    }
+}
+
+fn nonblank(field: &str, v: &str) -> Result<(), Error> {
+    if v.trim().is_empty() {
+        Err(Error::policy_field(field, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Identity fields; returns the normalised regency code.
+fn check_header(spec: &PolicySpec) -> Result<String, Error> {
+    nonblank("id", &spec.id)?;
+    nonblank("name", &spec.name)?;
+    let regency = normalize_place(&spec.regency);
+    if regency.len() != 4 || !regency.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::policy_field(
+            "regency",
+            format!(
+                "must be a 4-digit regency code such as `3328`, found `{}`",
+                spec.regency
+            ),
+        ));
+    }
+    if !(2000..=2100).contains(&spec.fiscal_year) {
+        return Err(Error::policy_field(
+            "fiscal_year",
+            format!(
+                "must be a year between 2000 and 2100, found {}",
+                spec.fiscal_year
+            ),
+        ));
+    }
+    Ok(regency)
+}
+
+/// Coverage fields; returns the covered months, each checked to have a rate for every
+/// programme bought.
+fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Error> {
+    if !(1..=60).contains(&c.months) {
+        return Err(Error::policy_field(
+            "coverage.months",
+            format!("must be between 1 and 60, found {}", c.months),
+        ));
+    }
+    if c.programmes.is_empty() {
+        return Err(Error::policy_field(
+            "coverage.programmes",
+            "must name at least one programme",
+        ));
+    }
+    for (i, p) in c.programmes.iter().enumerate() {
+        if c.programmes[..i].contains(p) {
+            return Err(Error::policy_field(
+                format!("coverage.programmes[{i}]"),
+                format!("{p} is listed twice"),
+            ));
+        }
+    }
+    match (c.income, c.income_amount) {
+        (IncomeBasis::Fixed, None) => {
+            return Err(Error::policy_field(
+                "coverage.income_amount",
+                "is required when `income = \"fixed\"`",
+            ));
+        }
+        (IncomeBasis::Fixed, Some(a)) if a <= Decimal::ZERO || !crate::money::is_whole(a) => {
+            return Err(Error::policy_field(
+                "coverage.income_amount",
+                "must be a positive whole number of rupiah",
+            ));
+        }
+        (IncomeBasis::Minimum | IncomeBasis::Declared, Some(_)) => {
+            return Err(Error::policy_field(
+                "coverage.income_amount",
+                "is only used with `income = \"fixed\"`",
+            ));
+        }
+        _ => {}
+    }
+    let months: Vec<YearMonth> = (0..c.months).map(|i| c.start.plus(i as i32)).collect();
+    for m in &months {
+        for p in &c.programmes {
+            rates.rate(*p, Segment::Bpu, *m)?;
+        }
+    }
+    Ok(months)
+}
+
+/// Every group an adjustment names exists in the taxonomy.
+fn check_adjustment_groups(rates: &RateTable, taxonomy: &Taxonomy) -> Result<(), Error> {
+    for (i, a) in rates.adjustments.iter().enumerate() {
+        for (list, name) in [(&a.groups, "groups"), (&a.except_groups, "except_groups")] {
+            if let Some((j, g)) = list
+                .iter()
+                .enumerate()
+                .find(|(_, g)| taxonomy.group_by_code(g).is_none())
+            {
+                return Err(Error::Data {
+                    table: "rate table",
+                    field: format!("adjustment[{i}].{name}[{j}]"),
+                    message: format!("unknown sector group `{g}`"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_eligibility(e: &Eligibility) -> Result<(), Error> {
+    if let Some(age) = e.age {
+        for (v, field) in [
+            (age.min, "eligibility.age.min"),
+            (age.max, "eligibility.age.max"),
+        ] {
+            if v.is_some_and(|v| v > 120) {
+                return Err(Error::policy_field(field, "must be an age from 0 to 120"));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (age.min, age.max)
+            && lo > hi
+        {
+            return Err(Error::policy_field(
+                "eligibility.age.min",
+                format!("{lo} is above `eligibility.age.max` ({hi})"),
+            ));
+        }
+    }
+    if e.max_welfare_decile.is_some_and(|d| !(1..=10).contains(&d)) {
+        return Err(Error::policy_field(
+            "eligibility.max_welfare_decile",
+            "must be a decile from 1 to 10",
+        ));
+    }
+    Ok(())
+}
+
+fn compile_sources(funding: &[FundingSource], taxonomy: &Taxonomy) -> Result<Vec<Source>, Error> {
+    if funding.is_empty() {
+        return Err(Error::policy_field(
+            "funding",
+            "name at least one funding source",
+        ));
+    }
+    let mut sources = Vec::with_capacity(funding.len());
+    for (i, s) in funding.iter().enumerate() {
+        let at = |x: &str| format!("funding[{i}].{x}");
+        nonblank(&at("id"), &s.id)?;
+        if funding[..i].iter().any(|o| o.id == s.id) {
+            return Err(Error::policy_field(
+                at("id"),
+                format!("`{}` is used by another funding source", s.id),
+            ));
+        }
+        let Some(public_payer) = s.public_payer.or(s.kind.default_public_payer()) else {
+            return Err(Error::policy_field(
+                at("public_payer"),
+                "must be set for this kind of source: whether village or other funds count as APBN/APBD under PP 50/2025 is not settled",
+            ));
+        };
+        if s.budget
+            .is_some_and(|b| b < Decimal::ZERO || !crate::money::is_whole(b))
+        {
+            return Err(Error::policy_field(
+                at("budget"),
+                "must be a whole, non-negative number of rupiah",
+            ));
+        }
+        let sectors = sector_set(taxonomy, &s.sectors, &s.groups, &format!("funding[{i}]"))?;
+        sources.push(Source {
+            public_payer,
+            sectors,
+        });
+    }
+    Ok(sources)
+}
+
+/// The set named by sector codes and group codes; everything when both are empty.
+fn sector_set(
+    taxonomy: &Taxonomy,
+    sectors: &[String],
+    groups: &[String],
+    at: &str,
+) -> Result<SectorSet, Error> {
+    if sectors.is_empty() && groups.is_empty() {
+        return Ok(SectorSet::all(taxonomy));
+    }
+    let mut set = SectorSet::EMPTY;
+    for (i, code) in sectors.iter().enumerate() {
+        let id = taxonomy.sector_by_code(code).ok_or_else(|| {
+            Error::policy_field(
+                format!("{at}.sectors[{i}]"),
+                format!("unknown sector code `{code}`"),
+            )
+        })?;
+        set.insert(id);
+    }
+    for (i, code) in groups.iter().enumerate() {
+        let id = taxonomy.group_by_code(code).ok_or_else(|| {
+            Error::policy_field(
+                format!("{at}.groups[{i}]"),
+                format!("unknown sector group `{code}`"),
+            )
+        })?;
+        set = set.union(taxonomy.sectors_in(id));
+    }
+    Ok(set)
+}
+
+impl PolicySpec {
+    /// Parse TOML without compiling. Errors name the field (`coverage.months`).
+    pub fn from_toml(text: &str) -> Result<PolicySpec, Error> {
+        let de = toml::Deserializer::parse(text).map_err(|e| Error::PolicySyntax {
+            format: "toml",
+            message: crate::rates::toml_message(&e),
+        })?;
+        serde_path_to_error::deserialize(de)
+            .map_err(|e| field_error(e.path(), crate::rates::toml_message(e.inner())))
+    }
+
+    /// Parse JSON without compiling.
+    pub fn from_json(text: &str) -> Result<PolicySpec, Error> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let inner = e.inner();
+            if inner.is_syntax() || inner.is_eof() {
+                Error::PolicySyntax {
+                    format: "json",
+                    message: inner.to_string(),
+                }
+            } else {
+                field_error(e.path(), inner.to_string())
+            }
+        })
+    }
+
+    /// The spec as TOML text.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a policy spec always serialises")
+    }
+}
+
+fn field_error(path: &serde_path_to_error::Path, message: String) -> Error {
+    let mut field = path.to_string();
+    if field == "." {
+        field = String::from("(top level)");
+    }
+    // serde reports a missing field one level up: name the field itself.
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next())
+    {
+        field = if field == "(top level)" {
+            name.to_owned()
+        } else {
+            format!("{field}.{name}")
+        };
+    }
+    Error::PolicyField { field, message }
+}

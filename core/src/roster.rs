@@ -1,0 +1,276 @@
+//! Rosters: the BNBA list of workers, read from CSV, evaluated row by row, written back
+//! with the decision columns.
+//!
+//! Rows in = rows out, in input order. A row that cannot be read is still a row: it
+//! gets reasons (`malformed_row`, `invalid_value`, `missing_field`, …) and stays in the
+//! output. Only a file that cannot be read at all (not UTF-8, no header, a required
+//! column missing) is an [`Error`].
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::decision::Decision;
+use crate::nik::Nik;
+use crate::reason::{Reason, ReasonCode};
+use crate::summary::Summary;
+use crate::worker::{FIELDS, Record};
+use crate::{Error, Policy};
+
+/// The columns a roster must have.
+pub const REQUIRED: [&str; 4] = ["nik", "birth_date", "regency", "sector"];
+
+/// The columns appended to an evaluated roster.
+pub const OUTPUT_COLUMNS: [&str; 6] = [
+    "eligible",
+    "reasons",
+    "monthly_contribution",
+    "months",
+    "total_cost",
+    "funding_source",
+];
+
+/// One roster row.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line in the source file (the header is line 1), as the user sees it.
+    pub line: u64,
+    /// Every cell as read, in the file's column order.
+    pub cells: Vec<String>,
+    /// Problems with the row's shape (`malformed_row`).
+    pub problems: Vec<Reason>,
+}
+
+impl std::fmt::Debug for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Cells hold NIKs and names: never print them.
+        f.debug_struct("Row")
+            .field("line", &self.line)
+            .field("cells", &self.cells.len())
+            .field("problems", &self.problems)
+            .finish()
+    }
+}
+
+/// A roster read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roster {
+    /// The header as written.
+    pub headers: Vec<String>,
+    /// For each canonical field (in [`FIELDS`] order), the column holding it.
+    pub columns: [Option<usize>; FIELDS.len()],
+    /// The rows, in file order.
+    pub rows: Vec<Row>,
+    /// The field delimiter found (`,` or `;`).
+    pub delimiter: u8,
+}
+
+/// An evaluated roster: one decision per row, in row order, and the totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// One decision per roster row.
+    pub decisions: Vec<Decision>,
+    /// Totals over the decisions.
+    pub summary: Summary,
+}
+
+/// The canonical name for a header cell: trimmed, lower case, spaces to `_`.
+fn canonical(header: &str) -> String {
+    header
+        .trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+impl Roster {
+    /// Read a roster from CSV bytes: UTF-8 (a BOM is tolerated), `,` or `;` delimited,
+    /// a header row with the canonical column names (any case; extra columns are kept
+    /// and passed through).
+    ///
+    /// ```
+    /// let roster = iuran::Roster::from_csv(b"nik;birth_date;regency;sector\n3327015505650001;15-05-1965;3327;petani\n")?;
+    /// assert_eq!(roster.rows.len(), 1);
+    /// assert_eq!(roster.rows[0].line, 2);
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64
+                + 1;
+            return Err(Error::roster(
+                Some(line),
+                None,
+                "is not UTF-8 text; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)",
+            ));
+        }
+        let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+        let delimiter = if count(b';') > count(b',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(bytes);
+        let mut records = reader.records();
+        let headers: Vec<String> = match records.next() {
+            None => return Err(Error::roster(None, None, "is empty: expected a header row")),
+            Some(Err(e)) => return Err(Error::roster(Some(1), None, csv_message(&e))),
+            Some(Ok(h)) => h.iter().map(|c| c.trim().to_owned()).collect(),
+        };
+        let mut columns = [None; FIELDS.len()];
+        for (i, h) in headers.iter().enumerate() {
+            let name = canonical(h);
+            if let Some(f) = FIELDS.iter().position(|f| *f == name) {
+                if columns[f].is_some() {
+                    return Err(Error::roster(
+                        Some(1),
+                        Some(FIELDS[f]),
+                        "appears twice in the header",
+                    ));
+                }
+                columns[f] = Some(i);
+            }
+        }
+        for field in REQUIRED {
+            let f = FIELDS
+                .iter()
+                .position(|x| *x == field)
+                .expect("required fields are canonical");
+            if columns[f].is_none() {
+                return Err(Error::roster(
+                    Some(1),
+                    Some(field),
+                    format!(
+                        "required column is missing (the header has: {})",
+                        headers.join(", ")
+                    ),
+                ));
+            }
+        }
+        let width = headers.len();
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|e| {
+                let line = e.position().map(csv::Position::line);
+                Error::roster(line, None, csv_message(&e))
+            })?;
+            let line = record.position().map_or(0, csv::Position::line);
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue; // blank line at the end of a spreadsheet export
+            }
+            let mut problems = Vec::new();
+            if record.len() != width {
+                problems.push(Reason::new(
+                    ReasonCode::MalformedRow,
+                    [
+                        ("found", record.len().to_string()),
+                        ("expected", width.to_string()),
+                    ],
+                ));
+            }
+            rows.push(Row {
+                line,
+                cells: record.iter().map(str::to_owned).collect(),
+                problems,
+            });
+        }
+        Ok(Roster {
+            headers,
+            columns,
+            rows,
+            delimiter,
+        })
+    }
+
+    /// The text record of a row, by canonical field.
+    pub fn record(&self, row: &Row) -> Record {
+        let mut r = Record::default();
+        for (f, col) in FIELDS.iter().zip(self.columns) {
+            let value = col.and_then(|c| row.cells.get(c)).cloned();
+            r.set(f, value);
+        }
+        r
+    }
+
+    /// The input rows with the decision columns appended, as CSV bytes in the input's
+    /// delimiter. Money is written as whole-rupiah integers.
+    pub fn write_csv(&self, decisions: &[Decision]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .from_writer(Vec::new());
+        let mut header = self.headers.clone();
+        header.extend(OUTPUT_COLUMNS.iter().map(|c| (*c).to_owned()));
+        w.write_record(&header)
+            .expect("writing to memory cannot fail");
+        for (row, d) in self.rows.iter().zip(decisions) {
+            let mut out = row.cells.clone();
+            out.resize(self.headers.len().max(out.len()), String::new());
+            out.extend([
+                d.eligible.to_string(),
+                d.reason_codes(),
+                d.monthly_contribution.to_string(),
+                d.months.to_string(),
+                d.total_cost.to_string(),
+                d.funding_source.clone().unwrap_or_default(),
+            ]);
+            w.write_record(&out).expect("writing to memory cannot fail");
+        }
+        w.into_inner().expect("writing to memory cannot fail")
+    }
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "is not UTF-8 text; save the file as \"CSV UTF-8\"".to_owned()
+        }
+        _ => format!("cannot be read as CSV: {e}"),
+    }
+}
+
+impl Policy {
+    /// Evaluate every row of a roster, in order, and total the result. Rows whose NIK
+    /// already appeared on an earlier row get `duplicate_nik` (the first stays).
+    pub fn evaluate_roster(&self, roster: &Roster) -> Result<Evaluation, Error> {
+        let mut seen: HashMap<String, u64> = HashMap::with_capacity(roster.rows.len());
+        let mut decisions = Vec::with_capacity(roster.rows.len());
+        for row in &roster.rows {
+            let record = roster.record(row);
+            let (worker, mut problems) = record.parse();
+            problems.splice(0..0, row.problems.iter().cloned());
+            let key = match Nik::parse(&worker.nik) {
+                Ok(n) => n.as_str().to_owned(),
+                Err(_) => worker.nik.trim().to_owned(),
+            };
+            if !key.is_empty() {
+                if let Some(first) = seen.get(&key) {
+                    problems.push(Reason::new(
+                        ReasonCode::DuplicateNik,
+                        [("first_row", first.to_string())],
+                    ));
+                } else {
+                    seen.insert(key, row.line);
+                }
+            }
+            decisions.push(self.decide(&worker, problems));
+        }
+        let summary = Summary::of(&decisions);
+        Ok(Evaluation { decisions, summary })
+    }
+}
+
+/// The total cost of a set of decisions.
+pub fn total(decisions: &[Decision]) -> Decimal {
+    decisions.iter().map(|d| d.total_cost).sum()
+}

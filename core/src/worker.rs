@@ -1,0 +1,433 @@
+//! The worker record: what a roster row says about one person.
+//!
+//! [`Worker`] is the typed record a Rust service builds. [`Record`] is the same person
+//! as text, the way a roster, a form or a binding hands it over; [`Record::parse`]
+//! turns it into a `Worker` and a list of [`Reason`]s for every field it could not
+//! read, so that a bad field makes the row ineligible with an explanation instead of
+//! failing the whole roster.
+//!
+//! Only `nik`, `birth_date`, `regency` and `sector` are required. `Debug` masks the NIK
+//! and hides the name: personal data never reaches a log.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::parse_rupiah;
+use crate::nik;
+use crate::reason::Reason;
+
+/// Sex as declared on the roster (and encoded in the NIK's day field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    /// Laki-laki (`L`).
+    Male,
+    /// Perempuan (`P`); the NIK adds 40 to her birth day.
+    Female,
+}
+
+impl Sex {
+    /// Read `L`/`P`, `laki-laki`/`perempuan`, `M`/`F`, `male`/`female` in any case.
+    pub fn parse(text: &str) -> Option<Sex> {
+        match text.trim().to_lowercase().as_str() {
+            "l" | "lk" | "laki-laki" | "laki laki" | "lakilaki" | "pria" | "m" | "male" => {
+                Some(Sex::Male)
+            }
+            "p" | "pr" | "perempuan" | "wanita" | "f" | "female" => Some(Sex::Female),
+            _ => None,
+        }
+    }
+}
+
+/// One worker, typed.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    /// Nomor Induk Kependudukan as given (checked during evaluation).
+    pub nik: String,
+    /// Name (never used in a decision; kept for the user's own output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Declared birth date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<Date>,
+    /// Declared sex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// Regency (kabupaten/kota) of domicile, 4-digit Kemendagri code such as `3328`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regency: Option<String>,
+    /// District (kecamatan) of domicile: code (`332801`) or name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Occupation as written; mapped to a sector code by the taxonomy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// Declared monthly income in rupiah.
+    #[serde(
+        default,
+        with = "crate::money::exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub declared_income: Option<Decimal>,
+    /// Already an active BPJS Ketenagakerjaan member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_member: Option<bool>,
+    /// Welfare decile in DTSEN (1 = poorest tenth).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub welfare_decile: Option<u8>,
+}
+
+impl fmt::Debug for Worker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Worker")
+            .field("nik", &nik::mask(&self.nik))
+            .field("name", &self.name.as_ref().map(|_| "<hidden>"))
+            .field("birth_date", &self.birth_date)
+            .field("sex", &self.sex)
+            .field("regency", &self.regency)
+            .field("district", &self.district)
+            .field("sector", &self.sector)
+            .field("declared_income", &self.declared_income)
+            .field("active_member", &self.active_member)
+            .field("welfare_decile", &self.welfare_decile)
+            .finish()
+    }
+}
+
+/// The canonical field names, in the order output files use.
+pub const FIELDS: [&str; 10] = [
+    "nik",
+    "name",
+    "birth_date",
+    "sex",
+    "regency",
+    "district",
+    "sector",
+    "declared_income",
+    "active_member",
+    "welfare_decile",
+];
+
+/// One worker as text: every field optional, nothing interpreted yet.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// NIK.
+    #[serde(default)]
+    pub nik: Option<String>,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Birth date: `YYYY-MM-DD`, `DD-MM-YYYY` or `DD/MM/YYYY`.
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    /// `L`/`P` (also `laki-laki`/`perempuan`, `M`/`F`).
+    #[serde(default)]
+    pub sex: Option<String>,
+    /// Regency code.
+    #[serde(default)]
+    pub regency: Option<String>,
+    /// District code or name.
+    #[serde(default)]
+    pub district: Option<String>,
+    /// Occupation text.
+    #[serde(default)]
+    pub sector: Option<String>,
+    /// Monthly income (`1500000`, `1.500.000`, `Rp 1.500.000`).
+    #[serde(default)]
+    pub declared_income: Option<String>,
+    /// `true`/`false` (also `ya`/`tidak`, `y`/`n`, `1`/`0`).
+    #[serde(default)]
+    pub active_member: Option<String>,
+    /// 1–10.
+    #[serde(default)]
+    pub welfare_decile: Option<String>,
+}
+
+impl fmt::Debug for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Record")
+            .field("nik", &self.nik.as_deref().map(nik::mask))
+            .field("name", &self.name.as_ref().map(|_| "<hidden>"))
+            .field("birth_date", &self.birth_date)
+            .field("sex", &self.sex)
+            .field("regency", &self.regency)
+            .field("district", &self.district)
+            .field("sector", &self.sector)
+            .field("declared_income", &self.declared_income)
+            .field("active_member", &self.active_member)
+            .field("welfare_decile", &self.welfare_decile)
+            .finish()
+    }
+}
+
+impl Record {
+    /// The value of a canonical field by name.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        match field {
+            "nik" => self.nik.as_deref(),
+            "name" => self.name.as_deref(),
+            "birth_date" => self.birth_date.as_deref(),
+            "sex" => self.sex.as_deref(),
+            "regency" => self.regency.as_deref(),
+            "district" => self.district.as_deref(),
+            "sector" => self.sector.as_deref(),
+            "declared_income" => self.declared_income.as_deref(),
+            "active_member" => self.active_member.as_deref(),
+            "welfare_decile" => self.welfare_decile.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Set a canonical field by name; returns `false` for an unknown name.
+    pub fn set(&mut self, field: &str, value: Option<String>) -> bool {
+        let slot = match field {
+            "nik" => &mut self.nik,
+            "name" => &mut self.name,
+            "birth_date" => &mut self.birth_date,
+            "sex" => &mut self.sex,
+            "regency" => &mut self.regency,
+            "district" => &mut self.district,
+            "sector" => &mut self.sector,
+            "declared_income" => &mut self.declared_income,
+            "active_member" => &mut self.active_member,
+            "welfare_decile" => &mut self.welfare_decile,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+
+    /// Read every field. Blank text counts as absent. A field that is present but
+    /// unreadable is left out of the `Worker` and reported as an `invalid_value`
+    /// reason naming the field; required fields that are absent are reported by
+    /// evaluation as `missing_field`.
+    pub fn parse(&self) -> (Worker, Vec<Reason>) {
+        fn text(v: Option<&String>) -> Option<&str> {
+            v.map(String::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        }
+        /// Parse one optional field; an unreadable value becomes a reason.
+        fn read<T>(
+            problems: &mut Vec<Reason>,
+            field: &str,
+            value: Option<&String>,
+            expected: &str,
+            parse: impl Fn(&str) -> Option<T>,
+        ) -> Option<T> {
+            let t = text(value)?;
+            let parsed = parse(t);
+            if parsed.is_none() {
+                problems.push(Reason::invalid_value(field, t, expected));
+            }
+            parsed
+        }
+        let mut problems = Vec::new();
+        let p = &mut problems;
+        let birth_date = read(
+            p,
+            "birth_date",
+            self.birth_date.as_ref(),
+            "a date such as 1970-05-15 or 15-05-1970",
+            parse_date,
+        );
+        let sex = read(p, "sex", self.sex.as_ref(), "L or P", Sex::parse);
+        let declared_income = read(
+            p,
+            "declared_income",
+            self.declared_income.as_ref(),
+            "a whole rupiah amount",
+            parse_rupiah,
+        );
+        let active_member = read(
+            p,
+            "active_member",
+            self.active_member.as_ref(),
+            "true or false",
+            parse_bool,
+        );
+        let welfare_decile = read(
+            p,
+            "welfare_decile",
+            self.welfare_decile.as_ref(),
+            "a decile from 1 to 10",
+            parse_decile,
+        );
+        let worker = Worker {
+            nik: text(self.nik.as_ref()).unwrap_or_default().to_owned(),
+            name: text(self.name.as_ref()).map(str::to_owned),
+            birth_date,
+            sex,
+            regency: text(self.regency.as_ref()).map(str::to_owned),
+            district: text(self.district.as_ref()).map(str::to_owned),
+            sector: text(self.sector.as_ref()).map(str::to_owned),
+            declared_income,
+            active_member,
+            welfare_decile,
+        };
+        (worker, problems)
+    }
+}
+
+/// Read a date written `YYYY-MM-DD`, `DD-MM-YYYY` or `DD/MM/YYYY` (also `YYYY/MM/DD`).
+///
+/// ```
+/// use iuran::worker::parse_date;
+/// assert_eq!(parse_date("15-05-1970"), parse_date("1970-05-15"));
+/// assert_eq!(parse_date("29/02/2023"), None);
+/// ```
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let sep = if text.contains('-') { '-' } else { '/' };
+    let parts: Vec<&str> = text.split(sep).collect();
+    let numeric = |p: &&str| !p.is_empty() && p.bytes().all(|x| x.is_ascii_digit());
+    if parts.len() != 3 || !parts.iter().all(numeric) || parts[1].len() > 2 {
+        return None;
+    }
+    let (year, day) = match (parts[0].len(), parts[2].len()) {
+        (4, 1..=2) => (parts[0], parts[2]),
+        (1..=2, 4) => (parts[2], parts[0]),
+        _ => return None,
+    };
+    let year: i16 = year.parse().ok()?;
+    if !(1850..=2200).contains(&year) {
+        return None;
+    }
+    Date::new(year, parts[1].parse().ok()?, day.parse().ok()?).ok()
+}
+
+/// Read a yes/no flag as rosters write it.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "ya" | "y" | "yes" | "1" | "aktif" | "t" => Some(true),
+        "false" | "tidak" | "n" | "no" | "0" | "tidak aktif" | "f" | "bukan" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_decile(text: &str) -> Option<u8> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|d| (1..=10).contains(d))
+}
+
+/// The completed years of age on a date.
+///
+/// Someone born on 29 February reaches a new age on 1 March in common years: on
+/// 28 February 2025 a person born 29 February 1960 is still 64.
+///
+/// ```
+/// use iuran::worker::age_on;
+/// use jiff::civil::date;
+/// assert_eq!(age_on(date(1960, 2, 29), date(2025, 2, 28)), 64);
+/// assert_eq!(age_on(date(1960, 2, 29), date(2025, 3, 1)), 65);
+/// ```
+pub fn age_on(birth: Date, on: Date) -> i32 {
+    let years = i32::from(on.year()) - i32::from(birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years - 1
+    } else {
+        years
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reason::ReasonCode;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_in_every_roster_form() {
+        let want = Some(date(1970, 5, 15));
+        for t in [
+            "1970-05-15",
+            "15-05-1970",
+            "15/05/1970",
+            "1970/05/15",
+            " 15-5-1970 ",
+        ] {
+            assert_eq!(parse_date(t), want, "{t}");
+        }
+        for bad in [
+            "",
+            "1970-13-01",
+            "31-04-1970",
+            "15.05.1970",
+            "70-05-15",
+            "1970-05",
+            "x",
+            "15-05-1970-1",
+            "0015-05-15",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(parse_date("29-02-1960"), Some(date(1960, 2, 29)));
+    }
+
+    #[test]
+    fn ages_around_birthdays() {
+        let b = date(1970, 1, 1);
+        assert_eq!(age_on(b, date(2025, 1, 1)), 55);
+        assert_eq!(age_on(b, date(2024, 12, 31)), 54);
+        assert_eq!(age_on(date(1959, 12, 31), date(2025, 1, 1)), 65);
+        assert_eq!(age_on(date(1959, 12, 31), date(2024, 12, 31)), 65);
+        assert_eq!(age_on(date(1959, 12, 31), date(2024, 12, 30)), 64);
+    }
+
+    #[test]
+    fn record_parse_reports_bad_fields_by_name() {
+        let rec = Record {
+            nik: Some(" 3327015505700001 ".into()),
+            birth_date: Some("31-02-1970".into()),
+            sex: Some("X".into()),
+            declared_income: Some("Rp 1.500.000".into()),
+            active_member: Some("ya".into()),
+            welfare_decile: Some("11".into()),
+            sector: Some("  ".into()),
+            ..Record::default()
+        };
+        let (w, problems) = rec.parse();
+        assert_eq!(w.nik, "3327015505700001");
+        assert_eq!(w.birth_date, None);
+        assert_eq!(w.declared_income, Some(Decimal::from(1_500_000)));
+        assert_eq!(w.active_member, Some(true));
+        assert_eq!(w.sector, None);
+        let fields: Vec<_> = problems
+            .iter()
+            .map(|r| r.context["field"].as_str())
+            .collect();
+        assert_eq!(fields, ["birth_date", "sex", "welfare_decile"]);
+        assert!(problems.iter().all(|r| r.code == ReasonCode::InvalidValue));
+    }
+
+    #[test]
+    fn debug_hides_personal_data() {
+        let w = Worker {
+            nik: "3327015505700001".into(),
+            name: Some("Siti Aminah".into()),
+            ..Worker::default()
+        };
+        let shown = format!("{w:?}");
+        assert!(
+            !shown.contains("01550570") && !shown.contains("Siti"),
+            "{shown}"
+        );
+        let r = Record {
+            nik: Some("3327015505700001".into()),
+            name: Some("Siti Aminah".into()),
+            ..Record::default()
+        };
+        let shown = format!("{r:?}");
+        assert!(
+            !shown.contains("01550570") && !shown.contains("Siti"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! Runs every case in `golden/` (the folder Python and JavaScript tests run too) and
+//! checks the result exactly.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use iuran::worker::FIELDS;
+use iuran::{Decision, Policy, PolicySpec, Record, Roster};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn cases() -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = std::fs::read_dir(root().join("golden"))
+        .expect("golden folder")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let v: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), v)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn policy(v: &Value) -> Result<Policy, iuran::Error> {
+    if let Some(file) = v.get("file").and_then(Value::as_str) {
+        Policy::from_file(root().join(file))
+    } else if let Some(toml) = v.get("toml").and_then(Value::as_str) {
+        Policy::from_toml(toml)
+    } else if let Some(json) = v.get("json") {
+        Policy::compile(PolicySpec::from_json(&json.to_string())?)
+    } else {
+        panic!("policy must have `file`, `toml` or `json`")
+    }
+}
+
+/// Replace each run of `#` with the copy number, zero-padded to the run's width.
+fn expand(template: &str, n: usize) -> String {
+    let mut out = String::new();
+    let mut run = 0;
+    for c in template.chars().chain(std::iter::once('\0')) {
+        if c == '#' {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            let _ = write!(out, "{n:0run$}");
+            run = 0;
+        }
+        if c != '\0' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A roster input as CSV text.
+fn roster_csv(v: &Value) -> String {
+    if let Some(csv) = v.get("csv").and_then(Value::as_str) {
+        return csv.to_owned();
+    }
+    let mut out = FIELDS.join(",");
+    out.push('\n');
+    for g in v["groups"].as_array().expect("groups") {
+        let count = g["count"].as_u64().unwrap() as usize;
+        for n in 1..=count {
+            let cells: Vec<String> = FIELDS
+                .iter()
+                .map(|f| {
+                    g["record"]
+                        .get(*f)
+                        .and_then(Value::as_str)
+                        .map(|t| expand(t, n))
+                        .unwrap_or_default()
+                })
+                .collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn money(v: &Value) -> String {
+    v.as_str()
+        .expect("money is a string in golden files")
+        .to_owned()
+}
+
+fn check_decision(d: &Decision, exp: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    let mut eq = |what: &str, got: String, want: String| {
+        if got != want {
+            errs.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
+    eq(
+        "eligible",
+        d.eligible.to_string(),
+        exp["eligible"].to_string(),
+    );
+    let codes: Vec<&str> = d.reasons.iter().map(|r| r.code.as_str()).collect();
+    let want: Vec<&str> = exp["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    eq("reasons", format!("{codes:?}"), format!("{want:?}"));
+    if let Some(v) = exp.get("funding_source") {
+        eq(
+            "funding_source",
+            format!("{:?}", d.funding_source),
+            format!("{:?}", v.as_str()),
+        );
+    }
+    if let Some(v) = exp.get("monthly_contribution") {
+        eq(
+            "monthly_contribution",
+            d.monthly_contribution.to_string(),
+            money(v),
+        );
+    }
+    if let Some(v) = exp.get("months") {
+        eq("months", d.months.to_string(), v.to_string());
+    }
+    if let Some(v) = exp.get("total_cost") {
+        eq("total_cost", d.total_cost.to_string(), money(v));
+    }
+    if let Some(ctx) = exp.get("context").and_then(Value::as_object) {
+        for (code, kv) in ctx {
+            let reason = d.reasons.iter().find(|r| r.code.as_str() == code);
+            for (k, want) in kv.as_object().unwrap() {
+                let got = reason
+                    .and_then(|r| r.context.get(k))
+                    .cloned()
+                    .unwrap_or_default();
+                eq(
+                    &format!("context {code}.{k}"),
+                    got,
+                    want.as_str().unwrap().to_owned(),
+                );
+            }
+        }
+    }
+    for item in exp
+        .get("breakdown")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (month, programme) = (
+            item["month"].as_str().unwrap(),
+            item["programme"].as_str().unwrap(),
+        );
+        match d
+            .breakdown
+            .iter()
+            .find(|c| c.month.to_string() == month && c.programme.as_str() == programme)
+        {
+            None => eq(
+                &format!("breakdown {month} {programme}"),
+                "absent".into(),
+                "present".into(),
+            ),
+            Some(c) => {
+                eq(
+                    &format!("breakdown {month} {programme} amount"),
+                    c.amount.to_string(),
+                    money(&item["amount"]),
+                );
+                let want: Vec<&str> = item["adjustments"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap())
+                    .collect();
+                eq(
+                    &format!("breakdown {month} {programme} adjustments"),
+                    format!("{:?}", c.adjustments),
+                    format!("{want:?}"),
+                );
+            }
+        }
+    }
+    errs
+}
+
+fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
+    let roster =
+        Roster::from_csv(roster_csv(input).as_bytes()).expect("golden rosters are readable");
+    let result = policy.evaluate_roster(&roster).expect("evaluation");
+    let s = &result.summary;
+    let mut errs = Vec::new();
+    let mut eq = |what: &str, got: String, want: String| {
+        if got != want {
+            errs.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
+    eq("rows", s.rows.to_string(), exp["rows"].to_string());
+    eq(
+        "eligible",
+        s.eligible.to_string(),
+        exp["eligible"].to_string(),
+    );
+    eq(
+        "ineligible",
+        s.ineligible.to_string(),
+        exp["ineligible"].to_string(),
+    );
+    eq(
+        "total_cost",
+        s.total_cost.to_string(),
+        money(&exp["total_cost"]),
+    );
+    if let Some(v) = exp.get("by_funding_source").and_then(Value::as_object) {
+        let got: BTreeMap<String, (u64, String)> = s
+            .by_funding_source
+            .iter()
+            .map(|(k, t)| (k.clone(), (t.workers, t.cost.to_string())))
+            .collect();
+        let want: BTreeMap<String, (u64, String)> = v
+            .iter()
+            .map(|(k, t)| {
+                (
+                    k.clone(),
+                    (t["workers"].as_u64().unwrap(), money(&t["cost"])),
+                )
+            })
+            .collect();
+        eq("by_funding_source", format!("{got:?}"), format!("{want:?}"));
+    }
+    if let Some(v) = exp.get("by_reason").and_then(Value::as_object) {
+        let want: BTreeMap<String, u64> = v
+            .iter()
+            .map(|(k, n)| (k.clone(), n.as_u64().unwrap()))
+            .collect();
+        eq(
+            "by_reason",
+            format!("{:?}", s.by_reason),
+            format!("{want:?}"),
+        );
+    }
+    if let Some(v) = exp.get("by_month").and_then(Value::as_object) {
+        for (m, want) in v {
+            let got = s
+                .by_month
+                .iter()
+                .find(|(k, _)| k.to_string() == *m)
+                .map(|(_, a)| a.0.to_string())
+                .unwrap_or_default();
+            eq(&format!("by_month {m}"), got, money(want));
+        }
+    }
+    if let Some(rows) = exp.get("row_reasons").and_then(Value::as_array) {
+        let got: Vec<Vec<&str>> = result
+            .decisions
+            .iter()
+            .map(|d| d.reasons.iter().map(|r| r.code.as_str()).collect())
+            .collect();
+        let want: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect()
+            })
+            .collect();
+        eq("row_reasons", format!("{got:?}"), format!("{want:?}"));
+    }
+    // Whatever the case, a total is the sum of its rows.
+    let sum: rust_decimal::Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
+    eq("sum of rows", sum.to_string(), s.total_cost.to_string());
+    errs
+}
+
+fn check_policy(policy: Result<Policy, iuran::Error>, exp: &Value) -> Vec<String> {
+    match (policy, exp.get("error"), exp.get("lints")) {
+        (Err(e), Some(want), _) => {
+            let mut errs = Vec::new();
+            if e.code() != want["code"].as_str().unwrap() {
+                errs.push(format!(
+                    "error code: got {}, want {}",
+                    e.code(),
+                    want["code"]
+                ));
+            }
+            if e.field() != want["field"].as_str() {
+                errs.push(format!(
+                    "error field: got {:?}, want {} ({e})",
+                    e.field(),
+                    want["field"]
+                ));
+            }
+            errs
+        }
+        (Ok(p), None, Some(lints)) => {
+            let got: Vec<String> = p.lint().into_iter().map(|l| l.code).collect();
+            let want: Vec<&str> = lints
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
+            if got == want {
+                vec![]
+            } else {
+                vec![format!("lints: got {got:?}, want {want:?}")]
+            }
+        }
+        (Err(e), None, _) => vec![format!("unexpected error: {e}")],
+        (Ok(_), Some(_), _) => vec!["expected an error, the policy compiled".into()],
+        (Ok(_), None, None) => vec!["check case needs `error` or `lints`".into()],
+    }
+}
+
+#[test]
+fn golden_cases() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 25,
+        "the golden folder holds the shared cases"
+    );
+    let mut failures = Vec::new();
+    for (file, case) in &cases {
+        for key in ["name", "reference", "policy", "input", "expected"] {
+            assert!(case.get(key).is_some(), "{file}: missing `{key}`");
+        }
+        let input = &case["input"];
+        let exp = &case["expected"];
+        let errs = if input.get("check").is_some() {
+            check_policy(policy(&case["policy"]), exp)
+        } else {
+            let p = policy(&case["policy"]).unwrap_or_else(|e| panic!("{file}: {e}"));
+            if let Some(w) = input.get("worker") {
+                let record: Record =
+                    serde_json::from_value(w.clone()).unwrap_or_else(|e| panic!("{file}: {e}"));
+                check_decision(&p.evaluate_record(&record).unwrap(), exp)
+            } else {
+                check_roster(&p, &input["roster"], exp)
+            }
+        };
+        for e in errs {
+            failures.push(format!("{file}: {e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn expand_numbers_runs_of_hashes() {
+    assert_eq!(expand("332801120370####", 7), "3328011203700007");
+    assert_eq!(expand("a##b#", 3), "a03b3");
+    assert_eq!(expand("none", 3), "none");
+}

@@ -1,0 +1,271 @@
+//! `iuran`: evaluate BNBA rosters against regency subsidy policies from the command line.
+//!
+//! With no arguments it runs the main job on the built-in sample: the Kab. Tegal 2025
+//! policy and a synthetic roster of 3,000 workers.
+
+mod report;
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use iuran::{Error, Lang, Policy, RateTable, Roster};
+
+const SAMPLE_POLICY: &str = include_str!("../../policies/tegal-2025.toml");
+const SAMPLE_ROSTER: &[u8] = include_bytes!("../../data/sample-tegal-2025.csv");
+
+#[derive(Parser)]
+#[command(
+    name = "iuran",
+    version,
+    about = "Who qualifies for a regency-funded BPJS Ketenagakerjaan subsidy, and what it costs"
+)]
+struct Cli {
+    /// Language of messages: `en` or `id`.
+    #[arg(long, global = true, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+    /// A rate-table file (TOML) whose rows replace or extend the built-in ones by id.
+    #[arg(long, global = true)]
+    rates: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate every row of a roster; write the rows with decision columns and a summary.
+    Evaluate {
+        /// Policy file (`.toml` or `.json`).
+        #[arg(long)]
+        policy: PathBuf,
+        /// Roster file (`.csv`, UTF-8, `,` or `;` delimited).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Where to write the evaluated roster (CSV).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Where to write the summary (JSON).
+        #[arg(long)]
+        summary: Option<PathBuf>,
+        /// Print the summary as JSON instead of a report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a policy and list its warnings.
+    Check {
+        /// Policy file (`.toml` or `.json`).
+        #[arg(long)]
+        policy: PathBuf,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a synthetic roster (seeded, no real people) to standard output or a file.
+    Synth {
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Rows to generate (ignored when `--group` is given).
+        #[arg(long, default_value_t = 3000)]
+        rows: usize,
+        /// Regency code most workers live in.
+        #[arg(long, default_value = "3328")]
+        regency: String,
+        /// `COUNT:OCCUPATION`, repeatable: exact groups in order, e.g. `596:Petani Tembakau`.
+        #[arg(long = "group")]
+        groups: Vec<String>,
+        /// A clean roster: no data errors, everyone in the regency, no active members.
+        #[arg(long)]
+        clean: bool,
+        /// Birth years `FROM-TO`.
+        #[arg(long, default_value = "1955-2003")]
+        birth_years: String,
+        /// Output file (standard output when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language: use `en` or `id`"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::Io {
+        action: "read",
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|e| Error::Io {
+        action: "write",
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn load_policy(path: &Path, rates: Option<&Path>) -> Result<Policy, Error> {
+    let text = String::from_utf8_lossy(&read(path)?).into_owned();
+    let spec = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        iuran::PolicySpec::from_json(&text)?
+    } else {
+        iuran::PolicySpec::from_toml(&text)?
+    };
+    compile(spec, rates)
+}
+
+fn compile(spec: iuran::PolicySpec, rates: Option<&Path>) -> Result<Policy, Error> {
+    let table = match rates {
+        None => RateTable::builtin().clone(),
+        Some(p) => RateTable::builtin().merged(&String::from_utf8_lossy(&read(p)?))?,
+    };
+    Policy::compile_with(
+        spec,
+        table.into(),
+        iuran::Taxonomy::builtin().clone().into(),
+    )
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let lang = cli.lang;
+    let rates = cli.rates.as_deref();
+    match cli.command {
+        None => {
+            let policy = compile(iuran::PolicySpec::from_toml(SAMPLE_POLICY)?, rates)?;
+            let roster = Roster::from_csv(SAMPLE_ROSTER)?;
+            let result = policy.evaluate_roster(&roster)?;
+            print!("{}", report::sample_banner(lang));
+            print!("{}", report::evaluation(&policy, &roster, &result, lang));
+            Ok(())
+        }
+        Some(Command::Evaluate {
+            policy,
+            roster,
+            out,
+            summary,
+            json,
+        }) => {
+            let policy = load_policy(&policy, rates)?;
+            let roster = Roster::from_csv(&read(&roster)?)?;
+            let result = policy.evaluate_roster(&roster)?;
+            if let Some(out) = out {
+                write(&out, &roster.write_csv(&result.decisions))?;
+            }
+            let summary_json =
+                serde_json::to_string_pretty(&result.summary).expect("a summary serialises");
+            if let Some(path) = summary {
+                write(&path, summary_json.as_bytes())?;
+            }
+            if json {
+                println!("{summary_json}");
+            } else {
+                print!("{}", report::evaluation(&policy, &roster, &result, lang));
+            }
+            Ok(())
+        }
+        Some(Command::Check { policy, json }) => {
+            let policy = load_policy(&policy, rates)?;
+            let lints = policy.lint();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&lints).expect("lints serialise")
+                );
+            } else {
+                print!("{}", report::check(&policy, &lints, lang));
+            }
+            Ok(())
+        }
+        Some(Command::Synth {
+            seed,
+            rows,
+            regency,
+            groups,
+            clean,
+            birth_years,
+            out,
+        }) => {
+            let mut opts = synth::Options {
+                seed,
+                regency,
+                rows,
+                ..synth::Options::default()
+            };
+            for g in &groups {
+                let (n, text) = g
+                    .split_once(':')
+                    .ok_or_else(|| usage(format!("`--group {g}`: expected COUNT:OCCUPATION")))?;
+                let n = n
+                    .trim()
+                    .parse()
+                    .map_err(|_| usage(format!("`--group {g}`: `{n}` is not a count")))?;
+                opts.groups.push((n, text.trim().to_owned()));
+            }
+            let (a, b) = birth_years
+                .split_once('-')
+                .ok_or_else(|| usage("`--birth-years`: expected FROM-TO".into()))?;
+            opts.birth_years = (
+                a.trim()
+                    .parse()
+                    .map_err(|_| usage("`--birth-years`: FROM is not a year".into()))?,
+                b.trim()
+                    .parse()
+                    .map_err(|_| usage("`--birth-years`: TO is not a year".into()))?,
+            );
+            if clean {
+                opts.messy_per_mille = 0;
+                opts.outside_per_mille = 0;
+                opts.member_per_mille = 0;
+            }
+            let text = synth::roster(&opts);
+            if let Some(p) = out {
+                Ok(write(&p, text.as_bytes())?)
+            } else {
+                print!("{text}");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Why a command failed: the library's error, or a wrong command line.
+enum Failure {
+    Iuran(Error),
+    Usage(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Iuran(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Iuran(e) => e.fmt(f),
+            Failure::Usage(m) => f.write_str(m),
+        }
+    }
+}
+
+fn usage(message: String) -> Failure {
+    Failure::Usage(message)
+}

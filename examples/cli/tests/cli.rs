@@ -1,0 +1,252 @@
+//! The `iuran` program, run as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn iuran(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iuran"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run iuran")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iuran-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn no_arguments_runs_the_sample() {
+    let out = iuran(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("Built-in sample") && s.contains("Rows                              3000"),
+        "{s}"
+    );
+    assert!(s.contains("TOTAL"), "{s}");
+}
+
+#[test]
+fn tegal_published_budget_to_the_rupiah() {
+    // RULES.md §8: 7,146 farmers (DBHCHT) + 1,000 fishers (APBD), 4 months at Rp 16,800.
+    let summary = tmp("tegal-summary.json");
+    let out_csv = tmp("tegal-out.csv");
+    let out = iuran(&[
+        "evaluate",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        "examples/data/tegal-2025-budget.csv",
+        "--out",
+        out_csv.to_str().unwrap(),
+        "--summary",
+        summary.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    assert_eq!(s["rows"], 8146);
+    assert_eq!(s["eligible"], 8146);
+    assert_eq!(s["total_cost"], "547411200");
+    assert_eq!(s["by_funding_source"]["dbhcht"]["cost"], "480211200");
+    assert_eq!(s["by_funding_source"]["dbhcht"]["workers"], 7146);
+    assert_eq!(s["by_funding_source"]["apbd"]["cost"], "67200000");
+    assert_eq!(s["by_funding_source"]["apbd"]["workers"], 1000);
+    let report = text(&out.stdout);
+    assert!(report.contains("Rp 547,411,200"), "{report}");
+    let csv = std::fs::read_to_string(&out_csv).unwrap();
+    assert_eq!(csv.lines().count(), 8147);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",eligible,reasons,monthly_contribution,months,total_cost,funding_source")
+    );
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(",true,,16800,4,67200,dbhcht")
+    );
+}
+
+#[test]
+fn malformed_rows_are_kept_in_order_with_their_reasons() {
+    let roster = tmp("messy.csv");
+    std::fs::write(
+        &roster,
+        "\u{feff}NIK;Name;Birth_Date;Regency;Sector;Note\n\
+         3328011203700001;A;12-03-1970;3328;Petani Tembakau;ok\n\
+         33280112037X0002;B;12-03-1970;3328;Petani Tembakau;bad nik\n\
+         3328011203700003;C;31/02/1970;3328;Petani Tembakau;bad date\n\
+         3328011203700004;D;12/03/1970;3328;Astronot;unknown sector\n\
+         3328011203700005;E;12-03-1970;3328;;empty sector\n",
+    )
+    .unwrap();
+    let out_csv = tmp("messy-out.csv");
+    let out = iuran(&[
+        "evaluate",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        roster.to_str().unwrap(),
+        "--out",
+        out_csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(&out_csv).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 6, "{csv}");
+    assert!(
+        lines[0].starts_with("NIK;Name;Birth_Date;Regency;Sector;Note;eligible;reasons"),
+        "{csv}"
+    );
+    assert!(
+        lines[1].ends_with(";ok;true;;16800;4;67200;dbhcht"),
+        "{csv}"
+    );
+    assert!(
+        lines[2].ends_with(";bad nik;false;invalid_nik;0;0;0;"),
+        "{csv}"
+    );
+    assert!(
+        lines[3].ends_with(";bad date;false;invalid_value;0;0;0;"),
+        "{csv}"
+    );
+    assert!(
+        lines[4].ends_with(";unknown sector;false;unknown_sector;0;0;0;"),
+        "{csv}"
+    );
+    assert!(
+        lines[5].ends_with(";empty sector;false;missing_field;0;0;0;"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn unreadable_files_are_named_precisely() {
+    let missing = tmp("missing-column.csv");
+    std::fs::write(
+        &missing,
+        "nik,birth_date,sector\n3328011203700001,1970-03-12,Nelayan\n",
+    )
+    .unwrap();
+    let out = iuran(&[
+        "evaluate",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("error: roster line 1, column `regency`: required column is missing"),
+        "{err}"
+    );
+
+    let latin1 = tmp("latin1.csv");
+    std::fs::write(&latin1, b"nik,birth_date,regency,sector\n3328011203700001,1970-03-12,3328,Nelayan\n3328011203700002,1970-03-12,3328,Pedagang \xe9\n").unwrap();
+    let out = iuran(&[
+        "evaluate",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        latin1.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("error: roster line 3: is not UTF-8 text"),
+        "{err}"
+    );
+
+    let out = iuran(&[
+        "evaluate",
+        "--policy",
+        "no/such/policy.toml",
+        "--roster",
+        latin1.to_str().unwrap(),
+    ]);
+    assert!(
+        text(&out.stderr).starts_with("error: cannot read `no/such/policy.toml`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_lists_lints_and_rejects_bad_policies() {
+    let out = iuran(&[
+        "check",
+        "--policy",
+        "examples/policies/pemalang-2025.toml",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let lints: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = lints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "short_cover_funeral_only",
+            "age_at_registration_limit",
+            "dbhcht_outside_tobacco"
+        ]
+    );
+
+    let bad = tmp("bad.toml");
+    std::fs::write(&bad, "id='x'\nname='x'\nregency='3328'\nfiscal_year=2025\ncoverage={start='2025-01',months=0}\n[[funding]]\nid='a'\nkind='APBD'\n").unwrap();
+    let out = iuran(&["check", "--policy", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "error: policy field `coverage.months`: must be between 1 and 60, found 0"
+    );
+}
+
+#[test]
+fn every_example_policy_compiles() {
+    for entry in std::fs::read_dir(root().join("examples/policies")).unwrap() {
+        let path = entry.unwrap().path();
+        let out = iuran(&["check", "--policy", path.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn the_sample_roster_is_what_the_generator_makes() {
+    let out = iuran(&[
+        "synth",
+        "--seed",
+        "2025",
+        "--rows",
+        "3000",
+        "--regency",
+        "3328",
+    ]);
+    let committed =
+        std::fs::read_to_string(root().join("examples/data/sample-tegal-2025.csv")).unwrap();
+    assert_eq!(text(&out.stdout), committed);
+}
