@@ -37,16 +37,14 @@ impl Decision {
         self.reasons.iter().any(|r| r.code == code)
     }
 
-    /// The reason codes joined by `;` (empty when eligible), as in output files.
+    /// The distinct reason codes joined by `;` in catalogue order (empty when
+    /// eligible), as in output files.
     pub fn reason_codes(&self) -> String {
-        let mut out = String::new();
-        for (i, r) in self.reasons.iter().enumerate() {
-            if i > 0 {
-                out.push(';');
-            }
-            out.push_str(r.code.as_str());
+        let mut set = crate::reason::ReasonSet::EMPTY;
+        for r in &self.reasons {
+            set.insert(r.code);
         }
-        out
+        set.to_string()
     }
 
     /// An ineligible decision with these reasons.

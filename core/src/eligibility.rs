@@ -5,10 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::Error;
 use crate::decision::{Charge, Decision};
-use crate::money::round_rupiah;
 use crate::nik::{Nik, NikError};
-use crate::policy::{AgeRule, IncomeBasis, Policy, normalize_place};
-use crate::rates::Segment;
+use crate::policy::{AgeRule, Policy, same_place};
 use crate::reason::{Reason, ReasonCode};
 use crate::sector::SectorId;
 use crate::worker::{Record, Sex, Worker, age_on};
@@ -69,6 +67,8 @@ impl Policy {
             ));
         }
         let sector_code = sector.map(|id| self.taxonomy.sector(id).code.clone());
+        // One order for every path: the catalogue order of the codes.
+        reasons.sort_by_key(|r| r.code);
         match source {
             Some((id, Some(s))) if reasons.is_empty() => {
                 self.covered_decision(w, id, s, sector_code)
@@ -102,7 +102,7 @@ impl Policy {
     fn check_domicile(&self, w: &Worker, reasons: &mut Vec<Reason>) {
         match w.regency.as_deref() {
             None => reasons.push(Reason::missing("regency")),
-            Some(r) if normalize_place(r) != self.regency => reasons.push(Reason::new(
+            Some(r) if !same_place(r, &self.regency) => reasons.push(Reason::new(
                 ReasonCode::OutsideRegion,
                 [
                     ("regency", r.chars().take(20).collect()),
@@ -118,8 +118,7 @@ impl Policy {
             reasons.push(Reason::missing("district"));
             return;
         };
-        let key = normalize_place(district);
-        let listed = |list: &[String]| list.contains(&key);
+        let listed = |list: &[String]| list.iter().any(|x| same_place(district, x));
         if (!self.include.is_empty() && !listed(&self.include)) || listed(&self.exclude) {
             reasons.push(Reason::new(
                 ReasonCode::DistrictExcluded,
@@ -223,48 +222,33 @@ impl Policy {
         source: usize,
         declared: Option<Decimal>,
     ) -> Vec<Charge> {
-        let c = &self.spec.coverage;
-        let basis = match c.income {
-            IncomeBasis::Minimum => self.rates.income.minimum,
-            IncomeBasis::Declared => self.rates.income.basis(declared),
-            IncomeBasis::Fixed => c.income_amount.unwrap_or(self.rates.income.minimum),
-        };
-        let group = &self.taxonomy.group(self.taxonomy.sector(sector).group).code;
-        let public = self.sources[source].public_payer;
-        let mut out = Vec::with_capacity(self.months.len() * c.programmes.len());
-        for &month in &self.months {
-            for &programme in &c.programmes {
-                let rate = self
-                    .rates
-                    .rate(programme, Segment::Bpu, month)
-                    .expect("compile checked a rate for every covered month");
-                let mut factor = Decimal::ONE;
-                let mut adjustments = Vec::new();
+        let basis = self.income_basis(declared);
+        self.cost_plan(sector, source)
+            .items
+            .into_iter()
+            .map(|item| {
+                let rate = &self.rates.rates[item.rate];
                 let mut reference = rate.reference.clone();
-                for a in self.rates.adjustments(programme, Segment::Bpu, month) {
-                    let in_group = (a.groups.is_empty() || a.groups.contains(group))
-                        && !a.except_groups.contains(group);
-                    if in_group && !(a.not_for_public_payers && public) {
-                        factor *= a.factor;
-                        adjustments.push(a.id.clone());
-                        reference.push_str("; ");
-                        reference.push_str(&a.reference);
-                    }
+                let mut adjustments = Vec::with_capacity(item.adjustments.len());
+                for &a in &item.adjustments {
+                    let a = &self.rates.adjustments[a];
+                    adjustments.push(a.id.clone());
+                    reference.push_str("; ");
+                    reference.push_str(&a.reference);
                 }
-                out.push(Charge {
-                    month,
-                    programme,
+                Charge {
+                    month: item.month,
+                    programme: item.programme,
                     rate_id: rate.id.clone(),
                     rate: rate.describe(),
                     income_basis: basis,
                     adjustments,
-                    factor,
-                    amount: round_rupiah(rate.exact_amount(basis) * factor),
+                    factor: item.factor,
+                    amount: item.amount(&self.rates, basis),
                     reference,
-                });
-            }
-        }
-        out
+                }
+            })
+            .collect()
     }
 }
 

@@ -53,6 +53,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod batch;
+mod cost;
 pub mod decision;
 mod eligibility;
 pub mod error;
@@ -75,7 +77,7 @@ pub use month::YearMonth;
 pub use nik::Nik;
 pub use policy::{Policy, PolicySpec};
 pub use rates::{Programme, RateTable};
-pub use reason::{Lang, Reason, ReasonCode};
+pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roster::{Evaluation, Roster};
 pub use sector::Taxonomy;
 pub use summary::Summary;

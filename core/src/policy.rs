@@ -258,10 +258,19 @@ pub struct Policy {
 
 /// Compare codes and names ignoring case, spaces and dots: `33.28.01` = `332801`.
 pub(crate) fn normalize_place(text: &str) -> String {
+    place_chars(text).collect()
+}
+
+fn place_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '.')
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether `text` names the place `normalized` (already normalised), without
+/// allocating.
+pub(crate) fn same_place(text: &str, normalized: &str) -> bool {
+    place_chars(text).eq(normalized.chars())
 }
 
 impl Policy {

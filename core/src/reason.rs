@@ -44,8 +44,13 @@ macro_rules! reason_codes {
         }
 
         impl ReasonCode {
-            /// Every code, in catalogue order.
+            /// Every code, in catalogue order: the order reasons are listed in.
             pub const ALL: &'static [ReasonCode] = &[$(ReasonCode::$variant),*];
+
+            /// Position in [`ReasonCode::ALL`] (0–31), for compact reason sets.
+            pub fn index(self) -> usize {
+                self as usize
+            }
 
             /// The `snake_case` code.
             pub fn as_str(self) -> &'static str {
@@ -69,6 +74,10 @@ macro_rules! reason_codes {
 }
 
 reason_codes! {
+    /// The roster row has a different number of cells than the header.
+    MalformedRow = "malformed_row",
+        id: "baris berisi {found} kolom, seharusnya {expected}",
+        en: "row has {found} cells, expected {expected}";
     /// A required field is empty or absent.
     MissingField = "missing_field",
         id: "kolom `{field}` wajib diisi",
@@ -89,6 +98,10 @@ reason_codes! {
     NikSexMismatch = "nik_sex_mismatch",
         id: "jenis kelamin di NIK ({nik_sex}) berbeda dengan yang diisi ({declared})",
         en: "the sex in the NIK ({nik_sex}) differs from the declared sex ({declared})";
+    /// The same NIK appears on an earlier row of the roster.
+    DuplicateNik = "duplicate_nik",
+        id: "NIK sama dengan baris {first_row}",
+        en: "same NIK as row {first_row}";
     /// Younger than the policy's minimum age.
     AgeBelowMinimum = "age_below_minimum",
         id: "usia {age} tahun pada {on}, di bawah batas minimal {minimum} tahun",
@@ -125,19 +138,61 @@ reason_codes! {
     NoFundingSource = "no_funding_source",
         id: "tidak ada sumber dana program yang boleh membiayai sektor {sector}",
         en: "no funding source of the programme may pay for sector {sector}";
-    /// The same NIK appears on an earlier row of the roster.
-    DuplicateNik = "duplicate_nik",
-        id: "NIK sama dengan baris {first_row}",
-        en: "same NIK as row {first_row}";
-    /// The roster row has a different number of cells than the header.
-    MalformedRow = "malformed_row",
-        id: "baris berisi {found} kolom, seharusnya {expected}",
-        en: "row has {found} cells, expected {expected}";
 }
 
 impl fmt::Display for ReasonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A set of reason codes, one bit per code: what the bulk path records per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ReasonSet(u32);
+
+impl ReasonSet {
+    /// No reasons: eligible.
+    pub const EMPTY: ReasonSet = ReasonSet(0);
+
+    /// Add a code.
+    pub fn insert(&mut self, code: ReasonCode) {
+        self.0 |= 1 << code.index();
+    }
+
+    /// Whether the set holds a code.
+    pub fn contains(self, code: ReasonCode) -> bool {
+        self.0 & (1 << code.index()) != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The raw bits (bit `i` is `ReasonCode::ALL[i]`).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// The codes, in catalogue order.
+    pub fn iter(self) -> impl Iterator<Item = ReasonCode> {
+        ReasonCode::ALL
+            .iter()
+            .copied()
+            .filter(move |c| self.contains(*c))
+    }
+}
+
+impl fmt::Display for ReasonSet {
+    /// The codes joined by `;`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(";")?;
+            }
+            f.write_str(c.as_str())?;
+        }
+        Ok(())
     }
 }
 
@@ -231,11 +286,13 @@ mod tests {
     #[test]
     fn codes_are_stable_snake_case_and_round_trip() {
         let expected = [
+            "malformed_row",
             "missing_field",
             "invalid_value",
             "invalid_nik",
             "nik_birth_date_mismatch",
             "nik_sex_mismatch",
+            "duplicate_nik",
             "age_below_minimum",
             "age_above_maximum",
             "unknown_sector",
@@ -245,8 +302,6 @@ mod tests {
             "already_member",
             "decile_above_maximum",
             "no_funding_source",
-            "duplicate_nik",
-            "malformed_row",
         ];
         let codes: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(codes, expected);
@@ -254,6 +309,18 @@ mod tests {
             assert_eq!(ReasonCode::parse(c.as_str()), Some(*c));
             assert_eq!(serde_json::to_string(c).unwrap(), format!("\"{c}\""));
         }
+    }
+
+    #[test]
+    fn reason_sets_list_codes_in_catalogue_order() {
+        let mut s = ReasonSet::EMPTY;
+        assert!(s.is_empty());
+        s.insert(ReasonCode::OutsideRegion);
+        s.insert(ReasonCode::MissingField);
+        s.insert(ReasonCode::MissingField);
+        assert_eq!(s.to_string(), "missing_field;outside_region");
+        assert!(s.contains(ReasonCode::OutsideRegion) && !s.contains(ReasonCode::AlreadyMember));
+        assert!(ReasonCode::ALL.len() <= 32);
     }
 
     #[test]

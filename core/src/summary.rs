@@ -61,11 +61,12 @@ impl Summary {
             self.ineligible += 1;
         }
         self.total_cost += d.total_cost;
+        let mut codes = crate::reason::ReasonSet::EMPTY;
         for r in &d.reasons {
-            *self
-                .by_reason
-                .entry(r.code.as_str().to_owned())
-                .or_default() += 1;
+            codes.insert(r.code);
+        }
+        for c in codes.iter() {
+            *self.by_reason.entry(c.as_str().to_owned()).or_default() += 1;
         }
         if let Some(source) = &d.funding_source {
             let t = self.by_funding_source.entry(source.clone()).or_default();

@@ -32,12 +32,24 @@ pub enum Sex {
 impl Sex {
     /// Read `L`/`P`, `laki-laki`/`perempuan`, `M`/`F`, `male`/`female` in any case.
     pub fn parse(text: &str) -> Option<Sex> {
-        match text.trim().to_lowercase().as_str() {
-            "l" | "lk" | "laki-laki" | "laki laki" | "lakilaki" | "pria" | "m" | "male" => {
-                Some(Sex::Male)
-            }
-            "p" | "pr" | "perempuan" | "wanita" | "f" | "female" => Some(Sex::Female),
-            _ => None,
+        const MALE: [&str; 8] = [
+            "l",
+            "lk",
+            "laki-laki",
+            "laki laki",
+            "lakilaki",
+            "pria",
+            "m",
+            "male",
+        ];
+        const FEMALE: [&str; 6] = ["p", "pr", "perempuan", "wanita", "f", "female"];
+        let t = text.trim();
+        if MALE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+            Some(Sex::Male)
+        } else if FEMALE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+            Some(Sex::Female)
+        } else {
+            None
         }
     }
 }
@@ -303,14 +315,29 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// Read a yes/no flag as rosters write it.
 pub fn parse_bool(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "true" | "ya" | "y" | "yes" | "1" | "aktif" | "t" => Some(true),
-        "false" | "tidak" | "n" | "no" | "0" | "tidak aktif" | "f" | "bukan" => Some(false),
-        _ => None,
+    const YES: [&str; 7] = ["true", "ya", "y", "yes", "1", "aktif", "t"];
+    const NO: [&str; 8] = [
+        "false",
+        "tidak",
+        "n",
+        "no",
+        "0",
+        "tidak aktif",
+        "f",
+        "bukan",
+    ];
+    let t = text.trim();
+    if YES.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+        Some(true)
+    } else if NO.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+        Some(false)
+    } else {
+        None
     }
 }
 
-fn parse_decile(text: &str) -> Option<u8> {
+/// Read a DTSEN welfare decile, 1–10.
+pub fn parse_decile(text: &str) -> Option<u8> {
     text.trim()
         .parse::<u8>()
         .ok()

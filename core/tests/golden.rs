@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use iuran::batch::{Amounts, Columns, Dates, Flags, Ints, Strings};
 use iuran::worker::FIELDS;
 use iuran::{Decision, Policy, PolicySpec, Record, Roster};
 use serde_json::Value;
@@ -193,6 +194,106 @@ fn check_decision(d: &Decision, exp: &Value) -> Vec<String> {
     errs
 }
 
+/// Text columns over cells given per canonical field (`None` for an absent column).
+fn text_columns<'a>(len: usize, cells: &'a [Option<Vec<Option<&'a str>>>]) -> Columns<'a> {
+    let col = |f: &str| {
+        cells[FIELDS.iter().position(|x| *x == f).unwrap()]
+            .as_deref()
+            .map(Strings::Slice)
+    };
+    Columns {
+        len,
+        nik: col("nik"),
+        birth_date: col("birth_date").map(Dates::Text),
+        sex: col("sex"),
+        regency: col("regency"),
+        district: col("district"),
+        sector: col("sector"),
+        declared_income: col("declared_income").map(Amounts::Text),
+        active_member: col("active_member").map(Flags::Text),
+        welfare_decile: col("welfare_decile").map(Ints::Text),
+    }
+}
+
+/// The same worker through the bulk path, as a one-row table.
+fn check_bulk_record(policy: &Policy, record: &Record, exp: &Value) -> Vec<String> {
+    let cells: Vec<Option<Vec<Option<&str>>>> =
+        FIELDS.iter().map(|f| Some(vec![record.get(f)])).collect();
+    let out = policy
+        .evaluate_columns(&text_columns(1, &cells))
+        .expect("bulk evaluation");
+    let want: Vec<&str> = exp["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let mut errs = Vec::new();
+    if out.reasons[0].to_string() != want.join(";")
+        || out.eligible[0] != exp["eligible"].as_bool().unwrap()
+    {
+        errs.push(format!(
+            "bulk reasons: got {}, want {}",
+            out.reasons[0],
+            want.join(";")
+        ));
+    }
+    if let Some(t) = exp.get("total_cost")
+        && out.total_cost[0].to_string() != money(t)
+    {
+        errs.push(format!(
+            "bulk total_cost: got {}, want {}",
+            out.total_cost[0],
+            money(t)
+        ));
+    }
+    errs
+}
+
+/// The roster through the bulk path: the same summary and the same row answers.
+fn check_bulk_roster(policy: &Policy, roster: &Roster, result: &iuran::Evaluation) -> Vec<String> {
+    if roster.rows.iter().any(|r| !r.problems.is_empty()) {
+        return Vec::new(); // malformed rows are a CSV matter, not a column one
+    }
+    let cells: Vec<Option<Vec<Option<&str>>>> = (0..FIELDS.len())
+        .map(|f| {
+            roster.columns[f].map(|c| {
+                roster
+                    .rows
+                    .iter()
+                    .map(|r| r.cells.get(c).map(String::as_str))
+                    .collect()
+            })
+        })
+        .collect();
+    let columns = text_columns(roster.rows.len(), &cells);
+    let bulk = policy.evaluate_columns(&columns).expect("bulk evaluation");
+    let mut errs = Vec::new();
+    let summary = policy.summarize(&columns, &bulk);
+    if summary != result.summary {
+        errs.push(format!(
+            "bulk summary: got {summary:?}, want {:?}",
+            result.summary
+        ));
+    }
+    for (i, d) in result.decisions.iter().enumerate() {
+        let got = (
+            bulk.reasons[i].to_string(),
+            bulk.total_cost[i].to_string(),
+            bulk.monthly_contribution[i].to_string(),
+        );
+        let want = (
+            d.reason_codes(),
+            d.total_cost.to_string(),
+            d.monthly_contribution.to_string(),
+        );
+        if got != want {
+            errs.push(format!("bulk row {i}: got {got:?}, want {want:?}"));
+        }
+    }
+    errs
+}
+
 fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
     let roster =
         Roster::from_csv(roster_csv(input).as_bytes()).expect("golden rosters are readable");
@@ -280,6 +381,7 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
     // Whatever the case, a total is the sum of its rows.
     let sum: rust_decimal::Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
     eq("sum of rows", sum.to_string(), s.total_cost.to_string());
+    errs.extend(check_bulk_roster(policy, &roster, &result));
     errs
 }
 
@@ -344,7 +446,9 @@ fn golden_cases() {
             if let Some(w) = input.get("worker") {
                 let record: Record =
                     serde_json::from_value(w.clone()).unwrap_or_else(|e| panic!("{file}: {e}"));
-                check_decision(&p.evaluate_record(&record).unwrap(), exp)
+                let mut errs = check_decision(&p.evaluate_record(&record).unwrap(), exp);
+                errs.extend(check_bulk_record(&p, &record, exp));
+                errs
             } else {
                 check_roster(&p, &input["roster"], exp)
             }

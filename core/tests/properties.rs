@@ -188,3 +188,176 @@ proptest! {
         }
     }
 }
+
+mod bulk {
+    use super::*;
+    use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
+    use iuran::worker::FIELDS;
+
+    fn policy_with(districts: bool, decile: bool, rule: &str) -> Policy {
+        Policy::from_toml(&format!(
+            r#"
+            id = "p"
+            name = "bulk"
+            regency = "3328"
+            fiscal_year = 2026
+            coverage = {{ start = "2026-02", months = 6, income = "declared" }}
+            [eligibility]
+            age = {{ min = 30, max = 60, rule = "{rule}" }}
+            groups = ["tobacco", "agriculture", "transport", "fisheries"]
+            {}
+            {}
+            [[funding]]
+            id = "dbhcht"
+            kind = "DBHCHT"
+            groups = ["tobacco"]
+            [[funding]]
+            id = "csr"
+            kind = "CSR"
+            groups = ["transport", "agriculture"]
+            "#,
+            if districts {
+                r#"districts = { exclude = ["332899", "Slawi"] }"#
+            } else {
+                ""
+            },
+            if decile { "max_welfare_decile = 4" } else { "" },
+        ))
+        .unwrap()
+    }
+
+    fn any_bulk_policy() -> impl Strategy<Value = Policy> {
+        (
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(vec!["at_start", "throughout"]),
+        )
+            .prop_map(|(d, w, r)| policy_with(d, w, r))
+    }
+
+    fn row() -> impl Strategy<Value = Vec<String>> {
+        (
+            prop_oneof![
+                3 => (0u32..40, 1960u32..2000).prop_map(|(s, y)| format!("33280112{:02}{:02}{:04}", 3, y % 100, s + 1)),
+                1 => prop::sample::select(vec!["", "3328011203700001", "33280112037", "x"]).prop_map(String::from),
+            ],
+            prop_oneof![
+                3 => (1960u32..2000, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+                1 => prop::sample::select(vec!["", "31-02-1970", "12-03-1970", "1970-03-12"]).prop_map(String::from),
+            ],
+            prop::sample::select(vec!["L", "P", "", "?"]),
+            prop::sample::select(vec!["3328", "33.28", "3376", ""]),
+            prop::sample::select(vec!["332801", "33.28.99", "slawi", ""]),
+            prop::sample::select(vec!["Petani Tembakau", "ojol", "Nelayan", "Petani Padi", "Guru Ngaji", "Wiraswasta", ""]),
+            prop::sample::select(vec!["", "750000", "1234567", "2.500.000", "abc"]),
+            prop::sample::select(vec!["ya", "tidak", "", "??"]),
+            prop::sample::select(vec!["1", "4", "9", "", "11"]),
+        )
+            .prop_map(|(a, b, c, d, e, f, g, h, i)| {
+                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into()]
+            })
+    }
+
+    fn text_columns<'a>(n: usize, cells: &'a [Vec<Option<&'a str>>]) -> Columns<'a> {
+        let c = |f: &str| {
+            Some(Strings::Slice(
+                &cells[FIELDS.iter().position(|x| *x == f).unwrap()],
+            ))
+        };
+        Columns {
+            len: n,
+            nik: c("nik"),
+            birth_date: c("birth_date").map(Dates::Text),
+            sex: c("sex"),
+            regency: c("regency"),
+            district: c("district"),
+            sector: c("sector"),
+            declared_income: c("declared_income").map(Amounts::Text),
+            active_member: c("active_member").map(Flags::Text),
+            welfare_decile: c("welfare_decile").map(Ints::Text),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// The bulk path and the explained path agree on every row of random rosters.
+        #[test]
+        fn bulk_agrees_with_explained(p in any_bulk_policy(), rows in prop::collection::vec(row(), 1..60)) {
+            let mut csv = FIELDS.join(",");
+            csv.push('\n');
+            for r in &rows {
+                csv.push_str(&r.join(","));
+                csv.push('\n');
+            }
+            let roster = Roster::from_csv(csv.as_bytes()).unwrap();
+            let explained = p.evaluate_roster(&roster).unwrap();
+            let cells: Vec<Vec<Option<&str>>> = (0..FIELDS.len())
+                .map(|f| roster.rows.iter().map(|r| r.cells.get(f).map(String::as_str)).collect())
+                .collect();
+            let columns = text_columns(roster.rows.len(), &cells);
+            let bulk = p.evaluate_columns(&columns).unwrap();
+            for (i, d) in explained.decisions.iter().enumerate() {
+                prop_assert_eq!(bulk.eligible[i], d.eligible, "row {}", i);
+                prop_assert_eq!(bulk.reasons[i].to_string(), d.reason_codes(), "row {}", i);
+                prop_assert_eq!(Decimal::from(bulk.total_cost[i]), d.total_cost, "row {}", i);
+                prop_assert_eq!(Decimal::from(bulk.monthly_contribution[i]), d.monthly_contribution, "row {}", i);
+                prop_assert_eq!(bulk.months[i], d.months);
+                let source = bulk.funding_source[i].map(|s| p.spec().funding[usize::from(s)].id.clone());
+                prop_assert_eq!(&source, &d.funding_source);
+                let sector = bulk.sector[i].map(|s| p.taxonomy().sector(s).code.clone());
+                prop_assert_eq!(&sector, &d.sector);
+            }
+            prop_assert_eq!(p.summarize(&columns, &bulk), explained.summary);
+        }
+
+        /// Typed Arrow-like columns read the same as their text.
+        #[test]
+        fn typed_columns_read_like_text(
+            p in any_bulk_policy(),
+            rows in prop::collection::vec(
+                (0i32..20_000, any::<bool>(), -5i64..3_000_000, 0i64..12, any::<bool>(), any::<bool>(), 0usize..3),
+                1..40,
+            ),
+        ) {
+            let n = rows.len();
+            let days: Vec<i32> = rows.iter().map(|r| -r.0 - 3000).collect();
+            let mut valid = vec![0u8; n.div_ceil(8)];
+            let mut member = vec![0u8; n.div_ceil(8)];
+            for (i, r) in rows.iter().enumerate() {
+                if r.1 { valid[i / 8] |= 1 << (i % 8); }
+                if r.4 { member[i / 8] |= 1 << (i % 8); }
+            }
+            let income: Vec<i64> = rows.iter().map(|r| r.2).collect();
+            let deciles: Vec<i64> = rows.iter().map(|r| r.3).collect();
+            let incomes_dec: Vec<i128> = rows.iter().map(|r| i128::from(r.2) * 100 + if r.5 { 0 } else { 50 }).collect();
+            let niks: Vec<String> = (0..n).map(|i| format!("33280112037{:01}{:04}", 0, i + 1)).collect();
+            let nik_refs: Vec<Option<&str>> = niks.iter().map(|s| Some(s.as_str())).collect();
+            let sectors = ["Petani Tembakau", "ojol", "Petani Padi"];
+            let sector_keys: Vec<i32> = rows.iter().map(|r| r.6 as i32).collect();
+            let sector_values: Vec<Option<&str>> = sectors.iter().map(|s| Some(*s)).collect();
+            let regency: Vec<Option<&str>> = vec![Some("3328"); n];
+            let columns = Columns {
+                len: n,
+                nik: Some(Strings::Slice(&nik_refs)),
+                birth_date: Some(Dates::Days { days: &days, validity: Some(Bitmap { bits: &valid, offset: 0 }) }),
+                regency: Some(Strings::Slice(&regency)),
+                sector: Some(Strings::Dictionary { keys: &sector_keys, values: Box::new(Strings::Slice(&sector_values)), validity: None }),
+                declared_income: Some(if rows[0].5 {
+                    Amounts::Int64 { values: &income, validity: None }
+                } else {
+                    Amounts::Decimal128 { values: &incomes_dec, scale: 2, validity: None }
+                }),
+                active_member: Some(Flags::Bits { values: Bitmap { bits: &member, offset: 0 }, validity: None }),
+                welfare_decile: Some(Ints::Int64 { values: &deciles, validity: None }),
+                ..Columns::default()
+            };
+            let bulk = p.evaluate_columns(&columns).unwrap();
+            for i in 0..n {
+                let d = p.evaluate_record(&columns.record(i)).unwrap();
+                prop_assert_eq!(bulk.reasons[i].to_string(), d.reason_codes(), "row {}: {:?}", i, columns.record(i));
+                prop_assert_eq!(Decimal::from(bulk.total_cost[i]), d.total_cost, "row {}", i);
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Python bindings for iuran (in progress).

@@ -1,0 +1,1092 @@
+//! Bulk evaluation over columns: a roster of millions of rows, evaluated in one pass
+//! with no allocation per row.
+//!
+//! The bindings hand over whole columns (Arrow layouts: offsets and bytes, dictionaries,
+//! validity bitmaps, date32 days) as [`Columns`]; [`Policy::evaluate_columns`] returns
+//! an [`Outcome`] of plain vectors: eligible, the set of reason codes, the mapped
+//! sector, the funding source, and money in whole rupiah. The answers are the explained
+//! path's answers — the same parsing functions, the same rules, the same cost plan —
+//! which the golden cases and a property test check row by row. What this path does
+//! not build is the text: messages, contexts and per-month charges. For those, evaluate
+//! a row with [`Policy::evaluate_record`] (see [`Columns::record`]).
+//!
+//! ```
+//! use iuran::batch::{Columns, Strings};
+//! use iuran::Policy;
+//!
+//! let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
+//! let nik = [Some("3328011203700001"), Some("3328015003800002"), None];
+//! let birth = [Some("1970-03-12"), Some("1980-03-10"), Some("1990-01-01")];
+//! let regency = [Some("3328"), Some("3328"), Some("3328")];
+//! let sector = [Some("Petani Tembakau"), Some("nelayan"), Some("nelayan")];
+//! let columns = Columns {
+//!     len: 3,
+//!     nik: Some(Strings::Slice(&nik)),
+//!     birth_date: Some(iuran::batch::Dates::Text(Strings::Slice(&birth))),
+//!     regency: Some(Strings::Slice(&regency)),
+//!     sector: Some(Strings::Slice(&sector)),
+//!     ..Columns::default()
+//! };
+//! let out = policy.evaluate_columns(&columns)?;
+//! assert_eq!(out.eligible, [true, true, false]);
+//! assert_eq!(out.reasons[2].to_string(), "missing_field");
+//! assert_eq!(out.total_cost, [67_200, 67_200, 0]);
+//! assert_eq!(out.funding_source, [Some(0), Some(1), None]);
+//! # Ok::<(), iuran::Error>(())
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::Error;
+use crate::money::parse_rupiah;
+use crate::nik::Nik;
+use crate::policy::{AgeRule, IncomeBasis, Policy, same_place};
+use crate::reason::{ReasonCode, ReasonSet};
+use crate::sector::SectorId;
+use crate::summary::{MoneyString, SourceTotal, Summary};
+use crate::worker::{Record, Sex, age_on, parse_bool, parse_date, parse_decile};
+
+/// An Arrow validity bitmap: bit `offset + i` set means row `i` is present.
+#[derive(Debug, Clone, Copy)]
+pub struct Bitmap<'a> {
+    /// The bytes, least significant bit first.
+    pub bits: &'a [u8],
+    /// Bit offset of row 0.
+    pub offset: usize,
+}
+
+impl Bitmap<'_> {
+    /// Whether bit `i` is set (out of range: not set).
+    #[inline]
+    pub fn get(&self, i: usize) -> bool {
+        let b = self.offset + i;
+        self.bits
+            .get(b / 8)
+            .is_some_and(|byte| byte & (1 << (b % 8)) != 0)
+    }
+}
+
+#[inline]
+fn valid(v: Option<&Bitmap<'_>>, i: usize) -> bool {
+    v.is_none_or(|v| v.get(i))
+}
+
+/// A column of text.
+#[derive(Debug, Clone)]
+pub enum Strings<'a> {
+    /// Arrow `Utf8`: value `i` is `data[offsets[i]..offsets[i + 1]]`.
+    Utf8 {
+        /// `len + 1` offsets.
+        offsets: &'a [i32],
+        /// The bytes.
+        data: &'a [u8],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow `LargeUtf8`.
+    LargeUtf8 {
+        /// `len + 1` offsets.
+        offsets: &'a [i64],
+        /// The bytes.
+        data: &'a [u8],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow dictionary: value `i` is `values[keys[i]]`. Sectors, regencies and
+    /// districts are resolved once per dictionary value.
+    Dictionary {
+        /// One key per row.
+        keys: &'a [i32],
+        /// The distinct values.
+        values: Box<Strings<'a>>,
+        /// Nulls (of the keys).
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Borrowed Rust strings.
+    Slice(&'a [Option<&'a str>]),
+}
+
+/// Text that is not UTF-8 reads as this, so it fails every rule visibly.
+const NOT_UTF8: &str = "\u{fffd}";
+
+fn text_at(data: &[u8], start: usize, end: usize) -> &str {
+    data.get(start..end)
+        .map_or(NOT_UTF8, |b| std::str::from_utf8(b).unwrap_or(NOT_UTF8))
+}
+
+impl<'a> Strings<'a> {
+    /// Value `i`, or `None` when null. Blank text is returned as is.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        match self {
+            Strings::Utf8 {
+                offsets,
+                data,
+                validity,
+            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
+                .then(|| text_at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            Strings::LargeUtf8 {
+                offsets,
+                data,
+                validity,
+            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
+                .then(|| text_at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            Strings::Dictionary {
+                keys,
+                values,
+                validity,
+            } => {
+                if !valid(validity.as_ref(), i) {
+                    return None;
+                }
+                let k = usize::try_from(*keys.get(i)?).ok()?;
+                values.get(k)
+            }
+            Strings::Slice(s) => s.get(i).copied().flatten(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Strings::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
+            Strings::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
+            Strings::Dictionary { keys, .. } => keys.len(),
+            Strings::Slice(s) => s.len(),
+        }
+    }
+}
+
+/// A column of dates.
+#[derive(Debug, Clone)]
+pub enum Dates<'a> {
+    /// Arrow `Date32`: days since 1970-01-01.
+    Days {
+        /// One per row.
+        days: &'a [i32],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text as rosters write it (`YYYY-MM-DD`, `DD-MM-YYYY`, `DD/MM/YYYY`).
+    Text(Strings<'a>),
+}
+
+/// A column of rupiah amounts.
+#[derive(Debug, Clone)]
+pub enum Amounts<'a> {
+    /// Whole rupiah.
+    Int64 {
+        /// One per row.
+        values: &'a [i64],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow `Decimal128` with a scale.
+    Decimal128 {
+        /// Unscaled values.
+        values: &'a [i128],
+        /// Digits after the point.
+        scale: u32,
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text (`1500000`, `1.500.000`, `Rp 1.500.000`).
+    Text(Strings<'a>),
+}
+
+/// A column of yes/no flags.
+#[derive(Debug, Clone)]
+pub enum Flags<'a> {
+    /// Arrow `Boolean`.
+    Bits {
+        /// The values.
+        values: Bitmap<'a>,
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text (`true`/`false`, `ya`/`tidak`, `1`/`0`).
+    Text(Strings<'a>),
+}
+
+/// A column of small integers.
+#[derive(Debug, Clone)]
+pub enum Ints<'a> {
+    /// Any Arrow integer type, widened.
+    Int64 {
+        /// One per row.
+        values: &'a [i64],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text.
+    Text(Strings<'a>),
+}
+
+/// A roster as columns. An absent column reads as all null.
+#[derive(Debug, Clone, Default)]
+pub struct Columns<'a> {
+    /// Number of rows; every present column must have at least this many values.
+    pub len: usize,
+    /// NIK.
+    pub nik: Option<Strings<'a>>,
+    /// Birth date.
+    pub birth_date: Option<Dates<'a>>,
+    /// Sex (`L`/`P`).
+    pub sex: Option<Strings<'a>>,
+    /// Regency code.
+    pub regency: Option<Strings<'a>>,
+    /// District code or name.
+    pub district: Option<Strings<'a>>,
+    /// Occupation text.
+    pub sector: Option<Strings<'a>>,
+    /// Declared monthly income.
+    pub declared_income: Option<Amounts<'a>>,
+    /// Already an active member.
+    pub active_member: Option<Flags<'a>>,
+    /// DTSEN welfare decile.
+    pub welfare_decile: Option<Ints<'a>>,
+}
+
+/// A cell read from a typed column: absent, unreadable, or a value.
+#[derive(Clone, Copy)]
+enum Cell<T> {
+    Absent,
+    Invalid,
+    Value(T),
+}
+
+impl<T: Copy> Cell<T> {
+    fn is_invalid(&self) -> bool {
+        matches!(self, Cell::Invalid)
+    }
+
+    fn value(&self) -> Option<T> {
+        if let Cell::Value(v) = self {
+            Some(*v)
+        } else {
+            None
+        }
+    }
+}
+
+fn read_text<T>(text: Option<&str>, parse: impl Fn(&str) -> Option<T>) -> Cell<T> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Cell::Absent,
+        Some(t) => parse(t).map_or(Cell::Invalid, Cell::Value),
+    }
+}
+
+impl Dates<'_> {
+    fn cell(&self, i: usize) -> Cell<Date> {
+        match self {
+            Dates::Days { days, validity } => {
+                if !valid(validity.as_ref(), i) {
+                    return Cell::Absent;
+                }
+                match days.get(i).and_then(|d| date_from_days(*d)) {
+                    Some(date) if (1850..=2200).contains(&date.year()) => Cell::Value(date),
+                    Some(_) => Cell::Invalid,
+                    None => Cell::Absent,
+                }
+            }
+            Dates::Text(s) => read_text(s.get(i), parse_date),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Dates::Days { days, .. } => days.len(),
+            Dates::Text(s) => s.len(),
+        }
+    }
+}
+
+impl Amounts<'_> {
+    fn cell(&self, i: usize) -> Cell<Decimal> {
+        match self {
+            Amounts::Int64 { values, validity } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => {
+                    if *v >= 0 {
+                        Cell::Value(Decimal::from(*v))
+                    } else {
+                        Cell::Invalid
+                    }
+                }
+                _ => Cell::Absent,
+            },
+            Amounts::Decimal128 {
+                values,
+                scale,
+                validity,
+            } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => {
+                    match Decimal::try_from_i128_with_scale(*v, *scale) {
+                        Ok(d) if d >= Decimal::ZERO && d.fract().is_zero() => {
+                            Cell::Value(d.trunc())
+                        }
+                        _ => Cell::Invalid,
+                    }
+                }
+                _ => Cell::Absent,
+            },
+            Amounts::Text(s) => read_text(s.get(i), parse_rupiah),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Amounts::Int64 { values, .. } => values.len(),
+            Amounts::Decimal128 { values, .. } => values.len(),
+            Amounts::Text(s) => s.len(),
+        }
+    }
+}
+
+impl Flags<'_> {
+    fn cell(&self, i: usize) -> Cell<bool> {
+        match self {
+            Flags::Bits { values, validity } => {
+                if valid(validity.as_ref(), i) {
+                    Cell::Value(values.get(i))
+                } else {
+                    Cell::Absent
+                }
+            }
+            Flags::Text(s) => read_text(s.get(i), parse_bool),
+        }
+    }
+}
+
+impl Ints<'_> {
+    fn cell(&self, i: usize) -> Cell<u8> {
+        match self {
+            Ints::Int64 { values, validity } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => u8::try_from(*v)
+                    .ok()
+                    .filter(|d| (1..=10).contains(d))
+                    .map_or(Cell::Invalid, Cell::Value),
+                _ => Cell::Absent,
+            },
+            Ints::Text(s) => read_text(s.get(i), parse_decile),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Ints::Int64 { values, .. } => values.len(),
+            Ints::Text(s) => s.len(),
+        }
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (H. Hinnant's `civil_from_days`).
+fn date_from_days(days: i32) -> Option<Date> {
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+}
+
+/// A civil date to days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+fn days_from_date(d: Date) -> i64 {
+    let (m, day) = (i64::from(d.month()), i64::from(d.day()));
+    let y = i64::from(d.year()) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The answers for every row, as columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Whether each row is covered.
+    pub eligible: Vec<bool>,
+    /// The reason codes of each row (empty when eligible).
+    pub reasons: Vec<ReasonSet>,
+    /// The sector each occupation mapped to.
+    pub sector: Vec<Option<SectorId>>,
+    /// The paying source, as an index into the policy's `funding` list.
+    pub funding_source: Vec<Option<u8>>,
+    /// First month's contribution, whole rupiah (0 when not covered).
+    pub monthly_contribution: Vec<i64>,
+    /// Covered months (0 when not covered).
+    pub months: Vec<u32>,
+    /// Total cost, whole rupiah (0 when not covered).
+    pub total_cost: Vec<i64>,
+}
+
+/// How one covered sector is billed, worked out once per sector.
+#[derive(Debug, Clone)]
+struct SectorBill {
+    source: u8,
+    /// Fixed basis (minimum or fixed income): the amounts.
+    monthly: i64,
+    total: i64,
+    by_month: Vec<i64>,
+    /// Declared basis: (rate, factor, months billed, billed in the first month).
+    terms: Vec<(usize, Decimal, u32, bool)>,
+    /// Per month, the terms billed (for the summary under a declared basis).
+    month_terms: Vec<Vec<usize>>,
+}
+
+fn whole(d: Decimal) -> i64 {
+    d.to_i64().expect("a contribution fits in i64 rupiah")
+}
+
+/// Birth-date windows equivalent to the age band: `age >= min` on the day it is
+/// measured iff born on or before `latest`; `age <= max` iff born on or after
+/// `earliest`. Found with [`age_on`] itself, so the windows cannot drift from it.
+#[derive(Debug, Clone, Copy)]
+struct AgeWindow {
+    latest: Option<Date>,
+    earliest: Option<Date>,
+}
+
+fn boundary(on: Date, pred: impl Fn(Date) -> bool) -> Date {
+    // The last date d in [on - 200 years, on + 1 day] with pred(d) true, for a
+    // predicate that is true then false as d grows.
+    let days = |d: Date| days_from_date(d);
+    let mut lo = days(on) - 200 * 366;
+    let mut hi = days(on) + 1;
+    let at = |n: i64| date_from_days(n as i32).expect("within range");
+    while lo < hi {
+        let mid = lo + (hi - lo + 1) / 2;
+        if pred(at(mid)) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    at(lo)
+}
+
+impl Policy {
+    fn age_window(&self) -> AgeWindow {
+        let Some(band) = self.spec.eligibility.age else {
+            return AgeWindow {
+                latest: None,
+                earliest: None,
+            };
+        };
+        let first = self.months[0].first_day();
+        let last = self.months[self.months.len() - 1].last_day();
+        let max_on = if band.rule == AgeRule::Throughout {
+            last
+        } else {
+            first
+        };
+        AgeWindow {
+            latest: band
+                .min
+                .map(|min| boundary(first, |b| age_on(b, first) >= min as i32)),
+            earliest: band.max.map(|max| {
+                boundary(max_on, |b| age_on(b, max_on) > max as i32)
+                    .tomorrow()
+                    .expect("in range")
+            }),
+        }
+    }
+
+    fn sector_bills(&self) -> Vec<Option<SectorBill>> {
+        let fixed = self.spec.coverage.income != IncomeBasis::Declared;
+        let basis = self.income_basis(None);
+        self.taxonomy
+            .sectors()
+            .map(|(id, _)| {
+                if !self.covered.contains(id) {
+                    return None;
+                }
+                let source = self.source_for(id)?;
+                let plan = self.cost_plan(id, source);
+                let mut bill = SectorBill {
+                    source: source as u8,
+                    monthly: 0,
+                    total: 0,
+                    by_month: vec![0; self.months.len()],
+                    terms: Vec::new(),
+                    month_terms: vec![Vec::new(); self.months.len()],
+                };
+                for item in &plan.items {
+                    if fixed {
+                        let a = whole(item.amount(&self.rates, basis));
+                        bill.total += a;
+                        bill.by_month[item.month_index] += a;
+                        if item.month_index == 0 {
+                            bill.monthly += a;
+                        }
+                    }
+                    let key = (item.rate, item.factor);
+                    let t = bill
+                        .terms
+                        .iter()
+                        .position(|t| (t.0, t.1) == key)
+                        .unwrap_or_else(|| {
+                            bill.terms.push((item.rate, item.factor, 0, false));
+                            bill.terms.len() - 1
+                        });
+                    bill.terms[t].2 += 1;
+                    bill.terms[t].3 |= item.month_index == 0;
+                    bill.month_terms[item.month_index].push(t);
+                }
+                Some(bill)
+            })
+            .collect()
+    }
+
+    /// Evaluate every row of a roster given as columns.
+    ///
+    /// The same answers as [`Policy::evaluate_roster`] row by row (reasons as sets of
+    /// codes, money as whole rupiah); duplicate NIKs are flagged on their second and
+    /// later rows. Errors only when a column is shorter than `len`.
+    pub fn evaluate_columns(&self, columns: &Columns<'_>) -> Result<Outcome, Error> {
+        check_lengths(columns)?;
+        let n = columns.len;
+        let mut reader = RowReader::new(self, columns);
+        let mut out = Outcome {
+            eligible: Vec::with_capacity(n),
+            reasons: Vec::with_capacity(n),
+            sector: Vec::with_capacity(n),
+            funding_source: Vec::with_capacity(n),
+            monthly_contribution: Vec::with_capacity(n),
+            months: Vec::with_capacity(n),
+            total_cost: Vec::with_capacity(n),
+        };
+        for i in 0..n {
+            let row = reader.row(i);
+            out.eligible.push(row.reasons.is_empty());
+            out.reasons.push(row.reasons);
+            out.sector.push(row.sector);
+            out.funding_source.push(row.source);
+            out.monthly_contribution.push(row.monthly);
+            out.months.push(row.months);
+            out.total_cost.push(row.total);
+        }
+        Ok(out)
+    }
+
+    fn declared_cost(&self, bill: &SectorBill, basis: Decimal) -> (i64, i64) {
+        let mut monthly = 0;
+        let mut total = 0;
+        for &(rate, factor, count, first) in &bill.terms {
+            let a = whole(crate::money::round_rupiah(
+                self.rates.rates[rate].exact_amount(basis) * factor,
+            ));
+            total += a * i64::from(count);
+            if first {
+                monthly += a;
+            }
+        }
+        (monthly, total)
+    }
+
+    /// Totals over an outcome, as [`Summary::of`] gives for the explained path.
+    pub fn summarize(&self, columns: &Columns<'_>, outcome: &Outcome) -> Summary {
+        let bills = self.sector_bills();
+        let mut s = Summary::default();
+        let mut by_month = vec![0i64; self.months.len()];
+        let declared = self.spec.coverage.income == IncomeBasis::Declared;
+        for i in 0..outcome.eligible.len() {
+            s.rows += 1;
+            if outcome.eligible[i] {
+                s.eligible += 1;
+            } else {
+                s.ineligible += 1;
+            }
+            for c in outcome.reasons[i].iter() {
+                *s.by_reason.entry(c.as_str().to_owned()).or_default() += 1;
+            }
+            let Some(source) = outcome.funding_source[i] else {
+                continue;
+            };
+            let t = s
+                .by_funding_source
+                .entry(self.spec.funding[usize::from(source)].id.clone())
+                .or_default();
+            t.workers += 1;
+            t.cost += Decimal::from(outcome.total_cost[i]);
+            let bill = outcome.sector[i]
+                .and_then(|id| bills[id.index()].as_ref())
+                .expect("a paid row has a bill");
+            if declared {
+                let income = columns
+                    .declared_income
+                    .as_ref()
+                    .map_or(Cell::Absent, |c| c.cell(i));
+                let basis = self.income_basis(if let Cell::Value(v) = income {
+                    Some(v)
+                } else {
+                    None
+                });
+                for (m, terms) in bill.month_terms.iter().enumerate() {
+                    for &t in terms {
+                        let (rate, factor, ..) = bill.terms[t];
+                        by_month[m] += whole(crate::money::round_rupiah(
+                            self.rates.rates[rate].exact_amount(basis) * factor,
+                        ));
+                    }
+                }
+            } else {
+                for (m, a) in bill.by_month.iter().enumerate() {
+                    by_month[m] += a;
+                }
+            }
+        }
+        s.total_cost = s
+            .by_funding_source
+            .values()
+            .map(|t: &SourceTotal| t.cost)
+            .sum();
+        for (m, a) in self.months.iter().zip(by_month) {
+            if s.eligible > 0 {
+                s.by_month.insert(*m, MoneyString(Decimal::from(a)));
+            }
+        }
+        s
+    }
+}
+
+/// One row's answer.
+struct Row {
+    reasons: ReasonSet,
+    sector: Option<SectorId>,
+    source: Option<u8>,
+    monthly: i64,
+    months: u32,
+    total: i64,
+}
+
+/// The typed fields of one row, read as `Record::parse` reads them.
+struct Fields {
+    birth: Cell<Date>,
+    sex: Cell<Sex>,
+    income: Cell<Decimal>,
+    member: Cell<bool>,
+    decile: Cell<u8>,
+}
+
+/// Reads and judges rows one at a time, resolving each distinct text once.
+struct RowReader<'p, 'c, 'a> {
+    policy: &'p Policy,
+    columns: &'c Columns<'a>,
+    window: AgeWindow,
+    bills: Vec<Option<SectorBill>>,
+    sectors: Memo<'c, 'a, Option<SectorId>>,
+    regencies: Memo<'c, 'a, bool>,
+    districts: Memo<'c, 'a, bool>,
+    seen: HashSet<Key<'a>>,
+}
+
+impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
+    fn new(policy: &'p Policy, columns: &'c Columns<'a>) -> Self {
+        RowReader {
+            policy,
+            columns,
+            window: policy.age_window(),
+            bills: policy.sector_bills(),
+            sectors: Memo::new(columns.sector.as_ref()),
+            regencies: Memo::new(columns.regency.as_ref()),
+            districts: Memo::new(columns.district.as_ref()),
+            seen: HashSet::with_capacity(if columns.nik.is_some() {
+                columns.len
+            } else {
+                0
+            }),
+        }
+    }
+
+    fn fields(&self, i: usize, r: &mut ReasonSet) -> Fields {
+        let c = self.columns;
+        let f = Fields {
+            birth: c.birth_date.as_ref().map_or(Cell::Absent, |c| c.cell(i)),
+            sex: c
+                .sex
+                .as_ref()
+                .map_or(Cell::Absent, |c| read_text(c.get(i), Sex::parse)),
+            income: c
+                .declared_income
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i)),
+            member: c.active_member.as_ref().map_or(Cell::Absent, |c| c.cell(i)),
+            decile: c
+                .welfare_decile
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i)),
+        };
+        let invalid = [
+            f.birth.is_invalid(),
+            f.sex.is_invalid(),
+            f.income.is_invalid(),
+            f.member.is_invalid(),
+            f.decile.is_invalid(),
+        ];
+        if invalid.contains(&true) {
+            r.insert(ReasonCode::InvalidValue);
+        }
+        f
+    }
+
+    fn identity(&mut self, i: usize, f: &Fields, r: &mut ReasonSet) {
+        let text = self
+            .columns
+            .nik
+            .as_ref()
+            .and_then(|c| c.get(i))
+            .map(str::trim)
+            .unwrap_or_default();
+        if text.is_empty() {
+            r.insert(ReasonCode::MissingField);
+            return;
+        }
+        let parsed = Nik::parse(text);
+        let key = match &parsed {
+            Ok(nik) => Key::Nik(nik.as_str().parse().unwrap_or_default()),
+            Err(_) => Key::Raw(text),
+        };
+        if !self.seen.insert(key) {
+            r.insert(ReasonCode::DuplicateNik);
+        }
+        match parsed {
+            Err(_) => r.insert(ReasonCode::InvalidNik),
+            Ok(nik) => {
+                if let Cell::Value(b) = f.birth
+                    && !nik.matches_birth_date(b)
+                {
+                    r.insert(ReasonCode::NikBirthDateMismatch);
+                }
+                if let Cell::Value(s) = f.sex
+                    && s != nik.sex()
+                {
+                    r.insert(ReasonCode::NikSexMismatch);
+                }
+            }
+        }
+    }
+
+    fn age(&self, f: &Fields, r: &mut ReasonSet) {
+        match f.birth {
+            Cell::Absent => r.insert(ReasonCode::MissingField),
+            Cell::Invalid => {}
+            Cell::Value(b) => {
+                if self.window.latest.is_some_and(|l| b > l) {
+                    r.insert(ReasonCode::AgeBelowMinimum);
+                }
+                if self.window.earliest.is_some_and(|e| b < e) {
+                    r.insert(ReasonCode::AgeAboveMaximum);
+                }
+            }
+        }
+    }
+
+    fn sector(&mut self, i: usize, r: &mut ReasonSet) -> Option<SectorId> {
+        let taxonomy = &self.policy.taxonomy;
+        match self.sectors.get(i, |t| taxonomy.lookup(t)) {
+            None => {
+                r.insert(ReasonCode::MissingField);
+                None
+            }
+            Some(None) => {
+                r.insert(ReasonCode::UnknownSector);
+                None
+            }
+            Some(Some(id)) => {
+                if !self.policy.covered.contains(id) {
+                    r.insert(ReasonCode::SectorNotCovered);
+                }
+                Some(id)
+            }
+        }
+    }
+
+    fn domicile(&mut self, i: usize, r: &mut ReasonSet) {
+        let p = self.policy;
+        match self.regencies.get(i, |t| same_place(t, &p.regency)) {
+            None => r.insert(ReasonCode::MissingField),
+            Some(false) => r.insert(ReasonCode::OutsideRegion),
+            Some(true) => {}
+        }
+        if p.include.is_empty() && p.exclude.is_empty() {
+            return;
+        }
+        let inside = |t: &str| {
+            let listed = |list: &[String]| list.iter().any(|x| same_place(t, x));
+            !((!p.include.is_empty() && !listed(&p.include)) || listed(&p.exclude))
+        };
+        match self.districts.get(i, inside) {
+            None => r.insert(ReasonCode::MissingField),
+            Some(false) => r.insert(ReasonCode::DistrictExcluded),
+            Some(true) => {}
+        }
+    }
+
+    fn welfare(&self, f: &Fields, r: &mut ReasonSet) {
+        let e = &self.policy.spec.eligibility;
+        if e.exclude_active_members && matches!(f.member, Cell::Value(true)) {
+            r.insert(ReasonCode::AlreadyMember);
+        }
+        if let Some(max) = e.max_welfare_decile {
+            match f.decile {
+                Cell::Absent => r.insert(ReasonCode::MissingField),
+                Cell::Value(d) if d > max => r.insert(ReasonCode::DecileAboveMaximum),
+                _ => {}
+            }
+        }
+    }
+
+    fn row(&mut self, i: usize) -> Row {
+        let mut r = ReasonSet::EMPTY;
+        let f = self.fields(i, &mut r);
+        self.identity(i, &f, &mut r);
+        self.age(&f, &mut r);
+        let sector = self.sector(i, &mut r);
+        self.domicile(i, &mut r);
+        self.welfare(&f, &mut r);
+        let p = self.policy;
+        let bill = sector.and_then(|id| self.bills[id.index()].as_ref());
+        if sector.is_some_and(|id| p.covered.contains(id)) && bill.is_none() {
+            r.insert(ReasonCode::NoFundingSource);
+        }
+        let mut row = Row {
+            reasons: r,
+            sector,
+            source: None,
+            monthly: 0,
+            months: 0,
+            total: 0,
+        };
+        if let Some(b) = bill.filter(|_| r.is_empty()) {
+            (row.monthly, row.total) = if p.spec.coverage.income == IncomeBasis::Declared {
+                p.declared_cost(b, p.income_basis(f.income.value()))
+            } else {
+                (b.monthly, b.total)
+            };
+            row.months = p.months.len() as u32;
+            row.source = Some(b.source);
+        }
+        row
+    }
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Nik(u64),
+    Raw(&'a str),
+}
+
+/// A dictionary value, resolved or not yet.
+#[derive(Clone, Copy)]
+enum Slot<T> {
+    Unresolved,
+    Blank,
+    Resolved(T),
+}
+
+/// Resolves each distinct text once: per dictionary value for dictionary columns,
+/// otherwise through a map of the values seen.
+struct Memo<'c, 'a, T: Copy> {
+    column: Option<&'c Strings<'a>>,
+    dict: Vec<Slot<T>>,
+    map: HashMap<&'a str, T>,
+}
+
+impl<'c, 'a, T: Copy> Memo<'c, 'a, T> {
+    fn new(column: Option<&'c Strings<'a>>) -> Self {
+        let dict = match column {
+            Some(Strings::Dictionary { values, .. }) => vec![Slot::Unresolved; values.len()],
+            _ => Vec::new(),
+        };
+        Memo {
+            column,
+            dict,
+            map: HashMap::new(),
+        }
+    }
+
+    /// `None` when the cell is absent or blank, else the resolved value.
+    fn get(&mut self, i: usize, resolve: impl Fn(&str) -> T) -> Option<T> {
+        let column = self.column?;
+        if let Strings::Dictionary {
+            keys,
+            values,
+            validity,
+        } = column
+        {
+            if !valid(validity.as_ref(), i) {
+                return None;
+            }
+            let k = usize::try_from(*keys.get(i)?).ok()?;
+            let slot = self.dict.get_mut(k)?;
+            if let Slot::Unresolved = slot {
+                *slot = match values.get(k).map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(t) => Slot::Resolved(resolve(t)),
+                    None => Slot::Blank,
+                };
+            }
+            return if let Slot::Resolved(v) = slot {
+                Some(*v)
+            } else {
+                None
+            };
+        }
+        let t = column.get(i)?.trim();
+        if t.is_empty() {
+            return None;
+        }
+        if let Some(v) = self.map.get(t) {
+            return Some(*v);
+        }
+        let v = resolve(t);
+        self.map.insert(t, v);
+        Some(v)
+    }
+}
+
+fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
+    let lens = [
+        ("nik", c.nik.as_ref().map(Strings::len)),
+        ("birth_date", c.birth_date.as_ref().map(Dates::len)),
+        ("sex", c.sex.as_ref().map(Strings::len)),
+        ("regency", c.regency.as_ref().map(Strings::len)),
+        ("district", c.district.as_ref().map(Strings::len)),
+        ("sector", c.sector.as_ref().map(Strings::len)),
+        (
+            "declared_income",
+            c.declared_income.as_ref().map(Amounts::len),
+        ),
+        ("welfare_decile", c.welfare_decile.as_ref().map(Ints::len)),
+    ];
+    for (name, len) in lens {
+        if let Some(len) = len
+            && len < c.len
+        {
+            return Err(Error::roster(
+                None,
+                Some(name),
+                format!("column has {len} values for {} rows", c.len),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Columns<'_> {
+    /// Row `i` as a text record, for the explained path (messages, charges).
+    pub fn record(&self, i: usize) -> Record {
+        let text = |s: Option<&Strings<'_>>| s.and_then(|s| s.get(i)).map(str::to_owned);
+        let mut r = Record {
+            nik: text(self.nik.as_ref()),
+            sex: text(self.sex.as_ref()),
+            regency: text(self.regency.as_ref()),
+            district: text(self.district.as_ref()),
+            sector: text(self.sector.as_ref()),
+            ..Record::default()
+        };
+        r.birth_date = self.birth_date.as_ref().and_then(|c| match c {
+            Dates::Text(s) => s.get(i).map(str::to_owned),
+            Dates::Days { days, validity } => valid(validity.as_ref(), i)
+                .then(|| {
+                    days.get(i)
+                        .and_then(|d| date_from_days(*d))
+                        .map(|d| d.to_string())
+                })
+                .flatten(),
+        });
+        r.declared_income = self.declared_income.as_ref().and_then(|c| match c {
+            Amounts::Text(s) => s.get(i).map(str::to_owned),
+            Amounts::Int64 { values, validity } => valid(validity.as_ref(), i)
+                .then(|| values.get(i).map(ToString::to_string))
+                .flatten(),
+            Amounts::Decimal128 {
+                values,
+                scale,
+                validity,
+            } => valid(validity.as_ref(), i)
+                .then(|| {
+                    values.get(i).map(|v| {
+                        Decimal::from_i128_with_scale(*v, (*scale).min(28))
+                            .normalize()
+                            .to_string()
+                    })
+                })
+                .flatten(),
+        });
+        r.active_member = self.active_member.as_ref().and_then(|c| match c {
+            Flags::Text(s) => s.get(i).map(str::to_owned),
+            Flags::Bits { .. } => match c.cell(i) {
+                Cell::Value(b) => Some(b.to_string()),
+                _ => None,
+            },
+        });
+        r.welfare_decile = self.welfare_decile.as_ref().and_then(|c| match c {
+            Ints::Text(s) => s.get(i).map(str::to_owned),
+            Ints::Int64 { values, validity } => (valid(validity.as_ref(), i))
+                .then(|| values.get(i).map(ToString::to_string))
+                .flatten(),
+        });
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_convert_like_jiff() {
+        let epoch = Date::constant(1970, 1, 1);
+        for d in [-100_000, -25_567, -1, 0, 1, 11_016, 19_000, 20_000, 50_000] {
+            let want = epoch.checked_add(jiff::Span::new().days(d)).unwrap();
+            assert_eq!(date_from_days(d), Some(want), "{d}");
+            assert_eq!(days_from_date(want), i64::from(d));
+        }
+    }
+
+    #[test]
+    fn bitmaps_honour_offsets() {
+        let b = Bitmap {
+            bits: &[0b1010_0000, 0b0000_0001],
+            offset: 5,
+        };
+        assert!(b.get(0) && !b.get(1) && b.get(2) && b.get(3) && !b.get(4) && !b.get(40));
+    }
+
+    #[test]
+    fn arrow_layouts_read_the_same_text() {
+        let data = b"ab\xffcd";
+        let offsets = [0, 2, 3, 5];
+        let s = Strings::Utf8 {
+            offsets: &offsets,
+            data,
+            validity: Some(Bitmap {
+                bits: &[0b101],
+                offset: 0,
+            }),
+        };
+        assert_eq!(
+            [s.get(0), s.get(1), s.get(2), s.get(3)],
+            [Some("ab"), None, Some("cd"), None]
+        );
+        let plain = Strings::Utf8 {
+            offsets: &offsets,
+            data,
+            validity: None,
+        };
+        assert_eq!(plain.get(1), Some(NOT_UTF8));
+        let values = Strings::Slice(&[Some("x"), Some("y")]);
+        let d = Strings::Dictionary {
+            keys: &[1, 0, 7],
+            values: Box::new(values),
+            validity: None,
+        };
+        assert_eq!([d.get(0), d.get(1), d.get(2)], [Some("y"), Some("x"), None]);
+    }
+}
