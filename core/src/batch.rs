@@ -593,7 +593,9 @@ impl Policy {
     pub fn summarize(&self, columns: &Columns<'_>, outcome: &Outcome) -> Summary {
         let bills = self.sector_bills();
         let mut s = Summary::default();
-        let mut by_month = vec![0i64; self.months.len()];
+        let n_months = self.months.len();
+        // Amount per source (rows) and month (columns).
+        let mut due = vec![vec![0i64; n_months]; self.spec.funding.len()];
         let declared = self.spec.coverage.income == IncomeBasis::Declared;
         for i in 0..outcome.eligible.len() {
             s.rows += 1;
@@ -617,27 +619,24 @@ impl Policy {
             let bill = outcome.sector[i]
                 .and_then(|id| bills[id.index()].as_ref())
                 .expect("a paid row has a bill");
+            let row = &mut due[usize::from(source)];
             if declared {
                 let income = columns
                     .declared_income
                     .as_ref()
                     .map_or(Cell::Absent, |c| c.cell(i));
-                let basis = self.income_basis(if let Cell::Value(v) = income {
-                    Some(v)
-                } else {
-                    None
-                });
+                let basis = self.income_basis(income.value());
                 for (m, terms) in bill.month_terms.iter().enumerate() {
                     for &t in terms {
                         let (rate, factor, ..) = bill.terms[t];
-                        by_month[m] += whole(crate::money::round_rupiah(
+                        row[m] += whole(crate::money::round_rupiah(
                             self.rates.rates[rate].exact_amount(basis) * factor,
                         ));
                     }
                 }
             } else {
                 for (m, a) in bill.by_month.iter().enumerate() {
-                    by_month[m] += a;
+                    row[m] += a;
                 }
             }
         }
@@ -646,9 +645,17 @@ impl Policy {
             .values()
             .map(|t: &SourceTotal| t.cost)
             .sum();
-        for (m, a) in self.months.iter().zip(by_month) {
-            if s.eligible > 0 {
-                s.by_month.insert(*m, MoneyString(Decimal::from(a)));
+        if s.eligible > 0 {
+            for (m, month) in self.months.iter().enumerate() {
+                let total: i64 = due.iter().map(|row| row[m]).sum();
+                s.by_month.insert(*month, MoneyString(Decimal::from(total)));
+            }
+            for (source, row) in self.spec.funding.iter().zip(&due) {
+                if let Some(t) = s.by_funding_source.get_mut(&source.id) {
+                    for (month, a) in self.months.iter().zip(row) {
+                        t.by_month.insert(*month, MoneyString(Decimal::from(*a)));
+                    }
+                }
             }
         }
         s

@@ -48,6 +48,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An argument to a planning function is out of range or does not fit the policy.
+    #[error("argument `{name}`: {message}")]
+    Argument {
+        /// The argument's name (`budget`, `source`, `sector`, `tranches`).
+        name: &'static str,
+        /// Why it is rejected.
+        message: String,
+    },
     /// A file could not be read or written.
     #[error("cannot {action} `{path}`: {message}")]
     Io {
@@ -77,6 +85,7 @@ impl Error {
             Error::PolicyField { .. } => "policy_field",
             Error::Data { .. } => "data",
             Error::Roster { .. } => "roster",
+            Error::Argument { .. } => "argument",
             Error::Io { .. } => "io",
         }
     }
@@ -86,6 +95,7 @@ impl Error {
         match self {
             Error::PolicyField { field, .. } | Error::Data { field, .. } => Some(field),
             Error::Roster { column, .. } => column.as_deref(),
+            Error::Argument { name, .. } => Some(name),
             _ => None,
         }
     }

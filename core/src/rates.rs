@@ -122,6 +122,20 @@ impl IncomeRule {
     }
 }
 
+/// When contributions must be paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRule {
+    /// Day of the contribution month by which it is due (1–28).
+    pub due_day: u8,
+    /// Unpaid months after which membership becomes non-active.
+    pub lapse_after_unpaid_months: u8,
+    /// Legal reference.
+    pub reference: String,
+    /// Confidence.
+    pub status: Status,
+}
+
 /// One contribution rate, in force for a range of months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -240,6 +254,8 @@ pub struct RateTable {
     pub version: String,
     /// Income basis.
     pub income: IncomeRule,
+    /// Payment deadline.
+    pub payment: PaymentRule,
     /// Rates.
     #[serde(rename = "rate")]
     pub rates: Vec<Rate>,
@@ -254,6 +270,7 @@ pub struct RateTable {
 struct RatePatch {
     version: Option<String>,
     income: Option<IncomeRule>,
+    payment: Option<PaymentRule>,
     #[serde(default, rename = "rate")]
     rates: Vec<Rate>,
     #[serde(default, rename = "adjustment")]
@@ -314,6 +331,9 @@ impl RateTable {
         if let Some(i) = patch.income {
             table.income = i;
         }
+        if let Some(p) = patch.payment {
+            table.payment = p;
+        }
         for r in patch.rates {
             match table.rates.iter_mut().find(|x| x.id == r.id) {
                 Some(slot) => *slot = r,
@@ -356,6 +376,9 @@ impl RateTable {
     }
 
     fn validate(&self) -> Result<(), Error> {
+        if !(1..=28).contains(&self.payment.due_day) {
+            return Err(data_error("payment.due_day", "must be a day from 1 to 28"));
+        }
         if self.income.minimum < Decimal::ZERO || !crate::money::is_whole(self.income.minimum) {
             return Err(data_error(
                 "income.minimum",
@@ -587,7 +610,7 @@ mod tests {
         );
 
         let hole = RateTable::from_toml(
-            "version='x'\n[income]\nminimum='1000000'\nreference='x'\nstatus='news'\n[[rate]]\nid='a'\nprogramme='JKK'\nsegment='BPU'\npercent='1'\nfrom='2026-01'\nreference='x'\nstatus='news'\n",
+            "version='x'\n[income]\nminimum='1000000'\nreference='x'\nstatus='news'\n[payment]\ndue_day=15\nlapse_after_unpaid_months=3\nreference='x'\nstatus='news'\n[[rate]]\nid='a'\nprogramme='JKK'\nsegment='BPU'\npercent='1'\nfrom='2026-01'\nreference='x'\nstatus='news'\n",
         )
         .unwrap();
         let e = hole

@@ -61,7 +61,9 @@ pub struct Roster {
     pub columns: [Option<usize>; FIELDS.len()],
     /// The rows, in file order.
     pub rows: Vec<Row>,
-    /// The field delimiter found (`,` or `;`).
+    /// Whether the `birth_date` column holds "place, date" (`Tempat/Tgl Lahir`).
+    pub birth_date_combined: bool,
+    /// The field delimiter found (`,` or `;`); `,` for spreadsheets.
     pub delimiter: u8,
 }
 
@@ -74,15 +76,150 @@ pub struct Evaluation {
     pub summary: Summary,
 }
 
-/// The canonical name for a header cell: trimmed, lower case, spaces to `_`.
-fn canonical(header: &str) -> String {
-    header
+/// Header names villages actually use, normalised (lower case, letters and digits
+/// only, single spaces), for each canonical field.
+const HEADER_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "nik",
+        &[
+            "nik",
+            "no nik",
+            "nomor nik",
+            "nomor induk kependudukan",
+            "nik ktp",
+            "no ktp",
+            "nomor ktp",
+        ],
+    ),
+    (
+        "name",
+        &[
+            "name",
+            "nama",
+            "nama lengkap",
+            "nama peserta",
+            "nama pekerja",
+            "nama penerima",
+        ],
+    ),
+    (
+        "birth_date",
+        &[
+            "birth date",
+            "date of birth",
+            "tanggal lahir",
+            "tgl lahir",
+            "tgl lhr",
+            "tanggal lhr",
+        ],
+    ),
+    (
+        "sex",
+        &["sex", "jenis kelamin", "jk", "l p", "kelamin", "gender"],
+    ),
+    (
+        "regency",
+        &[
+            "regency",
+            "kode kabupaten",
+            "kode kab",
+            "kode kabupaten kota",
+            "kode kab kota",
+            "kab kode",
+        ],
+    ),
+    (
+        "district",
+        &["district", "kecamatan", "kode kecamatan", "kec"],
+    ),
+    (
+        "sector",
+        &[
+            "sector",
+            "pekerjaan",
+            "jenis pekerjaan",
+            "sektor",
+            "sektor pekerjaan",
+            "profesi",
+            "occupation",
+        ],
+    ),
+    (
+        "declared_income",
+        &[
+            "declared income",
+            "penghasilan",
+            "penghasilan per bulan",
+            "upah",
+            "pendapatan",
+        ],
+    ),
+    (
+        "active_member",
+        &[
+            "active member",
+            "peserta aktif",
+            "status peserta aktif",
+            "sudah peserta bpjs",
+            "sudah terdaftar",
+        ],
+    ),
+    (
+        "welfare_decile",
+        &[
+            "welfare decile",
+            "desil",
+            "desil kesejahteraan",
+            "desil dtsen",
+            "desil dtks",
+        ],
+    ),
+];
+
+/// Combined "place, date of birth" headers (`Tempat/Tgl Lahir`): the date is the part
+/// after the last comma.
+const PLACE_AND_DATE: &[&str] = &[
+    "tempat tgl lahir",
+    "tempat tanggal lahir",
+    "ttl",
+    "tempat dan tanggal lahir",
+    "tempat lahir tgl lahir",
+];
+
+/// A header cell normalised: lower case, anything but letters and digits to spaces.
+fn header_key(header: &str) -> String {
+    let lowered: String = header
         .trim()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("_")
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The canonical field a header names, and whether it is a combined place-and-date.
+fn field_for(header: &str) -> Option<(usize, bool)> {
+    let key = header_key(header);
+    let snake = key.replace(' ', "_");
+    if let Some(f) = FIELDS.iter().position(|f| *f == snake) {
+        return Some((f, false));
+    }
+    for (field, aliases) in HEADER_ALIASES {
+        if aliases.contains(&key.as_str()) {
+            return FIELDS.iter().position(|f| f == field).map(|f| (f, false));
+        }
+    }
+    if PLACE_AND_DATE.contains(&key.as_str()) {
+        return FIELDS
+            .iter()
+            .position(|f| *f == "birth_date")
+            .map(|f| (f, true));
+    }
+    None
+}
+
+/// Rows a header may be preceded by (titles, blank lines) before we give up looking.
+const HEADER_SEARCH: usize = 20;
 
 impl Roster {
     /// Read a roster from CSV bytes: UTF-8 (a BOM is tolerated), `,` or `;` delimited,
@@ -121,25 +258,51 @@ impl Roster {
             .flexible(true)
             .has_headers(false)
             .from_reader(bytes);
-        let mut records = reader.records();
-        let headers: Vec<String> = match records.next() {
-            None => return Err(Error::roster(None, None, "is empty: expected a header row")),
-            Some(Err(e)) => return Err(Error::roster(Some(1), None, csv_message(&e))),
-            Some(Ok(h)) => h.iter().map(|c| c.trim().to_owned()).collect(),
+        let mut raw = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(csv::Position::line);
+                Error::roster(line, None, csv_message(&e))
+            })?;
+            let line = record.position().map_or(0, csv::Position::line);
+            raw.push((line, record.iter().map(str::to_owned).collect()));
+        }
+        Roster::from_rows(raw, delimiter)
+    }
+
+    /// Build a roster from raw rows `(line, cells)`: find the header (the first row,
+    /// within the first 20, that names a NIK column; otherwise the first row), map its
+    /// columns, and keep every later non-blank row with its line number.
+    pub(crate) fn from_rows(raw: Vec<(u64, Vec<String>)>, delimiter: u8) -> Result<Roster, Error> {
+        let header_at = raw
+            .iter()
+            .take(HEADER_SEARCH)
+            .position(|(_, cells)| {
+                cells
+                    .iter()
+                    .any(|c| field_for(c).is_some_and(|(f, _)| FIELDS[f] == "nik"))
+            })
+            .unwrap_or(0);
+        let Some((header_line, header_cells)) = raw.get(header_at) else {
+            return Err(Error::roster(None, None, "is empty: expected a header row"));
         };
+        let header_line = *header_line;
+        let headers: Vec<String> = header_cells.iter().map(|c| c.trim().to_owned()).collect();
         let mut columns = [None; FIELDS.len()];
+        let mut birth_date_combined = false;
         for (i, h) in headers.iter().enumerate() {
-            let name = canonical(h);
-            if let Some(f) = FIELDS.iter().position(|f| *f == name) {
-                if columns[f].is_some() {
-                    return Err(Error::roster(
-                        Some(1),
-                        Some(FIELDS[f]),
-                        "appears twice in the header",
-                    ));
-                }
-                columns[f] = Some(i);
+            let Some((f, combined)) = field_for(h) else {
+                continue;
+            };
+            if columns[f].is_some() {
+                return Err(Error::roster(
+                    Some(header_line),
+                    Some(FIELDS[f]),
+                    "appears twice in the header",
+                ));
             }
+            columns[f] = Some(i);
+            birth_date_combined |= combined;
         }
         for field in REQUIRED {
             let f = FIELDS
@@ -148,7 +311,7 @@ impl Roster {
                 .expect("required fields are canonical");
             if columns[f].is_none() {
                 return Err(Error::roster(
-                    Some(1),
+                    Some(header_line),
                     Some(field),
                     format!(
                         "required column is missing (the header has: {})",
@@ -158,36 +321,33 @@ impl Roster {
             }
         }
         let width = headers.len();
-        let mut rows = Vec::new();
-        for record in records {
-            let record = record.map_err(|e| {
-                let line = e.position().map(csv::Position::line);
-                Error::roster(line, None, csv_message(&e))
-            })?;
-            let line = record.position().map_or(0, csv::Position::line);
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue; // blank line at the end of a spreadsheet export
-            }
-            let mut problems = Vec::new();
-            if record.len() != width {
-                problems.push(Reason::new(
-                    ReasonCode::MalformedRow,
-                    [
-                        ("found", record.len().to_string()),
-                        ("expected", width.to_string()),
-                    ],
-                ));
-            }
-            rows.push(Row {
-                line,
-                cells: record.iter().map(str::to_owned).collect(),
-                problems,
-            });
-        }
+        let rows = raw
+            .into_iter()
+            .skip(header_at + 1)
+            .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()))
+            .map(|(line, cells)| {
+                let mut problems = Vec::new();
+                if cells.len() != width {
+                    problems.push(Reason::new(
+                        ReasonCode::MalformedRow,
+                        [
+                            ("found", cells.len().to_string()),
+                            ("expected", width.to_string()),
+                        ],
+                    ));
+                }
+                Row {
+                    line,
+                    cells,
+                    problems,
+                }
+            })
+            .collect();
         Ok(Roster {
             headers,
             columns,
             rows,
+            birth_date_combined,
             delimiter,
         })
     }
@@ -198,6 +358,9 @@ impl Roster {
         for (f, col) in FIELDS.iter().zip(self.columns) {
             let value = col.and_then(|c| row.cells.get(c)).cloned();
             r.set(f, value);
+        }
+        if self.birth_date_combined {
+            r.birth_date = r.birth_date.map(|t| date_part(&t).to_owned());
         }
         r
     }
@@ -228,6 +391,12 @@ impl Roster {
         }
         w.into_inner().expect("writing to memory cannot fail")
     }
+}
+
+/// The date of a "place, date" cell: the text after the last comma (all of it when
+/// there is none).
+pub fn date_part(text: &str) -> &str {
+    text.rsplit_once(',').map_or(text, |(_, d)| d).trim()
 }
 
 fn csv_message(e: &csv::Error) -> String {

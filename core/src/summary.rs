@@ -36,6 +36,8 @@ pub struct SourceTotal {
     /// Their total cost.
     #[serde(with = "crate::money::exact")]
     pub cost: Decimal,
+    /// Amount due per contribution month.
+    pub by_month: BTreeMap<YearMonth, MoneyString>,
 }
 
 /// An amount serialised as a decimal string.
@@ -72,6 +74,9 @@ impl Summary {
             let t = self.by_funding_source.entry(source.clone()).or_default();
             t.workers += 1;
             t.cost += d.total_cost;
+            for c in &d.breakdown {
+                t.by_month.entry(c.month).or_default().0 += c.amount;
+            }
         }
         for c in &d.breakdown {
             self.by_month.entry(c.month).or_default().0 += c.amount;

@@ -286,19 +286,37 @@ impl Record {
     }
 }
 
-/// Read a date written `YYYY-MM-DD`, `DD-MM-YYYY` or `DD/MM/YYYY` (also `YYYY/MM/DD`).
+/// Read a birth date as rosters write it: `YYYY-MM-DD`, `DD-MM-YYYY`, `DD/MM/YYYY`
+/// (also `YYYY/MM/DD`), a month name in Indonesian or English (`12 Maret 1970`,
+/// `12-Mar-1970`), or an Excel date serial of five digits (`25639` = 1970-03-12).
 ///
 /// ```
 /// use iuran::worker::parse_date;
 /// assert_eq!(parse_date("15-05-1970"), parse_date("1970-05-15"));
+/// assert_eq!(parse_date("15 Mei 1970"), parse_date("1970-05-15"));
+/// assert_eq!(parse_date("25703"), parse_date("1970-05-15"));
 /// assert_eq!(parse_date("29/02/2023"), None);
 /// ```
 pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
-    let sep = if text.contains('-') { '-' } else { '/' };
-    let parts: Vec<&str> = text.split(sep).collect();
-    let numeric = |p: &&str| !p.is_empty() && p.bytes().all(|x| x.is_ascii_digit());
-    if parts.len() != 3 || !parts.iter().all(numeric) || parts[1].len() > 2 {
+    if text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return excel_serial(text.parse().ok()?);
+    }
+    let sep = ['-', '/', ' '].into_iter().find(|c| text.contains(*c))?;
+    let parts: Vec<&str> = text
+        .split(sep)
+        .filter(|p| !(sep == ' ' && p.is_empty()))
+        .collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|x| x.is_ascii_digit());
+    let month: i8 = if numeric(parts[1]) && parts[1].len() <= 2 {
+        parts[1].parse().ok()?
+    } else {
+        month_number(parts[1])?
+    };
+    if !numeric(parts[0]) || !numeric(parts[2]) {
         return None;
     }
     let (year, day) = match (parts[0].len(), parts[2].len()) {
@@ -310,7 +328,43 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if !(1850..=2200).contains(&year) {
         return None;
     }
-    Date::new(year, parts[1].parse().ok()?, day.parse().ok()?).ok()
+    Date::new(year, month, day.parse().ok()?).ok()
+}
+
+/// A month written as a name, Indonesian or English, full or abbreviated.
+fn month_number(name: &str) -> Option<i8> {
+    const MONTHS: [&[&str]; 12] = [
+        &["januari", "january", "jan"],
+        &["februari", "pebruari", "february", "feb", "peb"],
+        &["maret", "march", "mar"],
+        &["april", "apr"],
+        &["mei", "may"],
+        &["juni", "june", "jun"],
+        &["juli", "july", "jul"],
+        &["agustus", "august", "agu", "ags", "agt", "aug"],
+        &["september", "sep", "sept"],
+        &["oktober", "october", "okt", "oct"],
+        &["november", "nopember", "nov", "nop"],
+        &["desember", "december", "des", "dec"],
+    ];
+    let name = name.trim().trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        .map(|i| i as i8 + 1)
+}
+
+/// An Excel date serial (days since 1899-12-30 in the 1900 date system), within the
+/// years a birth date can have.
+pub fn excel_serial(serial: i64) -> Option<Date> {
+    // 1850-01-01 is serial -18262; 2200-12-31 is 110_940. Birth dates as serials are
+    // always positive in practice (1900 onwards).
+    if !(1..=110_940).contains(&serial) {
+        return None;
+    }
+    Date::constant(1899, 12, 30)
+        .checked_add(jiff::Span::new().days(serial))
+        .ok()
 }
 
 /// Read a yes/no flag as rosters write it.

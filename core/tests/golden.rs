@@ -425,6 +425,89 @@ fn check_policy(policy: Result<Policy, iuran::Error>, exp: &Value) -> Vec<String
     }
 }
 
+/// Compare selected fields of a JSON value (what `expected` names) with the result's
+/// JSON, exactly.
+fn subset(got: &Value, want: &Value, at: &str, errs: &mut Vec<String>) {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (k, v) in w {
+                subset(
+                    g.get(k).unwrap_or(&Value::Null),
+                    v,
+                    &format!("{at}.{k}"),
+                    errs,
+                );
+            }
+        }
+        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => {
+            for (i, (g, w)) in g.iter().zip(w).enumerate() {
+                subset(g, w, &format!("{at}[{i}]"), errs);
+            }
+        }
+        _ if got == want => {}
+        _ => errs.push(format!("{at}: got {got}, want {want}")),
+    }
+}
+
+fn arg<'a>(input: &'a Value, key: &str) -> Option<&'a str> {
+    input.get(key).and_then(Value::as_str)
+}
+
+/// Planning cases: capacity, requirement, schedule, quality.
+fn check_planning(p: &Policy, kind: &str, input: &Value, exp: &Value) -> Vec<String> {
+    let result: Result<Value, iuran::Error> = match kind {
+        "capacity" => p
+            .capacity(
+                input["budget"].as_str().unwrap().parse().unwrap(),
+                arg(input, "source"),
+                arg(input, "sector"),
+            )
+            .map(|c| {
+                let mut v = serde_json::to_value(&c).unwrap();
+                v["cost_per_worker"] = v["cost"]["total"].clone();
+                v
+            }),
+        "requirement" => p
+            .requirement(
+                input["workers"].as_u64().unwrap(),
+                arg(input, "source"),
+                arg(input, "sector"),
+            )
+            .map(|r| serde_json::to_value(&r).unwrap()),
+        "schedule" => {
+            let roster = Roster::from_csv(roster_csv(&input["roster"]).as_bytes()).unwrap();
+            let summary = p.evaluate_roster(&roster).unwrap().summary;
+            p.schedule(&summary, input["tranches"].as_u64().unwrap() as u32)
+                .map(|s| serde_json::to_value(&s).unwrap())
+        }
+        "quality" => {
+            let roster = Roster::from_csv(roster_csv(&input["roster"]).as_bytes()).unwrap();
+            let as_of = input["as_of"].as_str().unwrap().parse().unwrap();
+            Ok(
+                serde_json::to_value(iuran::QualityReport::of(&roster, p.taxonomy(), as_of))
+                    .unwrap(),
+            )
+        }
+        _ => unreachable!(),
+    };
+    let mut errs = Vec::new();
+    match (result, exp.get("error")) {
+        (Ok(v), None) => subset(&v, exp, kind, &mut errs),
+        (Err(e), Some(want)) => {
+            if e.code() != want["code"] || e.field() != want["field"].as_str() {
+                errs.push(format!(
+                    "error: got {} {:?} ({e}), want {want}",
+                    e.code(),
+                    e.field()
+                ));
+            }
+        }
+        (Ok(_), Some(_)) => errs.push("expected an error".into()),
+        (Err(e), None) => errs.push(format!("unexpected error: {e}")),
+    }
+    errs
+}
+
 #[test]
 fn golden_cases() {
     let cases = cases();
@@ -439,7 +522,13 @@ fn golden_cases() {
         }
         let input = &case["input"];
         let exp = &case["expected"];
-        let errs = if input.get("check").is_some() {
+        let planning = ["capacity", "requirement", "schedule", "quality"]
+            .into_iter()
+            .find(|k| input.get(*k).is_some());
+        let errs = if let Some(kind) = planning {
+            let p = policy(&case["policy"]).unwrap_or_else(|e| panic!("{file}: {e}"));
+            check_planning(&p, kind, &input[kind], exp)
+        } else if input.get("check").is_some() {
             check_policy(policy(&case["policy"]), exp)
         } else {
             let p = policy(&case["policy"]).unwrap_or_else(|e| panic!("{file}: {e}"));

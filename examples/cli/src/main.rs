@@ -52,6 +52,55 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Data-quality report of a roster: broken NIKs, duplicates, missing fields,
+    /// unknown occupations, impossible dates — with the file's row numbers.
+    Quality {
+        /// Roster file (`.csv` or `.xlsx`).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Judge dates on this day (`YYYY-MM-DD`; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// How many workers a budget covers (`--budget`), or what N workers need (`--workers`).
+    Capacity {
+        /// Policy file.
+        #[arg(long)]
+        policy: PathBuf,
+        /// Budget in rupiah (`2090000000` or `2.090.000.000`).
+        #[arg(long, conflicts_with = "workers", required_unless_present = "workers")]
+        budget: Option<String>,
+        /// Number of workers.
+        #[arg(long)]
+        workers: Option<u64>,
+        /// Funding source id (default: the first).
+        #[arg(long)]
+        source: Option<String>,
+        /// Sector code, when the source's workers cost differently by sector.
+        #[arg(long)]
+        sector: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What must be transferred to BPJS Ketenagakerjaan each month and per tranche.
+    Schedule {
+        /// Policy file.
+        #[arg(long)]
+        policy: PathBuf,
+        /// Roster file (`.csv` or `.xlsx`).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Number of tranches.
+        #[arg(long, default_value_t = 1)]
+        tranches: u32,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a policy and list its warnings.
     Check {
         /// Policy file (`.toml` or `.json`).
@@ -147,50 +196,53 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let lang = cli.lang;
     let rates = cli.rates.as_deref();
     match cli.command {
-        None => {
-            let policy = compile(iuran::PolicySpec::from_toml(SAMPLE_POLICY)?, rates)?;
-            let roster = Roster::from_csv(SAMPLE_ROSTER)?;
-            let result = policy.evaluate_roster(&roster)?;
-            print!("{}", report::sample_banner(lang));
-            print!("{}", report::evaluation(&policy, &roster, &result, lang));
-            Ok(())
-        }
+        None => sample(lang, rates),
         Some(Command::Evaluate {
             policy,
             roster,
             out,
             summary,
             json,
+        }) => evaluate(
+            &load_policy(&policy, rates)?,
+            &roster,
+            out.as_deref(),
+            summary.as_deref(),
+            json,
+            lang,
+        ),
+        Some(Command::Quality {
+            roster,
+            as_of,
+            json,
+        }) => quality(&roster, as_of.as_deref(), json, lang),
+        Some(Command::Capacity {
+            policy,
+            budget,
+            workers,
+            source,
+            sector,
+            json,
         }) => {
             let policy = load_policy(&policy, rates)?;
-            let roster = Roster::from_csv(&read(&roster)?)?;
-            let result = policy.evaluate_roster(&roster)?;
-            if let Some(out) = out {
-                write(&out, &roster.write_csv(&result.decisions))?;
-            }
-            let summary_json =
-                serde_json::to_string_pretty(&result.summary).expect("a summary serialises");
-            if let Some(path) = summary {
-                write(&path, summary_json.as_bytes())?;
-            }
-            if json {
-                println!("{summary_json}");
-            } else {
-                print!("{}", report::evaluation(&policy, &roster, &result, lang));
-            }
-            Ok(())
+            capacity(
+                &policy,
+                budget.as_deref(),
+                workers,
+                source.as_deref(),
+                sector.as_deref(),
+                json,
+                lang,
+            )
         }
+        Some(Command::Schedule {
+            policy,
+            roster,
+            tranches,
+            json,
+        }) => schedule(&load_policy(&policy, rates)?, &roster, tranches, json, lang),
         Some(Command::Check { policy, json }) => {
-            let policy = load_policy(&policy, rates)?;
-            let lints = policy.lint();
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&lints).expect("lints serialise")
-                );
-            } else {
-                print!("{}", report::check(&policy, &lints, lang));
-            }
+            check(&load_policy(&policy, rates)?, json, lang);
             Ok(())
         }
         Some(Command::Synth {
@@ -201,48 +253,180 @@ fn run(cli: Cli) -> Result<(), Failure> {
             clean,
             birth_years,
             out,
-        }) => {
-            let mut opts = synth::Options {
-                seed,
-                regency,
-                rows,
-                ..synth::Options::default()
-            };
-            for g in &groups {
-                let (n, text) = g
-                    .split_once(':')
-                    .ok_or_else(|| usage(format!("`--group {g}`: expected COUNT:OCCUPATION")))?;
-                let n = n
-                    .trim()
-                    .parse()
-                    .map_err(|_| usage(format!("`--group {g}`: `{n}` is not a count")))?;
-                opts.groups.push((n, text.trim().to_owned()));
-            }
-            let (a, b) = birth_years
-                .split_once('-')
-                .ok_or_else(|| usage("`--birth-years`: expected FROM-TO".into()))?;
-            opts.birth_years = (
-                a.trim()
-                    .parse()
-                    .map_err(|_| usage("`--birth-years`: FROM is not a year".into()))?,
-                b.trim()
-                    .parse()
-                    .map_err(|_| usage("`--birth-years`: TO is not a year".into()))?,
-            );
-            if clean {
-                opts.messy_per_mille = 0;
-                opts.outside_per_mille = 0;
-                opts.member_per_mille = 0;
-            }
-            let text = synth::roster(&opts);
-            if let Some(p) = out {
-                Ok(write(&p, text.as_bytes())?)
-            } else {
-                print!("{text}");
-                Ok(())
-            }
-        }
+        }) => synthesize(
+            seed,
+            rows,
+            regency,
+            &groups,
+            clean,
+            &birth_years,
+            out.as_deref(),
+        ),
     }
+}
+
+fn sample(lang: Lang, rates: Option<&Path>) -> Result<(), Failure> {
+    let policy = compile(iuran::PolicySpec::from_toml(SAMPLE_POLICY)?, rates)?;
+    let roster = Roster::from_csv(SAMPLE_ROSTER)?;
+    let result = policy.evaluate_roster(&roster)?;
+    print!("{}", report::sample_banner(lang));
+    print!("{}", report::evaluation(&policy, &roster, &result, lang));
+    Ok(())
+}
+
+fn evaluate(
+    policy: &Policy,
+    roster: &Path,
+    out: Option<&Path>,
+    summary: Option<&Path>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let roster = Roster::from_bytes(&read(roster)?)?;
+    let result = policy.evaluate_roster(&roster)?;
+    if let Some(out) = out {
+        write(out, &roster.write_csv(&result.decisions))?;
+    }
+    let summary_json = serde_json::to_string_pretty(&result.summary).expect("a summary serialises");
+    if let Some(path) = summary {
+        write(path, summary_json.as_bytes())?;
+    }
+    if json {
+        println!("{summary_json}");
+    } else {
+        print!("{}", report::evaluation(policy, &roster, &result, lang));
+    }
+    Ok(())
+}
+
+fn quality(roster: &Path, as_of: Option<&str>, json: bool, lang: Lang) -> Result<(), Failure> {
+    let roster = Roster::from_bytes(&read(roster)?)?;
+    let as_of = match as_of {
+        Some(d) => d
+            .parse()
+            .map_err(|_| usage(format!("`--as-of {d}`: expected a date YYYY-MM-DD")))?,
+        None => report::today(),
+    };
+    let q = iuran::QualityReport::of(&roster, iuran::Taxonomy::builtin(), as_of);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&q).expect("a report serialises")
+        );
+    } else {
+        print!("{}", report::quality(&q, lang));
+    }
+    Ok(())
+}
+
+fn capacity(
+    policy: &Policy,
+    budget: Option<&str>,
+    workers: Option<u64>,
+    source: Option<&str>,
+    sector: Option<&str>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let out = if let Some(b) = budget {
+        let b = iuran::money::parse_rupiah(b)
+            .ok_or_else(|| usage(format!("`--budget {b}`: not a rupiah amount")))?;
+        let c = policy.capacity(b, source, sector)?;
+        if json {
+            serde_json::to_string_pretty(&c).expect("serialises")
+        } else {
+            report::capacity(&c, lang)
+        }
+    } else {
+        let r = policy.requirement(workers.unwrap_or_default(), source, sector)?;
+        if json {
+            serde_json::to_string_pretty(&r).expect("serialises")
+        } else {
+            report::requirement(&r, lang)
+        }
+    };
+    println!("{}", out.trim_end());
+    Ok(())
+}
+
+fn schedule(
+    policy: &Policy,
+    roster: &Path,
+    tranches: u32,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let roster = Roster::from_bytes(&read(roster)?)?;
+    let summary = policy.evaluate_roster(&roster)?.summary;
+    let s = policy.schedule(&summary, tranches)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s).expect("serialises"));
+    } else {
+        print!("{}", report::schedule(&s, lang));
+    }
+    Ok(())
+}
+
+fn check(policy: &Policy, json: bool, lang: Lang) {
+    let lints = policy.lint();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&lints).expect("lints serialise")
+        );
+    } else {
+        print!("{}", report::check(policy, &lints, lang));
+    }
+}
+
+fn synthesize(
+    seed: u64,
+    rows: usize,
+    regency: String,
+    groups: &[String],
+    clean: bool,
+    birth_years: &str,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    let mut opts = synth::Options {
+        seed,
+        regency,
+        rows,
+        ..synth::Options::default()
+    };
+    for g in groups {
+        let (n, text) = g
+            .split_once(':')
+            .ok_or_else(|| usage(format!("`--group {g}`: expected COUNT:OCCUPATION")))?;
+        let n = n
+            .trim()
+            .parse()
+            .map_err(|_| usage(format!("`--group {g}`: `{n}` is not a count")))?;
+        opts.groups.push((n, text.trim().to_owned()));
+    }
+    let (a, b) = birth_years
+        .split_once('-')
+        .ok_or_else(|| usage("`--birth-years`: expected FROM-TO".into()))?;
+    opts.birth_years = (
+        a.trim()
+            .parse()
+            .map_err(|_| usage("`--birth-years`: FROM is not a year".into()))?,
+        b.trim()
+            .parse()
+            .map_err(|_| usage("`--birth-years`: TO is not a year".into()))?,
+    );
+    if clean {
+        opts.messy_per_mille = 0;
+        opts.outside_per_mille = 0;
+        opts.member_per_mille = 0;
+    }
+    let text = synth::roster(&opts);
+    if let Some(p) = out {
+        write(p, text.as_bytes())?;
+    } else {
+        print!("{text}");
+    }
+    Ok(())
 }
 
 /// Why a command failed: the library's error, or a wrong command line.

@@ -181,6 +181,255 @@ fn money(s: &mut String, policy: &Policy, result: &Evaluation, lang: Lang) {
     let _ = writeln!(s, "\n{:<28}{:>20}", "TOTAL", rupiah(sum.total_cost, lang));
 }
 
+/// Today's date (UTC), without a time-zone database.
+pub fn today() -> jiff::civil::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    jiff::civil::Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().days((secs / 86_400) as i64))
+        .unwrap_or(jiff::civil::Date::constant(1970, 1, 1))
+}
+
+fn lines(list: &[u64]) -> String {
+    const SHOWN: usize = 12;
+    let mut s: Vec<String> = list.iter().take(SHOWN).map(ToString::to_string).collect();
+    if list.len() > SHOWN {
+        s.push(format!("… (+{})", list.len() - SHOWN));
+    }
+    s.join(", ")
+}
+
+pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
+    let mut s = quality_findings(q, lang);
+    if !q.duplicate_niks.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} ({})",
+            t(lang, "NIK ganda", "Duplicate NIKs"),
+            q.duplicate_niks.len()
+        );
+        for g in q.duplicate_niks.iter().take(10) {
+            let _ = writeln!(s, "  {} {}", t(lang, "baris", "rows"), lines(g));
+        }
+    }
+    if !q.unknown_sectors.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            t(
+                lang,
+                "Pekerjaan tak dikenal (tambahkan alias)",
+                "Unknown occupations (add aliases)"
+            )
+        );
+        for u in &q.unknown_sectors {
+            let _ = writeln!(s, "  {:<38}{:>8}", u.text, u.rows);
+        }
+    }
+    s
+}
+
+fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{:<40}{:>8}", t(lang, "Baris", "Rows"), q.rows);
+    let _ = writeln!(
+        s,
+        "{:<40}{:>8}",
+        t(lang, "Baris tanpa temuan", "Rows with no finding"),
+        q.clean_rows
+    );
+    let _ = writeln!(
+        s,
+        "{} ({} {})\n",
+        t(
+            lang,
+            "Temuan, dengan nomor baris berkas",
+            "Findings, with the file's row numbers"
+        ),
+        t(lang, "per tanggal", "as of"),
+        q.as_of
+    );
+    let mut items: Vec<(String, &[u64])> = vec![(
+        t(
+            lang,
+            "baris rusak (jumlah kolom)",
+            "malformed rows (cell count)",
+        )
+        .into(),
+        &q.malformed_rows,
+    )];
+    items.extend(q.missing.iter().map(|(f, r)| {
+        (
+            format!("{} `{f}`", t(lang, "kosong:", "missing:")),
+            r.as_slice(),
+        )
+    }));
+    items.extend(q.unreadable.iter().map(|(f, r)| {
+        (
+            format!("{} `{f}`", t(lang, "tak terbaca:", "unreadable:")),
+            r.as_slice(),
+        )
+    }));
+    items.extend(q.invalid_nik.iter().map(|(k, r)| {
+        (
+            format!("{} {k}", t(lang, "NIK tidak valid:", "invalid NIK:")),
+            r.as_slice(),
+        )
+    }));
+    items.push((
+        t(lang, "tanggal lahir ≠ NIK", "birth date ≠ NIK").into(),
+        &q.nik_birth_date_mismatch,
+    ));
+    items.push((
+        t(lang, "jenis kelamin ≠ NIK", "sex ≠ NIK").into(),
+        &q.nik_sex_mismatch,
+    ));
+    items.push((
+        t(
+            lang,
+            "tanggal lahir di masa depan",
+            "birth date in the future",
+        )
+        .into(),
+        &q.future_birth_dates,
+    ));
+    items.push((
+        t(lang, "usia di atas 120", "age over 120").into(),
+        &q.age_over_120,
+    ));
+    for (label, rows) in items.into_iter().filter(|(_, r)| !r.is_empty()) {
+        let _ = writeln!(
+            s,
+            "  {label:<38}{:>8}   {} {}",
+            rows.len(),
+            t(lang, "baris", "rows"),
+            lines(rows)
+        );
+    }
+    s
+}
+
+pub fn capacity(c: &iuran::Capacity, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        t(lang, "Anggaran", "Budget"),
+        rupiah(c.budget, lang)
+    );
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        format!(
+            "{} ({}, {} {})",
+            t(lang, "Biaya per pekerja", "Cost per worker"),
+            c.cost.source,
+            c.cost.months,
+            t(lang, "bulan", "months")
+        ),
+        rupiah(c.cost.total, lang)
+    );
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        t(lang, "Pekerja tercakup", "Workers covered"),
+        c.workers
+    );
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        t(lang, "Terpakai", "Spent"),
+        rupiah(c.spent, lang)
+    );
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        t(lang, "Sisa", "Left over"),
+        rupiah(c.unspent, lang)
+    );
+    s
+}
+
+pub fn requirement(r: &iuran::Requirement, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{:<32}{:>24}", t(lang, "Pekerja", "Workers"), r.workers);
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        format!(
+            "{} ({})",
+            t(lang, "Biaya per pekerja", "Cost per worker"),
+            r.cost.source
+        ),
+        rupiah(r.cost.total, lang)
+    );
+    let _ = writeln!(
+        s,
+        "{:<32}{:>24}",
+        t(lang, "Anggaran dibutuhkan", "Budget needed"),
+        rupiah(r.budget, lang)
+    );
+    for (m, a) in &r.by_month {
+        let _ = writeln!(s, "  {m}{:>46}", rupiah(a.0, lang));
+    }
+    s
+}
+
+pub fn schedule(sc: &iuran::Schedule, lang: Lang) -> String {
+    let mut s = String::new();
+    let sources: Vec<&String> = sc
+        .months
+        .first()
+        .map(|m| m.by_source.keys().collect())
+        .unwrap_or_default();
+    let mut header = format!(
+        "{:<18}{:<12}",
+        t(lang, "Bulan", "Months"),
+        t(lang, "Jatuh tempo", "Due")
+    );
+    for id in &sources {
+        let _ = write!(header, "{id:>20}");
+    }
+    let _ = write!(header, "{:>20}", "total");
+    let table = |s: &mut String, rows: &[iuran::planning::Payment]| {
+        let _ = writeln!(s, "{header}");
+        for p in rows {
+            let months = if p.from == p.to {
+                p.from.to_string()
+            } else {
+                format!("{} … {}", p.from, p.to)
+            };
+            let _ = write!(s, "{months:<18}{:<12}", p.due.to_string());
+            for id in &sources {
+                let _ = write!(
+                    s,
+                    "{:>20}",
+                    rupiah(p.by_source.get(*id).map_or(Decimal::ZERO, |a| a.0), lang)
+                );
+            }
+            let _ = writeln!(s, "{:>20}", rupiah(p.total, lang));
+        }
+    };
+    let _ = writeln!(s, "{}", t(lang, "Per bulan", "Per month"));
+    table(&mut s, &sc.months);
+    let _ = writeln!(
+        s,
+        "\n{} ({})",
+        t(lang, "Per termin", "Per tranche"),
+        sc.tranches.len()
+    );
+    table(&mut s, &sc.tranches);
+    let _ = writeln!(s, "\n{:<30}{:>20}", "TOTAL", rupiah(sc.total, lang));
+    let _ = writeln!(
+        s,
+        "{}: {}",
+        t(lang, "Dasar jatuh tempo", "Due date basis"),
+        sc.reference
+    );
+    s
+}
+
 pub fn check(policy: &Policy, lints: &[Lint], lang: Lang) -> String {
     let spec = policy.spec();
     let mut s = String::new();

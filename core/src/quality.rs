@@ -1,0 +1,175 @@
+//! Data-quality report for a roster: what village officials must fix, with the row
+//! numbers of their own file.
+//!
+//! The report does not depend on a policy: it checks identity (NIK validity by kind,
+//! agreement with the declared birth date and sex, duplicates), completeness (required
+//! fields), readability (dates, sexes, amounts, flags, deciles), occupations the
+//! taxonomy does not know (with their counts, so the alias list can be extended) and
+//! implausible birth dates. Every row is counted once in `rows`; a row may appear under
+//! several findings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::nik::Nik;
+use crate::reason::ReasonCode;
+use crate::roster::{REQUIRED, Roster};
+use crate::sector::Taxonomy;
+use crate::worker::age_on;
+
+/// Findings over a roster. Row numbers are the file's own line numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct QualityReport {
+    /// Rows read.
+    pub rows: u64,
+    /// Rows with no finding at all.
+    pub clean_rows: u64,
+    /// The date ages and future dates are judged on.
+    pub as_of: String,
+    /// Rows whose cell count differs from the header's.
+    pub malformed_rows: Vec<u64>,
+    /// Required fields left empty: field → rows.
+    pub missing: BTreeMap<String, Vec<u64>>,
+    /// Fields that cannot be read: field → rows.
+    pub unreadable: BTreeMap<String, Vec<u64>>,
+    /// Invalid NIKs by kind (`length`, `non_digit`, `exponent`, `unknown_province`,
+    /// `bad_month`, `bad_day`, `zero_serial`): kind → rows.
+    pub invalid_nik: BTreeMap<String, Vec<u64>>,
+    /// Rows whose NIK's birth date differs from the declared one.
+    pub nik_birth_date_mismatch: Vec<u64>,
+    /// Rows whose NIK's sex differs from the declared one.
+    pub nik_sex_mismatch: Vec<u64>,
+    /// Every row of each NIK that appears more than once, one group per NIK, in order
+    /// of first appearance.
+    pub duplicate_niks: Vec<Vec<u64>>,
+    /// Occupation texts the taxonomy does not map, grouped as aliases are matched
+    /// (ignoring case and punctuation) and shown as first written, with how many rows
+    /// use each, most frequent first.
+    pub unknown_sectors: Vec<UnknownSector>,
+    /// Rows born after `as_of`.
+    pub future_birth_dates: Vec<u64>,
+    /// Rows implying an age over 120 on `as_of`.
+    pub age_over_120: Vec<u64>,
+}
+
+/// One occupation text that maps to no sector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownSector {
+    /// The text as written (trimmed).
+    pub text: String,
+    /// Rows using it.
+    pub rows: u64,
+}
+
+impl QualityReport {
+    /// Check every row of a roster against the taxonomy, judging dates on `as_of`.
+    ///
+    /// ```
+    /// use iuran::{QualityReport, Roster, Taxonomy};
+    /// let roster = Roster::from_csv(b"nik,birth_date,regency,sector\n\
+    ///     3328011203700001,1970-03-12,3328,Petani Tembakau\n\
+    ///     3328011203700001,1970-03-12,3328,Wiraswasta\n")?;
+    /// let report = QualityReport::of(&roster, Taxonomy::builtin(), jiff::civil::date(2025, 11, 22));
+    /// assert_eq!(report.duplicate_niks, [vec![2, 3]]);
+    /// assert_eq!(report.unknown_sectors[0].text, "Wiraswasta");
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn of(roster: &Roster, taxonomy: &Taxonomy, as_of: Date) -> QualityReport {
+        let mut q = QualityReport {
+            as_of: as_of.to_string(),
+            ..QualityReport::default()
+        };
+        let mut groups: HashMap<String, usize> = HashMap::new();
+        let mut dup_rows: Vec<Vec<u64>> = Vec::new();
+        let mut unknown: HashMap<String, u64> = HashMap::new();
+        let mut unknown_order: Vec<String> = Vec::new();
+        let mut clean: Vec<u64> = Vec::new();
+        for row in &roster.rows {
+            let line = row.line;
+            let findings = std::cell::Cell::new(0usize);
+            let flag = |list: &mut Vec<u64>| {
+                list.push(line);
+                findings.set(findings.get() + 1);
+            };
+            if !row.problems.is_empty() {
+                flag(&mut q.malformed_rows);
+            }
+            let (w, problems) = roster.record(row).parse();
+            for p in problems
+                .iter()
+                .filter(|p| p.code == ReasonCode::InvalidValue)
+            {
+                flag(q.unreadable.entry(p.context["field"].clone()).or_default());
+            }
+            for field in REQUIRED {
+                let unreadable = problems
+                    .iter()
+                    .any(|p| p.context.get("field").is_some_and(|f| f == field));
+                let absent = match field {
+                    "nik" => w.nik.is_empty(),
+                    "birth_date" => w.birth_date.is_none() && !unreadable,
+                    "regency" => w.regency.is_none(),
+                    _ => w.sector.is_none(),
+                };
+                if absent {
+                    flag(q.missing.entry(field.to_owned()).or_default());
+                }
+            }
+            if !w.nik.is_empty() {
+                match Nik::parse(&w.nik) {
+                    Err(e) => flag(q.invalid_nik.entry(e.kind().to_owned()).or_default()),
+                    Ok(nik) => {
+                        if w.birth_date.is_some_and(|b| !nik.matches_birth_date(b)) {
+                            flag(&mut q.nik_birth_date_mismatch);
+                        }
+                        if w.sex.is_some_and(|s| s != nik.sex()) {
+                            flag(&mut q.nik_sex_mismatch);
+                        }
+                    }
+                }
+                let key =
+                    Nik::parse(&w.nik).map_or_else(|_| w.nik.clone(), |n| n.as_str().to_owned());
+                let g = *groups.entry(key).or_insert_with(|| {
+                    dup_rows.push(Vec::new());
+                    dup_rows.len() - 1
+                });
+                dup_rows[g].push(line);
+            }
+            if let Some(text) = w.sector.as_deref().filter(|t| taxonomy.lookup(t).is_none()) {
+                findings.set(findings.get() + 1);
+                // Grouped as aliases match (normalised); shown as first written.
+                let n = unknown.entry(Taxonomy::normalize(text)).or_insert_with(|| {
+                    unknown_order.push(text.to_owned());
+                    0
+                });
+                *n += 1;
+            }
+            if let Some(b) = w.birth_date {
+                if b > as_of {
+                    flag(&mut q.future_birth_dates);
+                } else if age_on(b, as_of) > 120 {
+                    flag(&mut q.age_over_120);
+                }
+            }
+            q.rows += 1;
+            if findings.get() == 0 {
+                clean.push(line);
+            }
+        }
+        q.duplicate_niks = dup_rows.into_iter().filter(|g| g.len() > 1).collect();
+        let duplicated: std::collections::HashSet<u64> =
+            q.duplicate_niks.iter().flatten().copied().collect();
+        q.clean_rows = clean.iter().filter(|l| !duplicated.contains(l)).count() as u64;
+        q.unknown_sectors = unknown_order
+            .into_iter()
+            .map(|text| UnknownSector {
+                rows: unknown[&Taxonomy::normalize(&text)],
+                text,
+            })
+            .collect();
+        q.unknown_sectors.sort_by_key(|u| std::cmp::Reverse(u.rows));
+        q
+    }
+}
