@@ -42,6 +42,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::Error;
+use crate::allocation::{Candidate, Placement};
 use crate::money::parse_rupiah;
 use crate::nik::Nik;
 use crate::policy::{AgeRule, IncomeBasis, Policy, same_place};
@@ -423,6 +424,9 @@ pub struct Outcome {
     pub months: Vec<u32>,
     /// Total cost, whole rupiah (0 when not covered).
     pub total_cost: Vec<i64>,
+    /// Position in the waiting list of an eligible row the budgets cannot fund
+    /// (reason `budget_exhausted`).
+    pub waiting_position: Vec<Option<u32>>,
 }
 
 /// How one covered sector is billed, worked out once per sector.
@@ -497,50 +501,65 @@ impl Policy {
         }
     }
 
-    fn sector_bills(&self) -> Vec<Option<SectorBill>> {
-        let fixed = self.spec.coverage.income != IncomeBasis::Declared;
-        let basis = self.income_basis(None);
+    /// For every covered sector and every source allowed to pay for it, the bill.
+    fn sector_bills(&self) -> Vec<Vec<Option<SectorBill>>> {
         self.taxonomy
             .sectors()
             .map(|(id, _)| {
-                if !self.covered.contains(id) {
-                    return None;
-                }
-                let source = self.source_for(id)?;
-                let plan = self.cost_plan(id, source);
-                let mut bill = SectorBill {
-                    source: source as u8,
-                    monthly: 0,
-                    total: 0,
-                    by_month: vec![0; self.months.len()],
-                    terms: Vec::new(),
-                    month_terms: vec![Vec::new(); self.months.len()],
-                };
-                for item in &plan.items {
-                    if fixed {
-                        let a = whole(item.amount(&self.rates, basis));
-                        bill.total += a;
-                        bill.by_month[item.month_index] += a;
-                        if item.month_index == 0 {
-                            bill.monthly += a;
-                        }
-                    }
-                    let key = (item.rate, item.factor);
-                    let t = bill
-                        .terms
-                        .iter()
-                        .position(|t| (t.0, t.1) == key)
-                        .unwrap_or_else(|| {
-                            bill.terms.push((item.rate, item.factor, 0, false));
-                            bill.terms.len() - 1
-                        });
-                    bill.terms[t].2 += 1;
-                    bill.terms[t].3 |= item.month_index == 0;
-                    bill.month_terms[item.month_index].push(t);
-                }
-                Some(bill)
+                (0..self.sources.len())
+                    .map(|source| {
+                        (self.covered.contains(id) && self.sources[source].sectors.contains(id))
+                            .then(|| self.bill(id, source))
+                    })
+                    .collect()
             })
             .collect()
+    }
+
+    fn bill(&self, sector: SectorId, source: usize) -> SectorBill {
+        let fixed = self.spec.coverage.income != IncomeBasis::Declared;
+        let basis = self.income_basis(None);
+        let plan = self.cost_plan(sector, source);
+        let mut bill = SectorBill {
+            source: source as u8,
+            monthly: 0,
+            total: 0,
+            by_month: vec![0; self.months.len()],
+            terms: Vec::new(),
+            month_terms: vec![Vec::new(); self.months.len()],
+        };
+        for item in &plan.items {
+            if fixed {
+                let a = whole(item.amount(&self.rates, basis));
+                bill.total += a;
+                bill.by_month[item.month_index] += a;
+                if item.month_index == 0 {
+                    bill.monthly += a;
+                }
+            }
+            let key = (item.rate, item.factor);
+            let t = bill
+                .terms
+                .iter()
+                .position(|t| (t.0, t.1) == key)
+                .unwrap_or_else(|| {
+                    bill.terms.push((item.rate, item.factor, 0, false));
+                    bill.terms.len() - 1
+                });
+            bill.terms[t].2 += 1;
+            bill.terms[t].3 |= item.month_index == 0;
+            bill.month_terms[item.month_index].push(t);
+        }
+        bill
+    }
+
+    /// A covered row's money from a bill: (first month, total).
+    fn row_cost(&self, bill: &SectorBill, income: Option<Decimal>) -> (i64, i64) {
+        if self.spec.coverage.income == IncomeBasis::Declared {
+            self.declared_cost(bill, self.income_basis(income))
+        } else {
+            (bill.monthly, bill.total)
+        }
     }
 
     /// Evaluate every row of a roster given as columns.
@@ -560,6 +579,7 @@ impl Policy {
             monthly_contribution: Vec::with_capacity(n),
             months: Vec::with_capacity(n),
             total_cost: Vec::with_capacity(n),
+            waiting_position: Vec::with_capacity(n),
         };
         for i in 0..n {
             let row = reader.row(i);
@@ -570,8 +590,81 @@ impl Policy {
             out.monthly_contribution.push(row.monthly);
             out.months.push(row.months);
             out.total_cost.push(row.total);
+            out.waiting_position.push(None);
+        }
+        if self.has_ceilings() {
+            self.allocate_outcome(columns, &reader.bills, &mut out);
         }
         Ok(out)
+    }
+
+    /// Apply budget ceilings to an outcome: move rows to the source allocation picks,
+    /// and make the rows it cannot fund wait.
+    fn allocate_outcome(
+        &self,
+        columns: &Columns<'_>,
+        bills: &[Vec<Option<SectorBill>>],
+        out: &mut Outcome,
+    ) {
+        let read = |i: usize| {
+            let birth = columns
+                .birth_date
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i))
+                .value();
+            let decile = columns
+                .welfare_decile
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i))
+                .value();
+            let income = columns
+                .declared_income
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i))
+                .value();
+            (birth, decile, income)
+        };
+        let rows: Vec<usize> = (0..out.eligible.len())
+            .filter(|i| out.eligible[*i])
+            .collect();
+        let candidates: Vec<Candidate> = rows
+            .iter()
+            .map(|&i| {
+                let (birth_date, welfare_decile, declared_income) = read(i);
+                let sector = out.sector[i].expect("an eligible row has a sector");
+                Candidate {
+                    row: i,
+                    sector,
+                    birth_date,
+                    welfare_decile,
+                    declared_income,
+                }
+            })
+            .collect();
+        for (c, placement) in candidates.iter().zip(self.allocate(&candidates)) {
+            let i = c.row;
+            match placement {
+                Placement::Funded { source } => {
+                    let bill = bills[c.sector.index()][source]
+                        .as_ref()
+                        .expect("allocated where allowed");
+                    (out.monthly_contribution[i], out.total_cost[i]) =
+                        self.row_cost(bill, c.declared_income);
+                    out.funding_source[i] = Some(source as u8);
+                }
+                Placement::Waiting { position } => {
+                    let mut r = ReasonSet::EMPTY;
+                    r.insert(ReasonCode::BudgetExhausted);
+                    out.eligible[i] = false;
+                    out.reasons[i] = r;
+                    out.funding_source[i] = None;
+                    out.monthly_contribution[i] = 0;
+                    out.months[i] = 0;
+                    out.total_cost[i] = 0;
+                    out.waiting_position[i] = Some(position);
+                }
+            }
+        }
     }
 
     fn declared_cost(&self, bill: &SectorBill, basis: Decimal) -> (i64, i64) {
@@ -617,7 +710,7 @@ impl Policy {
             t.workers += 1;
             t.cost += Decimal::from(outcome.total_cost[i]);
             let bill = outcome.sector[i]
-                .and_then(|id| bills[id.index()].as_ref())
+                .and_then(|id| bills[id.index()][usize::from(source)].as_ref())
                 .expect("a paid row has a bill");
             let row = &mut due[usize::from(source)];
             if declared {
@@ -686,7 +779,7 @@ struct RowReader<'p, 'c, 'a> {
     policy: &'p Policy,
     columns: &'c Columns<'a>,
     window: AgeWindow,
-    bills: Vec<Option<SectorBill>>,
+    bills: Vec<Vec<Option<SectorBill>>>,
     sectors: Memo<'c, 'a, Option<SectorId>>,
     regencies: Memo<'c, 'a, bool>,
     districts: Memo<'c, 'a, bool>,
@@ -858,7 +951,10 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         self.domicile(i, &mut r);
         self.welfare(&f, &mut r);
         let p = self.policy;
-        let bill = sector.and_then(|id| self.bills[id.index()].as_ref());
+        let bill = sector.and_then(|id| {
+            p.source_for(id)
+                .and_then(|s| self.bills[id.index()][s].as_ref())
+        });
         if sector.is_some_and(|id| p.covered.contains(id)) && bill.is_none() {
             r.insert(ReasonCode::NoFundingSource);
         }
@@ -871,11 +967,7 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
             total: 0,
         };
         if let Some(b) = bill.filter(|_| r.is_empty()) {
-            (row.monthly, row.total) = if p.spec.coverage.income == IncomeBasis::Declared {
-                p.declared_cost(b, p.income_basis(f.income.value()))
-            } else {
-                (b.monthly, b.total)
-            };
+            (row.monthly, row.total) = p.row_cost(b, f.income.value());
             row.months = p.months.len() as u32;
             row.source = Some(b.source);
         }

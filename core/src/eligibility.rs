@@ -188,7 +188,7 @@ impl Policy {
         self.sources.iter().position(|s| s.sectors.contains(sector))
     }
 
-    fn covered_decision(
+    pub(crate) fn covered_decision(
         &self,
         w: &Worker,
         sector: SectorId,

@@ -37,6 +37,35 @@ pub struct PolicySpec {
     pub eligibility: Eligibility,
     /// Who pays: one or more funding sources, in the order they are tried.
     pub funding: Vec<FundingSource>,
+    /// Who is paid for first when budgets do not cover every eligible worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<AllocationRules>,
+}
+
+/// Priority among eligible workers when budget ceilings bind.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationRules {
+    /// Tiers, highest first; each a list of sector codes or group codes. Workers in no
+    /// tier come after every tier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priority: Vec<Vec<String>>,
+    /// How workers of the same tier are ordered, applied in turn; roster order always
+    /// breaks the last tie.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_break: Vec<TieBreak>,
+}
+
+/// One tie-break rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// Earlier birth date first (unknown last).
+    OlderFirst,
+    /// Lower welfare decile first (unknown last).
+    LowerDecileFirst,
+    /// Roster order.
+    RosterOrder,
 }
 
 /// The coverage bought for each worker.
@@ -254,6 +283,8 @@ pub struct Policy {
     pub(crate) regency: String,
     pub(crate) include: Vec<String>,
     pub(crate) exclude: Vec<String>,
+    /// Allocation tiers as sector sets.
+    pub(crate) tiers: Vec<SectorSet>,
 }
 
 /// Compare codes and names ignoring case, spaces and dots: `33.28.01` = `332801`.
@@ -340,6 +371,7 @@ impl Policy {
         check_eligibility(e)?;
         let covered = sector_set(&taxonomy, &e.sectors, &e.groups, "eligibility")?;
         let sources = compile_sources(&spec.funding, &taxonomy)?;
+        let tiers = compile_tiers(spec.allocation.as_ref(), &taxonomy)?;
         let place_list = |v: &[String]| v.iter().map(|d| normalize_place(d)).collect::<Vec<_>>();
         let include = place_list(&e.districts.include);
         let exclude = place_list(&e.districts.exclude);
@@ -353,6 +385,7 @@ impl Policy {
             regency,
             include,
             exclude,
+            tiers,
         })
     }
 
@@ -550,6 +583,33 @@ fn compile_sources(funding: &[FundingSource], taxonomy: &Taxonomy) -> Result<Vec
         });
     }
     Ok(sources)
+}
+
+fn compile_tiers(
+    rules: Option<&AllocationRules>,
+    taxonomy: &Taxonomy,
+) -> Result<Vec<SectorSet>, Error> {
+    let Some(rules) = rules else {
+        return Ok(Vec::new());
+    };
+    let mut tiers = Vec::with_capacity(rules.priority.len());
+    for (i, tier) in rules.priority.iter().enumerate() {
+        let mut set = SectorSet::EMPTY;
+        for (j, code) in tier.iter().enumerate() {
+            if let Some(id) = taxonomy.sector_by_code(code) {
+                set.insert(id);
+            } else if let Some(g) = taxonomy.group_by_code(code) {
+                set = set.union(taxonomy.sectors_in(g));
+            } else {
+                return Err(Error::policy_field(
+                    format!("allocation.priority[{i}][{j}]"),
+                    format!("`{code}` is neither a sector code nor a group code"),
+                ));
+            }
+        }
+        tiers.push(set);
+    }
+    Ok(tiers)
 }
 
 /// The set named by sector codes and group codes; everything when both are empty.

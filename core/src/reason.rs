@@ -134,6 +134,10 @@ reason_codes! {
     DecileAboveMaximum = "decile_above_maximum",
         id: "desil kesejahteraan {decile}, di atas batas desil {maximum}",
         en: "welfare decile {decile}, above the maximum decile {maximum}";
+    /// Eligible, but the budgets are spent on workers of higher priority.
+    BudgetExhausted = "budget_exhausted",
+        id: "memenuhi syarat, tetapi anggaran sudah habis untuk pekerja berprioritas lebih tinggi; urutan tunggu {position}",
+        en: "eligible, but the budget is spent on workers of higher priority; waiting-list position {position}";
     /// No funding source of the programme may pay for this sector.
     NoFundingSource = "no_funding_source",
         id: "tidak ada sumber dana program yang boleh membiayai sektor {sector}",
@@ -301,6 +305,7 @@ mod tests {
             "district_excluded",
             "already_member",
             "decile_above_maximum",
+            "budget_exhausted",
             "no_funding_source",
         ];
         let codes: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::allocation::{Candidate, Placement};
 use crate::decision::Decision;
 use crate::nik::Nik;
 use crate::reason::{Reason, ReasonCode};
@@ -410,11 +411,17 @@ fn csv_message(e: &csv::Error) -> String {
 
 impl Policy {
     /// Evaluate every row of a roster, in order, and total the result. Rows whose NIK
-    /// already appeared on an earlier row get `duplicate_nik` (the first stays).
+    /// already appeared on an earlier row get `duplicate_nik` (the first stays). When a
+    /// funding source has a budget ceiling, eligible workers are allocated to sources
+    /// (see [`crate::allocation`]); those the budgets cannot fund get
+    /// `budget_exhausted` with their waiting-list position.
     pub fn evaluate_roster(&self, roster: &Roster) -> Result<Evaluation, Error> {
         let mut seen: HashMap<String, u64> = HashMap::with_capacity(roster.rows.len());
         let mut decisions = Vec::with_capacity(roster.rows.len());
-        for row in &roster.rows {
+        let ceilings = self.has_ceilings();
+        let mut candidates = Vec::new();
+        let mut workers = Vec::new();
+        for (i, row) in roster.rows.iter().enumerate() {
             let record = roster.record(row);
             let (worker, mut problems) = record.parse();
             problems.splice(0..0, row.problems.iter().cloned());
@@ -432,7 +439,46 @@ impl Policy {
                     seen.insert(key, row.line);
                 }
             }
-            decisions.push(self.decide(&worker, problems));
+            let decision = self.decide(&worker, problems);
+            if ceilings && decision.eligible {
+                let sector = decision
+                    .sector
+                    .as_deref()
+                    .and_then(|c| self.taxonomy.sector_by_code(c));
+                candidates.push(Candidate {
+                    row: i,
+                    sector: sector.expect("an eligible worker has a sector"),
+                    birth_date: worker.birth_date,
+                    welfare_decile: worker.welfare_decile,
+                    declared_income: worker.declared_income,
+                });
+                workers.push(worker);
+            }
+            decisions.push(decision);
+        }
+        if ceilings {
+            for ((c, w), placement) in candidates
+                .iter()
+                .zip(&workers)
+                .zip(self.allocate(&candidates))
+            {
+                let d = &mut decisions[c.row];
+                match placement {
+                    Placement::Funded { source }
+                        if d.funding_source.as_deref() != Some(&self.spec.funding[source].id) =>
+                    {
+                        *d = self.covered_decision(w, c.sector, source, d.sector.clone());
+                    }
+                    Placement::Funded { .. } => {}
+                    Placement::Waiting { position } => {
+                        let reason = Reason::new(
+                            ReasonCode::BudgetExhausted,
+                            [("position", position.to_string())],
+                        );
+                        *d = Decision::ineligible(vec![reason], d.sector.clone());
+                    }
+                }
+            }
         }
         let summary = Summary::of(&decisions);
         Ok(Evaluation { decisions, summary })

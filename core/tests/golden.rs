@@ -360,27 +360,10 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
             eq(&format!("by_month {m}"), got, money(want));
         }
     }
-    if let Some(rows) = exp.get("row_reasons").and_then(Value::as_array) {
-        let got: Vec<Vec<&str>> = result
-            .decisions
-            .iter()
-            .map(|d| d.reasons.iter().map(|r| r.code.as_str()).collect())
-            .collect();
-        let want: Vec<Vec<&str>> = rows
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c.as_str().unwrap())
-                    .collect()
-            })
-            .collect();
-        eq("row_reasons", format!("{got:?}"), format!("{want:?}"));
-    }
     // Whatever the case, a total is the sum of its rows.
     let sum: rust_decimal::Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
     eq("sum of rows", sum.to_string(), s.total_cost.to_string());
+    errs.extend(check_rows(&result, exp));
     errs.extend(check_bulk_roster(policy, &roster, &result));
     errs
 }
@@ -451,6 +434,58 @@ fn subset(got: &Value, want: &Value, at: &str, errs: &mut Vec<String>) {
 
 fn arg<'a>(input: &'a Value, key: &str) -> Option<&'a str> {
     input.get(key).and_then(Value::as_str)
+}
+
+/// Per-row expectations: reasons, waiting positions, paying sources.
+fn check_rows(result: &iuran::Evaluation, exp: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    let mut eq = |what: &str, got: String, want: String| {
+        if got != want {
+            errs.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
+    if let Some(rows) = exp.get("row_reasons").and_then(Value::as_array) {
+        let got: Vec<Vec<&str>> = result
+            .decisions
+            .iter()
+            .map(|d| d.reasons.iter().map(|r| r.code.as_str()).collect())
+            .collect();
+        let want: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect()
+            })
+            .collect();
+        eq("row_reasons", format!("{got:?}"), format!("{want:?}"));
+    }
+    if let Some(rows) = exp.get("waiting_positions").and_then(Value::as_array) {
+        let got: Vec<Option<u64>> = result
+            .decisions
+            .iter()
+            .map(|d| {
+                d.reasons
+                    .iter()
+                    .find(|r| r.code.as_str() == "budget_exhausted")
+                    .map(|r| r.context["position"].parse().unwrap())
+            })
+            .collect();
+        let want: Vec<Option<u64>> = rows.iter().map(Value::as_u64).collect();
+        eq("waiting_positions", format!("{got:?}"), format!("{want:?}"));
+    }
+    if let Some(rows) = exp.get("funding_sources").and_then(Value::as_array) {
+        let got: Vec<Option<&str>> = result
+            .decisions
+            .iter()
+            .map(|d| d.funding_source.as_deref())
+            .collect();
+        let want: Vec<Option<&str>> = rows.iter().map(Value::as_str).collect();
+        eq("funding_sources", format!("{got:?}"), format!("{want:?}"));
+    }
+    errs
 }
 
 /// Planning cases: capacity, requirement, schedule, quality.

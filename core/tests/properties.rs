@@ -194,7 +194,18 @@ mod bulk {
     use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
     use iuran::worker::FIELDS;
 
-    fn policy_with(districts: bool, decile: bool, rule: &str) -> Policy {
+    fn policy_with(districts: bool, decile: bool, rule: &str, budgets: bool) -> Policy {
+        let districts = if districts {
+            r#"districts = { exclude = ["332899", "Slawi"] }"#
+        } else {
+            ""
+        };
+        let decile = if decile { "max_welfare_decile = 4" } else { "" };
+        let (b1, b2) = if budgets {
+            (r#"budget = "400000""#, r#"budget = "300000""#)
+        } else {
+            ("", "")
+        };
         Policy::from_toml(&format!(
             r#"
             id = "p"
@@ -205,23 +216,22 @@ mod bulk {
             [eligibility]
             age = {{ min = 30, max = 60, rule = "{rule}" }}
             groups = ["tobacco", "agriculture", "transport", "fisheries"]
-            {}
-            {}
+            {districts}
+            {decile}
             [[funding]]
             id = "dbhcht"
             kind = "DBHCHT"
             groups = ["tobacco"]
+            {b1}
             [[funding]]
             id = "csr"
             kind = "CSR"
-            groups = ["transport", "agriculture"]
-            "#,
-            if districts {
-                r#"districts = { exclude = ["332899", "Slawi"] }"#
-            } else {
-                ""
-            },
-            if decile { "max_welfare_decile = 4" } else { "" },
+            groups = ["transport", "agriculture", "tobacco"]
+            {b2}
+            [allocation]
+            priority = [["ojol"], ["tobacco"]]
+            tie_break = ["older_first", "lower_decile_first"]
+            "#
         ))
         .unwrap()
     }
@@ -231,8 +241,18 @@ mod bulk {
             any::<bool>(),
             any::<bool>(),
             prop::sample::select(vec!["at_start", "throughout"]),
+            any::<bool>(),
         )
-            .prop_map(|(d, w, r)| policy_with(d, w, r))
+            .prop_map(|(d, w, r, b)| policy_with(d, w, r, b))
+    }
+
+    fn unbudgeted_policy() -> impl Strategy<Value = Policy> {
+        (
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(vec!["at_start", "throughout"]),
+        )
+            .prop_map(|(d, w, r)| policy_with(d, w, r, false))
     }
 
     fn row() -> impl Strategy<Value = Vec<String>> {
@@ -299,6 +319,8 @@ mod bulk {
             let bulk = p.evaluate_columns(&columns).unwrap();
             for (i, d) in explained.decisions.iter().enumerate() {
                 prop_assert_eq!(bulk.eligible[i], d.eligible, "row {}", i);
+                let position = d.reasons.iter().find(|r| r.code == iuran::ReasonCode::BudgetExhausted).map(|r| r.context["position"].parse::<u32>().unwrap());
+                prop_assert_eq!(bulk.waiting_position[i], position, "row {}", i);
                 prop_assert_eq!(bulk.reasons[i].to_string(), d.reason_codes(), "row {}", i);
                 prop_assert_eq!(Decimal::from(bulk.total_cost[i]), d.total_cost, "row {}", i);
                 prop_assert_eq!(Decimal::from(bulk.monthly_contribution[i]), d.monthly_contribution, "row {}", i);
@@ -314,7 +336,7 @@ mod bulk {
         /// Typed Arrow-like columns read the same as their text.
         #[test]
         fn typed_columns_read_like_text(
-            p in any_bulk_policy(),
+            p in unbudgeted_policy(),
             rows in prop::collection::vec(
                 (0i32..20_000, any::<bool>(), -5i64..3_000_000, 0i64..12, any::<bool>(), any::<bool>(), 0usize..3),
                 1..40,
