@@ -50,22 +50,33 @@ impl Policy {
         }
     }
 
-    /// The plan for a sector paid by a source.
+    /// The plan for a sector paid by a source, over the covered months.
     pub(crate) fn cost_plan(&self, sector: SectorId, source: usize) -> CostPlan {
+        self.cost_plan_for(sector, source, &self.months)
+    }
+
+    /// The plan for a sector paid by a source over any months (a roadmap year). A month
+    /// without a rate for a programme bought is left out.
+    pub(crate) fn cost_plan_for(
+        &self,
+        sector: SectorId,
+        source: usize,
+        months: &[YearMonth],
+    ) -> CostPlan {
         let programmes = &self.spec.coverage.programmes;
         let group = &self.taxonomy.group(self.taxonomy.sector(sector).group).code;
         let public = self.sources[source].public_payer;
         let mut items = Vec::with_capacity(self.months.len() * programmes.len());
-        for (month_index, &month) in self.months.iter().enumerate() {
+        for (month_index, &month) in months.iter().enumerate() {
             for &programme in programmes {
-                let rate = self
-                    .rates
-                    .rates
-                    .iter()
-                    .position(|r| {
-                        r.programme == programme && r.segment == Segment::Bpu && r.covers(month)
-                    })
-                    .expect("compile checked a rate for every covered month");
+                let in_force = |r: &crate::rates::Rate| {
+                    r.programme == programme && r.segment == Segment::Bpu && r.covers(month)
+                };
+                // Compile checked every covered month; a roadmap year past the table's
+                // last row simply has no charge for that month.
+                let Some(rate) = self.rates.rates.iter().position(in_force) else {
+                    continue;
+                };
                 let mut factor = Decimal::ONE;
                 let mut adjustments = Vec::new();
                 for (i, a) in self.rates.adjustments.iter().enumerate() {

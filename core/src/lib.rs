@@ -55,6 +55,7 @@
 
 pub mod allocation;
 pub mod batch;
+pub mod benefits;
 mod cost;
 pub mod decision;
 mod eligibility;
@@ -68,6 +69,7 @@ pub mod policy;
 pub mod quality;
 pub mod rates;
 pub mod reason;
+pub mod roadmap;
 pub mod roster;
 pub mod sector;
 pub mod summary;
@@ -84,6 +86,7 @@ pub use policy::{Policy, PolicySpec};
 pub use quality::QualityReport;
 pub use rates::{Programme, RateTable};
 pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
+pub use roadmap::{Roadmap, RoadmapInput};
 pub use roster::{Evaluation, Roster};
 pub use sector::Taxonomy;
 pub use summary::Summary;

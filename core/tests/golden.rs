@@ -422,6 +422,18 @@ fn subset(got: &Value, want: &Value, at: &str, errs: &mut Vec<String>) {
                 );
             }
         }
+        (Value::Array(g), Value::Object(w)) => {
+            // `{"3": {...}}` checks element 3 of an array.
+            for (k, v) in w {
+                let i: usize = k.parse().expect("array index");
+                subset(
+                    g.get(i).unwrap_or(&Value::Null),
+                    v,
+                    &format!("{at}[{i}]"),
+                    errs,
+                );
+            }
+        }
         (Value::Array(g), Value::Array(w)) if g.len() == w.len() => {
             for (i, (g, w)) in g.iter().zip(w).enumerate() {
                 subset(g, w, &format!("{at}[{i}]"), errs);
@@ -515,6 +527,16 @@ fn check_planning(p: &Policy, kind: &str, input: &Value, exp: &Value) -> Vec<Str
             p.schedule(&summary, input["tranches"].as_u64().unwrap() as u32)
                 .map(|s| serde_json::to_value(&s).unwrap())
         }
+        "roadmap" => {
+            let input: iuran::RoadmapInput =
+                serde_json::from_value(input.clone()).expect("a roadmap input");
+            p.roadmap(&input).map(|r| serde_json::to_value(&r).unwrap())
+        }
+        "benefits" => {
+            let q: iuran::benefits::BenefitQuery =
+                serde_json::from_value(input.clone()).expect("a benefit query");
+            p.benefits(&q).map(|r| serde_json::to_value(&r).unwrap())
+        }
         "quality" => {
             let roster = Roster::from_csv(roster_csv(&input["roster"]).as_bytes()).unwrap();
             let as_of = input["as_of"].as_str().unwrap().parse().unwrap();
@@ -557,9 +579,16 @@ fn golden_cases() {
         }
         let input = &case["input"];
         let exp = &case["expected"];
-        let planning = ["capacity", "requirement", "schedule", "quality"]
-            .into_iter()
-            .find(|k| input.get(*k).is_some());
+        let planning = [
+            "capacity",
+            "requirement",
+            "schedule",
+            "quality",
+            "roadmap",
+            "benefits",
+        ]
+        .into_iter()
+        .find(|k| input.get(*k).is_some());
         let errs = if let Some(kind) = planning {
             let p = policy(&case["policy"]).unwrap_or_else(|e| panic!("{file}: {e}"));
             check_planning(&p, kind, &input[kind], exp)

@@ -101,6 +101,49 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Data quality, decisions, allocation under the budgets, and the payment schedule,
+    /// in one pass.
+    Plan {
+        /// Policy file.
+        #[arg(long)]
+        policy: PathBuf,
+        /// Roster file (`.csv` or `.xlsx`).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Where to write the evaluated roster (CSV).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Number of payment tranches.
+        #[arg(long, default_value_t = 1)]
+        tranches: u32,
+        /// Judge dates on this day (`YYYY-MM-DD`; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print everything as one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Coverage roadmap: from a baseline coverage to a target, year by year, with the
+    /// subsidy budget at the dated rates.
+    Roadmap(RoadmapArgs),
+    /// What a covered worker's family would receive for a death in a given month.
+    Benefits {
+        /// Policy file.
+        #[arg(long)]
+        policy: PathBuf,
+        /// Month of coverage (1 = the first covered month).
+        #[arg(long)]
+        month: u32,
+        /// The death was a work accident.
+        #[arg(long)]
+        work_accident: bool,
+        /// A child's school level (`tk`, `sd`, `smp`, `sma`, `university`), repeatable.
+        #[arg(long = "child")]
+        children: Vec<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a policy and list its warnings.
     Check {
         /// Policy file (`.toml` or `.json`).
@@ -134,6 +177,47 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// Arguments of `iuran roadmap`.
+#[derive(clap::Args)]
+struct RoadmapArgs {
+    /// Policy file (its programmes, income basis and funding source price a year).
+    #[arg(long)]
+    policy: PathBuf,
+    /// Baseline year.
+    #[arg(long)]
+    baseline_year: i32,
+    /// Baseline coverage, percent (or `--baseline-members`).
+    #[arg(long, required_unless_present = "baseline_members")]
+    baseline_percent: Option<String>,
+    /// Active members in the baseline year.
+    #[arg(long)]
+    baseline_members: Option<u64>,
+    /// Potential workforce in the baseline year.
+    #[arg(long)]
+    workforce: u64,
+    /// Annual workforce growth, percent.
+    #[arg(long, default_value = "0")]
+    growth: String,
+    /// Target year.
+    #[arg(long)]
+    target_year: i32,
+    /// Target coverage, percent.
+    #[arg(long)]
+    target_percent: String,
+    /// `linear` or `constant_growth`.
+    #[arg(long, default_value = "linear")]
+    path: String,
+    /// Share of new members the regency pays for, percent.
+    #[arg(long, default_value = "0")]
+    share: String,
+    /// Funding source id.
+    #[arg(long)]
+    source: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -192,6 +276,8 @@ fn compile(spec: iuran::PolicySpec, rates: Option<&Path>) -> Result<Policy, Erro
     )
 }
 
+// A dispatcher: one short arm per command, each handing its arguments to a function.
+#[allow(clippy::too_many_lines)]
 fn run(cli: Cli) -> Result<(), Failure> {
     let lang = cli.lang;
     let rates = cli.rates.as_deref();
@@ -241,6 +327,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
             tranches,
             json,
         }) => schedule(&load_policy(&policy, rates)?, &roster, tranches, json, lang),
+        Some(Command::Plan {
+            policy,
+            roster,
+            out,
+            tranches,
+            as_of,
+            json,
+        }) => plan(
+            &load_policy(&policy, rates)?,
+            &roster,
+            out.as_deref(),
+            tranches,
+            as_of.as_deref(),
+            json,
+            lang,
+        ),
+        Some(Command::Roadmap(args)) => roadmap(&load_policy(&args.policy, rates)?, &args, lang),
+        Some(Command::Benefits {
+            policy,
+            month,
+            work_accident,
+            children,
+            json,
+        }) => {
+            let q = iuran::benefits::BenefitQuery {
+                work_accident,
+                month,
+                children,
+            };
+            benefits(&load_policy(&policy, rates)?, &q, json, lang)
+        }
         Some(Command::Check { policy, json }) => {
             check(&load_policy(&policy, rates)?, json, lang);
             Ok(())
@@ -297,6 +414,103 @@ fn evaluate(
         print!("{}", report::evaluation(policy, &roster, &result, lang));
     }
     Ok(())
+}
+
+fn plan(
+    policy: &Policy,
+    roster_path: &Path,
+    out: Option<&Path>,
+    tranches: u32,
+    as_of: Option<&str>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let roster = Roster::from_bytes(&read(roster_path)?)?;
+    let as_of = parse_as_of(as_of)?;
+    let quality = iuran::QualityReport::of(&roster, policy.taxonomy(), as_of);
+    let result = policy.evaluate_roster(&roster)?;
+    let schedule = policy.schedule(&result.summary, tranches)?;
+    if let Some(out) = out {
+        write(out, &roster.write_csv(&result.decisions))?;
+    }
+    if json {
+        let doc = serde_json::json!({ "quality": quality, "summary": result.summary, "schedule": schedule });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("serialises")
+        );
+    } else {
+        print!("{}", report::quality(&quality, lang));
+        println!();
+        print!("{}", report::evaluation(policy, &roster, &result, lang));
+        println!();
+        print!("{}", report::schedule(&schedule, lang));
+    }
+    Ok(())
+}
+
+fn roadmap(policy: &Policy, a: &RoadmapArgs, lang: Lang) -> Result<(), Failure> {
+    let decimal = |name: &str, v: &str| {
+        v.trim()
+            .parse::<rust_decimal::Decimal>()
+            .map_err(|_| usage(format!("`--{name} {v}`: not a number")))
+    };
+    let input = iuran::RoadmapInput {
+        baseline_year: a.baseline_year,
+        baseline_percent: a
+            .baseline_percent
+            .as_deref()
+            .map(|v| decimal("baseline-percent", v))
+            .transpose()?,
+        baseline_members: a.baseline_members,
+        workforce: a.workforce,
+        workforce_growth_percent: decimal("growth", &a.growth)?,
+        target_year: a.target_year,
+        target_percent: decimal("target-percent", &a.target_percent)?,
+        path: match a.path.as_str() {
+            "linear" => iuran::roadmap::Path::Linear,
+            "constant_growth" | "constant-growth" => iuran::roadmap::Path::ConstantGrowth,
+            other => {
+                return Err(usage(format!(
+                    "`--path {other}`: use `linear` or `constant_growth`"
+                )));
+            }
+        },
+        subsidy_share_percent: decimal("share", &a.share)?,
+        source: a.source.clone(),
+        sector: None,
+    };
+    let r = policy.roadmap(&input)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&r).expect("serialises"));
+    } else {
+        print!("{}", report::roadmap(&r, lang));
+    }
+    Ok(())
+}
+
+fn benefits(
+    policy: &Policy,
+    q: &iuran::benefits::BenefitQuery,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let i = policy.benefits(q)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&i).expect("serialises"));
+    } else {
+        print!("{}", report::benefits(&i, lang));
+    }
+    Ok(())
+}
+
+fn parse_as_of(as_of: Option<&str>) -> Result<jiff::civil::Date, Failure> {
+    match as_of {
+        Some(d) => d
+            .parse()
+            .map_err(|_| usage(format!("`--as-of {d}`: expected a date YYYY-MM-DD"))),
+        None => Ok(report::today()),
+    }
 }
 
 fn quality(roster: &Path, as_of: Option<&str>, json: bool, lang: Lang) -> Result<(), Failure> {

@@ -430,6 +430,63 @@ pub fn schedule(sc: &iuran::Schedule, lang: Lang) -> String {
     s
 }
 
+pub fn roadmap(r: &iuran::Roadmap, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<6}{:>12}{:>11}{:>12}{:>12}{:>12}{:>22}",
+        t(lang, "Tahun", "Year"),
+        t(lang, "Angkatan", "Workforce"),
+        t(lang, "Cakupan", "Coverage"),
+        t(lang, "Peserta", "Members"),
+        t(lang, "Tambahan", "New"),
+        t(lang, "Disubsidi", "Subsidised"),
+        t(lang, "Anggaran subsidi", "Subsidy budget"),
+    );
+    for y in &r.years {
+        let _ = writeln!(
+            s,
+            "{:<6}{:>12}{:>10}%{:>12}{:>12}{:>12}{:>22}",
+            y.year,
+            y.workforce,
+            y.coverage_percent,
+            y.members,
+            y.additional_members,
+            y.subsidised_members,
+            rupiah(y.subsidy_budget, lang)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n{:<40}{:>22}",
+        t(lang, "Total subsidi", "Total subsidy"),
+        rupiah(r.total_subsidy, lang)
+    );
+    s
+}
+
+pub fn benefits(i: &iuran::benefits::Illustration, lang: Lang) -> String {
+    let mut s = String::new();
+    for item in &i.items {
+        let name = if lang == Lang::Id {
+            &item.name_id
+        } else {
+            &item.name_en
+        };
+        let _ = writeln!(
+            s,
+            "  {name:<50}{:>20}   {}",
+            rupiah(item.amount, lang),
+            item.reference
+        );
+    }
+    let _ = writeln!(s, "  {:<50}{:>20}", "TOTAL", rupiah(i.total, lang));
+    for (id, en) in &i.notes {
+        let _ = writeln!(s, "  * {}", if lang == Lang::Id { id } else { en });
+    }
+    s
+}
+
 pub fn check(policy: &Policy, lints: &[Lint], lang: Lang) -> String {
     let spec = policy.spec();
     let mut s = String::new();

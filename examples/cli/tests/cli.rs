@@ -250,3 +250,116 @@ fn the_sample_roster_is_what_the_generator_makes() {
         std::fs::read_to_string(root().join("examples/data/sample-tegal-2025.csv")).unwrap();
     assert_eq!(text(&out.stdout), committed);
 }
+
+#[test]
+fn a_100k_messy_roster_goes_through_quality_evaluate_and_allocate_in_one_command() {
+    let roster = tmp("messy-100k.csv");
+    let out = iuran(&[
+        "synth",
+        "--seed",
+        "42",
+        "--rows",
+        "100000",
+        "--regency",
+        "3328",
+        "--out",
+        roster.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out_csv = tmp("messy-100k-out.csv");
+    let out = iuran(&[
+        "plan",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        roster.to_str().unwrap(),
+        "--out",
+        out_csv.to_str().unwrap(),
+        "--tranches",
+        "2",
+        "--as-of",
+        "2025-11-22",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Rows in = rows out, everywhere.
+    assert_eq!(doc["quality"]["rows"], 100_000);
+    assert_eq!(doc["summary"]["rows"], 100_000);
+    let csv = std::fs::read_to_string(&out_csv).unwrap();
+    assert_eq!(csv.lines().count(), 100_001);
+    // The Tegal budgets bind: DBHCHT pays exactly its 7,146 places, APBD its 1,000,
+    // and everyone else eligible waits.
+    let s = &doc["summary"];
+    assert_eq!(s["by_funding_source"]["dbhcht"]["workers"], 7146);
+    assert_eq!(s["by_funding_source"]["dbhcht"]["cost"], "480211200");
+    assert_eq!(s["by_funding_source"]["apbd"]["workers"], 1000);
+    assert_eq!(s["total_cost"], "547411200");
+    assert!(s["by_reason"]["budget_exhausted"].as_u64().unwrap() > 10_000);
+    // The output's money column adds up to the summary.
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "total_cost").unwrap();
+    let sum: u64 = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.rsplit(',')
+                .nth(header.len() - 1 - col)
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(sum, 547_411_200);
+    assert_eq!(doc["schedule"]["tranches"][0]["total"], "273705600");
+}
+
+#[test]
+fn planning_commands_print_the_published_figures() {
+    let out = iuran(&[
+        "capacity",
+        "--policy",
+        "examples/policies/trenggalek-2025.toml",
+        "--budget",
+        "2.090.000.000",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (c["workers"].as_u64(), c["unspent"].as_str()),
+        (Some(10_367), Some("12800"))
+    );
+    let out = iuran(&[
+        "benefits",
+        "--policy",
+        "examples/policies/pemalang-2025.toml",
+        "--month",
+        "2",
+    ]);
+    assert!(
+        text(&out.stdout).contains("Rp 10,000,000"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = iuran(&[
+        "roadmap",
+        "--policy",
+        "examples/policies/trenggalek-2025.toml",
+        "--baseline-year",
+        "2025",
+        "--baseline-percent",
+        "26.30",
+        "--workforce",
+        "400000",
+        "--target-year",
+        "2045",
+        "--target-percent",
+        "83.29",
+        "--share",
+        "50",
+        "--json",
+    ]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["years"][20]["members"], 333_160);
+}
