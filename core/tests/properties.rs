@@ -383,3 +383,87 @@ mod bulk {
         }
     }
 }
+
+mod planning {
+    use super::*;
+
+    /// A small, valid BNBA workbook.
+    fn workbook() -> &'static [u8] {
+        static BOOK: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BOOK.get_or_init(|| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            for (c, h) in ["NIK", "Tanggal Lahir", "Kode Kabupaten", "Pekerjaan"]
+                .iter()
+                .enumerate()
+            {
+                sheet.write_string(0, c as u16, *h).unwrap();
+            }
+            sheet.write_number(1, 0, 3_328_011_203_700_001.0).unwrap();
+            sheet.write_string(1, 1, "12 Maret 1970").unwrap();
+            sheet.write_number(1, 2, 3328.0).unwrap();
+            sheet.write_string(1, 3, "Petani Tembakau").unwrap();
+            book.save_to_buffer().unwrap()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// `capacity(budget)` workers fit in the budget; one more does not.
+        #[test]
+        fn capacity_is_exactly_what_fits(p in any_policy(), budget in 0u64..50_000_000_000) {
+            let budget = Decimal::from(budget);
+            let Ok(c) = p.capacity(budget, None, None) else { return Ok(()) };
+            prop_assert!(c.spent <= budget);
+            prop_assert!(c.spent + c.cost.total > budget);
+            prop_assert_eq!(c.spent + c.unspent, budget);
+            let r = p.requirement(c.workers, None, None).unwrap();
+            prop_assert_eq!(r.budget, c.spent);
+            let by_month: Decimal = r.by_month.values().map(|m| m.0).sum();
+            prop_assert_eq!(by_month, r.budget);
+        }
+
+        /// A schedule's months and tranches both add up to the roster's total.
+        #[test]
+        fn schedules_add_up(p in any_policy(), rs in prop::collection::vec(any_record(), 0..30), tranches in 1u32..6) {
+            let mut csv = String::from("nik,birth_date,sex,regency,sector,declared_income,active_member\n");
+            for r in &rs {
+                let cells: Vec<String> = ["nik", "birth_date", "sex", "regency", "sector", "declared_income", "active_member"]
+                    .iter()
+                    .map(|f| format!("\"{}\"", r.get(f).unwrap_or_default().replace('"', "\"\"")))
+                    .collect();
+                csv.push_str(&cells.join(","));
+                csv.push('\n');
+            }
+            let summary = p.evaluate_roster(&Roster::from_csv(csv.as_bytes()).unwrap()).unwrap().summary;
+            let Ok(s) = p.schedule(&summary, tranches) else {
+                prop_assert!(tranches as usize > p.months().len());
+                return Ok(());
+            };
+            prop_assert_eq!(s.total, summary.total_cost);
+            let months: Decimal = s.months.iter().map(|m| m.total).sum();
+            let blocks: Decimal = s.tranches.iter().map(|m| m.total).sum();
+            prop_assert_eq!(months, summary.total_cost);
+            prop_assert_eq!(blocks, summary.total_cost);
+            prop_assert_eq!(s.tranches.len() as u32, tranches);
+        }
+
+        /// Arbitrary bytes as a workbook, and real workbooks with bytes flipped, give an
+        /// error or a roster, never a panic.
+        #[test]
+        fn damaged_workbooks_never_panic(
+            mut bytes in prop::collection::vec(any::<u8>(), 0..600),
+            flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            bytes.splice(0..0, *b"PK\x03\x04");
+            let _ = Roster::from_bytes(&bytes);
+            let mut book = workbook().to_vec();
+            for (at, b) in flips {
+                let i = at.index(book.len());
+                book[i] = b;
+            }
+            let _ = Roster::from_bytes(&book);
+        }
+    }
+}
