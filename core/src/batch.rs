@@ -1077,6 +1077,40 @@ fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+impl<'a> Columns<'a> {
+    /// Text columns, one per canonical field in [`FIELDS`](crate::worker::FIELDS) order
+    /// (`None` for an absent column): the simplest way to hand over plain text.
+    pub fn from_text(
+        len: usize,
+        fields: [Option<&'a [Option<&'a str>]>; crate::worker::FIELDS.len()],
+    ) -> Self {
+        let [
+            nik,
+            _name,
+            birth_date,
+            sex,
+            regency,
+            district,
+            sector,
+            income,
+            member,
+            decile,
+        ] = fields;
+        Columns {
+            len,
+            nik: nik.map(Strings::Slice),
+            birth_date: birth_date.map(|s| Dates::Text(Strings::Slice(s))),
+            sex: sex.map(Strings::Slice),
+            regency: regency.map(Strings::Slice),
+            district: district.map(Strings::Slice),
+            sector: sector.map(Strings::Slice),
+            declared_income: income.map(|s| Amounts::Text(Strings::Slice(s))),
+            active_member: member.map(|s| Flags::Text(Strings::Slice(s))),
+            welfare_decile: decile.map(|s| Ints::Text(Strings::Slice(s))),
+        }
+    }
+}
+
 impl Columns<'_> {
     /// Row `i` as a text record, for the explained path (messages, charges).
     pub fn record(&self, i: usize) -> Record {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use iuran::batch::{Amounts, Columns, Dates, Flags, Ints, Strings};
+use iuran::batch::Columns;
 use iuran::worker::FIELDS;
 use iuran::{Decision, Policy, PolicySpec, Record, Roster};
 use serde_json::Value;
@@ -196,23 +196,7 @@ fn check_decision(d: &Decision, exp: &Value) -> Vec<String> {
 
 /// Text columns over cells given per canonical field (`None` for an absent column).
 fn text_columns<'a>(len: usize, cells: &'a [Option<Vec<Option<&'a str>>>]) -> Columns<'a> {
-    let col = |f: &str| {
-        cells[FIELDS.iter().position(|x| *x == f).unwrap()]
-            .as_deref()
-            .map(Strings::Slice)
-    };
-    Columns {
-        len,
-        nik: col("nik"),
-        birth_date: col("birth_date").map(Dates::Text),
-        sex: col("sex"),
-        regency: col("regency"),
-        district: col("district"),
-        sector: col("sector"),
-        declared_income: col("declared_income").map(Amounts::Text),
-        active_member: col("active_member").map(Flags::Text),
-        welfare_decile: col("welfare_decile").map(Ints::Text),
-    }
+    Columns::from_text(len, std::array::from_fn(|f| cells[f].as_deref()))
 }
 
 /// The same worker through the bulk path, as a one-row table.

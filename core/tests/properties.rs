@@ -279,23 +279,7 @@ mod bulk {
     }
 
     fn text_columns<'a>(n: usize, cells: &'a [Vec<Option<&'a str>>]) -> Columns<'a> {
-        let c = |f: &str| {
-            Some(Strings::Slice(
-                &cells[FIELDS.iter().position(|x| *x == f).unwrap()],
-            ))
-        };
-        Columns {
-            len: n,
-            nik: c("nik"),
-            birth_date: c("birth_date").map(Dates::Text),
-            sex: c("sex"),
-            regency: c("regency"),
-            district: c("district"),
-            sector: c("sector"),
-            declared_income: c("declared_income").map(Amounts::Text),
-            active_member: c("active_member").map(Flags::Text),
-            welfare_decile: c("welfare_decile").map(Ints::Text),
-        }
+        Columns::from_text(n, std::array::from_fn(|f| Some(cells[f].as_slice())))
     }
 
     proptest! {
