@@ -844,7 +844,9 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
             .map(str::trim)
             .unwrap_or_default();
         if text.is_empty() {
-            r.insert(ReasonCode::MissingField);
+            if self.policy.spec.eligibility.require_nik {
+                r.insert(ReasonCode::MissingField);
+            }
             return;
         }
         let parsed = Nik::parse(text);

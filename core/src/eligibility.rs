@@ -46,7 +46,7 @@ impl Policy {
     }
 
     pub(crate) fn decide(&self, w: &Worker, mut reasons: Vec<Reason>) -> Decision {
-        check_identity(w, &mut reasons);
+        check_identity(w, self.spec.eligibility.require_nik, &mut reasons);
         match w.birth_date {
             None if !has_invalid("birth_date", &reasons) => {
                 reasons.push(Reason::missing("birth_date"));
@@ -260,9 +260,11 @@ fn has_invalid(field: &str, reasons: &[Reason]) -> bool {
 }
 
 /// The NIK's own checks, and its agreement with the declared birth date and sex.
-fn check_identity(w: &Worker, reasons: &mut Vec<Reason>) {
+fn check_identity(w: &Worker, require_nik: bool, reasons: &mut Vec<Reason>) {
     if w.nik.trim().is_empty() {
-        reasons.push(Reason::missing("nik"));
+        if require_nik {
+            reasons.push(Reason::missing("nik"));
+        }
         return;
     }
     let nik = match Nik::parse(&w.nik) {

@@ -132,6 +132,15 @@ pub struct Eligibility {
     /// Highest DTSEN welfare decile admitted (1–10), if targeting by decile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_welfare_decile: Option<u8>,
+    /// Whether a NIK is required (default `true`). Set `false` to plan on
+    /// de-identified data; a NIK that is given is still checked.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub require_nik: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn yes() -> bool {
@@ -147,6 +156,7 @@ impl Default for Eligibility {
             districts: Districts::default(),
             exclude_active_members: true,
             max_welfare_decile: None,
+            require_nik: true,
         }
     }
 }
