@@ -296,6 +296,26 @@ impl Dates<'_> {
         }
     }
 
+    /// The cell as days since 1970-01-01, readable when within the years a birth date
+    /// can have (1850–2200, as [`parse_date`] accepts).
+    fn day_cell(&self, i: usize) -> Cell<i32> {
+        match self {
+            Dates::Days { days, validity } => match days.get(i) {
+                Some(d) if valid(validity.as_ref(), i) => {
+                    if (FIRST_DAY..=LAST_DAY).contains(d) {
+                        Cell::Value(*d)
+                    } else {
+                        Cell::Invalid
+                    }
+                }
+                _ => Cell::Absent,
+            },
+            Dates::Text(s) => read_text(s.get(i), |t| {
+                parse_date(t).map(|d| days_from_date(d) as i32)
+            }),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Dates::Days { days, .. } => days.len(),
@@ -382,6 +402,10 @@ impl Ints<'_> {
     }
 }
 
+/// 1850-01-01 and 2200-12-31 as days since 1970-01-01: the birth dates read.
+const FIRST_DAY: i32 = -43_829;
+const LAST_DAY: i32 = 84_370;
+
 /// Days since 1970-01-01 to a civil date (H. Hinnant's `civil_from_days`).
 fn date_from_days(days: i32) -> Option<Date> {
     let z = i64::from(days) + 719_468;
@@ -429,6 +453,90 @@ pub struct Outcome {
     pub waiting_position: Vec<Option<u32>>,
 }
 
+/// One distinct (rate, factor) of a bill, with how often it is billed.
+#[derive(Debug, Clone)]
+struct Term {
+    rate: usize,
+    factor: Decimal,
+    /// Months billed.
+    count: u32,
+    /// Billed in the first month.
+    first: bool,
+    /// The amount as integer arithmetic, when exact: a flat amount, or
+    /// `floor(basis × num / den)` for a percentage.
+    exact: Exact,
+}
+
+/// A term's amount without `Decimal` per row.
+#[derive(Debug, Clone, Copy)]
+enum Exact {
+    Flat(i64),
+    Ratio {
+        num: i128,
+        den: i128,
+    },
+    /// Too many digits for `i128`: use `Decimal`.
+    Decimal,
+}
+
+impl Term {
+    fn new(policy: &Policy, rate: usize, factor: Decimal) -> Term {
+        let r = &policy.rates.rates[rate];
+        let exact = match (r.percent, r.amount) {
+            (None, Some(_)) => Exact::Flat(whole(crate::money::round_rupiah(
+                r.exact_amount(Decimal::ZERO) * factor,
+            ))),
+            (Some(p), _) => {
+                let scale = p.scale() + factor.scale();
+                let num = p.mantissa().checked_mul(factor.mantissa());
+                let den = 10i128.checked_pow(scale).and_then(|d| d.checked_mul(100));
+                match (num, den) {
+                    (Some(num), Some(den)) if num.abs() < 10i128.pow(20) => {
+                        Exact::Ratio { num, den }
+                    }
+                    _ => Exact::Decimal,
+                }
+            }
+            (None, None) => Exact::Flat(0),
+        };
+        Term {
+            rate,
+            factor,
+            count: 0,
+            first: false,
+            exact,
+        }
+    }
+
+    /// The amount for an income basis: the same value as
+    /// `round_rupiah(rate.exact_amount(basis) * factor)`, in integers when exact.
+    fn amount(&self, policy: &Policy, basis: Decimal, whole_basis: Option<i128>) -> i64 {
+        match (self.exact, whole_basis) {
+            (Exact::Flat(a), _) => a,
+            (Exact::Ratio { num, den }, Some(b)) if b >= 0 => match b.checked_mul(num) {
+                Some(x) => (x.div_euclid(den)) as i64,
+                None => self.decimal_amount(policy, basis),
+            },
+            _ => self.decimal_amount(policy, basis),
+        }
+    }
+
+    fn decimal_amount(&self, policy: &Policy, basis: Decimal) -> i64 {
+        whole(crate::money::round_rupiah(
+            policy.rates.rates[self.rate].exact_amount(basis) * self.factor,
+        ))
+    }
+}
+
+/// A basis as a whole number, when it is one.
+fn whole_basis(basis: Decimal) -> Option<i128> {
+    basis
+        .fract()
+        .is_zero()
+        .then(|| basis.trunc().to_i128())
+        .flatten()
+}
+
 /// How one covered sector is billed, worked out once per sector.
 #[derive(Debug, Clone)]
 struct SectorBill {
@@ -438,7 +546,7 @@ struct SectorBill {
     total: i64,
     by_month: Vec<i64>,
     /// Declared basis: (rate, factor, months billed, billed in the first month).
-    terms: Vec<(usize, Decimal, u32, bool)>,
+    terms: Vec<Term>,
     /// Per month, the terms billed (for the summary under a declared basis).
     month_terms: Vec<Vec<usize>>,
 }
@@ -452,8 +560,12 @@ fn whole(d: Decimal) -> i64 {
 /// `earliest`. Found with [`age_on`] itself, so the windows cannot drift from it.
 #[derive(Debug, Clone, Copy)]
 struct AgeWindow {
-    latest: Option<Date>,
-    earliest: Option<Date>,
+    /// Days since 1970-01-01.
+    latest: Option<i32>,
+    /// Days since 1970-01-01.
+    earliest: Option<i32>,
+    /// The first day of coverage, in days: later birth dates are invalid.
+    start: i32,
 }
 
 fn boundary(on: Date, pred: impl Fn(Date) -> bool) -> Date {
@@ -476,28 +588,30 @@ fn boundary(on: Date, pred: impl Fn(Date) -> bool) -> Date {
 
 impl Policy {
     fn age_window(&self) -> AgeWindow {
+        let first = self.months[0].first_day();
+        let start = days_from_date(first) as i32;
         let Some(band) = self.spec.eligibility.age else {
             return AgeWindow {
                 latest: None,
                 earliest: None,
+                start,
             };
         };
-        let first = self.months[0].first_day();
         let last = self.months[self.months.len() - 1].last_day();
         let max_on = if band.rule == AgeRule::Throughout {
             last
         } else {
             first
         };
+        let day = |d: Date| days_from_date(d) as i32;
         AgeWindow {
+            start,
             latest: band
                 .min
-                .map(|min| boundary(first, |b| age_on(b, first) >= min as i32)),
-            earliest: band.max.map(|max| {
-                boundary(max_on, |b| age_on(b, max_on) > max as i32)
-                    .tomorrow()
-                    .expect("in range")
-            }),
+                .map(|min| day(boundary(first, |b| age_on(b, first) >= min as i32))),
+            earliest: band
+                .max
+                .map(|max| day(boundary(max_on, |b| age_on(b, max_on) > max as i32)) + 1),
         }
     }
 
@@ -537,17 +651,16 @@ impl Policy {
                     bill.monthly += a;
                 }
             }
-            let key = (item.rate, item.factor);
             let t = bill
                 .terms
                 .iter()
-                .position(|t| (t.0, t.1) == key)
+                .position(|t| t.rate == item.rate && t.factor == item.factor)
                 .unwrap_or_else(|| {
-                    bill.terms.push((item.rate, item.factor, 0, false));
+                    bill.terms.push(Term::new(self, item.rate, item.factor));
                     bill.terms.len() - 1
                 });
-            bill.terms[t].2 += 1;
-            bill.terms[t].3 |= item.month_index == 0;
+            bill.terms[t].count += 1;
+            bill.terms[t].first |= item.month_index == 0;
             bill.month_terms[item.month_index].push(t);
         }
         bill
@@ -670,12 +783,11 @@ impl Policy {
     fn declared_cost(&self, bill: &SectorBill, basis: Decimal) -> (i64, i64) {
         let mut monthly = 0;
         let mut total = 0;
-        for &(rate, factor, count, first) in &bill.terms {
-            let a = whole(crate::money::round_rupiah(
-                self.rates.rates[rate].exact_amount(basis) * factor,
-            ));
-            total += a * i64::from(count);
-            if first {
+        let b = whole_basis(basis);
+        for t in &bill.terms {
+            let a = t.amount(self, basis, b);
+            total += a * i64::from(t.count);
+            if t.first {
                 monthly += a;
             }
         }
@@ -719,12 +831,10 @@ impl Policy {
                     .as_ref()
                     .map_or(Cell::Absent, |c| c.cell(i));
                 let basis = self.income_basis(income.value());
+                let b = whole_basis(basis);
                 for (m, terms) in bill.month_terms.iter().enumerate() {
                     for &t in terms {
-                        let (rate, factor, ..) = bill.terms[t];
-                        row[m] += whole(crate::money::round_rupiah(
-                            self.rates.rates[rate].exact_amount(basis) * factor,
-                        ));
+                        row[m] += bill.terms[t].amount(self, basis, b);
                     }
                 }
             } else {
@@ -767,7 +877,8 @@ struct Row {
 
 /// The typed fields of one row, read as `Record::parse` reads them.
 struct Fields {
-    birth: Cell<Date>,
+    /// Declared birth date, days since 1970-01-01.
+    birth: Cell<i32>,
     sex: Cell<Sex>,
     income: Cell<Decimal>,
     member: Cell<bool>,
@@ -781,6 +892,7 @@ struct RowReader<'p, 'c, 'a> {
     window: AgeWindow,
     bills: Vec<Vec<Option<SectorBill>>>,
     sectors: Memo<'c, 'a, Option<SectorId>>,
+    sexes: Memo<'c, 'a, Option<Sex>>,
     regencies: Memo<'c, 'a, bool>,
     districts: Memo<'c, 'a, bool>,
     seen: HashSet<Key<'a>>,
@@ -794,6 +906,7 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
             window: policy.age_window(),
             bills: policy.sector_bills(),
             sectors: Memo::new(columns.sector.as_ref()),
+            sexes: Memo::new(columns.sex.as_ref()),
             regencies: Memo::new(columns.regency.as_ref()),
             districts: Memo::new(columns.district.as_ref()),
             seen: HashSet::with_capacity(if columns.nik.is_some() {
@@ -804,14 +917,18 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         }
     }
 
-    fn fields(&self, i: usize, r: &mut ReasonSet) -> Fields {
+    fn fields(&mut self, i: usize, r: &mut ReasonSet) -> Fields {
         let c = self.columns;
         let f = Fields {
-            birth: c.birth_date.as_ref().map_or(Cell::Absent, |c| c.cell(i)),
-            sex: c
-                .sex
+            birth: c
+                .birth_date
                 .as_ref()
-                .map_or(Cell::Absent, |c| read_text(c.get(i), Sex::parse)),
+                .map_or(Cell::Absent, |c| c.day_cell(i)),
+            sex: match self.sexes.get(i, Sex::parse) {
+                None => Cell::Absent,
+                Some(None) => Cell::Invalid,
+                Some(Some(s)) => Cell::Value(s),
+            },
             income: c
                 .declared_income
                 .as_ref()
@@ -835,7 +952,8 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         f
     }
 
-    fn identity(&mut self, i: usize, f: &Fields, r: &mut ReasonSet) {
+    /// The NIK's checks and duplicates; the NIK when it is valid.
+    fn identity(&mut self, i: usize, f: &Fields, r: &mut ReasonSet) -> Option<Nik> {
         let text = self
             .columns
             .nik
@@ -847,7 +965,7 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
             if self.policy.spec.eligibility.require_nik {
                 r.insert(ReasonCode::MissingField);
             }
-            return;
+            return None;
         }
         let parsed = Nik::parse(text);
         let key = match &parsed {
@@ -857,34 +975,51 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         if !self.seen.insert(key) {
             r.insert(ReasonCode::DuplicateNik);
         }
-        match parsed {
-            Err(_) => r.insert(ReasonCode::InvalidNik),
-            Ok(nik) => {
-                if let Cell::Value(b) = f.birth
-                    && !nik.matches_birth_date(b)
-                {
-                    r.insert(ReasonCode::NikBirthDateMismatch);
-                }
-                if let Cell::Value(s) = f.sex
-                    && s != nik.sex()
-                {
-                    r.insert(ReasonCode::NikSexMismatch);
-                }
-            }
+        let Ok(nik) = parsed else {
+            r.insert(ReasonCode::InvalidNik);
+            return None;
+        };
+        if let Cell::Value(b) = f.birth
+            && !date_from_days(b).is_some_and(|d| nik.matches_birth_date(d))
+        {
+            r.insert(ReasonCode::NikBirthDateMismatch);
         }
+        if let Cell::Value(s) = f.sex
+            && s != nik.sex()
+        {
+            r.insert(ReasonCode::NikSexMismatch);
+        }
+        Some(nik)
     }
 
-    fn age(&self, f: &Fields, r: &mut ReasonSet) {
-        match f.birth {
-            Cell::Absent => r.insert(ReasonCode::MissingField),
-            Cell::Invalid => {}
-            Cell::Value(b) => {
-                if self.window.latest.is_some_and(|l| b > l) {
-                    r.insert(ReasonCode::AgeBelowMinimum);
+    /// The birth date (declared, or the NIK's when none is declared) checked against
+    /// the age band, as `Policy::birth_date` and `check_age` do.
+    fn age(&self, f: &Fields, nik: Option<Nik>, r: &mut ReasonSet) {
+        let w = &self.window;
+        let birth = match f.birth {
+            Cell::Value(b) if b > w.start => {
+                r.insert(ReasonCode::InvalidValue);
+                None
+            }
+            Cell::Value(b) => Some(b),
+            Cell::Invalid => None,
+            Cell::Absent => {
+                let start = date_from_days(w.start).expect("coverage starts in range");
+                let derived = nik
+                    .and_then(|n| n.birth_date(start))
+                    .map(|d| days_from_date(d) as i32);
+                if derived.is_none() {
+                    r.insert(ReasonCode::MissingField);
                 }
-                if self.window.earliest.is_some_and(|e| b < e) {
-                    r.insert(ReasonCode::AgeAboveMaximum);
-                }
+                derived
+            }
+        };
+        if let Some(b) = birth {
+            if w.latest.is_some_and(|l| b > l) {
+                r.insert(ReasonCode::AgeBelowMinimum);
+            }
+            if w.earliest.is_some_and(|e| b < e) {
+                r.insert(ReasonCode::AgeAboveMaximum);
             }
         }
     }
@@ -947,8 +1082,8 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
     fn row(&mut self, i: usize) -> Row {
         let mut r = ReasonSet::EMPTY;
         let f = self.fields(i, &mut r);
-        self.identity(i, &f, &mut r);
-        self.age(&f, &mut r);
+        let nik = self.identity(i, &f, &mut r);
+        self.age(&f, nik, &mut r);
         let sector = self.sector(i, &mut r);
         self.domicile(i, &mut r);
         self.welfare(&f, &mut r);
@@ -1182,6 +1317,40 @@ mod tests {
             let want = epoch.checked_add(jiff::Span::new().days(d)).unwrap();
             assert_eq!(date_from_days(d), Some(want), "{d}");
             assert_eq!(days_from_date(want), i64::from(d));
+        }
+        assert_eq!(
+            days_from_date(Date::constant(1850, 1, 1)),
+            i64::from(FIRST_DAY)
+        );
+        assert_eq!(
+            days_from_date(Date::constant(2200, 12, 31)),
+            i64::from(LAST_DAY)
+        );
+        for d in [FIRST_DAY - 1, LAST_DAY + 1] {
+            assert!(!(1850..=2200).contains(&date_from_days(d).unwrap().year()));
+        }
+    }
+
+    proptest::proptest! {
+        /// Integer arithmetic gives exactly the `Decimal` formula's rupiah, for the
+        /// percentages where binary floats go wrong (0.24%, 1.74%) and the discounts.
+        #[test]
+        fn integer_terms_equal_the_decimal_formula(
+            income in 0i64..50_000_000,
+            percent in proptest::sample::select(vec!["0.24", "0.54", "0.89", "1.27", "1.74", "1", "2", "0.3"]),
+            factor in proptest::sample::select(vec!["1", "0.5", "0.01", "0.333"]),
+        ) {
+            let table = crate::RateTable::builtin().merged(&format!(
+                "[[rate]]\nid = 'bpu-jkk'\nprogramme = 'JKK'\nsegment = 'BPU'\npercent = '{percent}'\nfrom = '2015-07'\nreference = 'x'\nstatus = 'unverified'\n"
+            )).unwrap();
+            let spec = crate::PolicySpec::from_toml("id='x'\nname='x'\nregency='3328'\nfiscal_year=2025\ncoverage={start='2025-01',months=1,income='declared'}\n[[funding]]\nid='a'\nkind='APBD'\n").unwrap();
+            let policy = Policy::compile_with(spec, table.into(), crate::Taxonomy::builtin().clone().into()).unwrap();
+            let rate = policy.rates.rates.iter().position(|r| r.id == "bpu-jkk").unwrap();
+            let term = Term::new(&policy, rate, factor.parse().unwrap());
+            let basis = Decimal::from(income);
+            let exact = matches!(term.exact, Exact::Ratio { .. });
+            proptest::prop_assert!(exact);
+            proptest::prop_assert_eq!(term.amount(&policy, basis, whole_basis(basis)), term.decimal_amount(&policy, basis));
         }
     }
 

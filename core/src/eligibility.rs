@@ -46,13 +46,9 @@ impl Policy {
     }
 
     pub(crate) fn decide(&self, w: &Worker, mut reasons: Vec<Reason>) -> Decision {
-        check_identity(w, self.spec.eligibility.require_nik, &mut reasons);
-        match w.birth_date {
-            None if !has_invalid("birth_date", &reasons) => {
-                reasons.push(Reason::missing("birth_date"));
-            }
-            None => {}
-            Some(birth) => self.check_age(birth, &mut reasons),
+        let nik = check_identity(w, self.spec.eligibility.require_nik, &mut reasons);
+        if let Some(birth) = self.birth_date(w, nik, &mut reasons) {
+            self.check_age(birth, &mut reasons);
         }
         let sector = self.check_sector(w, &mut reasons);
         self.check_domicile(w, &mut reasons);
@@ -141,6 +137,28 @@ impl Policy {
                     [("decile", d.to_string()), ("maximum", max.to_string())],
                 )),
                 _ => {}
+            }
+        }
+    }
+
+    /// The birth date ages are measured from: the declared one, or the NIK's (its
+    /// century resolved against the first day of coverage) when none is declared. A
+    /// declared date after the first day of coverage cannot be a worker's.
+    fn birth_date(&self, w: &Worker, nik: Option<Nik>, reasons: &mut Vec<Reason>) -> Option<Date> {
+        let start = self.months[0].first_day();
+        match w.birth_date {
+            Some(b) if b > start => {
+                reasons.push(born_after_start(b));
+                None
+            }
+            Some(b) => Some(b),
+            None if has_invalid("birth_date", reasons) => None,
+            None => {
+                let derived = nik.and_then(|n| n.birth_date(start));
+                if derived.is_none() {
+                    reasons.push(Reason::missing("birth_date"));
+                }
+                derived
             }
         }
     }
@@ -259,19 +277,30 @@ fn has_invalid(field: &str, reasons: &[Reason]) -> bool {
     })
 }
 
-/// The NIK's own checks, and its agreement with the declared birth date and sex.
-fn check_identity(w: &Worker, require_nik: bool, reasons: &mut Vec<Reason>) {
+/// `invalid_value` for a birth date after the first day of coverage.
+pub(crate) fn born_after_start(b: Date) -> Reason {
+    Reason::invalid_value_expecting(
+        "birth_date",
+        &b.to_string(),
+        "tanggal sebelum hari pertama masa cakupan",
+        "a date before the first day of coverage",
+    )
+}
+
+/// The NIK's own checks, and its agreement with the declared birth date and sex;
+/// the NIK when it is valid.
+fn check_identity(w: &Worker, require_nik: bool, reasons: &mut Vec<Reason>) -> Option<Nik> {
     if w.nik.trim().is_empty() {
         if require_nik {
             reasons.push(Reason::missing("nik"));
         }
-        return;
+        return None;
     }
     let nik = match Nik::parse(&w.nik) {
         Ok(nik) => nik,
         Err(e) => {
             reasons.push(nik_reason(e));
-            return;
+            return None;
         }
     };
     if let Some(b) = w.birth_date.filter(|b| !nik.matches_birth_date(*b)) {
@@ -295,6 +324,7 @@ fn check_identity(w: &Worker, require_nik: bool, reasons: &mut Vec<Reason>) {
             ],
         ));
     }
+    Some(nik)
 }
 
 fn sex_letter(s: Sex) -> &'static str {

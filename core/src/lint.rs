@@ -19,6 +19,16 @@ pub struct Lint {
     pub message_en: String,
 }
 
+impl Lint {
+    /// The message in a language.
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Id => &self.message_id,
+            crate::Lang::En => &self.message_en,
+        }
+    }
+}
+
 impl Policy {
     /// Warnings about this policy (empty when none):
     ///

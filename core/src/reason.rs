@@ -84,8 +84,8 @@ reason_codes! {
         en: "field `{field}` is required";
     /// A field is present but cannot be read.
     InvalidValue = "invalid_value",
-        id: "kolom `{field}` tidak dapat dibaca: `{value}` (seharusnya {expected})",
-        en: "field `{field}` cannot be read: `{value}` (expected {expected})";
+        id: "kolom `{field}` tidak dapat dibaca: `{value}` (seharusnya {expected_id})",
+        en: "field `{field}` cannot be read: `{value}` (expected {expected_en})";
     /// The NIK fails an offline check.
     InvalidNik = "invalid_nik",
         id: "NIK tidak valid: {problem_id}",
@@ -229,8 +229,31 @@ impl Reason {
         Reason::new(ReasonCode::MissingField, [("field", field.to_owned())])
     }
 
-    /// `invalid_value`; a value in the `nik` or `name` field is masked.
-    pub fn invalid_value(field: &str, value: &str, expected: &str) -> Reason {
+    /// `invalid_value` for a field that cannot be read, with what the field expects
+    /// in both languages; a value in the `nik` or `name` field is masked.
+    pub fn invalid_value(field: &str, value: &str) -> Reason {
+        let (id, en) = match field {
+            "birth_date" => (
+                "tanggal seperti 15-05-1970 atau 1970-05-15",
+                "a date such as 1970-05-15 or 15-05-1970",
+            ),
+            "sex" => ("L atau P", "L or P"),
+            "declared_income" => ("jumlah rupiah bulat", "a whole rupiah amount"),
+            "active_member" => ("ya atau tidak", "true or false"),
+            "welfare_decile" => ("desil 1 sampai 10", "a decile from 1 to 10"),
+            "nik" => ("16 angka", "16 digits"),
+            _ => ("nilai yang sah", "a valid value"),
+        };
+        Reason::invalid_value_expecting(field, value, id, en)
+    }
+
+    /// `invalid_value` with what is expected spelled out in both languages.
+    pub fn invalid_value_expecting(
+        field: &str,
+        value: &str,
+        expected_id: &str,
+        expected_en: &str,
+    ) -> Reason {
         let shown = if matches!(field, "nik" | "name") {
             crate::nik::mask(value)
         } else {
@@ -241,7 +264,8 @@ impl Reason {
             [
                 ("field", field.to_owned()),
                 ("value", shown),
-                ("expected", expected.to_owned()),
+                ("expected_id", expected_id.to_owned()),
+                ("expected_en", expected_en.to_owned()),
             ],
         )
     }
@@ -383,8 +407,12 @@ mod tests {
 
     #[test]
     fn invalid_nik_values_are_masked() {
-        let r = Reason::invalid_value("nik", "33270155057000X1", "16 digits");
+        let r = Reason::invalid_value("nik", "33270155057000X1");
         assert_eq!(r.context["value"], "3327********00X1");
         assert!(!r.message(Lang::En).contains("01550570"));
+        assert_eq!(
+            r.message(Lang::Id),
+            "kolom `nik` tidak dapat dibaca: `3327********00X1` (seharusnya 16 angka)"
+        );
     }
 }

@@ -229,45 +229,30 @@ impl Record {
             problems: &mut Vec<Reason>,
             field: &str,
             value: Option<&String>,
-            expected: &str,
             parse: impl Fn(&str) -> Option<T>,
         ) -> Option<T> {
             let t = text(value)?;
             let parsed = parse(t);
             if parsed.is_none() {
-                problems.push(Reason::invalid_value(field, t, expected));
+                problems.push(Reason::invalid_value(field, t));
             }
             parsed
         }
         let mut problems = Vec::new();
         let p = &mut problems;
-        let birth_date = read(
-            p,
-            "birth_date",
-            self.birth_date.as_ref(),
-            "a date such as 1970-05-15 or 15-05-1970",
-            parse_date,
-        );
-        let sex = read(p, "sex", self.sex.as_ref(), "L or P", Sex::parse);
+        let birth_date = read(p, "birth_date", self.birth_date.as_ref(), parse_date);
+        let sex = read(p, "sex", self.sex.as_ref(), Sex::parse);
         let declared_income = read(
             p,
             "declared_income",
             self.declared_income.as_ref(),
-            "a whole rupiah amount",
             parse_rupiah,
         );
-        let active_member = read(
-            p,
-            "active_member",
-            self.active_member.as_ref(),
-            "true or false",
-            parse_bool,
-        );
+        let active_member = read(p, "active_member", self.active_member.as_ref(), parse_bool);
         let welfare_decile = read(
             p,
             "welfare_decile",
             self.welfare_decile.as_ref(),
-            "a decile from 1 to 10",
             parse_decile,
         );
         let worker = Worker {
