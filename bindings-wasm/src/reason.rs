@@ -1,0 +1,52 @@
+//! Reasons and the message language, as JavaScript sees them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+
+use crate::error::Error;
+
+/// Message language: Bahasa Indonesia (the default) or English.
+#[derive(Debug, Clone, Copy, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
+
+/// The language argument; absent means the core's default (Indonesian).
+pub(crate) fn lang(arg: Option<Ts<Lang>>) -> Result<iuran::Lang, Error> {
+    let Some(arg) = arg else {
+        return Ok(iuran::Lang::default());
+    };
+    match arg.to_rust() {
+        Ok(Lang::Id) => Ok(iuran::Lang::Id),
+        Ok(Lang::En) => Ok(iuran::Lang::En),
+        Err(_) => Err(Error::argument(Some("lang"), "must be \"id\" or \"en\"")),
+    }
+}
+
+/// One reason a worker is not eligible.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct Reason {
+    /// Stable `snake_case` code (`age_below_minimum`).
+    pub code: String,
+    /// The message in the language asked for.
+    pub message: String,
+    /// The values the message refers to, all text (`{ age: "54", minimum: "55" }`).
+    pub context: BTreeMap<String, String>,
+}
+
+impl Reason {
+    pub(crate) fn new(r: &iuran::Reason, lang: iuran::Lang) -> Reason {
+        Reason {
+            code: r.code.as_str().to_owned(),
+            message: r.message(lang),
+            context: r.context.clone(),
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Evaluating a whole roster (a BNBA list as CSV): the output file, the summary, and
+//! the per-row answers as columns, so that 100,000 rows cross to JavaScript as a few
+//! arrays rather than 100,000 objects.
+
+use std::collections::{BTreeMap, HashMap};
+
+use iuran::{Lang, Roster};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use tsify::Tsify;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::decision::Decision;
+use crate::error::Error;
+use crate::summary::Summary;
+use crate::worker::WorkerRecord;
+
+/// What evaluating a roster gives back.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct RosterResult {
+    /// The input rows, in order, with the decision columns appended (`eligible`,
+    /// `reasons`, `monthly_contribution`, `months`, `total_cost`, `funding_source`), in
+    /// the input's delimiter: the file to download.
+    pub csv: String,
+    /// Counts and money over every row.
+    pub summary: Summary,
+    /// One entry per row, in input order, as columns.
+    pub rows: RowColumns,
+    /// The explained decisions of the first rows (as many as asked for).
+    pub first_rows: Vec<RowDecision>,
+    /// For each reason code that occurs, the first row carrying it, explained.
+    pub examples: BTreeMap<String, RowDecision>,
+}
+
+/// The answer for every row, one array per column (index `i` is row `i`). Numbers
+/// cross as typed arrays and repeated text once per distinct value, so 100,000 rows
+/// cost a few copies rather than 100,000 objects.
+#[derive(Debug, Clone, Default, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct RowColumns {
+    /// 1-based line in the file (the header is line 1).
+    #[serde(serialize_with = "columns::u32s")]
+    #[tsify(type = "Uint32Array")]
+    pub line: Vec<u32>,
+    /// 1 when the row is covered, 0 when not.
+    #[serde(serialize_with = "columns::flags")]
+    #[tsify(type = "Uint8Array")]
+    pub eligible: Vec<bool>,
+    /// The code of every reason, in order, joined by `;` (empty when eligible). A code
+    /// appears once per reason (two missing fields: `missing_field;missing_field`);
+    /// the output file's `reasons` column lists each code once.
+    #[serde(serialize_with = "columns::strings")]
+    #[tsify(type = "string[]")]
+    pub reasons: Vec<String>,
+    /// Sector code the occupation mapped to, or `null`.
+    #[serde(serialize_with = "columns::optional_strings")]
+    #[tsify(type = "(string | null)[]")]
+    pub sector: Vec<Option<String>>,
+    /// Funding source paying, or `null`.
+    #[serde(serialize_with = "columns::optional_strings")]
+    #[tsify(type = "(string | null)[]")]
+    pub funding_source: Vec<Option<String>>,
+    /// Contribution for the first covered month (decimal string).
+    #[serde(serialize_with = "columns::strings")]
+    #[tsify(type = "string[]")]
+    pub monthly_contribution: Vec<String>,
+    /// Covered months.
+    #[serde(serialize_with = "columns::u32s")]
+    #[tsify(type = "Uint32Array")]
+    pub months: Vec<u32>,
+    /// Total cost of the row (decimal string).
+    #[serde(serialize_with = "columns::strings")]
+    #[tsify(type = "string[]")]
+    pub total_cost: Vec<String>,
+}
+
+/// One row, explained: where it is, what it says, and the decision.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct RowDecision {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The row's canonical fields, as text.
+    pub record: WorkerRecord,
+    /// The decision, with messages in the language asked for.
+    pub decision: Decision,
+}
+
+/// The roster argument: CSV text, or the file's bytes.
+pub(crate) fn read(input: &JsValue) -> Result<Roster, Error> {
+    let roster = if let Some(text) = input.as_string() {
+        Roster::from_csv(text.as_bytes())
+    } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+        Roster::from_csv(&bytes.to_vec())
+    } else {
+        return Err(Error::argument(
+            Some("roster"),
+            "must be CSV text (a string) or the file's bytes (a Uint8Array)",
+        ));
+    };
+    Ok(roster?)
+}
+
+/// Evaluate every row and gather the result.
+pub(crate) fn evaluate(
+    policy: &iuran::Policy,
+    roster: &Roster,
+    lang: Lang,
+    first_rows: usize,
+) -> Result<RosterResult, Error> {
+    let evaluation = policy.evaluate_roster(roster)?;
+    let decisions = &evaluation.decisions;
+    let explain = |i: usize| RowDecision {
+        line: roster.rows[i].line,
+        record: roster.record(&roster.rows[i]).into(),
+        decision: Decision::new(&decisions[i], lang),
+    };
+    let mut rows = RowColumns::default();
+    let mut examples = BTreeMap::new();
+    let mut amounts: HashMap<Decimal, String> = HashMap::new();
+    let mut money = |amount: Decimal| {
+        amounts
+            .entry(amount)
+            .or_insert_with(|| wire_money(amount))
+            .clone()
+    };
+    for (i, (row, d)) in roster.rows.iter().zip(decisions).enumerate() {
+        // A roster of more than 4 billion lines cannot be read into memory anyway.
+        rows.line.push(u32::try_from(row.line).unwrap_or(u32::MAX));
+        rows.eligible.push(d.eligible);
+        rows.reasons.push(join_codes(&d.reasons));
+        rows.sector.push(d.sector.clone());
+        rows.funding_source.push(d.funding_source.clone());
+        rows.monthly_contribution
+            .push(money(d.monthly_contribution));
+        rows.months.push(d.months);
+        rows.total_cost.push(money(d.total_cost));
+        for r in &d.reasons {
+            let code = r.code.as_str();
+            if !examples.contains_key(code) {
+                examples.insert(code.to_owned(), explain(i));
+            }
+        }
+    }
+    let csv = String::from_utf8(roster.write_csv(decisions))
+        .map_err(|e| Error::Internal(format!("output CSV is not UTF-8: {e}")))?;
+    Ok(RosterResult {
+        csv,
+        summary: Summary::new(&evaluation.summary),
+        rows,
+        first_rows: (0..first_rows.min(decisions.len())).map(explain).collect(),
+        examples,
+    })
+}
+
+/// The codes of `reasons`, in order, joined by `;`.
+fn join_codes(reasons: &[iuran::Reason]) -> String {
+    let mut out = String::new();
+    for (i, r) in reasons.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(r.code.as_str());
+    }
+    out
+}
+
+/// An amount as the core writes it on the wire ([`iuran::money::exact`]).
+fn wire_money(amount: Decimal) -> String {
+    serde_json::to_value(iuran::summary::MoneyString(amount))
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| amount.to_string())
+}
+
+/// Serialisers that hand whole columns to JavaScript (serde-wasm-bindgen only).
+mod columns {
+    use std::collections::HashMap;
+
+    use serde::Serializer;
+    use wasm_bindgen::JsValue;
+
+    fn pass<S: Serializer>(value: &JsValue, s: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(value, s)
+    }
+
+    pub(super) fn u32s<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        pass(&js_sys::Uint32Array::from(v).into(), s)
+    }
+
+    pub(super) fn flags<S: Serializer>(v: &[bool], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = v.iter().map(|b| u8::from(*b)).collect();
+        pass(&js_sys::Uint8Array::from(bytes.as_slice()).into(), s)
+    }
+
+    /// An array of strings where each distinct value crosses the boundary once.
+    fn interned<'a>(values: impl ExactSizeIterator<Item = Option<&'a str>>) -> js_sys::Array {
+        let out = js_sys::Array::new_with_length(values.len() as u32);
+        let mut seen: HashMap<&str, JsValue> = HashMap::new();
+        for (i, v) in values.enumerate() {
+            let js = match v {
+                None => JsValue::NULL,
+                Some(text) => seen
+                    .entry(text)
+                    .or_insert_with(|| JsValue::from_str(text))
+                    .clone(),
+            };
+            out.set(i as u32, js);
+        }
+        out
+    }
+
+    pub(super) fn strings<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+        pass(&interned(v.iter().map(|x| Some(x.as_str()))).into(), s)
+    }
+
+    pub(super) fn optional_strings<S: Serializer>(
+        v: &[Option<String>],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        pass(&interned(v.iter().map(Option::as_deref)).into(), s)
+    }
+}

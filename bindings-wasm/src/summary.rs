@@ -1,0 +1,80 @@
+//! Totals over an evaluated roster, in JavaScript's spelling.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use tsify::Tsify;
+
+/// Counts and money over an evaluated roster; every total is the sum of its rows.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct Summary {
+    /// Rows evaluated.
+    pub rows: u64,
+    /// Rows eligible.
+    pub eligible: u64,
+    /// Rows not eligible.
+    pub ineligible: u64,
+    /// Sum of every row's total cost (decimal string).
+    #[serde(with = "iuran::money::exact")]
+    #[tsify(type = "string")]
+    pub total_cost: Decimal,
+    /// Rows carrying each reason code (a row with two reasons counts under both).
+    pub by_reason: BTreeMap<String, u64>,
+    /// Workers and cost per funding source id.
+    pub by_funding_source: BTreeMap<String, SourceTotal>,
+    /// Amount due per contribution month (`YYYY-MM` → decimal string).
+    #[tsify(type = "Record<string, string>")]
+    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+}
+
+/// Workers and cost of one funding source.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct SourceTotal {
+    /// Workers paid for.
+    pub workers: u64,
+    /// Their total cost (decimal string).
+    #[serde(with = "iuran::money::exact")]
+    #[tsify(type = "string")]
+    pub cost: Decimal,
+    /// Amount due from this source per contribution month (`YYYY-MM` → decimal string).
+    #[tsify(type = "Record<string, string>")]
+    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+}
+
+impl Summary {
+    pub(crate) fn new(s: &iuran::Summary) -> Summary {
+        Summary {
+            rows: s.rows,
+            eligible: s.eligible,
+            ineligible: s.ineligible,
+            total_cost: s.total_cost,
+            by_reason: s.by_reason.clone(),
+            by_funding_source: s
+                .by_funding_source
+                .iter()
+                .map(|(k, t)| {
+                    (
+                        k.clone(),
+                        SourceTotal {
+                            workers: t.workers,
+                            cost: t.cost,
+                            by_month: months(&t.by_month),
+                        },
+                    )
+                })
+                .collect(),
+            by_month: months(&s.by_month),
+        }
+    }
+}
+
+fn months(
+    by_month: &BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>,
+) -> BTreeMap<String, iuran::summary::MoneyString> {
+    by_month.iter().map(|(m, a)| (m.to_string(), *a)).collect()
+}

@@ -1,0 +1,312 @@
+// The JavaScript surface of the package: names, errors, money as strings, rosters as
+// columns. Every expected figure is one the golden cases or the README state.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { addDecimal } from "./decimal.mjs";
+import { coreSummary, firstLine } from "./core.mjs";
+
+const require = createRequire(import.meta.url);
+const iuran = require("../pkg/node/iuran_wasm.js");
+const { Policy } = iuran;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const policyText = (name) => readFileSync(join(root, "examples", "policies", `${name}.toml`), "utf8");
+const pemalang = Policy.fromToml(policyText("pemalang-2025"));
+const tegal = Policy.fromToml(policyText("tegal-2025"));
+const tegalCsv = readFileSync(join(root, "examples", "data", "tegal-2025-budget.csv"));
+const sampleCsv = readFileSync(join(root, "examples", "data", "sample-tegal-2025.csv"));
+
+/** Calls `f` and returns what it threw. */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+/** Every money-looking value anywhere in `value`, with its path. */
+function moneyFields(value, path = "", out = []) {
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    if (Array.isArray(value)) value.forEach((v, i) => moneyFields(v, `${path}[${i}]`, out));
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (/cost|contribution|amount|basis|budget|factor|byMonth/i.test(k)) out.push([`${path}.${k}`, v]);
+      moneyFields(v, `${path}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+const ageBelow = {
+  nik: "3327010211700002",
+  birthDate: "1970-11-02",
+  sex: "L",
+  regency: "3327",
+  sector: "Petani Padi",
+};
+
+test("version is the crate's", () => {
+  const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
+  const version = /\[workspace\.package\][^[]*?version = "([^"]+)"/s.exec(cargo)[1];
+  assert.equal(iuran.version(), version);
+});
+
+test("not eligible is an answer with reasons in Indonesian by default, English on request", () => {
+  const id = pemalang.evaluate(ageBelow);
+  assert.equal(id.eligible, false);
+  assert.deepEqual(id.reasons, [
+    {
+      code: "age_below_minimum",
+      message: "usia 54 tahun pada 2025-11-01, di bawah batas minimal 55 tahun",
+      context: { age: "54", minimum: "55", on: "2025-11-01" },
+    },
+  ]);
+  assert.equal(id.fundingSource, null);
+  assert.equal(id.sector, "food_crop_farmer");
+  assert.deepEqual([id.monthlyContribution, id.months, id.totalCost, id.breakdown], ["0", 0, "0", []]);
+  const en = pemalang.evaluate(ageBelow, "en");
+  assert.equal(en.reasons[0].message, "aged 54 on 2025-11-01, below the minimum age of 55");
+  assert.deepEqual(pemalang.evaluate(ageBelow, "id"), id);
+});
+
+test("an eligible worker: camelCase fields, money as decimal strings, every charge", () => {
+  const d = pemalang.evaluate({ ...ageBelow, nik: "3327010111700001", birthDate: "01-11-1970" });
+  assert.equal(d.eligible, true);
+  assert.equal(d.fundingSource, "dbhcht");
+  assert.equal(d.monthlyContribution, "16800");
+  assert.equal(d.months, 2);
+  assert.equal(d.totalCost, "33600");
+  assert.deepEqual(
+    d.breakdown.map((c) => [c.month, c.programme, c.amount]),
+    [
+      ["2025-11", "JKK", "10000"],
+      ["2025-11", "JKM", "6800"],
+      ["2025-12", "JKK", "10000"],
+      ["2025-12", "JKM", "6800"],
+    ],
+  );
+  assert.deepEqual(Object.keys(d.breakdown[0]), [
+    "month",
+    "programme",
+    "rateId",
+    "rate",
+    "incomeBasis",
+    "adjustments",
+    "factor",
+    "amount",
+    "reference",
+  ]);
+  assert.equal(d.breakdown[0].incomeBasis, "1000000");
+  assert.equal(d.breakdown[0].factor, "1");
+  assert.match(d.breakdown[0].reference, /PP 44\/2015/);
+});
+
+test("money never becomes a JavaScript number", () => {
+  const d = pemalang.evaluate({ ...ageBelow, birthDate: "1970-11-01", nik: "3327010111700001" });
+  const r = tegal.evaluateRoster(sampleCsv, "id", 5);
+  const found = [...moneyFields(d), ...moneyFields(r.summary), ...moneyFields(r.firstRows), ...moneyFields(tegal.spec())];
+  assert.ok(found.length > 20);
+  for (const [path, v] of found) {
+    if (v && typeof v === "object") {
+      for (const x of Object.values(v)) assert.equal(typeof x, "string", path);
+    } else {
+      assert.equal(typeof v, "string", `${path} is ${typeof v}`);
+      assert.match(v, /^-?\d+(\.\d+)?$/, path);
+    }
+  }
+  for (const column of [r.rows.totalCost, r.rows.monthlyContribution]) {
+    assert.ok(column.every((v) => typeof v === "string" && /^\d+$/.test(v)));
+  }
+  // A declared income with a fraction stays exact: 1% of 2,555,555 = 25,555.55, billed 25,555.
+  const declared = Policy.fromToml(
+    'id = "d"\nname = "d"\nregency = "3328"\nfiscal_year = 2025\n[coverage]\nstart = "2025-09"\nmonths = 1\nincome = "declared"\n[[funding]]\nid = "apbd"\nkind = "APBD"\n',
+  );
+  const x = declared.evaluate({
+    nik: "3328011203700001",
+    birthDate: "1970-03-12",
+    regency: "3328",
+    sector: "Nelayan",
+    declaredIncome: "Rp 2.555.555",
+  });
+  assert.equal(x.breakdown[0].incomeBasis, "2555555");
+  assert.equal(x.breakdown[0].amount, "25555");
+});
+
+test("errors are IuranError objects with a code, and the field or line", () => {
+  const syntax = thrown(() => Policy.fromToml("id = "));
+  assert.ok(syntax instanceof Error);
+  assert.equal(syntax.name, "IuranError");
+  assert.equal(syntax.code, "policy_syntax");
+  assert.equal(syntax.field, undefined);
+  assert.match(syntax.message, /^policy is not valid toml: /);
+
+  const field = thrown(() =>
+    Policy.fromToml('id = "x"\nname = "x"\nregency = "3328"\nfiscal_year = 2025\ncoverage = { start = "2025-09", months = 0 }\n[[funding]]\nid = "a"\nkind = "APBD"\n'),
+  );
+  assert.deepEqual([field.name, field.code, field.field], ["IuranError", "policy_field", "coverage.months"]);
+  assert.equal(field.message, "policy field `coverage.months`: must be between 1 and 60, found 0");
+
+  const json = thrown(() => Policy.fromJson("{"));
+  assert.equal(json.code, "policy_syntax");
+
+  const roster = thrown(() => tegal.evaluateRoster("nik,name\n1,2\n"));
+  assert.deepEqual([roster.name, roster.code, roster.field, roster.line], ["IuranError", "roster", "birth_date", 1]);
+  assert.match(roster.message, /^roster line 1, column `birth_date`: required column is missing/);
+
+  const empty = thrown(() => tegal.evaluateRoster(""));
+  assert.equal(empty.code, "roster");
+});
+
+test("arguments of the wrong shape are invalid_argument, and never echo a NIK", () => {
+  const unknown = thrown(() => pemalang.evaluate({ ...ageBelow, birth_date: "1970-11-02" }));
+  assert.deepEqual([unknown.name, unknown.code, unknown.field], ["IuranError", "invalid_argument", "birth_date"]);
+  assert.match(unknown.message, /unknown field; expected one of nik, name, birthDate/);
+
+  const number = thrown(() => pemalang.evaluate({ ...ageBelow, nik: 3327010211700002 }));
+  assert.deepEqual([number.code, number.field], ["invalid_argument", "nik"]);
+  assert.doesNotMatch(number.message, /3327/);
+
+  const notObject = thrown(() => pemalang.evaluate("3327010211700002"));
+  assert.deepEqual([notObject.code, notObject.field], ["invalid_argument", "worker"]);
+  assert.doesNotMatch(notObject.message, /3327/);
+
+  const lang = thrown(() => pemalang.evaluate(ageBelow, "fr"));
+  assert.deepEqual([lang.code, lang.field], ["invalid_argument", "lang"]);
+
+  const rosterType = thrown(() => tegal.evaluateRoster(42));
+  assert.deepEqual([rosterType.code, rosterType.field], ["invalid_argument", "roster"]);
+
+  // null and undefined count as absent: the core reports what is missing.
+  const d = pemalang.evaluate({ nik: null, birthDate: undefined, regency: "3327", sector: "Petani Padi" });
+  assert.deepEqual(
+    d.reasons.map((r) => [r.code, r.context.field]),
+    [
+      ["missing_field", "nik"],
+      ["missing_field", "birth_date"],
+    ],
+  );
+});
+
+test("a roster from text and from bytes gives the same answer; columns for every row", () => {
+  const fromBytes = tegal.evaluateRoster(tegalCsv);
+  const fromText = tegal.evaluateRoster(tegalCsv.toString("utf8"));
+  assert.deepEqual(fromText.summary, fromBytes.summary);
+  assert.equal(fromText.csv, fromBytes.csv);
+  const s = fromBytes.summary;
+  assert.deepEqual(
+    [s.rows, s.eligible, s.ineligible, s.totalCost],
+    [8146, 8146, 0, "547411200"],
+  );
+  const month = (amount) => ({ "2025-09": amount, "2025-10": amount, "2025-11": amount, "2025-12": amount });
+  assert.deepEqual(s.byFundingSource, {
+    apbd: { workers: 1000, cost: "67200000", byMonth: month("16800000") },
+    dbhcht: { workers: 7146, cost: "480211200", byMonth: month("120052800") },
+  });
+  assert.deepEqual(s.byMonth, {
+    "2025-09": "136852800",
+    "2025-10": "136852800",
+    "2025-11": "136852800",
+    "2025-12": "136852800",
+  });
+  const r = fromBytes.rows;
+  assert.ok(r.line instanceof Uint32Array && r.eligible instanceof Uint8Array && r.months instanceof Uint32Array);
+  for (const column of Object.values(r)) assert.equal(column.length, 8146);
+  assert.deepEqual([r.line[0], r.line[8145]], [2, 8147]);
+  assert.equal(r.totalCost.reduce(addDecimal, "0"), s.totalCost);
+  assert.deepEqual(fromBytes.firstRows, []);
+  assert.deepEqual(fromBytes.examples, {});
+  assert.equal(fromBytes.csv.split("\n").filter(Boolean).length, 8147);
+});
+
+test("a roster with data problems: every reason counted, the first row of each explained", () => {
+  const r = tegal.evaluateRoster(sampleCsv, "en", 3);
+  const s = r.summary;
+  // The core's own answer for the same files, from the Rust command-line program.
+  const core = coreSummary("examples/policies/tegal-2025.toml", "examples/data/sample-tegal-2025.csv");
+  assert.deepEqual([s.rows, s.eligible, s.ineligible, s.totalCost], [core.rows, core.eligible, core.ineligible, core.total_cost]);
+  assert.deepEqual(s.byReason, core.by_reason);
+  for (const [id, t] of Object.entries(core.by_funding_source)) {
+    assert.deepEqual([s.byFundingSource[id].workers, s.byFundingSource[id].cost], [t.workers, t.cost]);
+  }
+  assert.ok(s.eligible > 1000 && s.byReason.duplicate_nik > 0, "the sample has both eligible workers and data problems");
+  assert.deepEqual(Object.keys(r.examples), Object.keys(s.byReason));
+  // The first active member in the file is the first `already_member` example.
+  const text = sampleCsv.toString("utf8");
+  assert.equal(r.examples.already_member.line, firstLine(text, "active_member", (v) => v === "ya"));
+  assert.equal(r.examples.already_member.decision.reasons[0].message, "already an active BPJS Ketenagakerjaan member");
+  // The first NIK seen twice.
+  const seen = new Set();
+  const dup = text.split("\n").findIndex((l, i) => i > 0 && l && (seen.has(l.split(",")[0]) || !seen.add(l.split(",")[0])));
+  assert.equal(r.examples.duplicate_nik.line, dup + 1);
+  assert.equal(r.firstRows.length, 3);
+  assert.deepEqual(
+    r.firstRows.map((x) => x.line),
+    [2, 3, 4],
+  );
+  assert.equal(r.firstRows[0].record.name, "Joko Handayani");
+  assert.equal(r.firstRows[0].record.birthDate, "2003-06-06");
+  // Rows in = rows out; eligible flags agree with the summary.
+  assert.equal(r.rows.eligible.reduce((a, b) => a + b, 0), s.eligible);
+  const counted = {};
+  for (const codes of r.rows.reasons) for (const c of new Set(codes.split(";").filter(Boolean))) counted[c] = (counted[c] || 0) + 1;
+  assert.deepEqual(counted, s.byReason);
+});
+
+test("lints, spec and months", () => {
+  assert.deepEqual(
+    pemalang.lint().map((l) => l.code),
+    ["short_cover_funeral_only", "age_at_registration_limit", "dbhcht_outside_tobacco"],
+  );
+  assert.equal(pemalang.lint("en")[1].message, "upper age 65: BPU members must register before age 65 (single source, unverified)");
+  assert.equal(pemalang.lint("en")[1].field, "eligibility.age.max");
+  assert.deepEqual(pemalang.months(), ["2025-11", "2025-12"]);
+  const spec = tegal.spec();
+  assert.equal(spec.id, "tegal-2025");
+  assert.equal(spec.fiscal_year, 2025);
+  assert.equal(spec.funding[0].budget, "480211200");
+  // The spec reads back as the same policy.
+  const again = Policy.fromJson(JSON.stringify(spec));
+  assert.deepEqual(again.spec(), spec);
+  assert.deepEqual(again.evaluateRoster(tegalCsv).summary, tegal.evaluateRoster(tegalCsv).summary);
+  again.free();
+});
+
+test("the taxonomy lists groups and sectors by code, named in either language", () => {
+  const id = iuran.taxonomy();
+  const en = iuran.taxonomy("en");
+  assert.ok(id.sectors.length > 10);
+  assert.deepEqual(
+    id.sectors.map((s) => s.code),
+    en.sectors.map((s) => s.code),
+  );
+  const farmer = en.sectors.find((s) => s.code === "tobacco_farmer");
+  assert.deepEqual(farmer, { code: "tobacco_farmer", group: "tobacco", name: "Tobacco farmer" });
+  assert.equal(id.sectors.find((s) => s.code === "tobacco_farmer").name, "Petani tembakau");
+  assert.ok(id.groups.some((g) => g.code === "tobacco"));
+  // A sector code is accepted as a worker's occupation.
+  const d = tegal.evaluate({ nik: "3328011203700001", birthDate: "1970-03-12", regency: "3328", sector: "tobacco_farmer" });
+  assert.equal(d.eligible, true);
+});
+
+test("a freed policy is gone", () => {
+  const p = Policy.fromToml(policyText("temanggung-2025"));
+  p.free();
+  assert.throws(() => p.months());
+});
+
+test("the declarations name no `any`", () => {
+  for (const dir of ["node", "web"]) {
+    for (const file of ["iuran_wasm.d.ts", "iuran_wasm_bg.wasm.d.ts"]) {
+      const code = readFileSync(join(root, "bindings-wasm", "pkg", dir, file), "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+      assert.doesNotMatch(code, /\bany\b/, `${dir}/${file}`);
+    }
+  }
+});

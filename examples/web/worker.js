@@ -1,0 +1,87 @@
+// The calculator's Web Worker: holds the WebAssembly module and the chosen policy, and
+// answers the page's requests, so that a 100,000-row roster never blocks the page.
+//
+// It runs as one script built by bindings-wasm/scripts/build-web.mjs: wasm-bindgen's
+// glue (the `wasm_bindgen` global) and `IURAN_WASM_BASE64` come first. Everything here
+// only passes values between the page and the binding: every decision, message and
+// amount comes from the iuran core.
+/* global wasm_bindgen, IURAN_WASM_BASE64 */
+"use strict";
+
+let policy = null; // the compiled Policy in use
+let roster = null; // the bytes of the last roster, to re-run it in another language
+
+function decodeBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const ready = wasm_bindgen({ module_or_path: decodeBase64(IURAN_WASM_BASE64) });
+
+function errorObject(e) {
+  return {
+    name: e && e.name ? e.name : "Error",
+    code: e && e.code ? e.code : "internal",
+    field: e && e.field !== undefined ? e.field : null,
+    line: e && e.line !== undefined ? e.line : null,
+    message: e && e.message ? e.message : String(e),
+  };
+}
+
+function describe(p, lang) {
+  return { spec: p.spec(), months: p.months(), lints: p.lint(lang) };
+}
+
+const handlers = {
+  init() {
+    return { version: wasm_bindgen.version() };
+  },
+  taxonomy({ lang }) {
+    return wasm_bindgen.taxonomy(lang);
+  },
+  // Compile a policy and make it the one in use; on error the previous one stays.
+  policy({ text, format, lang }) {
+    const next =
+      format === "json" ? wasm_bindgen.Policy.fromJson(text) : wasm_bindgen.Policy.fromToml(text);
+    if (policy) policy.free();
+    policy = next;
+    return describe(policy, lang);
+  },
+  // Compile a policy only to read its name (for the programme list).
+  peek({ text }) {
+    const p = wasm_bindgen.Policy.fromToml(text);
+    try {
+      return p.spec();
+    } finally {
+      p.free();
+    }
+  },
+  describe({ lang }) {
+    return describe(policy, lang);
+  },
+  evaluate({ worker, lang }) {
+    return policy.evaluate(worker, lang);
+  },
+  // Evaluate a roster; without `bytes`, the last one again (e.g. in another language).
+  roster({ bytes, lang, firstRows }) {
+    if (bytes) roster = bytes;
+    if (!roster) throw new Error("no roster loaded");
+    const started = performance.now();
+    const result = policy.evaluateRoster(roster, lang, firstRows);
+    result.elapsedMs = performance.now() - started;
+    return result;
+  },
+};
+
+self.onmessage = async (event) => {
+  const { id, op, args } = event.data;
+  try {
+    await ready;
+    const result = handlers[op](args || {});
+    self.postMessage({ id, ok: true, result });
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: errorObject(e) });
+  }
+};
