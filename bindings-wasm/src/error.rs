@@ -2,10 +2,12 @@
 //! with a stable `code` and, where they apply, `field` and `line`.
 //!
 //! The codes are the core's ([`iuran::Error::code`]: `policy_syntax`, `policy_field`,
-//! `data`, `roster`, `io`) plus two of the binding's own: `invalid_argument` when
-//! JavaScript passes a value of the wrong shape (an unknown worker field, a number
+//! `data`, `roster`, `argument`, `io`) plus two of the binding's own: `invalid_argument`
+//! when JavaScript passes a value of the wrong shape (an unknown worker field, a number
 //! where text is expected, an unknown language) and `internal` if a result cannot be
-//! handed back (a bug).
+//! handed back (a bug). The core's `argument` errors (a planning argument out of range
+//! or not fitting the policy) name the argument in JavaScript's spelling
+//! (`targetYear`, not `target_year`).
 
 use wasm_bindgen::JsValue;
 
@@ -44,10 +46,11 @@ impl Error {
     }
 
     /// The field, column or argument concerned, if any.
-    pub fn field(&self) -> Option<&str> {
+    pub fn field(&self) -> Option<String> {
         match self {
-            Error::Core(e) => e.field(),
-            Error::Argument { field, .. } => field.as_deref(),
+            Error::Core(e @ iuran::Error::Argument { .. }) => e.field().map(camel),
+            Error::Core(e) => e.field().map(str::to_owned),
+            Error::Argument { field, .. } => field.clone(),
             Error::Internal(_) => None,
         }
     }
@@ -63,6 +66,9 @@ impl Error {
     /// The message, as the core writes it (lower case, no trailing period).
     pub fn message(&self) -> String {
         match self {
+            Error::Core(iuran::Error::Argument { name, message }) => {
+                format!("argument `{}`: {message}", camel(name))
+            }
             Error::Core(e) => e.to_string(),
             Error::Argument {
                 field: Some(f),
@@ -75,6 +81,24 @@ impl Error {
             Error::Internal(m) => format!("internal error (please report): {m}"),
         }
     }
+}
+
+/// A core (`snake_case`) name in JavaScript's spelling, as serde's `camelCase` writes it:
+/// `target_year` → `targetYear`, `age_over_120` → `ageOver120`.
+pub(crate) fn camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl From<iuran::Error> for Error {
@@ -107,7 +131,7 @@ impl From<Error> for JsValue {
         };
         set("code", JsValue::from_str(e.code()));
         if let Some(field) = e.field() {
-            set("field", JsValue::from_str(field));
+            set("field", JsValue::from_str(&field));
         }
         // A line number past u32 would need a file of over 4 billion lines.
         if let Some(line) = e.line().and_then(|l| u32::try_from(l).ok()) {
@@ -126,9 +150,21 @@ mod tests {
         let e = Error::from(iuran::Policy::from_toml("id = ").unwrap_err());
         assert_eq!(e.code(), "policy_syntax");
         assert_eq!(e.field(), None);
+        let tegal =
+            iuran::Policy::from_toml(include_str!("../../examples/policies/tegal-2025.toml"))
+                .unwrap();
+        let e = Error::from(tegal.schedule(&iuran::Summary::default(), 9).unwrap_err());
+        assert_eq!(
+            (e.code(), e.field().as_deref()),
+            ("argument", Some("tranches"))
+        );
+        assert!(
+            e.message()
+                .starts_with("argument `tranches`: must be from 1")
+        );
         let e = Error::from(iuran::Roster::from_csv(b"nik,regency\n1,2\n").unwrap_err());
         assert_eq!(
-            (e.code(), e.field(), e.line()),
+            (e.code(), e.field().as_deref(), e.line()),
             ("roster", Some("birth_date"), Some(1))
         );
         assert!(
@@ -138,5 +174,17 @@ mod tests {
         let e = Error::argument(Some("lang"), "unknown language `fr`");
         assert_eq!(e.code(), "invalid_argument");
         assert_eq!(e.message(), "argument `lang`: unknown language `fr`");
+    }
+
+    #[test]
+    fn core_names_are_spelt_as_serde_spells_camel_case() {
+        for (snake, js) in [
+            ("target_year", "targetYear"),
+            ("age_over_120", "ageOver120"),
+            ("budget", "budget"),
+            ("baseline_percent", "baselinePercent"),
+        ] {
+            assert_eq!(camel(snake), js);
+        }
     }
 }

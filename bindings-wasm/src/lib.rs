@@ -15,13 +15,19 @@
 //! ```
 //!
 //! Modules mirror the core's: [`policy`], [`worker`], [`decision`], [`reason`],
-//! [`roster`], [`summary`], [`lint`], [`sector`], [`error`].
+//! [`roster`], [`summary`], [`planning`], [`quality`], [`roadmap`], [`benefits`],
+//! [`lint`], [`sector`], [`error`].
 
+mod args;
+pub mod benefits;
 pub mod decision;
 pub mod error;
 pub mod lint;
+pub mod planning;
 pub mod policy;
+pub mod quality;
 pub mod reason;
+pub mod roadmap;
 pub mod roster;
 pub mod sector;
 pub mod summary;
@@ -51,6 +57,96 @@ pub fn version() -> String {
 pub fn taxonomy(lang: Option<Ts<reason::Lang>>) -> Result<Ts<sector::Taxonomy>, error::Error> {
     let lang = reason::lang(lang)?;
     Ok(sector::Taxonomy::new(iuran::Taxonomy::builtin(), lang).into_ts()?)
+}
+
+/// The data-quality report of a roster (CSV text, or the bytes of a CSV or `.xlsx`
+/// file): missing and unreadable fields, invalid and duplicate NIKs, NIKs that disagree
+/// with the birth date or sex, unknown occupations, implausible birth dates — with the
+/// file's own row numbers. Ages and future dates are judged on `asOf` (`YYYY-MM-DD`,
+/// e.g. today); occupations against the built-in sector taxonomy, the one every
+/// `Policy` of this package uses. Throws only when the file cannot be read at all.
+#[wasm_bindgen(js_name = qualityReport)]
+pub fn quality_report(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
+    #[wasm_bindgen(js_name = asOf)] as_of: &str,
+) -> Result<Ts<quality::QualityReport>, error::Error> {
+    let as_of = iuran::worker::parse_date(as_of)
+        .ok_or_else(|| error::Error::argument(Some("asOf"), "must be a date written YYYY-MM-DD"))?;
+    let roster = roster::read(roster)?;
+    let report = iuran::QualityReport::of(&roster, iuran::Taxonomy::builtin(), as_of);
+    Ok(quality::QualityReport::from(report).into_ts()?)
+}
+
+/// A rupiah amount as people write it (`"1.500.000"`, `"Rp 1.500.000"`,
+/// `"1,500,000"`), read by the core: a decimal string (`"1500000"`), or `undefined` when
+/// the text is not a whole amount of rupiah.
+#[wasm_bindgen(js_name = parseRupiah)]
+pub fn parse_rupiah(text: &str) -> Option<String> {
+    iuran::money::parse_rupiah(text).map(|d| d.to_string())
+}
+
+/// The school levels a child's scholarship is paid for (`code`, `name` in `lang`), for
+/// the `children` of `policy.benefits`.
+#[wasm_bindgen(js_name = schoolLevels)]
+pub fn school_levels(
+    lang: Option<Ts<reason::Lang>>,
+) -> Result<Vec<Ts<benefits::SchoolLevel>>, error::Error> {
+    let lang = reason::lang(lang)?;
+    let mut out = Vec::new();
+    for level in benefits::school_levels(lang) {
+        out.push(level.into_ts()?);
+    }
+    Ok(out)
+}
+
+/// Helpers for the host tests of the modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use serde_json::Value;
+
+    /// The core's JSON with every struct field renamed to camelCase (the values of the
+    /// keys named in `maps`, whose own keys are months, source ids or column names, are
+    /// left alone): what the binding must hand back.
+    pub(crate) fn camel_fields(v: &Value, maps: &[&str]) -> Value {
+        match v {
+            Value::Object(o) => Value::Object(
+                o.iter()
+                    .map(|(k, x)| {
+                        let inner = if maps.contains(&k.as_str()) {
+                            x.clone()
+                        } else {
+                            camel_fields(x, maps)
+                        };
+                        (crate::error::camel(k), inner)
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(|x| camel_fields(x, maps)).collect()),
+            _ => v.clone(),
+        }
+    }
+
+    /// The binding's value serialises to the core's, renamed.
+    pub(crate) fn same<C: serde::Serialize, B: serde::Serialize>(
+        core: &C,
+        binding: &B,
+        maps: &[&str],
+    ) {
+        let core = serde_json::to_value(core).unwrap();
+        assert_eq!(
+            serde_json::to_value(binding).unwrap(),
+            camel_fields(&core, maps)
+        );
+    }
+
+    /// An example policy by file name.
+    pub(crate) fn policy(name: &str) -> iuran::Policy {
+        let path = format!(
+            "{}/../examples/policies/{name}.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        iuran::Policy::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +230,40 @@ mod tests {
             (&json["funding"][0], "PolicyFunding"),
         ] {
             assert_eq!(keys(value), ts[name], "{name}");
+        }
+    }
+
+    /// The hand-written input interfaces name exactly the core's fields, in camelCase.
+    #[test]
+    fn input_declarations_match_the_core() {
+        let roadmap = iuran::RoadmapInput {
+            baseline_year: 2025,
+            baseline_percent: Some(rust_decimal::Decimal::ONE),
+            baseline_members: Some(1),
+            workforce: 1,
+            workforce_growth_percent: rust_decimal::Decimal::ONE,
+            target_year: 2026,
+            target_percent: rust_decimal::Decimal::ONE,
+            path: iuran::roadmap::Path::Linear,
+            subsidy_share_percent: rust_decimal::Decimal::ONE,
+            source: Some("a".into()),
+            sector: Some("b".into()),
+        };
+        let query = iuran::benefits::BenefitQuery {
+            work_accident: true,
+            month: 1,
+            children: vec![],
+        };
+        let ts = interfaces();
+        for (value, name) in [
+            (serde_json::to_value(&roadmap).unwrap(), "RoadmapInput"),
+            (serde_json::to_value(&query).unwrap(), "BenefitQuery"),
+        ] {
+            let camel: BTreeSet<String> = keys(&value)
+                .iter()
+                .map(|k| crate::error::camel(k))
+                .collect();
+            assert_eq!(camel, ts[name], "{name}");
         }
     }
 }

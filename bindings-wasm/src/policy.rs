@@ -1,13 +1,19 @@
-//! The `Policy` class: a compiled programme policy that evaluates workers and rosters.
+//! The `Policy` class: a compiled programme policy that evaluates workers and rosters,
+//! and plans budgets, payments, coverage and benefits.
 
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+use crate::args;
+use crate::benefits::Illustration;
 use crate::decision::Decision;
 use crate::error::Error;
 use crate::lint::Lint;
+use crate::planning::{self, Capacity, Requirement, Schedule};
 use crate::reason::{self, lang as parse_lang};
+use crate::roadmap::Roadmap;
 use crate::roster::{self, RosterResult};
+use crate::summary::Summary;
 use crate::worker::WorkerRecord;
 
 /// A validated programme policy (built-in rate table and sector taxonomy), ready to
@@ -51,7 +57,8 @@ impl Policy {
         Ok(Decision::new(&decision, lang).into_ts()?)
     }
 
-    /// Evaluate every row of a roster (CSV text, or the file's bytes): the output CSV,
+    /// Evaluate every row of a roster (CSV text, or the bytes of a CSV file or an `.xlsx`
+    /// workbook, told apart by the core): the output CSV,
     /// the summary, every row's answer as columns, and the explained decisions of the
     /// first `firstRows` rows (default 0). Throws an `IuranError` with code `roster`
     /// (and `line`/`field`) only when the file cannot be read at all; a bad row is a
@@ -95,5 +102,82 @@ impl Policy {
             .iter()
             .map(ToString::to_string)
             .collect()
+    }
+
+    /// How many workers `budget` covers in full for the policy's coverage, and what is
+    /// left over. `budget` is rupiah as people write them (`"2090000000"`,
+    /// `"2.090.000.000"`, `"Rp 2.090.000.000"`), read by the core. `source` is a funding
+    /// source id (default: the first); when that source's workers cost differently by
+    /// sector the core asks for one: an `IuranError` with code `argument` and field
+    /// `sector`.
+    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over owned strings
+    pub fn capacity(
+        &self,
+        budget: &str,
+        source: Option<String>,
+        sector: Option<String>,
+    ) -> Result<Ts<Capacity>, Error> {
+        let budget = planning::budget(budget)?;
+        let c = self
+            .inner
+            .capacity(budget, source.as_deref(), sector.as_deref())?;
+        Ok(Capacity::from(c).into_ts()?)
+    }
+
+    /// The budget `workers` workers need, in total and per month (`source` and `sector`
+    /// as for `capacity`).
+    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over owned strings
+    pub fn requirement(
+        &self,
+        workers: f64,
+        source: Option<String>,
+        sector: Option<String>,
+    ) -> Result<Ts<Requirement>, Error> {
+        let workers = planning::count(workers, "workers")?;
+        let r = self
+            .inner
+            .requirement(workers, source.as_deref(), sector.as_deref())?;
+        Ok(Requirement::from(r).into_ts()?)
+    }
+
+    /// What is due to BPJS Ketenagakerjaan for an evaluated roster: per contribution
+    /// month and per source, and grouped into `tranches` consecutive blocks of months,
+    /// each due by the due day of its first month. `summary` is the `summary` of
+    /// `evaluateRoster` with this policy.
+    pub fn schedule(&self, summary: &Ts<Summary>, tranches: f64) -> Result<Ts<Schedule>, Error> {
+        let summary = summary.to_rust().map_err(|_| {
+            Error::argument(Some("summary"), "must be the `summary` of `evaluateRoster`")
+        })?;
+        let summary = iuran::Summary::try_from(summary)?;
+        let tranches = u32::try_from(planning::count(tranches, "tranches")?)
+            .map_err(|_| Error::argument(Some("tranches"), "is too large"))?;
+        let s = self.inner.schedule(&summary, tranches)?;
+        Ok(Schedule::from(s).into_ts()?)
+    }
+
+    /// A coverage roadmap: from a baseline coverage to a target share of the workforce,
+    /// year by year, with what the regency's share of the new members costs at the
+    /// dated rates. Percentages are decimal strings (`"26.30"`).
+    pub fn roadmap(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RoadmapInput")] input: JsValue,
+    ) -> Result<Ts<Roadmap>, Error> {
+        let input: iuran::RoadmapInput = args::to_core(args::entries(input, "input")?, "input")?;
+        Ok(Roadmap::from(self.inner.roadmap(&input)?).into_ts()?)
+    }
+
+    /// What the family of a worker covered by this policy would receive for a death in
+    /// month `query.month` of the coverage (1 = the first covered month), from a work
+    /// accident or not, with `children` at these school levels (`schoolLevels()`); the
+    /// labels and notes in `lang`.
+    pub fn benefits(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BenefitQuery")] query: JsValue,
+        lang: Option<Ts<reason::Lang>>,
+    ) -> Result<Ts<Illustration>, Error> {
+        let lang = parse_lang(lang)?;
+        let query: iuran::benefits::BenefitQuery =
+            args::to_core(args::entries(query, "query")?, "query")?;
+        Ok(Illustration::new(&self.inner.benefits(&query)?, lang).into_ts()?)
     }
 }

@@ -1,4 +1,4 @@
-//! Evaluating a whole roster (a BNBA list as CSV): the output file, the summary, and
+//! Evaluating a whole roster (a BNBA list as CSV or `.xlsx`): the output file, the summary, and
 //! the per-row answers as columns, so that 100,000 rows cross to JavaScript as a few
 //! arrays rather than 100,000 objects.
 
@@ -90,16 +90,17 @@ pub struct RowDecision {
     pub decision: Decision,
 }
 
-/// The roster argument: CSV text, or the file's bytes.
+/// The roster argument: CSV text, or the bytes of a CSV file or an `.xlsx` workbook
+/// (the core tells them apart, [`Roster::from_bytes`]).
 pub(crate) fn read(input: &JsValue) -> Result<Roster, Error> {
     let roster = if let Some(text) = input.as_string() {
-        Roster::from_csv(text.as_bytes())
+        Roster::from_bytes(text.as_bytes())
     } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        Roster::from_csv(&bytes.to_vec())
+        Roster::from_bytes(&bytes.to_vec())
     } else {
         return Err(Error::argument(
             Some("roster"),
-            "must be CSV text (a string) or the file's bytes (a Uint8Array)",
+            "must be CSV text (a string) or the bytes of a CSV or .xlsx file (a Uint8Array)",
         ));
     };
     Ok(roster?)

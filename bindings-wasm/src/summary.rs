@@ -1,13 +1,16 @@
-//! Totals over an evaluated roster, in JavaScript's spelling.
+//! Totals over an evaluated roster, in JavaScript's spelling. A summary JavaScript got
+//! from `evaluateRoster` also goes back in, to `policy.schedule`.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
+use crate::error::Error;
+
 /// Counts and money over an evaluated roster; every total is the sum of its rows.
-#[derive(Debug, Clone, Serialize, Tsify)]
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(hashmap_as_object, missing_as_null)]
 pub struct Summary {
@@ -31,7 +34,7 @@ pub struct Summary {
 }
 
 /// Workers and cost of one funding source.
-#[derive(Debug, Clone, Serialize, Tsify)]
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(hashmap_as_object, missing_as_null)]
 pub struct SourceTotal {
@@ -77,4 +80,49 @@ fn months(
     by_month: &BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>,
 ) -> BTreeMap<String, iuran::summary::MoneyString> {
     by_month.iter().map(|(m, a)| (m.to_string(), *a)).collect()
+}
+
+/// Months back from `YYYY-MM` text; a month that is not one is JavaScript's mistake.
+fn months_back(
+    by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    field: &str,
+) -> Result<BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>, Error> {
+    by_month
+        .into_iter()
+        .map(|(m, a)| {
+            let month = m.parse().map_err(|e: iuran::month::ParseMonthError| {
+                Error::argument(Some(field), e.to_string())
+            })?;
+            Ok((month, a))
+        })
+        .collect()
+}
+
+impl TryFrom<Summary> for iuran::Summary {
+    type Error = Error;
+
+    /// The core's summary back from JavaScript's, field by field.
+    fn try_from(s: Summary) -> Result<Self, Error> {
+        let mut by_funding_source = BTreeMap::new();
+        for (id, t) in s.by_funding_source {
+            let field = format!("summary.byFundingSource.{id}.byMonth");
+            by_funding_source.insert(
+                id,
+                iuran::summary::SourceTotal {
+                    workers: t.workers,
+                    cost: t.cost,
+                    by_month: months_back(t.by_month, &field)?,
+                },
+            );
+        }
+        Ok(iuran::Summary {
+            rows: s.rows,
+            eligible: s.eligible,
+            ineligible: s.ineligible,
+            total_cost: s.total_cost,
+            by_reason: s.by_reason,
+            by_funding_source,
+            by_month: months_back(s.by_month, "summary.byMonth")?,
+        })
+    }
 }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "policy_field"
   | "data"
   | "roster"
+  | "argument"
   | "io"
   | "invalid_argument"
   | "internal";
@@ -18,7 +19,10 @@ export type ErrorCode =
 export interface IuranError extends Error {
   name: "IuranError";
   code: ErrorCode;
-  /** Policy field (`coverage.months`), roster column or argument concerned. */
+  /**
+   * Policy field (`coverage.months`), roster column, or argument concerned (`budget`,
+   * `sector`, `tranches`, `targetYear`, …).
+   */
   field?: string;
   /** 1-based line of a roster file. */
   line?: number;
@@ -79,4 +83,44 @@ export interface PolicyFunding {
   groups?: string[];
   /** Budget ceiling, rupiah as a decimal string. */
   budget?: string;
+}
+
+/**
+ * Where a coverage roadmap starts and where it must arrive (`policy.roadmap`).
+ * Percentages are decimal strings (`"26.30"`) or whole numbers, never fractions as
+ * JavaScript numbers; the core reads every field and fills in its defaults.
+ */
+export interface RoadmapInput {
+  /** Year of the baseline. */
+  baselineYear: number;
+  /** Coverage in the baseline year, percent (give this or `baselineMembers`). */
+  baselinePercent?: string;
+  /** Active members in the baseline year (give this or `baselinePercent`). */
+  baselineMembers?: number;
+  /** Potential workforce in the baseline year. */
+  workforce: number;
+  /** Annual growth of the workforce, percent (may be negative; the core's default 0). */
+  workforceGrowthPercent?: string;
+  /** Target year. */
+  targetYear: number;
+  /** Target coverage, percent. */
+  targetPercent: string;
+  /** The same points every year (`linear`, the core's default) or the same factor. */
+  path?: "linear" | "constant_growth";
+  /** Share of the members gained since the baseline that the regency pays for, percent. */
+  subsidySharePercent?: string;
+  /** Funding source that pays (the core's default: the policy's first). */
+  source?: string;
+  /** Sector priced, when the source's workers cost differently by sector. */
+  sector?: string;
+}
+
+/** The event a benefit illustration is for (`policy.benefits`). */
+export interface BenefitQuery {
+  /** A work accident (JKK) or not (JKM). */
+  workAccident: boolean;
+  /** The month of coverage the death happens in, 1 = the first covered month. */
+  month: number;
+  /** School levels of the children, eldest first (`schoolLevels()` codes). */
+  children?: string[];
 }

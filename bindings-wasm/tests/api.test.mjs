@@ -310,3 +310,250 @@ test("the declarations name no `any`", () => {
     }
   }
 });
+
+// ---- planning, quality, benefits, spreadsheets ------------------------------------
+
+const trenggalek = Policy.fromToml(policyText("trenggalek-2025"));
+const CSR_2026 =
+  'id = "pp50-csr"\nname = "PP 50/2025 check, paid by CSR"\nregency = "3328"\nfiscal_year = 2026\n' +
+  'coverage = { start = "2026-01", months = 12 }\n[[funding]]\nid = "csr"\nkind = "CSR"\n';
+const fixture = (name) => readFileSync(join(root, "bindings-wasm", "tests", "fixtures", name));
+
+test("capacity: a budget as people write it; the core asks for a sector when cost depends on it", () => {
+  // RULES.md §8: 2,090,000,000 ÷ (16,800 × 12) = 10,367 workers, Rp 12,800 left.
+  for (const text of ["2090000000", "2.090.000.000", "Rp 2.090.000.000", " 2,090,000,000 "]) {
+    const c = trenggalek.capacity(text);
+    assert.deepEqual([c.budget, c.workers, c.spent, c.unspent], ["2090000000", 10367, "2089987200", "12800"], text);
+  }
+  const c = trenggalek.capacity("2090000000", "dbhcht");
+  assert.deepEqual(c.cost, {
+    source: "dbhcht",
+    sector: null,
+    monthlyContribution: "16800",
+    months: 12,
+    total: "201600",
+    byMonth: Object.fromEntries(trenggalek.months().map((m) => [m, "16800"])),
+  });
+  const csr = Policy.fromToml(CSR_2026);
+  const needsSector = thrown(() => csr.capacity("1000000"));
+  assert.deepEqual([needsSector.name, needsSector.code, needsSector.field], ["IuranError", "argument", "sector"]);
+  assert.match(needsSector.message, /^argument `sector`: workers paid by `csr` cost differently by sector/);
+  // PP 50/2025: an ojol driver costs 12 × 8,400 = 100,800 from a CSR payer in 2026.
+  const ojol = csr.capacity("1.000.000", null, "ojol");
+  assert.deepEqual([ojol.workers, ojol.cost.total, ojol.cost.sector, ojol.unspent], [9, "100800", "ojol", "92800"]);
+  const notRupiah = thrown(() => trenggalek.capacity("1.5"));
+  assert.deepEqual([notRupiah.code, notRupiah.field], ["argument", "budget"]);
+  const noSource = thrown(() => trenggalek.capacity("100", "apbd"));
+  assert.deepEqual([noSource.code, noSource.field], ["argument", "source"]);
+  csr.free();
+});
+
+test("requirement: what N workers need, in total and per month", () => {
+  const r = tegal.requirement(1000, "apbd");
+  assert.equal(r.budget, "67200000");
+  assert.equal(r.workers, 1000);
+  assert.deepEqual(r.byMonth, { "2025-09": "16800000", "2025-10": "16800000", "2025-11": "16800000", "2025-12": "16800000" });
+  for (const bad of [-1, 1.5, Number.NaN, 2 ** 60]) {
+    const e = thrown(() => tegal.requirement(bad));
+    assert.deepEqual([e.code, e.field], ["invalid_argument", "workers"], String(bad));
+  }
+});
+
+test("schedule: the summary of evaluateRoster goes back in; months and tranches are the core's", () => {
+  const { summary } = tegal.evaluateRoster(tegalCsv);
+  const s = tegal.schedule(summary, 3);
+  // Rp 547,411,200 over four months: 136,852,800 a month; 2 + 1 + 1 months.
+  assert.equal(s.total, "547411200");
+  assert.deepEqual(
+    s.tranches.map((t) => [t.from, t.to, t.due, t.total]),
+    [
+      ["2025-09", "2025-10", "2025-09-15", "273705600"],
+      ["2025-11", "2025-11", "2025-11-15", "136852800"],
+      ["2025-12", "2025-12", "2025-12-15", "136852800"],
+    ],
+  );
+  assert.deepEqual(s.months[0].bySource, { apbd: "16800000", dbhcht: "120052800" });
+  assert.equal(s.months.length, 4);
+  assert.match(s.reference, /\S/);
+  // A summary that went through JSON (e.g. postMessage or storage) is the same summary.
+  assert.deepEqual(tegal.schedule(JSON.parse(JSON.stringify(summary)), 3), s);
+  for (const [tranches, code] of [
+    [0, "argument"],
+    [5, "argument"],
+    [1.5, "invalid_argument"],
+  ]) {
+    const e = thrown(() => tegal.schedule(summary, tranches));
+    assert.deepEqual([e.code, e.field], [code, "tranches"], String(tranches));
+  }
+  const badSummary = thrown(() => tegal.schedule({ rows: "many" }, 1));
+  assert.deepEqual([badSummary.code, badSummary.field], ["invalid_argument", "summary"]);
+  const badMonth = thrown(() => tegal.schedule({ ...summary, byMonth: { "2025-9": "1" } }, 1));
+  assert.deepEqual([badMonth.code, badMonth.field], ["invalid_argument", "summary.byMonth"]);
+});
+
+test("roadmap: camelCase in and out, percentages as decimal strings, the core's defaults", () => {
+  const r = trenggalek.roadmap({
+    baselineYear: 2025,
+    baselinePercent: "26.30",
+    workforce: 400000,
+    targetYear: 2045,
+    targetPercent: "83.29",
+    subsidySharePercent: "50",
+  });
+  assert.equal(r.years.length, 21);
+  assert.deepEqual(r.years[1], {
+    year: 2026,
+    workforce: 400000,
+    coveragePercent: "29.1495",
+    members: 116598,
+    additionalMembers: 11398,
+    subsidisedMembers: 5699,
+    costPerWorker: "201600",
+    subsidyBudget: "1148918400",
+  });
+  // The input as the core read it, with its defaults filled in.
+  assert.deepEqual(r.input, {
+    baselineYear: 2025,
+    baselinePercent: "26.30",
+    workforce: 400000,
+    workforceGrowthPercent: "0",
+    targetYear: 2045,
+    targetPercent: "83.29",
+    path: "linear",
+    subsidySharePercent: "50",
+  });
+  assert.equal(r.totalSubsidy, r.years.map((y) => y.subsidyBudget).reduce(addDecimal, "0"));
+  const float = thrown(() => trenggalek.roadmap({ ...r.input, targetPercent: 83.29 }));
+  assert.deepEqual([float.code, float.field], ["invalid_argument", "targetPercent"]);
+  assert.match(float.message, /not exact/);
+  const snake = thrown(() => trenggalek.roadmap({ ...r.input, target_year: 2045 }));
+  assert.deepEqual([snake.code, snake.field], ["invalid_argument", "target_year"]);
+  const missing = thrown(() => trenggalek.roadmap({ baselineYear: 2025 }));
+  assert.deepEqual([missing.code, missing.field], ["invalid_argument", "input"]);
+  assert.match(missing.message, /missing field `workforce`/);
+  const range = thrown(() => trenggalek.roadmap({ ...r.input, targetYear: 2024 }));
+  assert.deepEqual([range.code, range.field], ["argument", "targetYear"]);
+  assert.deepEqual([thrown(() => trenggalek.roadmap(null)).code, thrown(() => trenggalek.roadmap([])).field], ["invalid_argument", "input"]);
+});
+
+test("benefits: what the family would receive, labelled in either language", () => {
+  // RULES.md §5: a non-work death within the first 3 months pays only the funeral benefit.
+  const id = pemalang.benefits({ workAccident: false, month: 2, children: ["sd"] });
+  assert.equal(id.covered, true);
+  assert.equal(id.total, "10000000");
+  assert.deepEqual(id.items.map((i) => [i.code, i.name, i.amount]), [["funeral", "Biaya pemakaman", "10000000"]]);
+  assert.match(id.notes[0], /^meninggal dalam 3 bulan pertama kepesertaan/);
+  const en = pemalang.benefits({ workAccident: false, month: 2 }, "en");
+  assert.equal(en.items[0].name, "Funeral benefit");
+  assert.match(en.notes[0], /^death within the first 3 months of membership/);
+  const outside = pemalang.benefits({ workAccident: false, month: 3 });
+  assert.deepEqual([outside.covered, outside.total, outside.items], [false, "0", []]);
+  // A work accident: 48 × 1,000,000 + 12,000,000 + 10,000,000, plus two scholarships.
+  const jkk = trenggalek.benefits({ workAccident: true, month: 1, children: ["sd", "sma", "smp"] }, "en");
+  assert.equal(jkk.total, "74500000");
+  assert.deepEqual(jkk.items.map((i) => i.code), ["jkk_lump_sum", "periodic", "funeral", "scholarship_year", "scholarship_year"]);
+  const levels = iuran.schoolLevels();
+  assert.deepEqual(levels.map((l) => l.code), ["tk", "sd", "smp", "sma", "university"]);
+  assert.equal(iuran.schoolLevels("en").find((l) => l.code === "university").name, "university");
+  const unknown = thrown(() => trenggalek.benefits({ workAccident: true, month: 1, children: ["paud"] }));
+  assert.deepEqual([unknown.code, unknown.field], ["argument", "children"]);
+  const shape = thrown(() => trenggalek.benefits({ workAccident: "yes", month: 1 }));
+  assert.deepEqual([shape.code, shape.field], ["invalid_argument", "workAccident"]);
+});
+
+test("quality report: the file's own row numbers for every finding", () => {
+  const csv = [
+    "nik,name,birth_date,sex,regency,sector",
+    "3328011203700001,A,1970-03-12,L,3328,Nelayan", // line 2: duplicate of line 4
+    "3328011203700002,B,1970-03-12,L,3328,", // line 3: no sector
+    "3328011203700001,C,1970-03-12,L,3328,Nelayan", // line 4
+    "3328011203700004,D,31-02-1970,L,3328,Nelayan", // line 5: no such date
+    "3.32801E+15,E,1970-03-12,L,3328,Wiraswasta", // line 6: NIK as Excel wrote it; unknown occupation
+    "3328011203700006,F,1970-03-12,L,3328,Petani Padi", // line 7: clean
+  ].join("\n");
+  const q = iuran.qualityReport(csv, "2025-11-22");
+  assert.deepEqual(q, {
+    rows: 6,
+    cleanRows: 1,
+    asOf: "2025-11-22",
+    malformedRows: [],
+    missing: { sector: [3] },
+    unreadable: { birth_date: [5] },
+    invalidNik: { exponent: [6] },
+    nikBirthDateMismatch: [],
+    nikSexMismatch: [],
+    duplicateNiks: [[2, 4]],
+    unknownSectors: [{ text: "Wiraswasta", rows: 1 }],
+    futureBirthDates: [],
+    ageOver120: [],
+  });
+  assert.deepEqual(iuran.qualityReport(Buffer.from(csv), "2025-11-22"), q);
+  // A workbook's rows are numbered as Excel numbers them.
+  const book = iuran.qualityReport(fixture("bnba-tegal-3.xlsx"), "2025-11-22");
+  assert.deepEqual([book.rows, book.cleanRows], [3, 3]);
+  const future = iuran.qualityReport(csv, "1970-03-11");
+  assert.deepEqual(future.futureBirthDates, [2, 3, 4, 6, 7]); // line 5's date cannot be read
+  const asOf = thrown(() => iuran.qualityReport(csv, "yesterday"));
+  assert.deepEqual([asOf.code, asOf.field], ["invalid_argument", "asOf"]);
+  assert.equal(thrown(() => iuran.qualityReport("nik\n1\n", "2025-11-22")).code, "roster");
+});
+
+test("an .xlsx BNBA list gives the same decisions as the same people in CSV", async () => {
+  const { workbook } = await import("./fixtures/make-bnba-xlsx.mjs");
+  assert.ok(workbook().equals(fixture("bnba-tegal-3.xlsx")), "the fixture is what make-bnba-xlsx.mjs writes");
+  const book = tegal.evaluateRoster(fixture("bnba-tegal-3.xlsx"), "en", 3);
+  const csv = tegal.evaluateRoster(fixture("bnba-tegal-3.csv"), "en", 3);
+  assert.deepEqual(book.summary, csv.summary);
+  // Hand-checked: two eligible at 4 × 16,800, Agus lives in Kota Tegal.
+  assert.deepEqual(
+    [book.summary.eligible, book.summary.totalCost, book.summary.byReason],
+    [2, "134400", { outside_region: 1 }],
+  );
+  assert.deepEqual([...book.rows.line], [4, 5, 6]);
+  assert.deepEqual([...csv.rows.line], [2, 3, 4]);
+  assert.deepEqual(book.firstRows.map((r) => r.record), csv.firstRows.map((r) => r.record));
+  assert.equal(book.firstRows[0].record.nik, "3328011203700001"); // a number cell, all 16 digits
+  assert.equal(book.firstRows[0].record.birthDate, "1970-03-12"); // a date cell
+  assert.deepEqual(book.rows.fundingSource, ["dbhcht", "apbd", null]);
+  assert.match(book.csv.split("\n")[0], /^No,NIK,Nama Lengkap,Tanggal Lahir,.*,eligible,reasons,/);
+  const broken = thrown(() => tegal.evaluateRoster(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0])));
+  assert.deepEqual([broken.name, broken.code], ["IuranError", "roster"]);
+  assert.match(broken.message, /is not a readable \.xlsx workbook/);
+});
+
+test("parseRupiah reads amounts as people write them, through the core", () => {
+  assert.equal(iuran.parseRupiah("Rp 2.090.000.000"), "2090000000");
+  assert.equal(iuran.parseRupiah("1,500,000"), "1500000");
+  assert.equal(iuran.parseRupiah("16.800,00"), "16800");
+  assert.equal(iuran.parseRupiah("1.5"), undefined);
+  assert.equal(iuran.parseRupiah("dua juta"), undefined);
+});
+
+test("planning money is never a JavaScript number either", () => {
+  const results = [
+    trenggalek.capacity("2090000000"),
+    tegal.requirement(10),
+    tegal.schedule(tegal.evaluateRoster(sampleCsv).summary, 2),
+    pemalang.benefits({ workAccident: true, month: 1, children: ["sd"] }),
+    trenggalek.roadmap({ baselineYear: 2025, baselinePercent: "26.30", workforce: 400000, targetYear: 2030, targetPercent: "40" }),
+  ];
+  const MONEY = new Set(["monthlyContribution", "total", "byMonth", "budget", "spent", "unspent", "amount", "bySource", "costPerWorker", "subsidyBudget", "totalSubsidy", "coveragePercent"]);
+  const found = [];
+  const walk = (v, path) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (MONEY.has(k)) found.push([`${path}.${k}`, x]);
+        else walk(x, `${path}.${k}`);
+      }
+    }
+  };
+  results.forEach((r, i) => walk(r, `[${i}]`));
+  assert.ok(found.length > 30, `${found.length}`);
+  for (const [path, v] of found) {
+    for (const x of v && typeof v === "object" ? Object.values(v) : [v]) {
+      assert.equal(typeof x, "string", path);
+      assert.match(x, /^-?\d+(\.\d+)?$/, path);
+    }
+  }
+});

@@ -21,6 +21,7 @@ const web = join(root, "examples", "web");
 const shots = join(here, "test-output", "screenshots");
 const downloads = join(here, "test-output", "downloads");
 const tegalCsv = join(root, "examples", "data", "tegal-2025-budget.csv");
+const fixtures = join(here, "tests", "fixtures");
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -158,6 +159,83 @@ test("one worker: turning 55 on the first day of cover is eligible, with the bre
   await shot("2-worker-eligible");
 });
 
+test("what the family would receive: Rp 10.000.000 for a non-work death in month 2 of Pemalang", async () => {
+  assert.equal(await page.isVisible("#benefits"), true);
+  const months = await page.$$eval("#b-month option", (os) => os.map((o) => o.textContent));
+  assert.deepEqual(months, ["Bulan ke-1 (November 2025)", "Bulan ke-2 (Desember 2025)"]);
+  const levels = await page.$$eval("#b-child-1 option", (os) => os.map((o) => o.value));
+  assert.deepEqual(levels, ["", "tk", "sd", "smp", "sma", "university"]);
+  await page.selectOption("#b-month", "2");
+  // RULES.md §5 / Permenaker 1/2025: within the first 3 months of JKM only the funeral
+  // benefit, Rp 10,000,000, is paid.
+  await page.waitForFunction(() => document.querySelector("#b-total").textContent === "Rp 10.000.000");
+  const items = await page.$$eval("#b-items tbody tr", (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+  assert.deepEqual(items, [["Biaya pemakaman", "Rp 10.000.000"]]);
+  assert.match(await page.textContent("#b-notes"), /meninggal dalam 3 bulan pertama kepesertaan: hanya biaya pemakaman/);
+  // A work accident in month 1, a child in primary school: 48 × Rp 1,000,000 +
+  // Rp 12,000,000 + Rp 10,000,000 + one year of SD scholarship, Rp 1,500,000.
+  await page.selectOption("#b-month", "1");
+  await page.check("#b-cause-jkk");
+  await page.selectOption("#b-child-1", "sd");
+  await page.waitForFunction(() => document.querySelector("#b-total").textContent === "Rp 71.500.000");
+  assert.equal(await page.$$eval("#b-items tbody tr", (trs) => trs.length), 4);
+  await shot("2-worker-benefits");
+  // By keyboard: the month one down (a work accident pays whatever the month), then the
+  // cause one up, to "not a work accident": month 2 again, the funeral benefit only.
+  await page.focus("#b-month");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.querySelector("#b-month").value === "2");
+  await page.focus("#b-cause-jkk");
+  await page.keyboard.press("ArrowUp");
+  await page.waitForFunction(() => document.querySelector("#b-total").textContent === "Rp 10.000.000");
+  assert.equal(await page.isChecked("#b-cause-jkm"), true);
+  assert.match(await page.textContent("#b-notes"), /beasiswa|hanya biaya pemakaman/);
+  await page.selectOption("#b-child-1", "");
+});
+
+test("budget: Trenggalek's Rp 2.090.000.000 covers 10.367 workers with Rp 12.800 left", async () => {
+  await page.selectOption("#programme", "trenggalek-2025.toml");
+  await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Trenggalek"));
+  assert.deepEqual(await page.$$eval("#g-source option", (os) => os.map((o) => o.value)), ["dbhcht"]);
+  // Typed the way people write it; the core reads it (RULES.md §8).
+  await page.fill("#g-amount", "2.090.000.000");
+  await page.press("#g-amount", "Enter");
+  await page.waitForSelector("#budget-result:not([hidden])");
+  assert.equal(await page.textContent("#g-workers"), "10.367");
+  assert.equal(await page.textContent("#g-per-worker"), "Rp 201.600");
+  assert.equal(await page.textContent("#g-per-worker-note"), "iuran bulan pertama Rp 16.800; 12 bulan");
+  assert.equal(await page.textContent("#g-spent"), "Rp 2.089.987.200");
+  assert.equal(await page.textContent("#g-left"), "Rp 12.800");
+  assert.equal(await page.isHidden("#g-sector-field"), true);
+  await shot("6-budget");
+  await page.fill("#g-amount", "dua milyar");
+  await page.click("#g-check");
+  await page.waitForSelector("#budget-error:not([hidden])");
+  assert.match(await page.textContent("#budget-error"), /is not an amount of rupiah.*\(kode: argument, kolom: budget\)/);
+});
+
+test("budget: when the cost depends on the sector the core says so, and a sector picker appears", async () => {
+  // PP 50/2025: a CSR payer in 2026 pays less for transport workers than for farmers.
+  const csr = 'id = "csr-2026"\nname = "Program CSR 2026"\nregency = "3328"\nfiscal_year = 2026\n' +
+    'coverage = { start = "2026-01", months = 12 }\n[[funding]]\nid = "csr"\nkind = "CSR"\n';
+  await page.setInputFiles("#policy-file", { name: "csr.toml", mimeType: "text/plain", buffer: Buffer.from(csr) });
+  await page.waitForFunction(() => document.querySelector("#policy-name").textContent === "Program CSR 2026");
+  assert.equal(await page.isHidden("#budget-result"), true);
+  await page.fill("#g-amount", "1.000.000");
+  await page.click("#g-check");
+  await page.waitForSelector("#g-sector-field:not([hidden])");
+  assert.match(await page.textContent("#budget-error"), /cost differently by sector.*\(kode: argument, kolom: sector\)/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "g-sector");
+  await page.selectOption("#g-sector", "ojol");
+  await page.click("#g-check");
+  await page.waitForSelector("#budget-result:not([hidden])");
+  // 12 × Rp 8,400 = Rp 100,800 a driver: 9 drivers, Rp 92,800 left.
+  assert.equal(await page.textContent("#g-workers"), "9");
+  assert.equal(await page.textContent("#g-per-worker"), "Rp 100.800");
+  assert.equal(await page.textContent("#g-left"), "Rp 92.800");
+  assert.equal(await page.isHidden("#budget-error"), true);
+});
+
 test("roster: the Kab. Tegal 2025 budget roster costs Rp 547.411.200", async () => {
   await page.selectOption("#programme", "tegal-2025.toml");
   await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Tegal"));
@@ -180,7 +258,43 @@ test("roster: the Kab. Tegal 2025 budget roster costs Rp 547.411.200", async () 
   const months = await page.$$eval("#by-month tbody tr", (trs) => trs.map((tr) => tr.cells[0].textContent));
   assert.deepEqual(months, ["September 2025", "Oktober 2025", "November 2025", "Desember 2025"]);
   assert.equal(await page.$$eval("#first-rows tbody tr", (trs) => trs.length), 50);
+  await page.waitForSelector("#quality:not([hidden])");
+  assert.match(await page.textContent("#quality-summary"), /^8\.146 baris diperiksa .*; 8\.146 baris tanpa temuan\.$/);
   await shot("3-roster");
+});
+
+test("roster: the payment schedule by month and in tranches, due by the 15th", async () => {
+  const cells = (id) => page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  // Rp 547,411,200 over 4 months: Rp 136,852,800 a month (DBHCHT 120,052,800, APBD 16,800,000).
+  assert.deepEqual((await cells("by-month"))[0], [
+    "September 2025",
+    "15 September 2025",
+    "Rp 16.800.000",
+    "Rp 120.052.800",
+    "Rp 136.852.800",
+  ]);
+  assert.deepEqual(await cells("by-tranche"), [
+    ["Tahap 1", "September 2025 – Desember 2025", "15 September 2025", "Rp 67.200.000", "Rp 480.211.200", "Rp 547.411.200"],
+  ]);
+  await page.fill("#tranches", "3");
+  await page.press("#tranches", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#by-tranche tbody tr").length === 3);
+  // 2 + 1 + 1 months: 2 × 136,852,800 = 273,705,600 due with September.
+  assert.deepEqual(
+    (await cells("by-tranche")).map((r) => [r[0], r[1], r[2], r[5]]),
+    [
+      ["Tahap 1", "September 2025 – Oktober 2025", "15 September 2025", "Rp 273.705.600"],
+      ["Tahap 2", "November 2025", "15 November 2025", "Rp 136.852.800"],
+      ["Tahap 3", "Desember 2025", "15 Desember 2025", "Rp 136.852.800"],
+    ],
+  );
+  await page.fill("#tranches", "5");
+  await page.press("#tranches", "Enter");
+  await page.waitForSelector("#schedule-error:not([hidden])");
+  assert.match(await page.textContent("#schedule-error"), /must be from 1 to the 4 covered months, found 5 \(kode: argument, kolom: tranches\)/);
+  await page.fill("#tranches", "1");
+  await page.press("#tranches", "Enter");
+  await page.waitForSelector("#schedule-error", { state: "hidden" });
 });
 
 test("roster: the results CSV downloads with every row plus the header", async () => {
@@ -214,8 +328,11 @@ test("roster: the 3,000-row sample with data problems shows every reason with an
   const firstMember = firstLine(readFileSync(join(root, "examples", "data", "sample-tegal-2025.csv"), "utf8"), "active_member", (v) => v === "ya");
   assert.match(reasons.already_member, new RegExp(`^mis\\. baris ${firstMember}: sudah menjadi peserta aktif BPJS Ketenagakerjaan$`));
   assert.match(reasons.duplicate_nik, /^mis\. baris 89: NIK sama dengan baris 56$/);
+  // The data-quality findings come after the summary.
+  await page.waitForFunction(() => /^3\.000 baris diperiksa/.test(document.querySelector("#quality-summary").textContent));
+  assert.match(await page.textContent("#quality-table"), /NIK ganda \(baris dengan NIK yang sama\)\d+56 = 89;/);
   const top = await page.evaluate(() => document.querySelector("#roster-title").getBoundingClientRect().top + window.scrollY);
-  const docs = await shot("3-roster-sample", { clip: { x: 0, y: top - 24, width: 1200, height: 1180 } });
+  const docs = await shot("3-roster-sample", { clip: { x: 0, y: top - 24, width: 1200, height: 1560 } });
   if (process.env.IURAN_UPDATE_SCREENSHOT === "1") {
     copyFileSync(docs, join(root, "docs", "calculator.png"));
   }
@@ -243,23 +360,20 @@ test("switching to English changes the texts, messages and number format", async
   assert.match(await page.textContent("#by-reason"), /age_below_minimum/);
   assert.match(await page.textContent("#by-reason"), /e\.g\. line \d+: aged \d+ on 2025-11-01, below the minimum age of 55/);
   assert.equal(await page.textContent("#s-rows"), "3,000");
+  assert.match(await page.textContent("#quality-summary"), /^3,000 rows checked \(ages as of \d+ [A-Z][a-z]+ \d{4}\); [\d,]+ rows without findings\.$/);
+  assert.equal(await page.textContent("#by-tranche thead th:first-child"), "Tranche");
+  assert.equal(await page.textContent("#g-check"), "Calculate");
   await shot("4-english");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot("5-phone");
   await shot("5-phone-top", { fullPage: false });
   await page.evaluate(() => document.querySelector("#single-title").scrollIntoView());
   await shot("5-phone-worker", { fullPage: false });
+  await page.evaluate(() => document.querySelector("#budget-title").scrollIntoView());
+  await shot("5-phone-budget", { fullPage: false });
+  await page.evaluate(() => document.querySelector("#quality").scrollIntoView());
+  await shot("5-phone-quality", { fullPage: false });
   await page.setViewportSize({ width: 1200, height: 900 });
-});
-
-test("an Excel file gets a clear 'not yet supported' message", async () => {
-  await page.setInputFiles("#roster-file", {
-    name: "bnba.xlsx",
-    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
-  });
-  await page.waitForSelector("#roster-error:not([hidden])");
-  assert.match(await page.textContent("#roster-error"), /not yet supported/);
 });
 
 test("an unreadable roster and a bad policy file show the core's error with its code", async () => {
@@ -293,6 +407,79 @@ test("her own JSON policy file loads and its warnings show", async () => {
   assert.equal(await page.isHidden("#policy-error"), true);
   assert.match(await page.textContent("#lint-list"), /short_cover_funeral_only/);
   assert.match(await page.inputValue("#programme"), /^own:/);
+});
+
+/** The roster's summary cards and the lines of its first rows, once `n` rows are done. */
+async function rosterShown(rows) {
+  await page.waitForFunction((n) => new RegExp(`(Selesai|Done): ${n} `).test(document.querySelector("#roster-status").textContent), rows);
+  return {
+    cards: await page.$$eval("#roster-result .stat-value", (vs) => vs.slice(0, 4).map((v) => v.textContent)),
+    lines: await page.$$eval("#first-rows tbody tr", (trs) => trs.map((tr) => tr.cells[0].textContent)),
+  };
+}
+
+test("an Excel BNBA list (.xlsx) gives the same answer as the same people in CSV", async () => {
+  await page.click("#lang-id");
+  await page.waitForFunction(() => document.documentElement.lang === "id");
+  await page.selectOption("#programme", "tegal-2025.toml");
+  await page.waitForFunction(() => /Tegal/.test(document.querySelector("#policy-name").textContent));
+  await page.setInputFiles("#roster-file", join(fixtures, "bnba-tegal-3.xlsx"));
+  const book = await rosterShown(3);
+  assert.equal(await page.isHidden("#roster-error"), true);
+  // Hand-checked (tests/fixtures/make-bnba-xlsx.mjs): two eligible at 4 × Rp 16,800, one
+  // outside the regency; Excel numbers the data rows 4 to 6.
+  assert.deepEqual(book.cards, ["3", "2", "1", "Rp 134.400"]);
+  assert.deepEqual(book.lines, ["4", "5", "6"]);
+  await page.waitForSelector("#quality:not([hidden])");
+  assert.match(await page.textContent("#quality-summary"), /^3 baris diperiksa .*; 3 baris tanpa temuan\.$/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  assert.equal(download.suggestedFilename(), "bnba-tegal-3-hasil.csv");
+  await page.setInputFiles("#roster-file", join(fixtures, "bnba-tegal-3.csv"));
+  const csv = await rosterShown(3);
+  assert.deepEqual(csv.cards, book.cards);
+  assert.deepEqual(csv.lines, ["2", "3", "4"]);
+  // A file that only looks like a workbook: the core's error, with its code.
+  await page.setInputFiles("#roster-file", {
+    name: "rusak.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+  });
+  await page.waitForSelector("#roster-error:not([hidden])");
+  assert.match(await page.textContent("#roster-error"), /is not a readable \.xlsx workbook.*\(kode: roster\)/);
+  assert.equal(await page.isHidden("#roster-result"), true);
+});
+
+test("data quality: a hand-made messy CSV shows each finding with the file's row numbers", async () => {
+  const messy = [
+    "nik,nama,tanggal lahir,jenis kelamin,kode kabupaten,pekerjaan",
+    "3328011203700001,A,1970-03-12,L,3328,Nelayan", // 2: same NIK as line 5
+    "3328011203700002,B,1970-03-12,L,3328,", // 3: no occupation
+    "3328011203700003,C,1970-03-12,L,,Nelayan", // 4: no regency
+    "3328011203700001,D,1970-03-12,L,3328,Nelayan", // 5
+    "3328011203700005,E,31-02-1970,L,3328,Nelayan", // 6: no such date
+    "3.32801E+15,F,1970-03-12,L,3328,Wiraswasta", // 7: NIK as Excel shows it; unknown occupation
+    "3328011203700007,G,1970-03-13,P,3328,wiraswasta", // 8: NIK says born 12th, male
+    "3328011203700008,H,1970-03-12,L,3328,Petani Padi,extra", // 9: one cell too many
+    "3328011203700009,I,1970-03-12,L,3328,Petani Padi", // 10: clean
+  ].join("\n");
+  await page.setInputFiles("#roster-file", { name: "berantakan.csv", mimeType: "text/csv", buffer: Buffer.from(messy) });
+  await rosterShown(9);
+  await page.waitForFunction(() => /^9 baris diperiksa/.test(document.querySelector("#quality-summary").textContent));
+  assert.match(await page.textContent("#quality-summary"), /; 1 baris tanpa temuan\.$/);
+  const findings = await page.$$eval("#quality-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(findings, [
+    ["Jumlah sel tidak sama dengan judul kolom", "1", "9"],
+    ["Kolom wajib kosong regency", "1", "4"],
+    ["Kolom wajib kosong sector", "1", "3"],
+    ["Isi tidak terbaca birth_date", "1", "6"],
+    ["NIK tidak valid exponent", "1", "7"],
+    ["Tanggal lahir tidak cocok dengan NIK", "1", "8"],
+    ["Jenis kelamin tidak cocok dengan NIK", "1", "8"],
+    ["NIK ganda (baris dengan NIK yang sama)", "2", "2 = 5"],
+    ["Pekerjaan tidak dikenali (jumlah baris)", "2", "“Wiraswasta” (2)"],
+  ]);
+  const top = await page.evaluate(() => document.querySelector("#quality").getBoundingClientRect().top + window.scrollY);
+  await shot("7-quality", { clip: { x: 0, y: top - 16, width: 1200, height: 420 } });
 });
 
 test("works opened straight from the folder (file://), as from a USB stick", async () => {

@@ -1,7 +1,15 @@
 // Runs every case in golden/ (the folder the Rust and Python tests run too) through the
-// WebAssembly package and checks the result exactly. Mirrors core/tests/golden.rs.
+// WebAssembly package and checks the result exactly. Mirrors core/tests/golden.rs: every
+// kind of case runs, none is skipped.
+//
+// The one translation: the package names fields in camelCase (`cleanRows`) where the
+// core's JSON, which `expected` is written against, says `clean_rows`. So an expected
+// key is looked up under its camelCase spelling when the result has one, else as
+// written (map keys such as months, source ids and column names are not renamed), and
+// an argument error's field is compared in camelCase too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +18,7 @@ import { rawJson } from "./raw-json.mjs";
 import { addDecimal } from "./decimal.mjs";
 
 const require = createRequire(import.meta.url);
-const { Policy } = require("../pkg/node/iuran_wasm.js");
+const { Policy, qualityReport } = require("../pkg/node/iuran_wasm.js");
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The canonical field names, in the order output files use (core `worker::FIELDS`). */
@@ -26,7 +34,10 @@ const FIELDS = [
   "active_member",
   "welfare_decile",
 ];
-const camel = (field) => field.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+/** A core name as serde's `camelCase` spells it: `age_over_120` → `ageOver120`. */
+const camel = (name) => name.replace(/_(.)/g, (_, c) => c.toUpperCase());
+/** An object's keys in camelCase (one level: the core's flat argument structs). */
+const camelKeys = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
 
 function cases() {
   const dir = join(root, "golden");
@@ -110,7 +121,9 @@ function checkDecision(d, exp) {
 }
 
 function checkRoster(p, input, exp) {
-  const result = p.evaluateRoster(rosterCsv(input));
+  const csv = rosterCsv(input);
+  // Waiting positions are a reason's context: explain every row when they are asked for.
+  const result = p.evaluateRoster(csv, "en", exp.waiting_positions ? 1 << 30 : 0);
   const s = result.summary;
   const errs = [];
   const eq = (what, got, want) => {
@@ -140,8 +153,91 @@ function checkRoster(p, input, exp) {
     const got = result.rows.reasons.map((r) => (r === "" ? [] : r.split(";")));
     eq("row_reasons", got, exp.row_reasons);
   }
+  if (exp.waiting_positions) {
+    const got = result.firstRows.map(({ decision }) => {
+      const r = decision.reasons.find((x) => x.code === "budget_exhausted");
+      return r ? Number(r.context.position) : null;
+    });
+    eq("waiting_positions", got, exp.waiting_positions);
+  }
+  if (exp.funding_sources) eq("funding_sources", [...result.rows.fundingSource], exp.funding_sources);
   // Whatever the case, a total is the sum of its rows.
   eq("sum of rows", result.rows.totalCost.reduce(addDecimal, "0"), s.totalCost);
+  return errs;
+}
+
+/** The value of `key` (a core name) in a result: under its camelCase name, else as is. */
+function field(got, key) {
+  const c = camel(key);
+  if (c !== key && Object.hasOwn(got, c)) return got[c];
+  return Object.hasOwn(got, key) ? got[key] : null;
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Compare the values `want` names with the result, exactly (core/tests/golden.rs `subset`). */
+function subset(got, want, at, errs) {
+  if (isObject(got) && isObject(want)) {
+    for (const [k, v] of Object.entries(want)) subset(field(got, k), v, `${at}.${k}`, errs);
+  } else if (Array.isArray(got) && isObject(want)) {
+    // `{"3": {...}}` checks element 3 of an array.
+    for (const [k, v] of Object.entries(want)) {
+      const i = Number(k);
+      assert.ok(Number.isInteger(i) && i >= 0, `array index ${k}`);
+      subset(got[i] ?? null, v, `${at}[${i}]`, errs);
+    }
+  } else if (Array.isArray(got) && Array.isArray(want) && got.length === want.length) {
+    got.forEach((g, i) => subset(g, want[i], `${at}[${i}]`, errs));
+  } else if (!isDeepStrictEqual(got ?? null, want)) {
+    errs.push(`${at}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+  }
+}
+
+/** Planning cases: capacity, requirement, schedule, roadmap, benefits, quality. */
+function checkPlanning(p, kind, input, exp) {
+  let result;
+  let error;
+  try {
+    switch (kind) {
+      case "capacity":
+        result = p.capacity(input.budget, input.source, input.sector);
+        result.cost_per_worker = result.cost.total;
+        break;
+      case "requirement":
+        result = p.requirement(input.workers, input.source, input.sector);
+        break;
+      case "schedule":
+        result = p.schedule(p.evaluateRoster(rosterCsv(input.roster)).summary, input.tranches);
+        break;
+      case "roadmap":
+        result = p.roadmap(camelKeys(input));
+        break;
+      case "benefits":
+        result = p.benefits(camelKeys(input));
+        break;
+      case "quality":
+        result = qualityReport(rosterCsv(input.roster), input.as_of);
+        break;
+      default:
+        throw new Error(`unknown kind ${kind}`);
+    }
+  } catch (e) {
+    if (e.name !== "IuranError") throw e;
+    error = e;
+  }
+  const errs = [];
+  if (error && exp.error) {
+    const want = exp.error;
+    if (error.code !== want.code || (error.field ?? null) !== (want.field == null ? null : camel(want.field))) {
+      errs.push(`error: got ${error.code} ${error.field} (${error.message}), want ${JSON.stringify(want)}`);
+    }
+  } else if (error) {
+    errs.push(`unexpected error: ${error.message}`);
+  } else if (exp.error) {
+    errs.push("expected an error");
+  } else {
+    subset(result, exp, kind, errs);
+  }
   return errs;
 }
 
@@ -173,22 +269,27 @@ test("the golden folder holds the shared cases", () => {
   assert.ok(all.length >= 25, `found ${all.length}`);
 });
 
-/**
- * The case kinds this package runs. The others (planning, quality, benefits, …) are core
- * functions the WebAssembly package does not wrap yet: reported as skipped, by kind.
- */
-const WRAPPED = ["worker", "roster", "check"];
+const PLANNING = ["capacity", "requirement", "schedule", "quality", "roadmap", "benefits"];
+const KINDS = ["worker", "roster", "check", ...PLANNING];
 
 for (const { file, text, value: c } of all) {
-  const kind = Object.keys(c.input || {}).find((k) => !WRAPPED.includes(k));
-  const options = kind ? { skip: `\`${kind}\` is not wrapped by the WebAssembly package yet` } : {};
-  test(`golden ${file}`, options, () => {
+  test(`golden ${file}`, () => {
     for (const key of ["name", "reference", "policy", "input", "expected"]) {
       assert.ok(key in c, `missing \`${key}\``);
     }
     const { input, expected } = c;
+    const kinds = Object.keys(input).filter((k) => KINDS.includes(k));
+    assert.equal(kinds.length, 1, `one known kind of input, found ${JSON.stringify(Object.keys(input))}`);
+    const planning = PLANNING.find((k) => k in input);
     let errs;
-    if (input.check !== undefined) {
+    if (planning) {
+      const p = policy(c.policy, text);
+      try {
+        errs = checkPlanning(p, planning, input[planning], expected);
+      } finally {
+        p.free();
+      }
+    } else if (input.check !== undefined) {
       errs = checkPolicy(() => policy(c.policy, text), expected);
     } else {
       const p = policy(c.policy, text);
@@ -206,6 +307,17 @@ for (const { file, text, value: c } of all) {
     assert.deepEqual(errs, [], `${c.name}\n${errs.join("\n")}`);
   });
 }
+
+test("the runner's comparison is the core's: subsets, array indexes, exact values", () => {
+  const errs = [];
+  subset({ yearsList: [1, { cleanRows: 2, by_x: "3" }] }, { years_list: { 1: { clean_rows: 2, by_x: "3" } } }, "r", errs);
+  assert.deepEqual(errs, []);
+  subset({ a: [1, 2] }, { a: [1] }, "r", errs);
+  subset({ a: "1" }, { a: 1 }, "r", errs);
+  subset({}, { a: null, b: 0 }, "r", errs);
+  assert.deepEqual(errs, ["r.a: got [1,2], want [1]", 'r.a: got "1", want 1', "r.b: got null, want 0"]);
+  assert.equal(camel("age_over_120"), "ageOver120");
+});
 
 test("expand numbers runs of hashes", () => {
   assert.equal(expand("332801120370####", 7), "3328011203700007");

@@ -60,10 +60,10 @@
       adjustments: "Penyesuaian",
       amount: "Jumlah",
       reference: "Dasar hukum",
-      rosterTitle: "Proses daftar BNBA (CSV)",
+      rosterTitle: "Proses daftar BNBA (CSV atau Excel)",
       rosterHelp:
-        "Kolom wajib: nik, birth_date, regency, sector. Kolom lain (name, sex, district, active_member, welfare_decile, declared_income) dipakai bila ada. File diproses di komputer ini.",
-      dropHere: "Seret file CSV ke sini, atau pilih file:",
+        "Kolom wajib: NIK, tanggal lahir, kode kabupaten, pekerjaan (nik, birth_date, regency, sector; judul kolom yang lazim seperti “Tanggal Lahir” atau “Kode Kabupaten” juga dikenali). Kolom lain (nama, jenis kelamin, kecamatan, peserta aktif, desil, penghasilan) dipakai bila ada. File diproses di komputer ini.",
+      dropHere: "Seret file CSV atau Excel (.xlsx) ke sini, atau pilih file:",
       rows: "Baris",
       eligible: "Memenuhi syarat",
       ineligible: "Tidak memenuhi syarat",
@@ -72,7 +72,56 @@
       workers: "Pekerja",
       cost: "Biaya",
       budget: "Pagu",
-      byMonth: "Biaya per bulan",
+      byMonth: "Pembayaran ke BPJS Ketenagakerjaan per bulan",
+      byTranche: "Pembayaran per tahap",
+      tranches: "Dibayar dalam berapa tahap?",
+      tranche: "Tahap",
+      trancheName: (n) => `Tahap ${n}`,
+      trancheMonths: "Bulan iuran",
+      due: "Jatuh tempo",
+      dueReference: (ref) => `Dasar jatuh tempo: ${ref}.`,
+      benefitsTitle: "Yang diterima keluarga bila pekerja meninggal",
+      benefitsHelp: "Ilustrasi manfaat BPJS Ketenagakerjaan untuk pekerja yang dibiayai program ini.",
+      benefitsMonth: "Meninggal pada bulan cakupan",
+      monthOption: (n, name) => `Bulan ke-${n} (${name})`,
+      benefitsCause: "Penyebab",
+      causeJkm: "Bukan kecelakaan kerja (JKM)",
+      causeJkk: "Kecelakaan kerja (JKK)",
+      children: "Anak yang bersekolah (dari yang tertua)",
+      child1: "Anak 1",
+      child2: "Anak 2",
+      child3: "Anak 3",
+      noChild: "— tidak ada —",
+      benefitsTotal: "Jumlah yang diterima keluarga:",
+      benefitsItems: "Rincian manfaat",
+      benefit: "Manfaat",
+      budgetTitle: "Berapa pekerja yang bisa dibiayai?",
+      budgetAmount: "Anggaran (Rp)",
+      budgetAmountHint: "boleh ditulis 2.090.000.000",
+      budgetSector: "Sektor pekerja",
+      budgetSectorHint: "Biaya per pekerja dari sumber dana ini berbeda menurut sektor: pilih sektornya.",
+      budgetCheck: "Hitung",
+      budgetWorkers: "Pekerja yang dibiayai",
+      budgetPerWorker: "Biaya per pekerja",
+      perWorkerNote: (monthly, months) => `iuran bulan pertama ${monthly}; ${months} bulan`,
+      budgetSpent: "Terpakai",
+      budgetLeft: "Sisa anggaran",
+      chooseSector: "— pilih sektor —",
+      qualityTitle: "Mutu data: yang perlu diperbaiki di file",
+      qualitySummary: (rows, clean, date) => `${rows} baris diperiksa (umur dinilai pada ${date}); ${clean} baris tanpa temuan.`,
+      finding: "Temuan",
+      fileRows: "Nomor baris di file",
+      moreRows: (n) => `… dan ${n} lainnya`,
+      qMalformed: "Jumlah sel tidak sama dengan judul kolom",
+      qMissing: "Kolom wajib kosong",
+      qUnreadable: "Isi tidak terbaca",
+      qInvalidNik: "NIK tidak valid",
+      qNikBirth: "Tanggal lahir tidak cocok dengan NIK",
+      qNikSex: "Jenis kelamin tidak cocok dengan NIK",
+      qDuplicate: "NIK ganda (baris dengan NIK yang sama)",
+      qUnknownSector: "Pekerjaan tidak dikenali (jumlah baris)",
+      qFuture: "Tanggal lahir sesudah tanggal penilaian",
+      qOver120: "Umur lebih dari 120 tahun",
       byReason: "Alasan tidak memenuhi syarat (satu baris bisa punya beberapa alasan)",
       reasonCode: "Kode",
       example: "Contoh",
@@ -85,8 +134,7 @@
       firstRows: (n, total) => `${n} baris pertama dari ${total}`,
       processing: (size) => `Memproses ${size} di komputer ini…`,
       processed: (rows, secs) => `Selesai: ${rows} baris dalam ${secs} detik.`,
-      xlsx: "File Excel (.xlsx) belum didukung. Simpan sebagai “CSV UTF-8” (Excel: Simpan Sebagai → CSV UTF-8), lalu muat lagi.",
-      notCsv: "Pilih file .csv.",
+      notCsv: "Pilih file .csv atau .xlsx. File Excel lama (.xls): simpan dulu sebagai .xlsx atau “CSV UTF-8”.",
       errorCode: "kode",
       errorField: "kolom",
       errorLine: "baris",
@@ -149,10 +197,10 @@
       adjustments: "Adjustments",
       amount: "Amount",
       reference: "Legal reference",
-      rosterTitle: "Process a BNBA roster (CSV)",
+      rosterTitle: "Process a BNBA roster (CSV or Excel)",
       rosterHelp:
-        "Required columns: nik, birth_date, regency, sector. Other columns (name, sex, district, active_member, welfare_decile, declared_income) are used when present. The file is processed on this computer.",
-      dropHere: "Drop a CSV file here, or choose one:",
+        "Required columns: NIK, birth date, regency code, occupation (nik, birth_date, regency, sector; the usual Indonesian headings such as “Tanggal Lahir” or “Kode Kabupaten” are recognised too). Other columns (name, sex, district, active member, decile, income) are used when present. The file is processed on this computer.",
+      dropHere: "Drop a CSV or Excel (.xlsx) file here, or choose one:",
       rows: "Rows",
       eligible: "Eligible",
       ineligible: "Not eligible",
@@ -161,7 +209,56 @@
       workers: "Workers",
       cost: "Cost",
       budget: "Budget",
-      byMonth: "Cost by month",
+      byMonth: "Payments to BPJS Ketenagakerjaan by month",
+      byTranche: "Payments by tranche",
+      tranches: "Paid in how many tranches?",
+      tranche: "Tranche",
+      trancheName: (n) => `Tranche ${n}`,
+      trancheMonths: "Contribution months",
+      due: "Due",
+      dueReference: (ref) => `Due dates: ${ref}.`,
+      benefitsTitle: "What the family would receive if the worker died",
+      benefitsHelp: "An illustration of the BPJS Ketenagakerjaan benefits for a worker this programme pays for.",
+      benefitsMonth: "Death in month of coverage",
+      monthOption: (n, name) => `Month ${n} (${name})`,
+      benefitsCause: "Cause",
+      causeJkm: "Not a work accident (JKM)",
+      causeJkk: "Work accident (JKK)",
+      children: "Children in school (eldest first)",
+      child1: "Child 1",
+      child2: "Child 2",
+      child3: "Child 3",
+      noChild: "— none —",
+      benefitsTotal: "The family would receive:",
+      benefitsItems: "Benefits",
+      benefit: "Benefit",
+      budgetTitle: "How many workers does a budget cover?",
+      budgetAmount: "Budget (Rp)",
+      budgetAmountHint: "may be written 2.090.000.000",
+      budgetSector: "Workers' sector",
+      budgetSectorHint: "Workers paid by this source cost differently by sector: choose the sector.",
+      budgetCheck: "Calculate",
+      budgetWorkers: "Workers covered",
+      budgetPerWorker: "Cost per worker",
+      perWorkerNote: (monthly, months) => `first month ${monthly}; ${months} months`,
+      budgetSpent: "Spent",
+      budgetLeft: "Left over",
+      chooseSector: "— choose a sector —",
+      qualityTitle: "Data quality: what to fix in the file",
+      qualitySummary: (rows, clean, date) => `${rows} rows checked (ages as of ${date}); ${clean} rows without findings.`,
+      finding: "Finding",
+      fileRows: "Row numbers in the file",
+      moreRows: (n) => `… and ${n} more`,
+      qMalformed: "Number of cells differs from the header",
+      qMissing: "Required column empty",
+      qUnreadable: "Cannot be read",
+      qInvalidNik: "Invalid NIK",
+      qNikBirth: "Birth date differs from the NIK",
+      qNikSex: "Sex differs from the NIK",
+      qDuplicate: "Duplicate NIK (rows sharing one NIK)",
+      qUnknownSector: "Occupation not recognised (rows)",
+      qFuture: "Birth date after the assessment date",
+      qOver120: "Age over 120",
       byReason: "Reasons for not qualifying (a row may have several)",
       reasonCode: "Code",
       example: "Example",
@@ -174,8 +271,7 @@
       firstRows: (n, total) => `First ${n} rows of ${total}`,
       processing: (size) => `Processing ${size} on this computer…`,
       processed: (rows, secs) => `Done: ${rows} rows in ${secs} s.`,
-      xlsx: "Excel files (.xlsx) are not yet supported. Save the sheet as “CSV UTF-8” (Excel: Save As → CSV UTF-8) and load it again.",
-      notCsv: "Choose a .csv file.",
+      notCsv: "Choose a .csv or .xlsx file. Old Excel files (.xls): save as .xlsx or “CSV UTF-8” first.",
       errorCode: "code",
       errorField: "field",
       errorLine: "line",
@@ -233,6 +329,17 @@
     const [y, m] = ym.split("-");
     return `${t("monthNames")[Number(m) - 1]} ${y}`;
   }
+  function dateText(iso) {
+    const [y, m, d] = iso.split("-");
+    return `${Number(d)} ${t("monthNames")[Number(m) - 1]} ${y}`;
+  }
+  // Today's date on this computer, YYYY-MM-DD: the date the data-quality report judges
+  // ages and future birth dates on.
+  function today() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
   function el(tag, text, className) {
     const e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = text;
@@ -281,8 +388,14 @@
   // ---- state ------------------------------------------------------------------------
   let current = null; // { spec, months, lints } of the policy in use
   let lastWorker = null; // the last single-worker input
+  let lastDecision = null; // and its decision
+  let levels = []; // school levels for the benefit illustration
   let rosterName = null; // file name of the roster processed
   let rosterResult = null;
+  let rosterQuality = null; // the data-quality report of the roster
+  let rosterSchedule = null; // its payment schedule
+  let capacity = null; // the last budget answer
+  let budgetPolicy = null; // the id of the policy it was computed for
 
   // ---- programme --------------------------------------------------------------------
   async function loadPolicy(text, format) {
@@ -323,6 +436,9 @@
       list.appendChild(li);
     }
     $("lints").hidden = lints.length === 0;
+    renderBenefitMonths();
+    renderSources();
+    $("tranches").max = String(months.length);
   }
   function fundingName(id) {
     const f = current && current.spec.funding.find((x) => x.id === id);
@@ -347,6 +463,12 @@
       select.appendChild(og);
     }
     select.value = chosen;
+    const budgetSector = $("g-sector");
+    const chosenSector = budgetSector.value;
+    budgetSector.replaceChildren(el("option", t("chooseSector")));
+    budgetSector.firstChild.value = "";
+    for (const o of select.querySelectorAll("optgroup")) budgetSector.appendChild(o.cloneNode(true));
+    budgetSector.value = chosenSector;
   }
 
   // ---- one worker -------------------------------------------------------------------
@@ -370,7 +492,9 @@
   async function checkWorker(worker) {
     const d = await call("evaluate", { worker, lang });
     lastWorker = worker;
+    lastDecision = d;
     renderDecision(d);
+    await renderBenefits();
   }
   function renderDecision(d) {
     $("single-result").hidden = false;
@@ -406,25 +530,142 @@
     $("breakdown-wrap").hidden = d.breakdown.length === 0;
   }
 
-  // ---- roster -----------------------------------------------------------------------
-  function isXlsx(file, head) {
-    return /\.xlsx$/i.test(file.name) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4);
+  // ---- what the family would receive ----------------------------------------------
+  async function loadLevels() {
+    levels = await call("schoolLevels", { lang });
+    for (const select of document.querySelectorAll(".b-child")) {
+      const chosen = select.value;
+      select.replaceChildren(el("option", t("noChild")));
+      select.firstChild.value = "";
+      for (const l of levels) {
+        const o = el("option", l.name);
+        o.value = l.code;
+        select.appendChild(o);
+      }
+      select.value = chosen;
+    }
   }
+  function renderBenefitMonths() {
+    const select = $("b-month");
+    const chosen = select.value;
+    select.replaceChildren();
+    current.months.forEach((m, i) => {
+      const o = el("option", t("monthOption")(i + 1, monthName(m)));
+      o.value = String(i + 1);
+      select.appendChild(o);
+    });
+    if (chosen && Number(chosen) <= current.months.length) select.value = chosen;
+  }
+  // The illustration is for a worker the programme pays for: shown after an eligible
+  // decision, recomputed by the core whenever a choice changes.
+  async function renderBenefits() {
+    const panel = $("benefits");
+    if (!lastDecision || !lastDecision.eligible) {
+      panel.hidden = true;
+      return;
+    }
+    panel.hidden = false;
+    const query = {
+      workAccident: $("b-cause-jkk").checked,
+      month: Number($("b-month").value),
+      children: [...document.querySelectorAll(".b-child")].map((s) => s.value).filter((v) => v !== ""),
+    };
+    try {
+      const b = await call("benefits", { query, lang });
+      showError($("benefits-error"), null);
+      $("benefits-result").hidden = false;
+      $("b-total").textContent = rupiah(b.total);
+      const body = $("b-items").tBodies[0];
+      body.replaceChildren();
+      for (const item of b.items) {
+        body.appendChild(
+          row([
+            { text: item.name },
+            { text: rupiah(item.amount), className: "num" },
+            { text: item.reference, className: "ref" },
+          ]),
+        );
+      }
+      $("b-items").hidden = b.items.length === 0;
+      const notes = $("b-notes");
+      notes.replaceChildren(...b.notes.map((n) => el("li", n)));
+    } catch (e) {
+      $("benefits-result").hidden = true;
+      showError($("benefits-error"), e);
+    }
+  }
+
+  // ---- budget -----------------------------------------------------------------------
+  // The policy's funding sources; another policy's sources start the budget afresh.
+  function renderSources() {
+    const select = $("g-source");
+    const before = [...select.options].map((o) => o.value).join(" ");
+    const chosen = select.value;
+    select.replaceChildren();
+    for (const f of current.spec.funding) {
+      const o = el("option", `${f.name || f.id} (${f.kind})`);
+      o.value = f.id;
+      select.appendChild(o);
+    }
+    if (current.spec.funding.some((f) => f.id === chosen)) select.value = chosen;
+    if (before !== current.spec.funding.map((f) => f.id).join(" ") || current.spec.id !== budgetPolicy) {
+      budgetPolicy = current.spec.id;
+      resetBudget();
+    }
+  }
+  function resetBudget() {
+    $("g-sector-field").hidden = true;
+    $("g-sector").value = "";
+    $("budget-result").hidden = true;
+    showError($("budget-error"), null);
+    capacity = null;
+  }
+  async function checkBudget() {
+    const sectorField = $("g-sector-field");
+    const args = {
+      budget: $("g-amount").value,
+      source: $("g-source").value || null,
+      sector: sectorField.hidden ? null : $("g-sector").value || null,
+    };
+    try {
+      capacity = await call("capacity", args);
+      showError($("budget-error"), null);
+      renderCapacity();
+    } catch (e) {
+      capacity = null;
+      $("budget-result").hidden = true;
+      showError($("budget-error"), e);
+      // The core says when the cost depends on the sector: then ask for it.
+      if (e.code === "argument" && e.field === "sector" && sectorField.hidden) {
+        sectorField.hidden = false;
+        $("g-sector").focus();
+      }
+    }
+  }
+  function renderCapacity() {
+    const c = capacity;
+    $("budget-result").hidden = false;
+    $("g-workers").textContent = digits(String(c.workers));
+    $("g-per-worker").textContent = rupiah(c.cost.total);
+    $("g-per-worker-note").textContent = t("perWorkerNote")(rupiah(c.cost.monthlyContribution), c.cost.months);
+    $("g-spent").textContent = rupiah(c.spent);
+    $("g-left").textContent = rupiah(c.unspent);
+  }
+
+  // ---- roster -----------------------------------------------------------------------
   async function processRoster(file) {
     showError($("roster-error"), null);
     const buffer = await file.arrayBuffer();
-    const head = new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength));
-    if (isXlsx(file, head)) {
-      showError($("roster-error"), { message: t("xlsx") });
-      return;
-    }
+    // CSV or .xlsx: the core tells them apart by their bytes.
     if (/\.(xls|ods|pdf|docx?)$/i.test(file.name)) {
       showError($("roster-error"), { message: t("notCsv") });
       return;
     }
     rosterName = file.name;
+    rosterQuality = null;
+    $("quality").hidden = true;
     const kb = `${digits(String(Math.max(1, Math.round(buffer.byteLength / 1024))))} KB`;
-    await runRoster({ bytes: new Uint8Array(buffer) }, [buffer], kb);
+    if (await runRoster({ bytes: new Uint8Array(buffer) }, [buffer], kb)) await runQuality();
   }
   async function runRoster(input, transfer, sizeText) {
     const status = $("roster-status");
@@ -433,15 +674,110 @@
     try {
       rosterResult = await call("roster", { ...input, lang, firstRows: FIRST_ROWS }, transfer);
       renderRoster();
+      await runSchedule();
       const secs = (rosterResult.elapsedMs / 1000).toFixed(2).replace(".", lang === "id" ? "," : ".");
       setStatus(status, t("processed")(digits(String(rosterResult.summary.rows)), secs));
+      return true;
     } catch (e) {
+      rosterResult = null;
       $("roster-result").hidden = true;
       setStatus(status, "");
       showError($("roster-error"), e);
+      return false;
     } finally {
       status.classList.remove("busy");
     }
+  }
+  async function runQuality() {
+    rosterQuality = await call("quality", { asOf: today() });
+    renderQuality();
+  }
+  // Findings as rows of a table: label, the code the core uses, rows, row numbers.
+  function renderQuality() {
+    const q = rosterQuality;
+    const section = $("quality");
+    if (!q) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    $("quality-summary").textContent = t("qualitySummary")(digits(String(q.rows)), digits(String(q.cleanRows)), dateText(q.asOf));
+    const list = (rows) => {
+      const shown = rows.slice(0, 20).join(", ");
+      return rows.length > 20 ? `${shown} ${t("moreRows")(digits(String(rows.length - 20)))}` : shown;
+    };
+    const findings = [];
+    const add = (label, code, count, text) => findings.push({ label, code, count, text });
+    if (q.malformedRows.length) add(t("qMalformed"), null, q.malformedRows.length, list(q.malformedRows));
+    for (const [field, rows] of Object.entries(q.missing)) add(t("qMissing"), field, rows.length, list(rows));
+    for (const [field, rows] of Object.entries(q.unreadable)) add(t("qUnreadable"), field, rows.length, list(rows));
+    for (const [kind, rows] of Object.entries(q.invalidNik)) add(t("qInvalidNik"), kind, rows.length, list(rows));
+    if (q.nikBirthDateMismatch.length) add(t("qNikBirth"), null, q.nikBirthDateMismatch.length, list(q.nikBirthDateMismatch));
+    if (q.nikSexMismatch.length) add(t("qNikSex"), null, q.nikSexMismatch.length, list(q.nikSexMismatch));
+    if (q.duplicateNiks.length) {
+      const groups = q.duplicateNiks.slice(0, 10).map((g) => g.join(" = ")).join("; ");
+      const more = q.duplicateNiks.length > 10 ? ` ${t("moreRows")(digits(String(q.duplicateNiks.length - 10)))}` : "";
+      add(t("qDuplicate"), null, q.duplicateNiks.reduce((n, g) => n + g.length, 0), groups + more);
+    }
+    if (q.unknownSectors.length) {
+      const texts = q.unknownSectors.slice(0, 10).map((u) => `“${u.text}” (${digits(String(u.rows))})`).join(", ");
+      const more = q.unknownSectors.length > 10 ? ` ${t("moreRows")(digits(String(q.unknownSectors.length - 10)))}` : "";
+      add(t("qUnknownSector"), null, q.unknownSectors.reduce((n, u) => n + u.rows, 0), texts + more);
+    }
+    if (q.futureBirthDates.length) add(t("qFuture"), null, q.futureBirthDates.length, list(q.futureBirthDates));
+    if (q.ageOver120.length) add(t("qOver120"), null, q.ageOver120.length, list(q.ageOver120));
+    const body = $("quality-table").tBodies[0];
+    body.replaceChildren();
+    for (const f of findings) {
+      const tr = document.createElement("tr");
+      const label = el("td", f.label);
+      if (f.code) label.appendChild(el("code", ` ${f.code}`, "code"));
+      tr.append(label, el("td", digits(String(f.count)), "num"), el("td", f.text, "rows-list"));
+      body.appendChild(tr);
+    }
+    $("quality-wrap").hidden = findings.length === 0;
+  }
+  async function runSchedule() {
+    try {
+      rosterSchedule = await call("schedule", { tranches: Number($("tranches").value) });
+      showError($("schedule-error"), null);
+    } catch (e) {
+      rosterSchedule = null;
+      showError($("schedule-error"), e);
+    }
+    renderSchedule();
+  }
+  // Payments by month and by tranche, one column per funding source (all from the core).
+  function renderSchedule() {
+    const sch = rosterSchedule;
+    const sourceIds = rosterResult ? Object.keys(rosterResult.summary.byFundingSource) : [];
+    const fill = (table, first, payments, label) => {
+      const head = table.tHead.rows[0];
+      head.replaceChildren(el("th", first));
+      if (table.id === "by-tranche") head.appendChild(el("th", t("trancheMonths")));
+      head.appendChild(el("th", t("due")));
+      for (const id of sourceIds) head.appendChild(el("th", fundingName(id), "num"));
+      head.appendChild(el("th", t("total"), "num"));
+      for (const th of head.cells) th.scope = "col";
+      const body = table.tBodies[0];
+      body.replaceChildren();
+      payments.forEach((p, i) => {
+        const range = p.from === p.to ? monthName(p.from) : `${monthName(p.from)} – ${monthName(p.to)}`;
+        body.appendChild(
+          row([
+            { text: label(p, i) },
+            ...(table.id === "by-tranche" ? [{ text: range }] : []),
+            { text: dateText(p.due) },
+            ...sourceIds.map((id) => ({ text: p.bySource[id] === undefined ? "—" : rupiah(p.bySource[id]), className: "num" })),
+            { text: rupiah(p.total), className: "num" },
+          ]),
+        );
+      });
+      table.hidden = payments.length === 0 || sourceIds.length === 0;
+    };
+    fill($("by-month"), t("month"), sch ? sch.months : [], (p) => monthName(p.from));
+    fill($("by-tranche"), t("tranche"), sch ? sch.tranches : [], (p, i) => t("trancheName")(i + 1));
+    $("schedule-reference").textContent = sch && sourceIds.length ? t("dueReference")(sch.reference) : "";
   }
   function renderRoster() {
     const r = rosterResult;
@@ -466,28 +802,6 @@
       );
     }
     $("by-source").hidden = Object.keys(s.byFundingSource).length === 0;
-    // One column per funding source, then the month's total (all from the core).
-    const sourceIds = Object.keys(s.byFundingSource);
-    const head = $("by-month").tHead.rows[0];
-    head.replaceChildren(el("th", t("month")));
-    for (const id of sourceIds) head.appendChild(el("th", fundingName(id), "num"));
-    head.appendChild(el("th", t("total"), "num"));
-    for (const th of head.cells) th.scope = "col";
-    const months = $("by-month").tBodies[0];
-    months.replaceChildren();
-    for (const [m, amount] of Object.entries(s.byMonth)) {
-      months.appendChild(
-        row([
-          { text: monthName(m) },
-          ...sourceIds.map((id) => {
-            const due = s.byFundingSource[id].byMonth[m];
-            return { text: due === undefined ? "—" : rupiah(due), className: "num" };
-          }),
-          { text: rupiah(amount), className: "num" },
-        ]),
-      );
-    }
-    $("by-month").hidden = Object.keys(s.byMonth).length === 0;
     const reasons = $("by-reason").tBodies[0];
     reasons.replaceChildren();
     for (const [code, n] of Object.entries(s.byReason)) {
@@ -522,8 +836,9 @@
       );
     }
   }
-  function download() {
-    const blob = new Blob([rosterResult.csv], { type: "text/csv;charset=utf-8" });
+  async function download() {
+    const csv = await call("csv");
+    const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
     const url = URL.createObjectURL(blob);
     const a = document.createElement("a");
     a.href = url;
@@ -540,12 +855,17 @@
     lang = next;
     applyLanguage();
     await loadTaxonomy();
+    await loadLevels();
     if (current) {
       current = await call("describe", { lang });
       renderPolicy();
     }
     if (lastWorker) await checkWorker(lastWorker);
-    if (rosterResult) await runRoster({}, []);
+    if (rosterResult) {
+      await runRoster({}, []);
+      renderQuality();
+    }
+    if (capacity) renderCapacity();
   }
 
   async function start() {
@@ -562,8 +882,9 @@
     const preferred = IURAN_POLICIES.find((p) => p.file === "tegal-2025.toml") || IURAN_POLICIES[0];
     select.value = preferred.file;
     await loadTaxonomy();
+    await loadLevels();
     await loadPolicy(preferred.text, "toml");
-    for (const id of ["programme", "policy-file", "check", "roster-file"]) $(id).disabled = false;
+    for (const id of ["programme", "policy-file", "check", "g-check", "roster-file"]) $(id).disabled = false;
     setStatus($("status"), t("ready"));
     $("status").dataset.ready = "true";
     $("status").classList.add("visually-hidden");
@@ -612,6 +933,17 @@
     if (e.target.files[0]) processRoster(e.target.files[0]);
   });
   $("download").addEventListener("click", download);
+  $("budget-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    checkBudget();
+  });
+  $("g-source").addEventListener("change", resetBudget);
+  for (const id of ["b-month", "b-cause-jkm", "b-cause-jkk", "b-child-1", "b-child-2", "b-child-3"]) {
+    $(id).addEventListener("change", renderBenefits);
+  }
+  $("tranches").addEventListener("change", () => {
+    if (rosterResult) runSchedule();
+  });
   const drop = $("drop");
   ["dragenter", "dragover"].forEach((type) =>
     drop.addEventListener(type, (e) => {

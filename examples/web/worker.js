@@ -9,7 +9,9 @@
 "use strict";
 
 let policy = null; // the compiled Policy in use
-let roster = null; // the bytes of the last roster, to re-run it in another language
+let roster = null; // the bytes of the last roster (CSV or .xlsx), to re-run it
+let summary = null; // the summary of the last roster evaluated, for its payment schedule
+let csv = null; // the results file of the last roster, kept here until it is downloaded
 
 function decodeBase64(text) {
   const binary = atob(text);
@@ -69,9 +71,39 @@ const handlers = {
     if (bytes) roster = bytes;
     if (!roster) throw new Error("no roster loaded");
     const started = performance.now();
+    summary = null;
+    csv = null;
     const result = policy.evaluateRoster(roster, lang, firstRows);
+    summary = result.summary;
+    // The results file (megabytes for a large roster) stays here, and the per-row
+    // columns, which the page does not show, are dropped: copying them to the page
+    // would hold it up. The file crosses only when it is downloaded.
+    csv = result.csv;
+    result.csv = null;
+    result.rows = null;
     result.elapsedMs = performance.now() - started;
     return result;
+  },
+  // The results file of the last roster.
+  csv() {
+    return csv;
+  },
+  // The data-quality report of the last roster, ages judged on `asOf`.
+  quality({ asOf }) {
+    return wasm_bindgen.qualityReport(roster, asOf);
+  },
+  // The payment schedule of the last roster evaluated, in `tranches` tranches.
+  schedule({ tranches }) {
+    return policy.schedule(summary, tranches);
+  },
+  capacity({ budget, source, sector }) {
+    return policy.capacity(budget, source, sector);
+  },
+  benefits({ query, lang }) {
+    return policy.benefits(query, lang);
+  },
+  schoolLevels({ lang }) {
+    return wasm_bindgen.schoolLevels(lang);
   },
 };
 

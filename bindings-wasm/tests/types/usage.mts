@@ -2,8 +2,25 @@
 // of the package, used the way an app would, with the types written out.
 import {
   Policy,
+  parseRupiah,
+  qualityReport,
+  schoolLevels,
   taxonomy,
   version,
+  type BenefitItem,
+  type BenefitQuery,
+  type Capacity,
+  type Illustration,
+  type Payment,
+  type QualityReport,
+  type Requirement,
+  type Roadmap,
+  type RoadmapInput,
+  type RoadmapYear,
+  type Schedule,
+  type SchoolLevel,
+  type UnknownSector,
+  type WorkerCost,
   type Charge,
   type Decision,
   type ErrorCode,
@@ -63,7 +80,7 @@ const csv: string = result.csv;
 const summary: Summary = result.summary;
 const rowsCount: number = summary.rows;
 const byReason: Record<string, number> = summary.byReason;
-const bySource: SourceTotal | undefined = summary.byFundingSource["dbhcht"];
+const sourceTotal: SourceTotal | undefined = summary.byFundingSource["dbhcht"];
 const byMonth: string | undefined = summary.byMonth["2025-09"];
 const columns: RowColumns = result.rows;
 const line: Uint32Array = columns.line;
@@ -90,6 +107,8 @@ try {
 } catch (e) {
   const err = e as IuranError;
   const errCode: ErrorCode = err.code;
+  const planningCode: ErrorCode = "argument";
+  void planningCode;
   const field: string | undefined = err.field;
   const lineNo: number | undefined = err.line;
   const n: "IuranError" = err.name;
@@ -97,5 +116,52 @@ try {
 }
 
 void [v, eligible, code, message, age, monthly, total, months, source, sector, programme, amount, wrong];
-void [fromText, csv, rowsCount, byReason, bySource, byMonth, line, flags, costs, sources, example, name];
+void [fromText, csv, rowsCount, byReason, sourceTotal, byMonth, line, flags, costs, sources, example, name];
 void [lintField, budget, fiscalYear, covered, sectorName, group];
+
+// Planning: money in and out as strings, counts as numbers.
+const cap: Capacity = policy.capacity("2.090.000.000", "dbhcht");
+const capNoSource: Capacity = policy.capacity("2090000000");
+const capSector: Capacity = policy.capacity("1000000", null, "ojol");
+const perWorker: WorkerCost = cap.cost;
+const perWorkerTotal: string = perWorker.total;
+const pricedSector: string | null = perWorker.sector;
+const covers: number = cap.workers;
+const left: string = cap.unspent;
+// @ts-expect-error a budget is text, never a JavaScript number
+policy.capacity(2090000000);
+const need: Requirement = policy.requirement(1000, "apbd");
+const needBudget: string = need.budget;
+const needMonth: string | undefined = need.byMonth["2025-09"];
+const plan: Schedule = policy.schedule(result.summary, 3);
+const tranche: Payment | undefined = plan.tranches[0];
+const due: string | undefined = tranche?.due;
+const bySource: string | undefined = tranche?.bySource["dbhcht"];
+const input: RoadmapInput = { baselineYear: 2025, baselinePercent: "26.30", workforce: 400000, targetYear: 2045, targetPercent: "83.29", path: "constant_growth" };
+const roadmap: Roadmap = policy.roadmap(input);
+const year: RoadmapYear | undefined = roadmap.years[1];
+const coverage: string | undefined = year?.coveragePercent;
+const echoed: RoadmapInput = roadmap.input;
+// @ts-expect-error percentages are decimal strings
+policy.roadmap({ ...input, targetPercent: 83.29 });
+// @ts-expect-error only the two paths
+policy.roadmap({ ...input, path: "exponential" });
+const query: BenefitQuery = { workAccident: false, month: 2, children: ["sd"] };
+const family: Illustration = policy.benefits(query, "en");
+const item: BenefitItem | undefined = family.items[0];
+const itemAmount: string | undefined = item?.amount;
+const notes: string[] = family.notes;
+// @ts-expect-error the month is a number
+policy.benefits({ workAccident: false, month: "2" });
+const levels: SchoolLevel[] = schoolLevels("id");
+const levelCode: string | undefined = levels[0]?.code;
+const report: QualityReport = qualityReport(csvBytes, "2025-11-22");
+const missingNik: number[] | undefined = report.missing["nik"];
+const dupes: number[][] = report.duplicateNiks;
+const unknown: UnknownSector | undefined = report.unknownSectors[0];
+const over120: number[] = report.ageOver120;
+const fromText2: QualityReport = qualityReport("nik,birth_date,regency,sector\n", "2025-11-22");
+const amountText: string | undefined = parseRupiah("Rp 1.500.000");
+
+void [capNoSource, capSector, perWorkerTotal, pricedSector, covers, left, needBudget, needMonth, due, bySource];
+void [coverage, echoed, itemAmount, notes, levelCode, missingNik, dupes, unknown, over120, fromText2, amountText];
