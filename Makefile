@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-wasm lint fmt bench
+.PHONY: help sample test test-rust test-python test-wasm lint fmt bench
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -14,8 +14,8 @@ help: ## List the recipes
 sample: ## Run the main job on the built-in sample (Kab. Tegal 2025, 3,000 synthetic rows)
 	$(CARGO) run --release -p iuran-cli
 
-test: test-rust test-wasm ## Run every test: Rust, WASM (Node), browser; installs what they need first
-	@echo "all test suites passed: Rust, WebAssembly (Node and Chromium)"
+test: test-rust test-python test-wasm ## Run every test: Rust, Python, WASM (Node), browser; installs what they need first
+	@echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium)"
 
 lint: ## cargo fmt --check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
@@ -24,6 +24,9 @@ lint: ## cargo fmt --check and clippy with warnings as errors
 test-rust: lint ## Rust unit, golden, property, CLI and doc tests
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
+
+test-python: ## Python package: fresh venv, maturin wheel, pytest (golden cases, tables, stubs, notebook)
+	bash bindings-python/test.sh
 
 test-wasm: ## WebAssembly package: wasm32 target, wasm-bindgen-cli, Chromium; Node and browser tests
 	bash bindings-wasm/test.sh

@@ -1,1 +1,64 @@
-//! Python bindings for iuran (in progress).
+//! Python bindings for `iuran`: the private native module `iuran._native` behind the
+//! Python package `iuran` (`python/iuran`).
+//!
+//! This crate translates; it never decides. Values cross as the core's own types (text
+//! records, Arrow columns, `Decimal`), every answer comes from the core, and every
+//! error is mapped in one function ([`error::raise`]). The modules mirror the core's:
+//! [`policy`], [`worker`], [`decision`], [`roster`], [`batch`], [`summary`], [`lint`].
+
+use pyo3::prelude::*;
+
+pub mod batch;
+pub mod decision;
+pub mod error;
+pub mod json;
+pub mod lint;
+pub mod policy;
+pub mod roster;
+pub mod summary;
+pub mod worker;
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<policy::PyPolicy>()?;
+    m.add_class::<decision::PyDecision>()?;
+    m.add_class::<decision::PyReason>()?;
+    m.add_class::<decision::PyCharge>()?;
+    m.add_class::<summary::PySummary>()?;
+    m.add_class::<summary::PySourceTotal>()?;
+    m.add_class::<lint::PyLint>()?;
+    m.add_class::<roster::PyEvaluation>()?;
+    m.add("FIELDS", iuran::worker::FIELDS.to_vec())?;
+    m.add("REQUIRED", iuran::roster::REQUIRED.to_vec())?;
+    m.add("OUTPUT_COLUMNS", iuran::roster::OUTPUT_COLUMNS.to_vec())?;
+    m.add("SECTOR_COLUMN", batch::SECTOR_COLUMN)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // Benchmarks refuse a debug build.
+    m.add(
+        "BUILD",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+    )?;
+    m.add(
+        "__all__",
+        [
+            "Policy",
+            "Decision",
+            "Reason",
+            "Charge",
+            "Summary",
+            "SourceTotal",
+            "Lint",
+            "Evaluation",
+            "FIELDS",
+            "REQUIRED",
+            "OUTPUT_COLUMNS",
+            "SECTOR_COLUMN",
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+"""**iuran** decides who qualifies for a regency-funded BPJS Ketenagakerjaan
+contribution subsidy and what it costs — to the rupiah, with the reason for every
+answer.
+
+>>> import iuran
+>>> policy = iuran.Policy.from_file("examples/policies/pemalang-2025.toml")  # doctest: +SKIP
+>>> decision = policy.evaluate({"nik": "3327010211700002", "birth_date": "02-11-1970",
+...                             "regency": "3327", "sector": "Petani Padi"})  # doctest: +SKIP
+>>> decision.eligible, decision.reasons[0].code  # doctest: +SKIP
+(False, 'age_below_minimum')
+
+Every answer comes from the Rust core; this package translates values (text, dates,
+``decimal.Decimal``, Arrow columns) and never decides. Money is ``decimal.Decimal`` for
+one worker and an Arrow ``decimal128(18, 0)`` column for tables, never a float.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping, Optional, TypeVar, Union
+
+from . import _native, _tables
+from ._errors import (
+    ArgumentError,
+    ColumnError,
+    DataError,
+    IoError,
+    IuranError,
+    PolicyError,
+    RecordError,
+    RosterError,
+)
+from ._native import Charge, Decision, Evaluation, Lint, Reason, SourceTotal, Summary
+
+__version__: str = _native.__version__
+
+#: The canonical field names, in the order output files use.
+FIELDS: tuple[str, ...] = tuple(_native.FIELDS)
+#: The fields a roster or table must have.
+REQUIRED: tuple[str, ...] = tuple(_native.REQUIRED)
+#: The decision columns ``evaluate_table`` and ``evaluate_csv`` append.
+OUTPUT_COLUMNS: tuple[str, ...] = tuple(_native.OUTPUT_COLUMNS)
+
+__all__ = [
+    "Policy",
+    "Decision",
+    "Reason",
+    "Charge",
+    "Summary",
+    "SourceTotal",
+    "Lint",
+    "Evaluation",
+    "IuranError",
+    "PolicyError",
+    "DataError",
+    "RosterError",
+    "ColumnError",
+    "RecordError",
+    "ArgumentError",
+    "IoError",
+    "FIELDS",
+    "REQUIRED",
+    "OUTPUT_COLUMNS",
+]
+
+T = TypeVar("T")
+
+
+class Policy:
+    """A validated, compiled programme policy, ready to evaluate workers.
+
+    Build one with :meth:`from_file`, :meth:`from_toml`, :meth:`from_json` or
+    :meth:`from_dict`. A policy is immutable: share it between threads freely.
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _native.Policy) -> None:
+        if not isinstance(native, _native.Policy):
+            raise TypeError("build a Policy with Policy.from_file, from_toml, from_json or from_dict")
+        self._native = native
+
+    # -- building -------------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike[str]]) -> Policy:
+        """Read a policy from a ``.toml`` or ``.json`` file."""
+        return cls(_native.Policy.from_file(path))
+
+    @classmethod
+    def from_toml(cls, text: str) -> Policy:
+        """Parse and compile a TOML policy."""
+        return cls(_native.Policy.from_toml(text))
+
+    @classmethod
+    def from_json(cls, text: str) -> Policy:
+        """Parse and compile a JSON policy."""
+        return cls(_native.Policy.from_json(text))
+
+    @classmethod
+    def from_dict(cls, spec: Mapping[str, Any]) -> Policy:
+        """Compile a policy given as a dict: the JSON form of a policy file (amounts as
+        strings, ints or ``Decimal``; floats are rejected by the core)."""
+        return cls(_native.Policy.from_dict(spec))
+
+    # -- reading --------------------------------------------------------------------
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The policy as written, as a dict (amounts as decimal strings).
+        ``Policy.from_dict(policy.spec)`` gives the same policy."""
+        spec: dict[str, Any] = self._native.spec
+        return spec
+
+    @property
+    def id(self) -> str:
+        """The policy's identifier (``tegal-2025``)."""
+        return self._native.id
+
+    @property
+    def months(self) -> list[str]:
+        """The covered contribution months, ``YYYY-MM``, in order."""
+        return self._native.months
+
+    def to_toml(self) -> str:
+        """The policy as TOML text."""
+        return self._native.to_toml()
+
+    def lint(self) -> list[Lint]:
+        """Warnings about this policy that is legal but risky (empty when none)."""
+        return self._native.lint()
+
+    # -- evaluating -----------------------------------------------------------------
+
+    def evaluate(self, worker: Mapping[str, object]) -> Decision:
+        """Decide one worker.
+
+        ``worker`` maps canonical field names (:data:`FIELDS`) to ``str``, ``int``,
+        ``decimal.Decimal``, ``datetime.date``, ``bool`` or ``None``; each value is
+        handed to the core as the text a roster would hold, and a value the core cannot
+        read becomes an ``invalid_value`` reason, not an exception.
+        """
+        return self._native.evaluate(worker)
+
+    def evaluate_csv(self, source: Union[str, os.PathLike[str], bytes]) -> Evaluation:
+        """Evaluate a roster file: a path, or the file's bytes. Returns the output CSV
+        (``.csv``, the input rows plus the decision columns), ``.decisions`` and
+        ``.summary``."""
+        return self._native.evaluate_csv(source)
+
+    def evaluate_table(
+        self,
+        table: T,
+        *,
+        columns: Optional[Mapping[str, str]] = None,
+        with_sector: bool = False,
+    ) -> T:
+        """Evaluate every row of a table and return the same kind of table — pandas in,
+        pandas out; polars in, polars out; pyarrow Table or RecordBatch in, the same out
+        (any other Arrow stream gives a pyarrow Table) — with every input column and row,
+        in order, plus the decision columns ``eligible``, ``reasons`` (codes joined by
+        ``;``), ``monthly_contribution``, ``months``, ``total_cost`` (money as Arrow
+        ``decimal128(18, 0)``) and ``funding_source``; and ``sector_code`` with
+        ``with_sector=True``.
+
+        ``columns`` maps canonical field names to the table's own column names
+        (``{"birth_date": "tgl_lahir"}``). Duplicate NIKs are found across the whole
+        table. The GIL is released while the core works.
+        """
+        out, _ = _tables.run(
+            self._native,
+            table,
+            columns,
+            with_sector=with_sector,
+            want_table=True,
+            want_summary=False,
+        )
+        result: T = out
+        return result
+
+    def summarize_table(self, table: Any, *, columns: Optional[Mapping[str, str]] = None) -> Summary:
+        """Evaluate every row of a table and return only the totals: rows, eligible,
+        cost by reason, funding source and month (as ``evaluate_csv``'s summary)."""
+        _, summary = _tables.run(
+            self._native,
+            table,
+            columns,
+            with_sector=False,
+            want_table=False,
+            want_summary=True,
+        )
+        assert summary is not None
+        return summary
+
+    # -- Python protocol ------------------------------------------------------------
+
+    def __reduce__(self) -> Any:
+        # Rebuilt from its spec, so a policy can be sent to worker processes (Dask,
+        # multiprocessing, Spark).
+        return (Policy.from_dict, (self.spec,))
+
+    def __repr__(self) -> str:
+        return repr(self._native)

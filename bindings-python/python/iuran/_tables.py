@@ -1,0 +1,163 @@
+"""Tables in, the same kind of table out.
+
+Whole columns cross into the native module through the Arrow PyCapsule interface
+(``__arrow_c_stream__`` / ``__arrow_c_array__``); the decision columns come back the
+same way and are attached to the caller's own object. Nothing here looks at a value:
+this module only picks the conversion for pandas, polars and pyarrow.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
+
+from . import _native
+from ._errors import ColumnError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._native import Summary
+
+
+def _kind(table: Any) -> str:
+    """``pandas``, ``polars``, ``pyarrow-table``, ``pyarrow-batch`` or ``arrow``.
+
+    A library not imported yet cannot have made the object, so none is imported here;
+    subclasses (a GeoDataFrame is a pandas DataFrame) count as their base."""
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(table, pd.DataFrame):
+        return "pandas"
+    pl = sys.modules.get("polars")
+    if pl is not None:
+        if isinstance(table, pl.DataFrame):
+            return "polars"
+        if isinstance(table, pl.LazyFrame):
+            raise TypeError("evaluate_table takes a polars DataFrame: collect() the LazyFrame first")
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        if isinstance(table, pa.Table):
+            return "pyarrow-table"
+        if isinstance(table, pa.RecordBatch):
+            return "pyarrow-batch"
+    if hasattr(table, "__arrow_c_stream__") or hasattr(table, "__arrow_c_array__"):
+        return "arrow"
+    raise TypeError(
+        "evaluate_table takes a pandas DataFrame, a polars DataFrame, a pyarrow Table or "
+        f"RecordBatch, or any object with __arrow_c_stream__; not {type(table).__name__}"
+    )
+
+
+def _wanted(names: list[str], columns: Optional[Mapping[str, str]]) -> list[str]:
+    """The table's columns that hold canonical fields (the others stay behind)."""
+    mapping = dict(columns or {})
+    present = set(names)
+    out = []
+    for field in _native.FIELDS:
+        name = mapping.get(field, field)
+        if name in present and name not in out:
+            out.append(name)
+    return out
+
+
+def _pandas_to_arrow(df: Any, wanted: list[str]) -> Any:
+    """The wanted columns of a pandas DataFrame as a pyarrow Table (what pandas'
+    own ``__arrow_c_stream__`` does), naming the column that cannot be converted."""
+    import pyarrow as pa
+
+    sub = df.loc[:, wanted]
+    twice = [str(c) for c in sub.columns[sub.columns.duplicated()]]
+    if twice:
+        raise ColumnError(
+            f"table column `{twice[0]}`: appears more than once in the table",
+            code="column",
+            field=twice[0],
+            column=twice[0],
+        )
+    try:
+        return pa.Table.from_pandas(sub, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError) as whole:
+        for name in wanted:
+            try:
+                pa.Table.from_pandas(df.loc[:, [name]], preserve_index=False)
+            except (pa.ArrowException, TypeError, ValueError) as e:
+                raise ColumnError(
+                    f"table column `{name}`: cannot be converted to Arrow ({e}); give the "
+                    "column one type, e.g. text with `.astype('string')`",
+                    code="column",
+                    field=name,
+                    column=name,
+                ) from e
+        raise ColumnError(
+            f"the table cannot be converted to Arrow: {whole}", code="column"
+        ) from whole
+
+
+def run(
+    policy: _native.Policy,
+    table: Any,
+    columns: Optional[Mapping[str, str]],
+    *,
+    with_sector: bool,
+    want_table: bool,
+    want_summary: bool,
+) -> Tuple[Any, Optional[Summary]]:
+    """Evaluate a table; return (the same kind of table with the decision columns, or
+    None) and (the summary, or None)."""
+    kind = _kind(table)
+    if kind == "arrow":
+        import pyarrow as pa
+
+        table = pa.table(table)
+        kind = "pyarrow-table"
+    mapping = dict(columns or {})
+    if kind == "pandas":
+        names = [str(c) for c in table.columns]
+        data: Any = _pandas_to_arrow(table, _wanted(names, mapping))
+    elif kind == "polars":
+        names = list(table.columns)
+        data = table.select(_wanted(names, mapping))
+    else:
+        # Arrow already: the whole object crosses without a copy; the native side
+        # picks the columns.
+        names = list(table.schema.names)
+        data = table
+    out, summary = policy._evaluate_arrow(
+        data,
+        mapping,
+        names=names,
+        with_sector=with_sector,
+        table=want_table,
+        summary=want_summary,
+    )
+    if out is None:
+        return None, summary
+    return _attach(kind, table, out), summary
+
+
+def _attach(kind: str, table: Any, out: Any) -> Any:
+    """The input object with the decision columns (an Arrow stream) appended."""
+    if kind == "polars":
+        import polars as pl
+
+        return table.hstack(pl.DataFrame(out))
+    import pyarrow as pa
+
+    decided = pa.table(out)
+    if kind == "pandas":
+        import pandas as pd
+
+        result = table.copy(deep=False)
+        for name in decided.column_names:
+            # An array, not a Series: position, not index labels, decides the row
+            # (an index may repeat labels).
+            result[name] = pd.arrays.ArrowExtensionArray(decided.column(name))
+        return result
+    if kind == "pyarrow-batch":
+        schema = table.schema
+        for field in decided.schema:
+            schema = schema.append(field)
+        arrays = list(table.columns) + [decided.column(i).combine_chunks() for i in range(decided.num_columns)]
+        return pa.RecordBatch.from_arrays(arrays, schema=schema)
+    result = table
+    for i, field in enumerate(decided.schema):
+        result = result.append_column(field, decided.column(i))
+    return result

@@ -1,0 +1,690 @@
+//! Arrow tables ⇄ the core's columnar API ([`iuran::batch`]).
+//!
+//! Input: the canonical columns of an Arrow stream (pandas, polars, pyarrow — anything
+//! with the `PyCapsule` interface), each brought to a layout [`Columns`] reads — casts
+//! only, with `arrow-cast` (string views to strings, timestamps to dates, any integer
+//! to int64, dictionary keys to int32) — then handed to
+//! [`Policy::evaluate_columns`](iuran::Policy::evaluate_columns). Output: the core's
+//! [`Outcome`] as Arrow columns, money as `decimal128(18, 0)` built exactly from whole
+//! rupiah. No value is judged here: a cell the core cannot read is the core's to report.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::builder::StringBuilder;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int32Type, Int64Type};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt32Array,
+    new_empty_array,
+};
+use arrow_buffer::NullBuffer;
+use arrow_cast::cast::{CastOptions, can_cast_types, cast_with_options};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Outcome, Strings};
+use iuran::roster::{OUTPUT_COLUMNS, REQUIRED};
+use iuran::worker::FIELDS;
+use iuran::{Policy, Summary};
+
+use crate::error::{Failure, Result};
+
+/// Precision of the money columns: whole rupiah up to 10^18 − 1.
+const MONEY_PRECISION: u8 = 18;
+
+/// The extra output column with the sector code each occupation mapped to.
+pub const SECTOR_COLUMN: &str = "sector_code";
+
+/// How the core reads a field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Date,
+    Amount,
+    Flag,
+    Int,
+}
+
+fn kind(field: &str) -> Kind {
+    match field {
+        "birth_date" => Kind::Date,
+        "declared_income" => Kind::Amount,
+        "active_member" => Kind::Flag,
+        "welfare_decile" => Kind::Int,
+        _ => Kind::Text,
+    }
+}
+
+fn is_int(t: &DataType) -> bool {
+    t.is_integer()
+}
+
+fn is_float(t: &DataType) -> bool {
+    t.is_floating()
+}
+
+fn dict_i32(values: DataType) -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(values))
+}
+
+/// What to do with a column: `Ok(None)` read as is, `Ok(Some(t))` cast to `t` first,
+/// `Err(why)` refuse.
+fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, String> {
+    use DataType as D;
+    // Text, in any layout, is read by every kind of field.
+    match t {
+        D::Utf8 | D::LargeUtf8 => return Ok(None),
+        D::Utf8View => return Ok(Some(D::LargeUtf8)),
+        D::Dictionary(k, v) => {
+            return match v.as_ref() {
+                D::Utf8 | D::LargeUtf8 if k.as_ref() == &D::Int32 => Ok(None),
+                D::Utf8 | D::LargeUtf8 => Ok(Some(dict_i32(v.as_ref().clone()))),
+                D::Utf8View => Ok(Some(dict_i32(D::Utf8))),
+                v if is_int(v) && kind == Kind::Text => Ok(Some(dict_i32(D::Utf8))),
+                v => Err(format!(
+                    "a dictionary (categorical) of {v} cannot be read; give text values"
+                )),
+            };
+        }
+        _ => {}
+    }
+    let target = match (kind, t) {
+        (Kind::Text, D::Null) => D::Utf8,
+        // Codes written as numbers (a NIK or regency code read by pandas as int64).
+        (Kind::Text, t) if is_int(t) => D::Utf8,
+        (Kind::Date, D::Date32)
+        | (Kind::Amount | Kind::Int, D::Int64)
+        | (Kind::Flag, D::Boolean) => {
+            return Ok(None);
+        }
+        (Kind::Date, D::Date64 | D::Timestamp(..) | D::Null) => D::Date32,
+        (Kind::Amount | Kind::Int, D::Null) => D::Int64,
+        (Kind::Amount | Kind::Int, t) if is_int(t) => D::Int64,
+        (Kind::Amount, D::Decimal128(_, s)) if *s >= 0 => return Ok(None),
+        (Kind::Amount, D::Decimal32(_, s) | D::Decimal64(_, s) | D::Decimal256(_, s)) => {
+            D::Decimal128(38, (*s).max(0))
+        }
+        (Kind::Amount, D::Decimal128(..)) => D::Decimal128(38, 0),
+        (Kind::Flag, D::Null) => D::Boolean,
+        // `1` / `0`, which the core reads as yes / no.
+        (Kind::Flag, t) if is_int(t) => D::Utf8,
+        (Kind::Text, t) if is_float(t) => {
+            return Err(format!(
+                "is {t}, not text: read the column as text (pandas: `dtype=str`); \
+                 a code stored as a float may have lost digits"
+            ));
+        }
+        (Kind::Amount, t) if is_float(t) => {
+            return Err(format!(
+                "is {t}: money is never a float; give integers, decimals or text"
+            ));
+        }
+        (Kind::Int | Kind::Flag, t) if is_float(t) => {
+            return Err(format!(
+                "is {t}: floats are not accepted; give integers or text (pandas turns an \
+                 integer column with missing values into float64: read it as `Int64`)"
+            ));
+        }
+        (Kind::Date, t) if is_int(t) || is_float(t) => {
+            return Err(format!(
+                "is {t}, not a date: give dates, timestamps or text such as `1970-03-12`"
+            ));
+        }
+        (_, D::Binary | D::LargeBinary | D::BinaryView | D::FixedSizeBinary(_)) => {
+            return Err(format!(
+                "is {t} (bytes), not text: decode it to UTF-8 text first"
+            ));
+        }
+        (k, t) => {
+            let expected = match k {
+                Kind::Text => "text",
+                Kind::Date => "dates, timestamps or text",
+                Kind::Amount => "integers, decimals or text",
+                Kind::Flag => "booleans, integers or text",
+                Kind::Int => "integers or text",
+            };
+            return Err(format!("is {t}; expected {expected}"));
+        }
+    };
+    Ok(Some(target))
+}
+
+/// Whether a column now has a layout `Columns` reads for this kind.
+fn readable(kind: Kind, t: &DataType) -> bool {
+    use DataType as D;
+    let text = match t {
+        D::Utf8 | D::LargeUtf8 => true,
+        D::Dictionary(k, v) => {
+            k.as_ref() == &D::Int32 && matches!(v.as_ref(), D::Utf8 | D::LargeUtf8)
+        }
+        _ => false,
+    };
+    text || match kind {
+        Kind::Text => false,
+        Kind::Date => t == &D::Date32,
+        Kind::Amount => t == &D::Int64 || matches!(t, D::Decimal128(_, s) if *s >= 0),
+        Kind::Flag => t == &D::Boolean,
+        Kind::Int => t == &D::Int64,
+    }
+}
+
+/// Bring one column to a layout `Columns` reads.
+fn prepare(field: &str, column: &str, array: ArrayRef) -> Result<ArrayRef> {
+    let kind = kind(field);
+    let fail = |message: String| Failure::Column {
+        field: field.to_owned(),
+        column: Some(column.to_owned()),
+        message,
+    };
+    let array = match plan(kind, array.data_type()).map_err(fail)? {
+        None => array,
+        Some(target) => {
+            // A dictionary arrow-cast cannot re-key is unpacked to plain text instead.
+            let target = if can_cast_types(array.data_type(), &target) {
+                target
+            } else if matches!(array.data_type(), DataType::Dictionary(..)) {
+                DataType::LargeUtf8
+            } else {
+                target
+            };
+            let options = CastOptions {
+                safe: false,
+                ..CastOptions::default()
+            };
+            cast_with_options(array.as_ref(), &target, &options)
+                .map_err(|e| fail(format!("cannot be converted to {target}: {e}")))?
+        }
+    };
+    if readable(kind, array.data_type()) {
+        Ok(array)
+    } else {
+        Err(fail(format!(
+            "is {} after conversion, which the core does not read",
+            array.data_type()
+        )))
+    }
+}
+
+fn bitmap(nulls: Option<&NullBuffer>) -> Option<Bitmap<'_>> {
+    nulls.map(|n| Bitmap {
+        bits: n.validity(),
+        offset: n.offset(),
+    })
+}
+
+/// A text column over a prepared array (`None` for any other layout).
+fn strings(a: &dyn Array) -> Option<Strings<'_>> {
+    Some(match a.data_type() {
+        DataType::Utf8 => {
+            let s = a.as_string_opt::<i32>()?;
+            Strings::Utf8 {
+                offsets: s.value_offsets(),
+                data: s.value_data(),
+                validity: bitmap(s.nulls()),
+            }
+        }
+        DataType::LargeUtf8 => {
+            let s = a.as_string_opt::<i64>()?;
+            Strings::LargeUtf8 {
+                offsets: s.value_offsets(),
+                data: s.value_data(),
+                validity: bitmap(s.nulls()),
+            }
+        }
+        DataType::Dictionary(..) => {
+            let d = a.as_dictionary_opt::<Int32Type>()?;
+            Strings::Dictionary {
+                keys: d.keys().values(),
+                values: Box::new(strings(d.values().as_ref())?),
+                validity: bitmap(d.keys().nulls()),
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn dates(a: &dyn Array) -> Option<Dates<'_>> {
+    if let Some(d) = a.as_primitive_opt::<arrow_array::types::Date32Type>() {
+        return Some(Dates::Days {
+            days: d.values(),
+            validity: bitmap(d.nulls()),
+        });
+    }
+    strings(a).map(Dates::Text)
+}
+
+fn amounts(a: &dyn Array) -> Option<Amounts<'_>> {
+    if let Some(v) = a.as_primitive_opt::<Int64Type>() {
+        return Some(Amounts::Int64 {
+            values: v.values(),
+            validity: bitmap(v.nulls()),
+        });
+    }
+    if let DataType::Decimal128(_, scale) = a.data_type() {
+        let v = a.as_primitive_opt::<arrow_array::types::Decimal128Type>()?;
+        return Some(Amounts::Decimal128 {
+            values: v.values(),
+            scale: u32::try_from(*scale).ok()?,
+            validity: bitmap(v.nulls()),
+        });
+    }
+    strings(a).map(Amounts::Text)
+}
+
+fn flags(a: &dyn Array) -> Option<Flags<'_>> {
+    if let Some(b) = a.as_boolean_opt() {
+        return Some(Flags::Bits {
+            values: Bitmap {
+                bits: b.values().values(),
+                offset: b.values().offset(),
+            },
+            validity: bitmap(b.nulls()),
+        });
+    }
+    strings(a).map(Flags::Text)
+}
+
+fn ints(a: &dyn Array) -> Option<Ints<'_>> {
+    if let Some(v) = a.as_primitive_opt::<Int64Type>() {
+        return Some(Ints::Int64 {
+            values: v.values(),
+            validity: bitmap(v.nulls()),
+        });
+    }
+    strings(a).map(Ints::Text)
+}
+
+/// The canonical columns of a table, prepared, with their row count.
+pub struct Prepared {
+    len: usize,
+    /// By canonical field, in [`FIELDS`] order.
+    arrays: Vec<Option<ArrayRef>>,
+}
+
+/// The table's column names, for messages.
+fn listing(names: &[String]) -> String {
+    let mut shown: Vec<&str> = names.iter().map(String::as_str).take(20).collect();
+    if names.len() > 20 {
+        shown.push("…");
+    }
+    if shown.is_empty() {
+        "no columns".to_owned()
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The decision columns must not overwrite a column of the table.
+pub fn check_outputs(names: &[String], with_sector: bool) -> Result<()> {
+    let extra = with_sector.then_some(SECTOR_COLUMN);
+    for out in OUTPUT_COLUMNS.iter().copied().chain(extra) {
+        if names.iter().any(|n| n == out) {
+            return Err(Failure::Column {
+                field: out.to_owned(),
+                column: Some(out.to_owned()),
+                message: "is a decision column and is already in the table: rename or drop it \
+                          first (was the table evaluated already?)"
+                    .to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Find the canonical columns in a table (`mapping`: canonical field → the table's
+/// column name) and gather each into one array. Holds no Python state, so it runs with
+/// the GIL released. `names` are all the caller's column names (the batches may hold
+/// only the canonical ones), for messages.
+pub fn prepare_table<S: std::hash::BuildHasher>(
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+    mapping: &HashMap<String, String, S>,
+    names: &[String],
+) -> Result<Prepared> {
+    for key in mapping.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            return Err(Failure::Column {
+                field: key.clone(),
+                column: None,
+                message: format!(
+                    "`columns` maps `{key}`, which is not a field (the fields are: {})",
+                    FIELDS.join(", ")
+                ),
+            });
+        }
+    }
+    let len = batches.iter().map(RecordBatch::num_rows).sum();
+    let mut arrays = Vec::with_capacity(FIELDS.len());
+    for field in FIELDS {
+        let mapped = mapping.get(field);
+        let name = mapped.map_or(field, String::as_str);
+        let found: Vec<usize> = schema
+            .fields()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.name() == name)
+            .map(|(i, _)| i)
+            .collect();
+        let fail = |message: String| Failure::Column {
+            field: field.to_owned(),
+            column: Some(name.to_owned()),
+            message,
+        };
+        let index = match found.as_slice() {
+            [i] => *i,
+            [] if mapped.is_some() => {
+                return Err(fail(format!(
+                    "is not in the table (the table has: {})",
+                    listing(names)
+                )));
+            }
+            [] if REQUIRED.contains(&field) => {
+                return Err(fail(format!(
+                    "required column is missing (the table has: {}); name it `{field}` or \
+                     map it with `columns={{\"{field}\": \"…\"}}`",
+                    listing(names)
+                )));
+            }
+            [] => {
+                arrays.push(None);
+                continue;
+            }
+            _ => return Err(fail("appears more than once in the table".to_owned())),
+        };
+        let array = match batches {
+            [] => new_empty_array(schema.field(index).data_type()),
+            [one] => one.column(index).clone(),
+            many => {
+                let mut parts: Vec<ArrayRef> =
+                    many.iter().map(|b| b.column(index).clone()).collect();
+                // Text past 2 GiB in all does not fit 32-bit offsets: widen before joining.
+                let bytes: usize = parts.iter().map(Array::get_buffer_memory_size).sum();
+                if bytes > i32::MAX as usize && parts[0].data_type() == &DataType::Utf8 {
+                    parts = parts
+                        .iter()
+                        .map(|a| arrow_cast::cast::cast(a, &DataType::LargeUtf8))
+                        .collect::<std::result::Result<_, _>>()
+                        .map_err(|e| fail(format!("cannot be widened: {e}")))?;
+                }
+                let parts: Vec<&dyn Array> = parts.iter().map(AsRef::as_ref).collect();
+                arrow_select::concat::concat(&parts)
+                    .map_err(|e| fail(format!("cannot be joined across batches: {e}")))?
+            }
+        };
+        if field == "name" {
+            // Carried through untouched; the core never reads a name.
+            arrays.push(None);
+            continue;
+        }
+        arrays.push(Some(prepare(field, name, array)?));
+    }
+    Ok(Prepared { len, arrays })
+}
+
+impl Prepared {
+    /// The prepared arrays as the core's columns.
+    fn columns(&self) -> Result<Columns<'_>> {
+        let at = |f: &str| {
+            FIELDS
+                .iter()
+                .position(|x| *x == f)
+                .and_then(|i| self.arrays[i].as_deref())
+        };
+        let layout = |f: &str| Failure::Column {
+            field: f.to_owned(),
+            column: None,
+            message: "has a layout the binding did not prepare".to_owned(),
+        };
+        let text = |f: &'static str| -> Result<Option<Strings<'_>>> {
+            at(f)
+                .map(|a| strings(a).ok_or_else(|| layout(f)))
+                .transpose()
+        };
+        Ok(Columns {
+            len: self.len,
+            nik: text("nik")?,
+            birth_date: at("birth_date")
+                .map(|a| dates(a).ok_or_else(|| layout("birth_date")))
+                .transpose()?,
+            sex: text("sex")?,
+            regency: text("regency")?,
+            district: text("district")?,
+            sector: text("sector")?,
+            declared_income: at("declared_income")
+                .map(|a| amounts(a).ok_or_else(|| layout("declared_income")))
+                .transpose()?,
+            active_member: at("active_member")
+                .map(|a| flags(a).ok_or_else(|| layout("active_member")))
+                .transpose()?,
+            welfare_decile: at("welfare_decile")
+                .map(|a| ints(a).ok_or_else(|| layout("welfare_decile")))
+                .transpose()?,
+        })
+    }
+}
+
+fn money(values: &[i64]) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
+    let array = Decimal128Array::from_iter_values(values.iter().map(|v| i128::from(*v)))
+        .with_precision_and_scale(MONEY_PRECISION, 0)?;
+    array.validate_decimal_precision(MONEY_PRECISION)?;
+    Ok(Arc::new(array))
+}
+
+/// The outcome as Arrow columns, named as the core names its output columns.
+fn outcome_batch(
+    policy: &Policy,
+    out: &Outcome,
+    with_sector: bool,
+) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
+    let n = out.eligible.len();
+    let eligible: ArrayRef = Arc::new(BooleanArray::from(out.eligible.clone()));
+    let mut texts: HashMap<u32, String> = HashMap::new();
+    let mut reasons = StringBuilder::with_capacity(n, n * 8);
+    for set in &out.reasons {
+        let text = texts.entry(set.bits()).or_insert_with(|| set.to_string());
+        reasons.append_value(text);
+    }
+    let reasons: ArrayRef = Arc::new(reasons.finish());
+    let months: ArrayRef = Arc::new(UInt32Array::from(out.months.clone()));
+    let funding = &policy.spec().funding;
+    let source: ArrayRef = Arc::new(
+        out.funding_source
+            .iter()
+            .map(|s| {
+                s.and_then(|i| funding.get(usize::from(i)))
+                    .map(|f| f.id.as_str())
+            })
+            .collect::<StringArray>(),
+    );
+    let arrays: [(ArrayRef, bool); 6] = [
+        (eligible, false),
+        (reasons, false),
+        (money(&out.monthly_contribution)?, false),
+        (months, false),
+        (money(&out.total_cost)?, false),
+        (source, true),
+    ];
+    let mut fields: Vec<Field> = Vec::with_capacity(7);
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(7);
+    for (name, (array, nullable)) in OUTPUT_COLUMNS.iter().zip(arrays) {
+        fields.push(Field::new(*name, array.data_type().clone(), nullable));
+        columns.push(array);
+    }
+    if with_sector {
+        let taxonomy = policy.taxonomy();
+        let sector: ArrayRef = Arc::new(
+            out.sector
+                .iter()
+                .map(|s| s.map(|id| taxonomy.sector(id).code.as_str()))
+                .collect::<StringArray>(),
+        );
+        fields.push(Field::new(SECTOR_COLUMN, DataType::Utf8, true));
+        columns.push(sector);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
+
+/// The core's answers for prepared columns, as the core returns them.
+pub fn outcome(policy: &Policy, prepared: &Prepared) -> Result<Outcome> {
+    Ok(policy.evaluate_columns(&prepared.columns()?)?)
+}
+
+/// Evaluate prepared columns; the output columns and/or the summary, as asked.
+pub fn evaluate(
+    policy: &Policy,
+    prepared: &Prepared,
+    with_sector: bool,
+    want_table: bool,
+    want_summary: bool,
+) -> Result<(Option<RecordBatch>, Option<Summary>)> {
+    let columns = prepared.columns()?;
+    let outcome = policy.evaluate_columns(&columns)?;
+    let table = if want_table {
+        Some(
+            outcome_batch(policy, &outcome, with_sector).map_err(|e| Failure::Column {
+                field: "total_cost".to_owned(),
+                column: None,
+                message: format!("output cannot be built: {e}"),
+            })?,
+        )
+    } else {
+        None
+    };
+    let summary = want_summary.then(|| policy.summarize(&columns, &outcome));
+    Ok((table, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{Float64Array, Int64Array, StringViewArray, UInt64Array};
+
+    fn policy() -> Policy {
+        Policy::from_file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/policies/tegal-2025.toml"
+        ))
+        .unwrap()
+    }
+
+    fn table(columns: Vec<(&str, ArrayRef)>) -> (SchemaRef, RecordBatch) {
+        let batch = RecordBatch::try_from_iter(columns).unwrap();
+        (batch.schema(), batch)
+    }
+
+    fn text(values: &[&str]) -> ArrayRef {
+        Arc::new(StringArray::from(values.to_vec()))
+    }
+
+    fn names(schema: &Schema) -> Vec<String> {
+        schema.fields().iter().map(|f| f.name().clone()).collect()
+    }
+
+    #[test]
+    fn plans_translate_or_refuse() {
+        use DataType as D;
+        assert_eq!(plan(Kind::Text, &D::Utf8), Ok(None));
+        assert_eq!(plan(Kind::Text, &D::Utf8View), Ok(Some(D::LargeUtf8)));
+        assert_eq!(plan(Kind::Text, &D::UInt64), Ok(Some(D::Utf8)));
+        assert_eq!(
+            plan(Kind::Text, &dict_i32(D::Utf8View)),
+            Ok(Some(dict_i32(D::Utf8)))
+        );
+        assert_eq!(plan(Kind::Amount, &D::Int8), Ok(Some(D::Int64)));
+        assert_eq!(plan(Kind::Amount, &D::Decimal128(10, 2)), Ok(None));
+        assert_eq!(
+            plan(Kind::Amount, &D::Decimal128(10, -3)),
+            Ok(Some(D::Decimal128(38, 0)))
+        );
+        let ts = D::Timestamp(arrow_schema::TimeUnit::Nanosecond, None);
+        assert_eq!(plan(Kind::Date, &ts), Ok(Some(D::Date32)));
+        assert!(
+            plan(Kind::Amount, &D::Float64)
+                .unwrap_err()
+                .contains("never a float")
+        );
+        assert!(plan(Kind::Date, &D::Int32).is_err());
+        assert!(plan(Kind::Flag, &D::Binary).is_err());
+    }
+
+    #[test]
+    fn typed_and_text_columns_give_the_same_answers() {
+        let p = policy();
+        let nik = ["3328011203700001", "3328015003800002", "3328011203700001"];
+        let (schema, batch) = table(vec![
+            ("nik", text(&nik)),
+            (
+                "birth_date",
+                text(&["1970-03-12", "10-03-1980", "1970-03-12"]),
+            ),
+            (
+                "regency",
+                Arc::new(Int64Array::from(vec![3328, 3328, 3328])) as ArrayRef,
+            ),
+            (
+                "sector",
+                Arc::new(StringViewArray::from(vec![
+                    "Petani Tembakau",
+                    "nelayan",
+                    "nelayan",
+                ])) as ArrayRef,
+            ),
+        ]);
+        // Two batches: the duplicate NIK is in the second.
+        let parts = [batch.slice(0, 2), batch.slice(2, 1)];
+        let prepared = prepare_table(&schema, &parts, &HashMap::new(), &names(&schema)).unwrap();
+        let (out, summary) = evaluate(&p, &prepared, true, true, true).unwrap();
+        let out = out.unwrap();
+        let reasons = out.column(1).as_string::<i32>();
+        assert_eq!(
+            [reasons.value(0), reasons.value(1), reasons.value(2)],
+            ["", "", "duplicate_nik"]
+        );
+        assert_eq!(
+            out.schema().field(4).data_type(),
+            &DataType::Decimal128(18, 0)
+        );
+        let cost = out
+            .column(4)
+            .as_primitive::<arrow_array::types::Decimal128Type>();
+        assert_eq!(cost.values().to_vec(), vec![67_200, 67_200, 0]);
+        assert_eq!(summary.unwrap().total_cost.to_string(), "134400");
+        assert_eq!(out.schema().field(6).name(), SECTOR_COLUMN);
+    }
+
+    #[test]
+    fn column_problems_name_the_column() {
+        let (schema, batch) = table(vec![
+            ("NIK", text(&["3328011203700001"])),
+            ("birth_date", text(&["1970-03-12"])),
+            ("regency", text(&["3328"])),
+            ("sector", text(&["nelayan"])),
+            (
+                "declared_income",
+                Arc::new(Float64Array::from(vec![1.5e6])) as ArrayRef,
+            ),
+        ]);
+        let all = names(&schema);
+        let column = |r: Result<Prepared>| match r {
+            Err(Failure::Column { field, column, .. }) => (field, column),
+            _ => panic!("expected a column failure"),
+        };
+        let batches = [batch];
+        assert_eq!(
+            column(prepare_table(&schema, &batches, &HashMap::new(), &all)),
+            ("nik".to_owned(), Some("nik".to_owned()))
+        );
+        let mapping = HashMap::from([("nik".to_owned(), "NIK".to_owned())]);
+        assert_eq!(
+            column(prepare_table(&schema, &batches, &mapping, &all)),
+            (
+                "declared_income".to_owned(),
+                Some("declared_income".to_owned())
+            )
+        );
+        let big: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX]));
+        assert!(prepare("declared_income", "x", big).is_err());
+        assert!(check_outputs(&["eligible".to_owned()], false).is_err());
+        assert!(check_outputs(&["sector_code".to_owned()], false).is_ok());
+        assert!(check_outputs(&["sector_code".to_owned()], true).is_err());
+    }
+}

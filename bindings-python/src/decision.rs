@@ -1,0 +1,233 @@
+//! `Decision`, `Reason` and `Charge`: read-only views of the core's types. Money is
+//! `decimal.Decimal`; nothing is computed here.
+
+use std::collections::BTreeMap;
+
+use iuran::{Charge, Decision, Lang, Reason};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use rust_decimal::Decimal;
+
+/// Read a language argument (`"id"` or `"en"`, as `Lang::parse` reads it).
+pub fn lang(text: &str) -> PyResult<Lang> {
+    Lang::parse(text).ok_or_else(|| {
+        PyValueError::new_err(format!("unknown language `{text}`: use \"id\" or \"en\""))
+    })
+}
+
+/// Text as Python's `repr` writes it: single quotes, with `\\` and `'` escaped.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// One reason a worker is not eligible.
+#[pyclass(frozen, eq, module = "iuran", name = "Reason")]
+#[derive(Clone, PartialEq, Eq)]
+pub struct PyReason(pub Reason);
+
+#[pymethods]
+impl PyReason {
+    /// The stable `snake_case` code.
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.0.code.as_str()
+    }
+
+    /// The message in a language: `"id"` (Indonesian, the default) or `"en"`.
+    #[pyo3(signature = (lang = "id"))]
+    fn message(&self, lang: &str) -> PyResult<String> {
+        Ok(self.0.message(self::lang(lang)?))
+    }
+
+    /// The message in Indonesian.
+    #[getter]
+    fn message_id(&self) -> String {
+        self.0.message(Lang::Id)
+    }
+
+    /// The message in English.
+    #[getter]
+    fn message_en(&self) -> String {
+        self.0.message(Lang::En)
+    }
+
+    /// The values behind the message (all text; NIKs and names masked).
+    #[getter]
+    fn context(&self) -> BTreeMap<String, String> {
+        self.0.context.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Reason(code={}, message_en={})",
+            quoted(self.0.code.as_str()),
+            quoted(&self.0.message(Lang::En))
+        )
+    }
+}
+
+/// What one programme costs in one month for one worker, and why.
+#[pyclass(frozen, eq, module = "iuran", name = "Charge")]
+#[derive(Clone, PartialEq, Eq)]
+pub struct PyCharge(pub Charge);
+
+#[pymethods]
+impl PyCharge {
+    /// The contribution month, `YYYY-MM`.
+    #[getter]
+    fn month(&self) -> String {
+        self.0.month.to_string()
+    }
+
+    /// `JKK`, `JKM` or `JHT`.
+    #[getter]
+    fn programme(&self) -> &'static str {
+        self.0.programme.as_str()
+    }
+
+    /// The rate row used (`bpu-jkk`).
+    #[getter]
+    fn rate_id(&self) -> &str {
+        &self.0.rate_id
+    }
+
+    /// The rate as written (`1%`, `Rp 6800`).
+    #[getter]
+    fn rate(&self) -> &str {
+        &self.0.rate
+    }
+
+    /// The income basis a percentage was applied to.
+    #[getter]
+    fn income_basis(&self) -> Decimal {
+        self.0.income_basis
+    }
+
+    /// Adjustments applied, in table order.
+    #[getter]
+    fn adjustments(&self) -> Vec<String> {
+        self.0.adjustments.clone()
+    }
+
+    /// Product of the adjustment factors (1 when none).
+    #[getter]
+    fn factor(&self) -> Decimal {
+        self.0.factor
+    }
+
+    /// The amount billed, whole rupiah.
+    #[getter]
+    fn amount(&self) -> Decimal {
+        self.0.amount
+    }
+
+    /// Legal references: the rate's, then each adjustment's.
+    #[getter]
+    fn reference(&self) -> &str {
+        &self.0.reference
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Charge(month='{}', programme='{}', amount=Decimal('{}'))",
+            self.0.month, self.0.programme, self.0.amount
+        )
+    }
+}
+
+/// The decision for one worker: eligible or not, why, and what it costs.
+#[pyclass(frozen, eq, module = "iuran", name = "Decision")]
+#[derive(Clone, PartialEq, Eq)]
+pub struct PyDecision(pub Decision);
+
+#[pymethods]
+impl PyDecision {
+    /// Whether the programme covers the worker.
+    #[getter]
+    fn eligible(&self) -> bool {
+        self.0.eligible
+    }
+
+    /// Every reason the worker is not covered (empty when eligible).
+    #[getter]
+    fn reasons(&self) -> Vec<PyReason> {
+        self.0.reasons.iter().cloned().map(PyReason).collect()
+    }
+
+    /// The distinct reason codes joined by `;` (empty when eligible), as in tables.
+    #[getter]
+    fn reason_codes(&self) -> String {
+        self.0.reason_codes()
+    }
+
+    /// The sector code the occupation mapped to, when it mapped.
+    #[getter]
+    fn sector(&self) -> Option<&str> {
+        self.0.sector.as_deref()
+    }
+
+    /// The funding source that pays, when eligible.
+    #[getter]
+    fn funding_source(&self) -> Option<&str> {
+        self.0.funding_source.as_deref()
+    }
+
+    /// Contribution for the first covered month.
+    #[getter]
+    fn monthly_contribution(&self) -> Decimal {
+        self.0.monthly_contribution
+    }
+
+    /// Number of covered months.
+    #[getter]
+    fn months(&self) -> u32 {
+        self.0.months
+    }
+
+    /// Sum of every charge.
+    #[getter]
+    fn total_cost(&self) -> Decimal {
+        self.0.total_cost
+    }
+
+    /// One charge per covered month and programme.
+    #[getter]
+    fn breakdown(&self) -> Vec<PyCharge> {
+        self.0.breakdown.iter().cloned().map(PyCharge).collect()
+    }
+
+    /// The decision as the core's JSON (money as decimal strings).
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+
+    fn __repr__(&self) -> String {
+        let codes: Vec<String> = self
+            .0
+            .reasons
+            .iter()
+            .map(|r| format!("'{}'", r.code))
+            .collect();
+        format!(
+            "Decision(eligible={}, reasons=[{}], funding_source={}, total_cost=Decimal('{}'))",
+            if self.0.eligible { "True" } else { "False" },
+            codes.join(", "),
+            self.0
+                .funding_source
+                .as_ref()
+                .map_or_else(|| "None".to_owned(), |s| format!("'{s}'")),
+            self.0.total_cost
+        )
+    }
+}

@@ -1,0 +1,53 @@
+//! `Lint`: a warning about a policy that is legal but risky.
+
+use iuran::{Lang, Lint};
+use pyo3::prelude::*;
+
+/// One warning about a policy, with a stable code and messages in both languages.
+#[pyclass(frozen, eq, module = "iuran", name = "Lint")]
+#[derive(Clone, PartialEq, Eq)]
+pub struct PyLint(pub Lint);
+
+#[pymethods]
+impl PyLint {
+    /// The stable `snake_case` code.
+    #[getter]
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// The policy field concerned.
+    #[getter]
+    fn field(&self) -> &str {
+        &self.0.field
+    }
+
+    /// The message in Indonesian.
+    #[getter]
+    fn message_id(&self) -> &str {
+        &self.0.message_id
+    }
+
+    /// The message in English.
+    #[getter]
+    fn message_en(&self) -> &str {
+        &self.0.message_en
+    }
+
+    /// The message in a language: `"id"` (the default) or `"en"`.
+    #[pyo3(signature = (lang = "id"))]
+    fn message(&self, lang: &str) -> PyResult<&str> {
+        Ok(match crate::decision::lang(lang)? {
+            Lang::Id => &self.0.message_id,
+            Lang::En => &self.0.message_en,
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Lint(code={}, field={})",
+            crate::decision::quoted(&self.0.code),
+            crate::decision::quoted(&self.0.field)
+        )
+    }
+}

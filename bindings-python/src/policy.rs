@@ -1,0 +1,195 @@
+//! `Policy`: a compiled programme policy. Immutable, so one policy may be used from any
+//! number of threads; bulk evaluation runs with the GIL released.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use arrow_array::RecordBatch;
+use iuran::{Policy, PolicySpec, Roster};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyString};
+use pyo3_arrow::PyTable;
+use pyo3_arrow::input::AnyRecordBatch;
+
+use crate::batch;
+use crate::decision::PyDecision;
+use crate::error::{Failure, py_result, type_error};
+use crate::json;
+use crate::lint::PyLint;
+use crate::roster::PyEvaluation;
+use crate::summary::PySummary;
+use crate::worker;
+
+/// A validated, compiled policy, ready to evaluate workers.
+#[pyclass(frozen, module = "iuran._native", name = "Policy")]
+pub struct PyPolicy(pub Policy);
+
+/// Read a CSV source: bytes as the file's content, a path (str or `os.PathLike`) to
+/// read. Text that is plainly not a path is refused rather than shown in an error.
+fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
+    if let Ok(b) = source.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(b) = source.cast::<PyByteArray>() {
+        return Ok(b.to_vec());
+    }
+    if let Ok(s) = source.cast::<PyString>()
+        && s.to_cow()?.contains('\n')
+    {
+        return Err(type_error(
+            "evaluate_csv takes a path or bytes; pass CSV text as bytes (`text.encode()`)",
+        ));
+    }
+    let path: PathBuf = source.extract().map_err(|_| {
+        type_error(format!(
+            "evaluate_csv takes a path or bytes, not `{}`",
+            source
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    std::fs::read(&path).map_err(|e| {
+        Failure::Core(iuran::Error::Io {
+            action: "read",
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    })
+}
+
+#[pymethods]
+impl PyPolicy {
+    /// Read a policy from a `.toml` or `.json` file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        py_result(py, Policy::from_file(path).map(Self).map_err(Failure::from))
+    }
+
+    /// Parse and compile a TOML policy.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        py_result(py, Policy::from_toml(text).map(Self).map_err(Failure::from))
+    }
+
+    /// Parse and compile a JSON policy.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        py_result(py, Policy::from_json(text).map(Self).map_err(Failure::from))
+    }
+
+    /// Compile a policy given as a dict (the JSON form of a policy file).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = json::to_json(py, spec, "")?;
+        let compiled = PolicySpec::from_json(&value.to_string()).and_then(Policy::compile);
+        py_result(py, compiled.map(Self).map_err(Failure::from))
+    }
+
+    /// The policy as written, as a dict (its JSON form: amounts as decimal strings).
+    #[getter]
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(self.0.spec())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        json::to_python(py, &value)
+    }
+
+    /// The policy's identifier.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.spec().id
+    }
+
+    /// The covered contribution months, `YYYY-MM`, in order.
+    #[getter]
+    fn months(&self) -> Vec<String> {
+        self.0.months().iter().map(ToString::to_string).collect()
+    }
+
+    /// The policy as TOML text.
+    fn to_toml(&self) -> String {
+        self.0.spec().to_toml()
+    }
+
+    /// Warnings about this policy (empty when none).
+    fn lint(&self) -> Vec<PyLint> {
+        self.0.lint().into_iter().map(PyLint).collect()
+    }
+
+    /// Evaluate one worker given as a mapping of field names to values.
+    fn evaluate(&self, py: Python<'_>, worker: &Bound<'_, PyAny>) -> PyResult<PyDecision> {
+        let decided = worker::record(py, worker)
+            .and_then(|r| self.0.evaluate_record(&r).map_err(Failure::from));
+        py_result(py, decided.map(PyDecision))
+    }
+
+    /// Evaluate a roster file (a path, or the file's bytes).
+    fn evaluate_csv(&self, py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyEvaluation> {
+        let bytes = py_result(py, csv_source(source))?;
+        let policy = &self.0;
+        let done = py.detach(|| -> Result<PyEvaluation, iuran::Error> {
+            let roster = Roster::from_csv(&bytes)?;
+            let evaluation = policy.evaluate_roster(&roster)?;
+            let csv = roster.write_csv(&evaluation.decisions);
+            Ok(PyEvaluation { evaluation, csv })
+        });
+        py_result(py, done.map_err(Failure::from))
+    }
+
+    /// Evaluate an Arrow table (anything with `__arrow_c_stream__` or
+    /// `__arrow_c_array__`). Returns the decision columns (when `table`) and the
+    /// summary (when `summary`).
+    #[pyo3(signature = (data, columns, *, names = None, with_sector = false, table = true, summary = false))]
+    // PyO3 hands arguments over owned, one per Python keyword argument.
+    #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)]
+    fn _evaluate_arrow(
+        &self,
+        py: Python<'_>,
+        data: AnyRecordBatch,
+        columns: HashMap<String, String>,
+        names: Option<Vec<String>>,
+        with_sector: bool,
+        table: bool,
+        summary: bool,
+    ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
+        let reader = data.into_reader()?;
+        let schema = reader.schema();
+        let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>().map_err(|e| {
+            let e = iuran::Error::Roster {
+                line: None,
+                column: None,
+                message: format!("table cannot be read: {e}"),
+            };
+            crate::error::raise(py, Failure::Core(e))
+        })?;
+        let names =
+            names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
+        let policy = &self.0;
+        let done = py.detach(|| {
+            if table {
+                batch::check_outputs(&names, with_sector)?;
+            }
+            let prepared = batch::prepare_table(&schema, &batches, &columns, &names)?;
+            batch::evaluate(policy, &prepared, with_sector, table, summary)
+        });
+        let (out, summary) = py_result(py, done)?;
+        let out = out
+            .map(|b| {
+                let schema = b.schema();
+                PyTable::try_new(vec![b], schema)
+            })
+            .transpose()?;
+        Ok((out, summary.map(PySummary)))
+    }
+
+    fn __repr__(&self) -> String {
+        let months = self.0.months();
+        format!(
+            "Policy(id={}, months='{}…{}')",
+            crate::decision::quoted(&self.0.spec().id),
+            months.first().map(ToString::to_string).unwrap_or_default(),
+            months.last().map(ToString::to_string).unwrap_or_default()
+        )
+    }
+}
