@@ -4,7 +4,7 @@
 //! This crate translates; it never decides. Values cross as the core's own types (text
 //! records, Arrow columns, `Decimal`), every answer comes from the core, and every
 //! error is mapped in one function ([`error::raise`]). The modules mirror the core's:
-//! [`policy`], [`worker`], [`decision`], [`roster`], [`batch`], [`summary`], [`lint`].
+//! [`policy`], [`worker`], [`decision`], [`roster`], [`batch`], [`summary`], [`lint`], [`planning`].
 
 use pyo3::prelude::*;
 
@@ -13,15 +13,26 @@ pub mod decision;
 pub mod error;
 pub mod json;
 pub mod lint;
+pub mod planning;
 pub mod policy;
 pub mod roster;
 pub mod summary;
 pub mod worker;
 
+/// The data-quality report of a roster file (a path, or the file's bytes: CSV or
+/// `.xlsx`) as of a date `YYYY-MM-DD`, as JSON (see `iuran.quality_report`).
+#[pyfunction]
+fn _quality_report(py: Python<'_>, source: &Bound<'_, PyAny>, as_of: &str) -> PyResult<String> {
+    let bytes = error::py_result(py, policy::csv_source(source))?;
+    let as_of = as_of.to_owned();
+    error::py_result(py, py.detach(|| planning::quality(&bytes, &as_of)))
+}
+
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyPolicy>()?;
+    m.add_function(wrap_pyfunction!(_quality_report, m)?)?;
     m.add_class::<decision::PyDecision>()?;
     m.add_class::<decision::PyReason>()?;
     m.add_class::<decision::PyCharge>()?;

@@ -16,6 +16,7 @@ use crate::decision::PyDecision;
 use crate::error::{Failure, py_result, type_error};
 use crate::json;
 use crate::lint::PyLint;
+use crate::planning;
 use crate::roster::PyEvaluation;
 use crate::summary::PySummary;
 use crate::worker;
@@ -26,7 +27,7 @@ pub struct PyPolicy(pub Policy);
 
 /// Read a CSV source: bytes as the file's content, a path (str or `os.PathLike`) to
 /// read. Text that is plainly not a path is refused rather than shown in an error.
-fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
+pub fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
     if let Ok(b) = source.cast::<PyBytes>() {
         return Ok(b.as_bytes().to_vec());
     }
@@ -37,12 +38,12 @@ fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
         && s.to_cow()?.contains('\n')
     {
         return Err(type_error(
-            "evaluate_csv takes a path or bytes; pass CSV text as bytes (`text.encode()`)",
+            "a roster file is given as a path or bytes; pass CSV text as bytes (`text.encode()`)",
         ));
     }
     let path: PathBuf = source.extract().map_err(|_| {
         type_error(format!(
-            "evaluate_csv takes a path or bytes, not `{}`",
+            "a roster file is given as a path or bytes, not `{}`",
             source
                 .get_type()
                 .name()
@@ -181,6 +182,47 @@ impl PyPolicy {
             })
             .transpose()?;
         Ok((out, summary.map(PySummary)))
+    }
+
+    /// How many workers a budget covers (JSON; see `iuran.Policy.capacity`).
+    #[pyo3(signature = (budget, source = None, sector = None))]
+    fn _capacity(
+        &self,
+        py: Python<'_>,
+        budget: &Bound<'_, PyAny>,
+        source: Option<&str>,
+        sector: Option<&str>,
+    ) -> PyResult<String> {
+        let done =
+            planning::budget(budget).and_then(|b| planning::capacity(&self.0, b, source, sector));
+        py_result(py, done)
+    }
+
+    /// What a number of workers costs (JSON; see `iuran.Policy.requirement`).
+    #[pyo3(signature = (workers, source = None, sector = None))]
+    fn _requirement(
+        &self,
+        py: Python<'_>,
+        workers: u64,
+        source: Option<&str>,
+        sector: Option<&str>,
+    ) -> PyResult<String> {
+        py_result(py, planning::requirement(&self.0, workers, source, sector))
+    }
+
+    /// What is due to BPJS Ketenagakerjaan month by month and in tranches (JSON).
+    fn _schedule(&self, py: Python<'_>, summary: &PySummary, tranches: u32) -> PyResult<String> {
+        py_result(py, planning::schedule(&self.0, &summary.0, tranches))
+    }
+
+    /// A coverage roadmap from its input given as JSON (JSON).
+    fn _roadmap(&self, py: Python<'_>, input: &str) -> PyResult<String> {
+        py_result(py, planning::roadmap(&self.0, input))
+    }
+
+    /// The benefit illustration for a query given as JSON (JSON).
+    fn _benefits(&self, py: Python<'_>, query: &str) -> PyResult<String> {
+        py_result(py, planning::benefits(&self.0, query))
     }
 
     fn __repr__(&self) -> String {

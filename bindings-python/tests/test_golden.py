@@ -3,12 +3,16 @@ exactly, with the semantics of core/tests/golden.rs: workers through `evaluate` 
 through `evaluate_table` on a one-row table; rosters through `evaluate_csv` and through
 `evaluate_table` on the CSV read by pyarrow with every column as text (summary, and
 each row's reason codes and money); checks compare the error's code and field, or the
-lint codes."""
+lint codes; the planning functions (capacity, requirement, schedule, roadmap,
+benefits, quality) through their typed results, read back into the golden files' plain
+form and compared as a subset, as the JavaScript runner does."""
 
 from __future__ import annotations
 
 import io
 import json
+import dataclasses
+import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -23,9 +27,8 @@ import iuran
 from conftest import ROOT
 
 CASES = sorted((ROOT / "golden").glob("*.json"))
-# The inputs this package binds; others (the planning functions: capacity, schedule,
-# …) are skipped, by name, until they are bound.
-BOUND = ("worker", "roster", "check")
+PLANNING = ("capacity", "requirement", "schedule", "quality", "roadmap", "benefits")
+KINDS = ("worker", "roster", "check", *PLANNING)
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -194,13 +197,88 @@ def check_policy(spec: dict[str, Any], exp: dict[str, Any]) -> None:
             assert [lint.code for lint in p.lint()] == exp["lints"]
 
 
+def plain(value: Any) -> Any:
+    """A typed result in the golden files' plain form: money as decimal strings, dates
+    as ISO text, a payment's months as `from`/`to`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        d = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, iuran.Payment):
+            d["from"], d["to"] = d.pop("first_month"), d.pop("last_month")
+        return d
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def subset(got: Any, want: Any, at: str, errs: list[str]) -> None:
+    """Every key of `want` has the same value in `got`; `{"3": ...}` against a list
+    checks its element 3."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        for k, v in want.items():
+            subset(got.get(k), v, f"{at}.{k}", errs)
+    elif isinstance(want, dict) and isinstance(got, list):
+        for k, v in want.items():
+            i = int(k)
+            subset(got[i] if i < len(got) else None, v, f"{at}[{i}]", errs)
+    elif isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        for i, (g, w) in enumerate(zip(got, want)):
+            subset(g, w, f"{at}[{i}]", errs)
+    elif got != want:
+        errs.append(f"{at}: got {got!r}, want {want!r}")
+
+
+def run_planning(p: iuran.Policy, kind: str, source: dict[str, Any]) -> Any:
+    if kind == "capacity":
+        c = p.capacity(source["budget"], source=source.get("source"), sector=source.get("sector"))
+        assert c.workers * c.cost.total == c.spent and c.spent + c.unspent == c.budget
+        return {**plain(c), "cost_per_worker": str(c.cost.total)}
+    if kind == "requirement":
+        r = p.requirement(source["workers"], source=source.get("source"), sector=source.get("sector"))
+        assert sum(r.by_month.values(), Decimal(0)) == r.budget
+        return plain(r)
+    if kind == "schedule":
+        summary = p.evaluate_csv(roster_csv(source["roster"]).encode("utf-8")).summary
+        s = p.schedule(summary, source["tranches"])
+        assert s.total == summary.total_cost == sum((t.total for t in s.tranches), Decimal(0))
+        return plain(s)
+    if kind == "roadmap":
+        return plain(p.roadmap(**source))
+    if kind == "benefits":
+        return plain(p.benefits(**source))
+    if kind == "quality":
+        report = iuran.quality_report(roster_csv(source["roster"]).encode("utf-8"), as_of=source["as_of"])
+        return plain(report)
+    raise AssertionError(f"unknown kind {kind}")
+
+
+def check_planning(p: iuran.Policy, kind: str, source: dict[str, Any], exp: dict[str, Any]) -> None:
+    if "error" in exp:
+        with pytest.raises(iuran.IuranError) as caught:
+            run_planning(p, kind, source)
+        assert (caught.value.code, caught.value.field) == (exp["error"]["code"], exp["error"].get("field"))
+        return
+    errs: list[str] = []
+    subset(run_planning(p, kind, source), exp, kind, errs)
+    assert not errs, "\n".join(errs)
+
+
 @pytest.mark.parametrize("path", CASES, ids=[c.stem for c in CASES])
 def test_golden(path: Path) -> None:
     case = load(path)
     source, exp = case["input"], case["expected"]
-    kind = next((k for k in BOUND if k in source), None)
-    if kind is None:
-        pytest.skip(f"input `{next(iter(source))}` is a planning function, not bound in Python yet")
+    kinds = [k for k in source if k in KINDS]
+    assert len(kinds) == 1, f"one known kind of input, found {list(source)}"
+    kind = kinds[0]
+    if kind in PLANNING:
+        for p in policies(case["policy"]):
+            check_planning(p, kind, source[kind], exp)
+        return
     if kind == "check":
         check_policy(case["policy"], exp)
         return

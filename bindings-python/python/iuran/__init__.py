@@ -16,10 +16,13 @@ one worker and an Arrow ``decimal128(18, 0)`` column for tables, never a float.
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
+from decimal import Decimal
 from typing import Any, Mapping, Optional, TypeVar, Union
 
-from . import _native, _tables
+from . import _native, _planning, _tables
 from ._errors import (
     ArgumentError,
     ColumnError,
@@ -31,6 +34,19 @@ from ._errors import (
     RosterError,
 )
 from ._native import Charge, Decision, Evaluation, Lint, Reason, SourceTotal, Summary
+from ._planning import (
+    BenefitItem,
+    Capacity,
+    Illustration,
+    Payment,
+    QualityReport,
+    Requirement,
+    Roadmap,
+    RoadmapYear,
+    Schedule,
+    UnknownSector,
+    WorkerCost,
+)
 
 __version__: str = _native.__version__
 
@@ -50,6 +66,18 @@ __all__ = [
     "SourceTotal",
     "Lint",
     "Evaluation",
+    "Capacity",
+    "Requirement",
+    "Schedule",
+    "Payment",
+    "WorkerCost",
+    "Roadmap",
+    "RoadmapYear",
+    "Illustration",
+    "BenefitItem",
+    "QualityReport",
+    "UnknownSector",
+    "quality_report",
     "IuranError",
     "PolicyError",
     "DataError",
@@ -64,6 +92,28 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+
+def _decimal_text(value: Union[Decimal, int, str], name: str) -> str:
+    """A percentage as the exact decimal text the core reads; floats are refused."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise TypeError(f"{name} must be a decimal.Decimal, an int or text, not {type(value).__name__}")
+    return str(value)
+
+
+def quality_report(
+    source: Union[str, os.PathLike[str], bytes],
+    *,
+    as_of: Union[datetime.date, str, None] = None,
+) -> QualityReport:
+    """The data-quality report of a roster file (a path, or the file's bytes; CSV or
+    ``.xlsx``): invalid NIKs by kind, NIK/birth-date and NIK/sex mismatches, duplicate
+    NIKs, missing and unreadable fields, unknown occupations, impossible birth dates —
+    every finding as the file's own row numbers. Ages are judged ``as_of`` (default:
+    today)."""
+    day = datetime.date.today() if as_of is None else as_of
+    text = day.isoformat() if isinstance(day, datetime.date) else day
+    return QualityReport.from_json(_native._quality_report(source, text))
 
 
 class Policy:
@@ -191,6 +241,90 @@ class Policy:
         )
         assert summary is not None
         return summary
+
+    # -- planning -------------------------------------------------------------------
+
+    def capacity(
+        self,
+        budget: Union[int, Decimal, str],
+        *,
+        source: Optional[str] = None,
+        sector: Optional[str] = None,
+    ) -> Capacity:
+        """How many workers ``budget`` covers for the whole programme when ``source``
+        pays (default: the policy's first funding source), for a worker of ``sector``
+        (a code such as ``"tobacco_farmer"``; it matters when the rates differ by
+        sector, as with the PP 50/2025 discount for transport).
+
+        ``budget`` is whole rupiah: an ``int``, a ``Decimal`` or text as people write
+        it (``"2.090.000.000"``, ``"Rp 2.090.000.000"``); never a float.
+        """
+        return Capacity.from_json(self._native._capacity(budget, source, sector))
+
+    def requirement(
+        self,
+        workers: int,
+        *,
+        source: Optional[str] = None,
+        sector: Optional[str] = None,
+    ) -> Requirement:
+        """What ``workers`` covered workers cost for the whole programme, in total and
+        month by month (``source`` and ``sector`` as for :meth:`capacity`)."""
+        return Requirement.from_json(self._native._requirement(workers, source, sector))
+
+    def schedule(self, summary: Summary, tranches: Optional[int] = None) -> Schedule:
+        """What must be transferred to BPJS Ketenagakerjaan for an evaluated roster
+        (its :class:`Summary`, from :meth:`summarize_table` or :meth:`evaluate_csv`):
+        month by month, and grouped into ``tranches`` transfers (default: one per
+        covered month), each with its due date from the rate table's payment rule."""
+        n = len(self.months) if tranches is None else tranches
+        return Schedule.from_json(self._native._schedule(summary, n))
+
+    def roadmap(
+        self,
+        *,
+        baseline_year: int,
+        workforce: int,
+        target_year: int,
+        target_percent: Union[Decimal, int, str],
+        baseline_percent: Union[Decimal, int, str, None] = None,
+        baseline_members: Optional[int] = None,
+        workforce_growth_percent: Union[Decimal, int, str] = 0,
+        path: str = "linear",
+        subsidy_share_percent: Union[Decimal, int, str] = 0,
+        source: Optional[str] = None,
+        sector: Optional[str] = None,
+    ) -> Roadmap:
+        """A coverage roadmap: from today's coverage (``baseline_percent`` of the
+        informal ``workforce``, or ``baseline_members``) to ``target_percent`` in
+        ``target_year``, along a ``"linear"`` or ``"constant_growth"`` path, with the
+        yearly subsidy budget when the regency pays for ``subsidy_share_percent`` of the
+        members it adds. Percentages are ``Decimal``, ``int`` or text, never floats."""
+        question: dict[str, Any] = {
+            "baseline_year": baseline_year,
+            "workforce": workforce,
+            "workforce_growth_percent": _decimal_text(workforce_growth_percent, "workforce_growth_percent"),
+            "target_year": target_year,
+            "target_percent": _decimal_text(target_percent, "target_percent"),
+            "path": path,
+            "subsidy_share_percent": _decimal_text(subsidy_share_percent, "subsidy_share_percent"),
+        }
+        if baseline_percent is not None:
+            question["baseline_percent"] = _decimal_text(baseline_percent, "baseline_percent")
+        if baseline_members is not None:
+            question["baseline_members"] = baseline_members
+        if source is not None:
+            question["source"] = source
+        if sector is not None:
+            question["sector"] = sector
+        return Roadmap.from_json(self._native._roadmap(json.dumps(question)))
+
+    def benefits(self, *, month: int, work_accident: bool = False, children: Optional[list[str]] = None) -> Illustration:
+        """What the family of a covered worker would receive for a death in ``month``
+        of coverage (1 = the first), from a work accident or not, with ``children`` at
+        school (levels ``"tk"``, ``"sd"``, ``"smp"``, ``"sma"``, ``"university"``)."""
+        query = {"work_accident": work_accident, "month": month, "children": list(children or [])}
+        return Illustration.from_json(self._native._benefits(json.dumps(query)))
 
     # -- Python protocol ------------------------------------------------------------
 
