@@ -14,6 +14,9 @@ For each size the harness
    over each implementation, peak memory; with the machine's memory bandwidth and the
    bandwidth-bound limit in rows/s for the bytes each row carries.
 
+``compare.py profile [--source pandas|pyarrow|polars]`` samples ``evaluate_table`` with
+``py-spy record --native`` and prints the share of each step (core, casts, output).
+
 Peak memory: once a worker's input is built, the process's high-water mark is reset
 (``/proc/self/clear_refs``); "extra" is the peak during the first run less the resident
 size before it — what the evaluation itself needed — and "process" the whole peak.
@@ -324,6 +327,64 @@ def notes(results: dict[int, dict[str, dict]], sizes: list[int]) -> list[str]:
     return (["### Where iuran-from-pandas spends its time", ""] + lines + [""]) if lines else []
 
 
+# -- profile evidence ----------------------------------------------------------------------------
+
+BUCKETS = [  # (share name, frame substrings), first match wins, from the innermost out
+    ("the core's evaluate_columns", ["evaluate_columns", "row_cost"]),
+    ("Arrow casts (category codes, timestamp -> date32, null -> text)", ["arrow_cast::", "from_num_days_from_ce"]),
+    ("importing the Arrow stream", ["ArrowArrayStreamReader"]),
+    ("binding output: money as decimal128", ["_native::batch::money", "Decimal128Type"]),
+    ("binding output: reasons text, eligible, months, funding source",
+     ["_native::batch::evaluate", "GenericByteBuilder", "hashbrown", "BooleanArray"]),
+    ("Python: pandas -> Arrow", ["_pandas_to_arrow"]),
+    ("Python: attaching the columns", ["_attach"]),
+]
+
+
+def calls(args: argparse.Namespace) -> None:
+    """``evaluate_table`` ``--calls`` times on one input (what ``profile`` samples)."""
+    d = impls.load(Path(args.data), args.rows)
+    table = {"pandas": impls.pandas_frame, "pyarrow": impls.arrow_table, "polars": impls.polars_frame}[args.source](d)
+    policy = impls._iuran_policy()
+    for _ in range(args.calls):
+        policy.evaluate_table(table)
+
+
+def profile(args: argparse.Namespace) -> None:
+    """Sample ``evaluate_table`` with ``py-spy record --native`` and print where the time
+    goes, as shares of the samples inside ``evaluate_table``."""
+    import collections
+    import re
+    import tempfile
+
+    folder = Path(args.data) / str(args.rows)
+    if not (folder / "member.bits").exists():
+        sh([args.runner, "generate", "--rows", str(args.rows), "--out", str(folder)])
+    spy = Path(sys.executable).parent / "py-spy"
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "stacks.txt"
+        subprocess.run(
+            [str(spy), "record", "--native", "--rate", "500", "--format", "raw", "-o", str(raw), "--",
+             sys.executable, __file__, "calls", "--source", args.source, "--data", str(folder),
+             "--rows", str(args.rows), "--calls", str(args.calls)],
+            check=True, capture_output=True,
+        )
+        shares: collections.Counter[str] = collections.Counter()
+        total = 0
+        for line in raw.read_text().splitlines():
+            stack, count = line.rsplit(" ", 1)
+            frames = [re.sub(r" \(.*", "", f) for f in stack.split(";")]
+            if "Policy.evaluate_table" not in frames:
+                continue
+            total += int(count)
+            joined = ";".join(frames)
+            name = next((b for b, keys in BUCKETS if any(k in joined for k in keys)), "other")
+            shares[name] += int(count)
+    print(f"evaluate_table from {args.source}, {args.rows:,} rows, {args.calls} calls: {total} samples")
+    for name, count in shares.most_common():
+        print(f"{count / max(total, 1):6.1%}  {name}")
+
+
 def cli() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command")
@@ -332,6 +393,13 @@ def cli() -> None:
     w.add_argument("--data", required=True)
     w.add_argument("--rows", type=int, required=True)
     w.add_argument("--repeat", type=int, default=5)
+    for name in ("profile", "calls"):
+        q = sub.add_parser(name, help="py-spy shares of evaluate_table" if name == "profile" else "(internal)")
+        q.add_argument("--source", choices=["pandas", "pyarrow", "polars"], default="pandas")
+        q.add_argument("--rows", type=int, default=1_000_000)
+        q.add_argument("--calls", type=int, default=15)
+        q.add_argument("--data", default=str(HERE / "data"))
+        q.add_argument("--runner", default=str(ROOT / "target" / "release" / "iuran-compare"))
     p.add_argument("--rows", default="100000,1000000,10000000", help="comma-separated sizes")
     p.add_argument("--repeat", type=int, default=5, help="runs per implementation and size (median)")
     p.add_argument("--only", default="", help="comma-separated implementations (default: all)")
@@ -341,6 +409,10 @@ def cli() -> None:
     args = p.parse_args()
     if args.command == "worker":
         worker(args)
+    elif args.command == "profile":
+        profile(args)
+    elif args.command == "calls":
+        calls(args)
     else:
         main(args)
 
