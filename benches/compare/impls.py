@@ -273,8 +273,6 @@ def python_loop() -> Impl:
 def pandas_vectorised() -> Impl:
     """Hand-written vectorised pandas on the same DataFrame iuran is given: age from the
     date's parts, ``isin`` for the sectors, int64 arithmetic for money."""
-    import pandas as pd
-
     ref_y, ref_md = REFERENCE.year, REFERENCE.month * 100 + REFERENCE.day
 
     def run(df: Any) -> Any:
@@ -295,7 +293,6 @@ def pandas_vectorised() -> Impl:
         df, total = out
         return df["eligible"].to_numpy(bool), df["monthly_contribution"].to_numpy(np.int64), total
 
-    del pd
     return Impl(pandas_frame, run, answers)
 
 
