@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm lint fmt bench
+.PHONY: help sample test test-rust test-python test-wasm lint fmt bench compare
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,3 +36,6 @@ fmt: ## Format the code
 
 bench: ## Criterion benchmarks of the core
 	$(CARGO) bench -p iuran-benches
+
+compare: ## Issue-6 comparison with pandas, polars, numpy, OpenFisca, ZEN (own venv; not in test)
+	bash benches/compare/run.sh
