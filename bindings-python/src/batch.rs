@@ -11,14 +11,14 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
+use arrow_array::builder::{BooleanBufferBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, Int64Type};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt32Array,
-    new_empty_array,
+    Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int32Array, RecordBatch,
+    UInt32Array, new_empty_array,
 };
-use arrow_buffer::NullBuffer;
+use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_cast::cast::{CastOptions, can_cast_types, cast_with_options};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Outcome, Strings};
@@ -462,45 +462,142 @@ impl Prepared {
     }
 }
 
-fn money(values: &[i64]) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
-    let array = Decimal128Array::from_iter_values(values.iter().map(|v| i128::from(*v)))
+/// Whole rupiah as `decimal128(18, 0)`, exactly; an amount of 19 digits is refused
+/// rather than written into a column whose precision cannot hold it.
+fn money(values: Vec<i64>) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
+    const LIMIT: i64 = 999_999_999_999_999_999; // 10^18 - 1
+    let mut too_large = false;
+    let wide: Vec<i128> = values
+        .iter()
+        .map(|&v| {
+            too_large |= !(-LIMIT..=LIMIT).contains(&v);
+            i128::from(v)
+        })
+        .collect();
+    drop(values);
+    if too_large {
+        return Err(arrow_schema::ArrowError::InvalidArgumentError(format!(
+            "an amount does not fit decimal128({MONEY_PRECISION}, 0)"
+        )));
+    }
+    let array = Decimal128Array::new(ScalarBuffer::from(wide), None)
         .with_precision_and_scale(MONEY_PRECISION, 0)?;
-    array.validate_decimal_precision(MONEY_PRECISION)?;
     Ok(Arc::new(array))
 }
 
-/// The outcome as Arrow columns, named as the core names its output columns.
+/// Texts that repeat (reason sets, funding sources, sector codes) as a dictionary
+/// column: one `int32` key per row and each distinct text once, so a million rows
+/// carry four bytes each instead of their text (pandas: `Categorical`).
+struct Dictionary {
+    keys: Vec<i32>,
+    values: StringBuilder,
+    /// Key of each id seen so far, indexed by the id (ids are small: reason-set bits
+    /// under 2^17, funding-source and sector indexes); -1 where not seen yet.
+    seen: Vec<i32>,
+    distinct: i32,
+}
+
+impl Dictionary {
+    fn with_capacity(n: usize) -> Self {
+        Dictionary {
+            keys: Vec::with_capacity(n),
+            values: StringBuilder::new(),
+            seen: Vec::new(),
+            distinct: 0,
+        }
+    }
+
+    /// The key of `id`, whose text `text` gives the first time it is seen.
+    #[inline]
+    fn push(&mut self, id: u32, text: impl FnOnce() -> String) {
+        let at = id as usize;
+        if at >= self.seen.len() {
+            self.seen.resize(at + 1, -1);
+        }
+        let mut key = self.seen[at];
+        if key < 0 {
+            key = self.distinct;
+            self.distinct += 1;
+            self.seen[at] = key;
+            self.values.append_value(text());
+        }
+        self.keys.push(key);
+    }
+
+    fn finish(
+        mut self,
+        nulls: Option<NullBuffer>,
+    ) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
+        let keys = Int32Array::new(ScalarBuffer::from(self.keys), nulls);
+        let values: ArrayRef = Arc::new(self.values.finish());
+        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+            keys, values,
+        )?))
+    }
+}
+
+/// A dictionary column of optional small indexes (`None` is null).
+fn optional_dictionary<T: Copy>(
+    items: &[Option<T>],
+    id: impl Fn(T) -> u32,
+    text: impl Fn(T) -> String,
+) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
+    let mut d = Dictionary::with_capacity(items.len());
+    let mut valid = BooleanBufferBuilder::new(items.len());
+    for item in items {
+        valid.append(item.is_some());
+        match item {
+            Some(v) => d.push(id(*v), || text(*v)),
+            None => d.keys.push(0),
+        }
+    }
+    let nulls = NullBuffer::new(valid.finish());
+    d.finish((nulls.null_count() > 0).then_some(nulls))
+}
+
+/// The outcome as Arrow columns, named as the core names its output columns. Each of
+/// the core's vectors is dropped as soon as its column is built.
 fn outcome_batch(
     policy: &Policy,
-    out: &Outcome,
+    out: Outcome,
     with_sector: bool,
 ) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
-    let n = out.eligible.len();
-    let eligible: ArrayRef = Arc::new(BooleanArray::from(out.eligible.clone()));
-    let mut texts: HashMap<u32, String> = HashMap::new();
-    let mut reasons = StringBuilder::with_capacity(n, n * 8);
-    for set in &out.reasons {
-        let text = texts.entry(set.bits()).or_insert_with(|| set.to_string());
-        reasons.append_value(text);
+    let Outcome {
+        eligible,
+        reasons,
+        sector,
+        funding_source,
+        monthly_contribution,
+        months,
+        total_cost,
+        ..
+    } = out;
+    let n = eligible.len();
+    let eligible: ArrayRef = Arc::new(BooleanArray::new(
+        BooleanBuffer::collect_bool(n, |i| eligible[i]),
+        None,
+    ));
+    let mut codes = Dictionary::with_capacity(n);
+    for set in &reasons {
+        codes.push(set.bits(), || set.to_string());
     }
-    let reasons: ArrayRef = Arc::new(reasons.finish());
-    let months: ArrayRef = Arc::new(UInt32Array::from(out.months.clone()));
+    drop(reasons);
+    let reasons = codes.finish(None)?;
+    let months: ArrayRef = Arc::new(UInt32Array::new(ScalarBuffer::from(months), None));
     let funding = &policy.spec().funding;
-    let source: ArrayRef = Arc::new(
-        out.funding_source
-            .iter()
-            .map(|s| {
-                s.and_then(|i| funding.get(usize::from(i)))
-                    .map(|f| f.id.as_str())
-            })
-            .collect::<StringArray>(),
-    );
+    let source = optional_dictionary(&funding_source, u32::from, |i: u8| {
+        funding
+            .get(usize::from(i))
+            .map(|f| f.id.clone())
+            .unwrap_or_default()
+    })?;
+    drop(funding_source);
     let arrays: [(ArrayRef, bool); 6] = [
         (eligible, false),
         (reasons, false),
-        (money(&out.monthly_contribution)?, false),
+        (money(monthly_contribution)?, false),
         (months, false),
-        (money(&out.total_cost)?, false),
+        (money(total_cost)?, false),
         (source, true),
     ];
     let mut fields: Vec<Field> = Vec::with_capacity(7);
@@ -511,14 +608,13 @@ fn outcome_batch(
     }
     if with_sector {
         let taxonomy = policy.taxonomy();
-        let sector: ArrayRef = Arc::new(
-            out.sector
-                .iter()
-                .map(|s| s.map(|id| taxonomy.sector(id).code.as_str()))
-                .collect::<StringArray>(),
-        );
-        fields.push(Field::new(SECTOR_COLUMN, DataType::Utf8, true));
-        columns.push(sector);
+        let array = optional_dictionary(
+            &sector,
+            |id| id.index() as u32,
+            |id| taxonomy.sector(id).code.clone(),
+        )?;
+        fields.push(Field::new(SECTOR_COLUMN, array.data_type().clone(), true));
+        columns.push(array);
     }
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
 }
@@ -538,9 +634,11 @@ pub fn evaluate(
 ) -> Result<(Option<RecordBatch>, Option<Summary>)> {
     let columns = prepared.columns()?;
     let outcome = policy.evaluate_columns(&columns)?;
+    // The summary first: the table takes the outcome's vectors over.
+    let summary = want_summary.then(|| policy.summarize(&columns, &outcome));
     let table = if want_table {
         Some(
-            outcome_batch(policy, &outcome, with_sector).map_err(|e| Failure::Column {
+            outcome_batch(policy, outcome, with_sector).map_err(|e| Failure::Column {
                 field: "total_cost".to_owned(),
                 column: None,
                 message: format!("output cannot be built: {e}"),
@@ -549,14 +647,13 @@ pub fn evaluate(
     } else {
         None
     };
-    let summary = want_summary.then(|| policy.summarize(&columns, &outcome));
     Ok((table, summary))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::{Float64Array, Int64Array, StringViewArray, UInt64Array};
+    use arrow_array::{Float64Array, Int64Array, StringArray, StringViewArray, UInt64Array};
 
     fn policy() -> Policy {
         Policy::from_file(concat!(
@@ -634,11 +731,17 @@ mod tests {
         let prepared = prepare_table(&schema, &parts, &HashMap::new(), &names(&schema)).unwrap();
         let (out, summary) = evaluate(&p, &prepared, true, true, true).unwrap();
         let out = out.unwrap();
-        let reasons = out.column(1).as_string::<i32>();
-        assert_eq!(
-            [reasons.value(0), reasons.value(1), reasons.value(2)],
-            ["", "", "duplicate_nik"]
-        );
+        let reasons = out.column(1).as_dictionary::<Int32Type>();
+        let texts = reasons.values().as_string::<i32>();
+        let read: Vec<&str> = reasons
+            .keys()
+            .values()
+            .iter()
+            .map(|&k| texts.value(k as usize))
+            .collect();
+        assert_eq!(read, ["", "", "duplicate_nik"]);
+        // Each distinct reason set is written once.
+        assert_eq!(texts.len(), 2);
         assert_eq!(
             out.schema().field(4).data_type(),
             &DataType::Decimal128(18, 0)

@@ -428,3 +428,20 @@ def test_no_text_makes_a_table_panic(tegal: iuran.Policy, cells: list[dict[str, 
     assert out.num_rows == len(cells)
     assert all(r == "" for r, e in zip(out["reasons"].to_pylist(), out["eligible"].to_pylist()) if e)
     assert tegal.summarize_table(table).rows == len(cells)
+
+
+def test_repeated_texts_are_dictionary_columns(tegal: iuran.Policy, sample: pa.Table, expected: iuran.Evaluation) -> None:
+    """`reasons`, `funding_source` and `sector_code` carry one key per row and each
+    distinct text once; pandas sees Categoricals, with the same values."""
+    out = tegal.evaluate_table(sample, with_sector=True)
+    for name in ("reasons", "funding_source", "sector_code"):
+        assert pa.types.is_dictionary(out.schema.field(name).type), name
+    reasons = out["reasons"].combine_chunks()
+    distinct = {d.reason_codes for d in expected.decisions}
+    assert sorted(reasons.dictionary.to_pylist()) == sorted(distinct)
+    assert out["funding_source"].to_pylist() == [d.funding_source for d in expected.decisions]
+
+    frame = tegal.evaluate_table(sample.to_pandas(), with_sector=True)
+    assert isinstance(frame["reasons"].dtype, pd.CategoricalDtype)
+    assert frame["reasons"].tolist() == reasons_of(expected)
+    assert frame["reasons"].str.split(";").map(len).sum() >= len(frame)

@@ -211,7 +211,8 @@ class Policy:
         in order, plus the decision columns ``eligible``, ``reasons`` (codes joined by
         ``;``), ``monthly_contribution``, ``months``, ``total_cost`` (money as Arrow
         ``decimal128(18, 0)``) and ``funding_source``; and ``sector_code`` with
-        ``with_sector=True``.
+        ``with_sector=True``. ``reasons``, ``funding_source`` and ``sector_code`` are
+        dictionary-encoded (pandas and polars: ``Categorical``).
 
         ``columns`` maps canonical field names to the table's own column names
         (``{"birth_date": "tgl_lahir"}``). Duplicate NIKs are found across the whole

@@ -147,9 +147,14 @@ def _attach(kind: str, table: Any, out: Any) -> Any:
 
         result = table.copy(deep=False)
         for name in decided.column_names:
+            column = decided.column(name)
             # An array, not a Series: position, not index labels, decides the row
-            # (an index may repeat labels).
-            result[name] = pd.arrays.ArrowExtensionArray(decided.column(name))
+            # (an index may repeat labels). Dictionary columns (reasons, funding
+            # source, sector code) become pandas Categoricals, their natural form.
+            if pa.types.is_dictionary(column.type):
+                result[name] = column.to_pandas().array
+            else:
+                result[name] = pd.arrays.ArrowExtensionArray(column)
         return result
     if kind == "pyarrow-batch":
         schema = table.schema
