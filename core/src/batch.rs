@@ -453,6 +453,134 @@ pub struct Outcome {
     pub waiting_position: Vec<Option<u32>>,
 }
 
+impl Outcome {
+    fn with_capacity(n: usize) -> Outcome {
+        Outcome {
+            eligible: Vec::with_capacity(n),
+            reasons: Vec::with_capacity(n),
+            sector: Vec::with_capacity(n),
+            funding_source: Vec::with_capacity(n),
+            monthly_contribution: Vec::with_capacity(n),
+            months: Vec::with_capacity(n),
+            total_cost: Vec::with_capacity(n),
+            waiting_position: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, row: Row) {
+        self.eligible.push(row.reasons.is_empty());
+        self.reasons.push(row.reasons);
+        self.sector.push(row.sector);
+        self.funding_source.push(row.source);
+        self.monthly_contribution.push(row.monthly);
+        self.months.push(row.months);
+        self.total_cost.push(row.total);
+        self.waiting_position.push(None);
+    }
+}
+
+/// A roster's columns read once — dates and amounts parsed, NIKs checked, duplicates
+/// found, each distinct occupation, regency and district text interned — so that
+/// several policies judge the same rows without reading them again
+/// ([`Policy::evaluate_prepared`], [`crate::compare`]).
+///
+/// ```
+/// use iuran::batch::{Columns, Dates, Strings};
+/// use iuran::Policy;
+///
+/// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
+/// let birth = [Some("1970-03-12"), Some("1980-03-10")];
+/// let regency = [Some("3328"), Some("3328")];
+/// let sector = [Some("Petani Tembakau"), Some("pedagang")];
+/// let nik = [Some("3328011203700001"), Some("3328015003800002")];
+/// let columns = Columns {
+///     len: 2,
+///     nik: Some(Strings::Slice(&nik)),
+///     birth_date: Some(Dates::Text(Strings::Slice(&birth))),
+///     regency: Some(Strings::Slice(&regency)),
+///     sector: Some(Strings::Slice(&sector)),
+///     ..Columns::default()
+/// };
+/// let prepared = columns.prepare()?;
+/// let out = policy.evaluate_prepared(&prepared);
+/// assert_eq!(out, policy.evaluate_columns(&columns)?);
+/// assert_eq!(out.total_cost, [67_200, 0]);
+/// # Ok::<(), iuran::Error>(())
+/// ```
+pub struct Prepared<'c, 'a> {
+    reader: FactReader<'c, 'a>,
+    facts: Vec<Facts>,
+}
+
+impl std::fmt::Debug for Prepared<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The columns hold NIKs: show only the size.
+        f.debug_struct("Prepared")
+            .field("rows", &self.facts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Columns<'a> {
+    /// Read every row once, for evaluation under several policies. Errors only when a
+    /// column is shorter than `len`.
+    pub fn prepare<'c>(&'c self) -> Result<Prepared<'c, 'a>, Error> {
+        check_lengths(self)?;
+        let mut reader = FactReader::new(self);
+        let facts = (0..self.len).map(|i| reader.facts(i)).collect();
+        Ok(Prepared { reader, facts })
+    }
+}
+
+impl<'a> Prepared<'_, 'a> {
+    /// Rows.
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// Give row `i` the reason `malformed_row` (its cells do not match the header), as
+    /// the roster path does.
+    pub(crate) fn mark_malformed(&mut self, i: usize) {
+        if let Some(f) = self.facts.get_mut(i) {
+            f.fixed.insert(ReasonCode::MalformedRow);
+        }
+    }
+
+    /// Row `i`'s district as written (trimmed), if any.
+    pub fn district(&self, i: usize) -> Option<&'a str> {
+        let id = self.facts.get(i)?.district?;
+        Some(self.reader.districts.text(id)).filter(|t| !t.is_empty())
+    }
+
+    /// Row `i`'s district, as an id into the distinct district texts.
+    pub(crate) fn district_id(&self, i: usize) -> Option<u32> {
+        self.facts.get(i)?.district
+    }
+
+    /// The district text of an id (trimmed; `(none)` when blank).
+    pub(crate) fn district_text(&self, id: u32) -> &'a str {
+        Some(self.reader.districts.text(id))
+            .filter(|t| !t.is_empty())
+            .unwrap_or("(none)")
+    }
+
+    /// Row `i`'s declared income, when readable.
+    pub(crate) fn income(&self, i: usize) -> Option<Decimal> {
+        self.facts.get(i).and_then(|f| f.income.value())
+    }
+
+    /// Row `i`'s NIK, masked (`3328********0001`), if any.
+    pub fn masked_nik(&self, i: usize) -> Option<String> {
+        let text = self.reader.columns.nik.as_ref()?.get(i)?.trim();
+        (!text.is_empty()).then(|| crate::nik::mask(text))
+    }
+}
+
 /// One distinct (rate, factor) of a bill, with how often it is billed.
 #[derive(Debug, Clone)]
 struct Term {
@@ -539,12 +667,12 @@ fn whole_basis(basis: Decimal) -> Option<i128> {
 
 /// How one covered sector is billed, worked out once per sector.
 #[derive(Debug, Clone)]
-struct SectorBill {
+pub(crate) struct SectorBill {
     source: u8,
     /// Fixed basis (minimum or fixed income): the amounts.
     monthly: i64,
     total: i64,
-    by_month: Vec<i64>,
+    pub(crate) by_month: Vec<i64>,
     /// Declared basis: (rate, factor, months billed, billed in the first month).
     terms: Vec<Term>,
     /// Per month, the terms billed (for the summary under a declared basis).
@@ -616,7 +744,7 @@ impl Policy {
     }
 
     /// For every covered sector and every source allowed to pay for it, the bill.
-    fn sector_bills(&self) -> Vec<Vec<Option<SectorBill>>> {
+    pub(crate) fn sector_bills(&self) -> Vec<Vec<Option<SectorBill>>> {
         self.taxonomy
             .sectors()
             .map(|(id, _)| {
@@ -683,60 +811,64 @@ impl Policy {
     pub fn evaluate_columns(&self, columns: &Columns<'_>) -> Result<Outcome, Error> {
         check_lengths(columns)?;
         let n = columns.len;
-        let mut reader = RowReader::new(self, columns);
-        let mut out = Outcome {
-            eligible: Vec::with_capacity(n),
-            reasons: Vec::with_capacity(n),
-            sector: Vec::with_capacity(n),
-            funding_source: Vec::with_capacity(n),
-            monthly_contribution: Vec::with_capacity(n),
-            months: Vec::with_capacity(n),
-            total_cost: Vec::with_capacity(n),
-            waiting_position: Vec::with_capacity(n),
-        };
+        let mut reader = FactReader::new(columns);
+        let mut judge = Judge::new(self);
+        let mut out = Outcome::with_capacity(n);
         for i in 0..n {
-            let row = reader.row(i);
-            out.eligible.push(row.reasons.is_empty());
-            out.reasons.push(row.reasons);
-            out.sector.push(row.sector);
-            out.funding_source.push(row.source);
-            out.monthly_contribution.push(row.monthly);
-            out.months.push(row.months);
-            out.total_cost.push(row.total);
-            out.waiting_position.push(None);
+            let facts = reader.facts(i);
+            out.push(judge.row(&facts, &reader));
         }
         if self.has_ceilings() {
-            self.allocate_outcome(columns, &reader.bills, &mut out);
+            let read = |i: usize| {
+                let cell = |c: Option<Cell<Date>>| c.and_then(|c| c.value());
+                (
+                    cell(columns.birth_date.as_ref().map(|c| c.cell(i))),
+                    columns
+                        .welfare_decile
+                        .as_ref()
+                        .and_then(|c| c.cell(i).value()),
+                    columns
+                        .declared_income
+                        .as_ref()
+                        .and_then(|c| c.cell(i).value()),
+                )
+            };
+            self.allocate_outcome(&read, &judge.bills, &mut out);
         }
         Ok(out)
     }
 
+    /// Evaluate a [`Prepared`] roster: the same answers as [`Policy::evaluate_columns`]
+    /// on its columns, without reading them again.
+    pub fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Outcome {
+        let mut judge = Judge::new(self);
+        let mut out = Outcome::with_capacity(prepared.facts.len());
+        for facts in &prepared.facts {
+            out.push(judge.row(facts, &prepared.reader));
+        }
+        if self.has_ceilings() {
+            let read = |i: usize| {
+                let f = &prepared.facts[i];
+                (
+                    f.birth.value().and_then(date_from_days),
+                    f.decile.value(),
+                    f.income.value(),
+                )
+            };
+            self.allocate_outcome(&read, &judge.bills, &mut out);
+        }
+        out
+    }
+
     /// Apply budget ceilings to an outcome: move rows to the source allocation picks,
-    /// and make the rows it cannot fund wait.
+    /// and make the rows it cannot fund wait. `read` gives a row's declared birth date,
+    /// welfare decile and declared income.
     fn allocate_outcome(
         &self,
-        columns: &Columns<'_>,
+        read: &dyn Fn(usize) -> (Option<Date>, Option<u8>, Option<Decimal>),
         bills: &[Vec<Option<SectorBill>>],
         out: &mut Outcome,
     ) {
-        let read = |i: usize| {
-            let birth = columns
-                .birth_date
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i))
-                .value();
-            let decile = columns
-                .welfare_decile
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i))
-                .value();
-            let income = columns
-                .declared_income
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i))
-                .value();
-            (birth, decile, income)
-        };
         let rows: Vec<usize> = (0..out.eligible.len())
             .filter(|i| out.eligible[*i])
             .collect();
@@ -796,12 +928,53 @@ impl Policy {
 
     /// Totals over an outcome, as [`Summary::of`] gives for the explained path.
     pub fn summarize(&self, columns: &Columns<'_>, outcome: &Outcome) -> Summary {
+        self.summarize_with(outcome, &|i| {
+            columns
+                .declared_income
+                .as_ref()
+                .and_then(|c| c.cell(i).value())
+        })
+    }
+
+    /// Totals over the outcome of a [`Prepared`] roster.
+    pub fn summarize_prepared(&self, prepared: &Prepared<'_, '_>, outcome: &Outcome) -> Summary {
+        self.summarize_with(outcome, &|i| {
+            prepared.facts.get(i).and_then(|f| f.income.value())
+        })
+    }
+
+    /// What a paid row is due per covered month, added to `due`.
+    pub(crate) fn add_row_by_month(
+        &self,
+        bill: &SectorBill,
+        income: Option<Decimal>,
+        due: &mut [i64],
+    ) {
+        if self.spec.coverage.income == IncomeBasis::Declared {
+            let basis = self.income_basis(income);
+            let b = whole_basis(basis);
+            for (m, terms) in bill.month_terms.iter().enumerate() {
+                for &t in terms {
+                    due[m] += bill.terms[t].amount(self, basis, b);
+                }
+            }
+        } else {
+            for (m, a) in bill.by_month.iter().enumerate() {
+                due[m] += a;
+            }
+        }
+    }
+
+    fn summarize_with(
+        &self,
+        outcome: &Outcome,
+        income: &dyn Fn(usize) -> Option<Decimal>,
+    ) -> Summary {
         let bills = self.sector_bills();
         let mut s = Summary::default();
         let n_months = self.months.len();
         // Amount per source (rows) and month (columns).
         let mut due = vec![vec![0i64; n_months]; self.spec.funding.len()];
-        let declared = self.spec.coverage.income == IncomeBasis::Declared;
         for i in 0..outcome.eligible.len() {
             s.rows += 1;
             if outcome.eligible[i] {
@@ -824,24 +997,7 @@ impl Policy {
             let bill = outcome.sector[i]
                 .and_then(|id| bills[id.index()][usize::from(source)].as_ref())
                 .expect("a paid row has a bill");
-            let row = &mut due[usize::from(source)];
-            if declared {
-                let income = columns
-                    .declared_income
-                    .as_ref()
-                    .map_or(Cell::Absent, |c| c.cell(i));
-                let basis = self.income_basis(income.value());
-                let b = whole_basis(basis);
-                for (m, terms) in bill.month_terms.iter().enumerate() {
-                    for &t in terms {
-                        row[m] += bill.terms[t].amount(self, basis, b);
-                    }
-                }
-            } else {
-                for (m, a) in bill.by_month.iter().enumerate() {
-                    row[m] += a;
-                }
-            }
+            self.add_row_by_month(bill, income(i), &mut due[usize::from(source)]);
         }
         s.total_cost = s
             .by_funding_source
@@ -875,40 +1031,98 @@ struct Row {
     total: i64,
 }
 
-/// The typed fields of one row, read as `Record::parse` reads them.
-struct Fields {
+/// What one row says before any policy judges it: its fields read and checked once.
+/// A [`Prepared`] roster keeps these, so that several policies judge the same rows
+/// without reading them again.
+#[derive(Clone, Copy)]
+struct Facts {
+    /// Reasons no policy changes: unreadable fields, NIK checks, duplicates,
+    /// malformed rows.
+    fixed: ReasonSet,
     /// Declared birth date, days since 1970-01-01.
     birth: Cell<i32>,
-    sex: Cell<Sex>,
+    /// No NIK given.
+    nik_absent: bool,
+    /// The NIK, when valid (its birth date stands in for a missing declared one).
+    nik: Option<Nik>,
     income: Cell<Decimal>,
     member: Cell<bool>,
     decile: Cell<u8>,
+    /// Distinct-text ids of the sector, regency and district cells.
+    sector: Option<u32>,
+    regency: Option<u32>,
+    district: Option<u32>,
 }
 
-/// Reads and judges rows one at a time, resolving each distinct text once.
-struct RowReader<'p, 'c, 'a> {
-    policy: &'p Policy,
+/// A text column's distinct values: each cell read as an id, each id's text kept once.
+struct Texts<'c, 'a> {
+    column: Option<&'c Strings<'a>>,
+    map: HashMap<&'a str, u32>,
+    values: Vec<&'a str>,
+}
+
+impl<'c, 'a> Texts<'c, 'a> {
+    fn new(column: Option<&'c Strings<'a>>) -> Self {
+        Texts {
+            column,
+            map: HashMap::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// The id of cell `i`; `None` when null, or blank outside a dictionary. For a
+    /// dictionary column the id is the key (a blank value reads as blank text).
+    fn id(&mut self, i: usize) -> Option<u32> {
+        let column = self.column?;
+        if let Strings::Dictionary { keys, validity, .. } = column {
+            if !valid(validity.as_ref(), i) {
+                return None;
+            }
+            return u32::try_from(*keys.get(i)?).ok();
+        }
+        let t = column.get(i)?.trim();
+        if t.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.map.get(t) {
+            return Some(*id);
+        }
+        let id = self.values.len() as u32;
+        self.values.push(t);
+        self.map.insert(t, id);
+        Some(id)
+    }
+
+    /// The trimmed text of an id (empty for a blank or missing dictionary value).
+    fn text(&self, id: u32) -> &'a str {
+        match self.column {
+            Some(Strings::Dictionary { values, .. }) => {
+                values.get(id as usize).map_or("", str::trim)
+            }
+            _ => self.values.get(id as usize).copied().unwrap_or(""),
+        }
+    }
+}
+
+/// Reads rows into [`Facts`]: parsing, NIK checks and duplicates, each distinct text
+/// interned once.
+struct FactReader<'c, 'a> {
     columns: &'c Columns<'a>,
-    window: AgeWindow,
-    bills: Vec<Vec<Option<SectorBill>>>,
-    sectors: Memo<'c, 'a, Option<SectorId>>,
     sexes: Memo<'c, 'a, Option<Sex>>,
-    regencies: Memo<'c, 'a, bool>,
-    districts: Memo<'c, 'a, bool>,
+    sectors: Texts<'c, 'a>,
+    regencies: Texts<'c, 'a>,
+    districts: Texts<'c, 'a>,
     seen: HashSet<Key<'a>>,
 }
 
-impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
-    fn new(policy: &'p Policy, columns: &'c Columns<'a>) -> Self {
-        RowReader {
-            policy,
+impl<'c, 'a> FactReader<'c, 'a> {
+    fn new(columns: &'c Columns<'a>) -> Self {
+        FactReader {
             columns,
-            window: policy.age_window(),
-            bills: policy.sector_bills(),
-            sectors: Memo::new(columns.sector.as_ref()),
             sexes: Memo::new(columns.sex.as_ref()),
-            regencies: Memo::new(columns.regency.as_ref()),
-            districts: Memo::new(columns.district.as_ref()),
+            sectors: Texts::new(columns.sector.as_ref()),
+            regencies: Texts::new(columns.regency.as_ref()),
+            districts: Texts::new(columns.district.as_ref()),
             seen: HashSet::with_capacity(if columns.nik.is_some() {
                 columns.len
             } else {
@@ -917,43 +1131,58 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         }
     }
 
-    fn fields(&mut self, i: usize, r: &mut ReasonSet) -> Fields {
+    fn facts(&mut self, i: usize) -> Facts {
         let c = self.columns;
-        let f = Fields {
-            birth: c
-                .birth_date
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.day_cell(i)),
-            sex: match self.sexes.get(i, Sex::parse) {
-                None => Cell::Absent,
-                Some(None) => Cell::Invalid,
-                Some(Some(s)) => Cell::Value(s),
-            },
-            income: c
-                .declared_income
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i)),
-            member: c.active_member.as_ref().map_or(Cell::Absent, |c| c.cell(i)),
-            decile: c
-                .welfare_decile
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i)),
+        let mut r = ReasonSet::EMPTY;
+        let birth = c
+            .birth_date
+            .as_ref()
+            .map_or(Cell::Absent, |c| c.day_cell(i));
+        let sex = match self.sexes.get(i, Sex::parse) {
+            None => Cell::Absent,
+            Some(None) => Cell::Invalid,
+            Some(Some(s)) => Cell::Value(s),
         };
-        let invalid = [
-            f.birth.is_invalid(),
-            f.sex.is_invalid(),
-            f.income.is_invalid(),
-            f.member.is_invalid(),
-            f.decile.is_invalid(),
-        ];
-        if invalid.contains(&true) {
+        let income = c
+            .declared_income
+            .as_ref()
+            .map_or(Cell::Absent, |c| c.cell(i));
+        let member = c.active_member.as_ref().map_or(Cell::Absent, |c| c.cell(i));
+        let decile = c
+            .welfare_decile
+            .as_ref()
+            .map_or(Cell::Absent, |c| c.cell(i));
+        if birth.is_invalid()
+            || sex.is_invalid()
+            || income.is_invalid()
+            || member.is_invalid()
+            || decile.is_invalid()
+        {
             r.insert(ReasonCode::InvalidValue);
         }
-        f
+        let (nik_absent, nik) = self.identity(i, birth, sex, &mut r);
+        Facts {
+            fixed: r,
+            birth,
+            nik_absent,
+            nik,
+            income,
+            member,
+            decile,
+            sector: self.sectors.id(i),
+            regency: self.regencies.id(i),
+            district: self.districts.id(i),
+        }
     }
 
-    /// The NIK's checks and duplicates; the NIK when it is valid.
-    fn identity(&mut self, i: usize, f: &Fields, r: &mut ReasonSet) -> Option<Nik> {
+    /// The NIK's checks and duplicates: whether it is absent, and the NIK when valid.
+    fn identity(
+        &mut self,
+        i: usize,
+        birth: Cell<i32>,
+        sex: Cell<Sex>,
+        r: &mut ReasonSet,
+    ) -> (bool, Option<Nik>) {
         let text = self
             .columns
             .nik
@@ -962,10 +1191,7 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
             .map(str::trim)
             .unwrap_or_default();
         if text.is_empty() {
-            if self.policy.spec.eligibility.require_nik {
-                r.insert(ReasonCode::MissingField);
-            }
-            return None;
+            return (true, None);
         }
         let parsed = Nik::parse(text);
         let key = match &parsed {
@@ -977,24 +1203,85 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         }
         let Ok(nik) = parsed else {
             r.insert(ReasonCode::InvalidNik);
-            return None;
+            return (false, None);
         };
-        if let Cell::Value(b) = f.birth
+        if let Cell::Value(b) = birth
             && !date_from_days(b).is_some_and(|d| nik.matches_birth_date(d))
         {
             r.insert(ReasonCode::NikBirthDateMismatch);
         }
-        if let Cell::Value(s) = f.sex
+        if let Cell::Value(s) = sex
             && s != nik.sex()
         {
             r.insert(ReasonCode::NikSexMismatch);
         }
-        Some(nik)
+        (false, Some(nik))
+    }
+}
+
+/// A policy's view of distinct texts: each resolved once, when first met.
+struct Lookup<T: Copy> {
+    slots: Vec<Slot<T>>,
+}
+
+impl<T: Copy> Lookup<T> {
+    fn new() -> Self {
+        Lookup { slots: Vec::new() }
+    }
+
+    /// `None` when the cell is absent or blank, else the resolved value.
+    fn get(
+        &mut self,
+        id: Option<u32>,
+        texts: &Texts<'_, '_>,
+        resolve: impl Fn(&str) -> T,
+    ) -> Option<T> {
+        let id = id? as usize;
+        if id >= self.slots.len() {
+            self.slots.resize(id + 1, Slot::Unresolved);
+        }
+        let slot = &mut self.slots[id];
+        if let Slot::Unresolved = slot {
+            let t = texts.text(id as u32);
+            *slot = if t.is_empty() {
+                Slot::Blank
+            } else {
+                Slot::Resolved(resolve(t))
+            };
+        }
+        if let Slot::Resolved(v) = slot {
+            Some(*v)
+        } else {
+            None
+        }
+    }
+}
+
+/// Judges rows' [`Facts`] under one policy.
+struct Judge<'p> {
+    policy: &'p Policy,
+    window: AgeWindow,
+    bills: Vec<Vec<Option<SectorBill>>>,
+    sectors: Lookup<Option<SectorId>>,
+    regencies: Lookup<bool>,
+    districts: Lookup<bool>,
+}
+
+impl<'p> Judge<'p> {
+    fn new(policy: &'p Policy) -> Self {
+        Judge {
+            policy,
+            window: policy.age_window(),
+            bills: policy.sector_bills(),
+            sectors: Lookup::new(),
+            regencies: Lookup::new(),
+            districts: Lookup::new(),
+        }
     }
 
     /// The birth date (declared, or the NIK's when none is declared) checked against
     /// the age band, as `Policy::birth_date` and `check_age` do.
-    fn age(&self, f: &Fields, nik: Option<Nik>, r: &mut ReasonSet) {
+    fn age(&self, f: &Facts, r: &mut ReasonSet) {
         let w = &self.window;
         let birth = match f.birth {
             Cell::Value(b) if b > w.start => {
@@ -1005,7 +1292,8 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
             Cell::Invalid => None,
             Cell::Absent => {
                 let start = date_from_days(w.start).expect("coverage starts in range");
-                let derived = nik
+                let derived = f
+                    .nik
                     .and_then(|n| n.birth_date(start))
                     .map(|d| days_from_date(d) as i32);
                 if derived.is_none() {
@@ -1024,9 +1312,9 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         }
     }
 
-    fn sector(&mut self, i: usize, r: &mut ReasonSet) -> Option<SectorId> {
+    fn sector(&mut self, f: &Facts, t: &FactReader<'_, '_>, r: &mut ReasonSet) -> Option<SectorId> {
         let taxonomy = &self.policy.taxonomy;
-        match self.sectors.get(i, |t| taxonomy.lookup(t)) {
+        match self.sectors.get(f.sector, &t.sectors, |s| taxonomy.lookup(s)) {
             None => {
                 r.insert(ReasonCode::MissingField);
                 None
@@ -1044,9 +1332,12 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         }
     }
 
-    fn domicile(&mut self, i: usize, r: &mut ReasonSet) {
+    fn domicile(&mut self, f: &Facts, t: &FactReader<'_, '_>, r: &mut ReasonSet) {
         let p = self.policy;
-        match self.regencies.get(i, |t| same_place(t, &p.regency)) {
+        match self
+            .regencies
+            .get(f.regency, &t.regencies, |s| same_place(s, &p.regency))
+        {
             None => r.insert(ReasonCode::MissingField),
             Some(false) => r.insert(ReasonCode::OutsideRegion),
             Some(true) => {}
@@ -1054,18 +1345,18 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         if p.include.is_empty() && p.exclude.is_empty() {
             return;
         }
-        let inside = |t: &str| {
-            let listed = |list: &[String]| list.iter().any(|x| same_place(t, x));
+        let inside = |s: &str| {
+            let listed = |list: &[String]| list.iter().any(|x| same_place(s, x));
             !((!p.include.is_empty() && !listed(&p.include)) || listed(&p.exclude))
         };
-        match self.districts.get(i, inside) {
+        match self.districts.get(f.district, &t.districts, inside) {
             None => r.insert(ReasonCode::MissingField),
             Some(false) => r.insert(ReasonCode::DistrictExcluded),
             Some(true) => {}
         }
     }
 
-    fn welfare(&self, f: &Fields, r: &mut ReasonSet) {
+    fn welfare(&self, f: &Facts, r: &mut ReasonSet) {
         let e = &self.policy.spec.eligibility;
         if e.exclude_active_members && matches!(f.member, Cell::Value(true)) {
             r.insert(ReasonCode::AlreadyMember);
@@ -1079,14 +1370,15 @@ impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
         }
     }
 
-    fn row(&mut self, i: usize) -> Row {
-        let mut r = ReasonSet::EMPTY;
-        let f = self.fields(i, &mut r);
-        let nik = self.identity(i, &f, &mut r);
-        self.age(&f, nik, &mut r);
-        let sector = self.sector(i, &mut r);
-        self.domicile(i, &mut r);
-        self.welfare(&f, &mut r);
+    fn row(&mut self, f: &Facts, t: &FactReader<'_, '_>) -> Row {
+        let mut r = f.fixed;
+        if f.nik_absent && self.policy.spec.eligibility.require_nik {
+            r.insert(ReasonCode::MissingField);
+        }
+        self.age(f, &mut r);
+        let sector = self.sector(f, t, &mut r);
+        self.domicile(f, t, &mut r);
+        self.welfare(f, &mut r);
         let p = self.policy;
         let bill = sector.and_then(|id| {
             p.source_for(id)

@@ -27,6 +27,25 @@ pub enum Error {
         /// Why the value is rejected.
         message: String,
     },
+    /// A scenario file is invalid, or the policy it makes from its base does not
+    /// validate. `field` is the scenario's own field (`set.eligibility.age.min`).
+    #[error("scenario{} field `{field}`: {message}", named(scenario))]
+    Scenario {
+        /// The scenario's name (or file, when it cannot be read); may be empty.
+        scenario: String,
+        /// The field of the scenario file the error is about.
+        field: String,
+        /// Why it is rejected.
+        message: String,
+    },
+    /// An audit record cannot be read or does not match what it records.
+    #[error("audit record field `{field}`: {message}")]
+    Audit {
+        /// The field of the record.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Reference data (rate table, sector taxonomy) is malformed or incomplete.
     #[error("{table} field `{field}`: {message}")]
     Data {
@@ -68,6 +87,14 @@ pub enum Error {
     },
 }
 
+fn named(scenario: &str) -> String {
+    if scenario.is_empty() {
+        String::new()
+    } else {
+        format!(" `{scenario}`")
+    }
+}
+
 fn location(line: Option<u64>, column: Option<&str>) -> String {
     match (line, column) {
         (Some(l), Some(c)) => format!(" line {l}, column `{c}`"),
@@ -84,6 +111,8 @@ impl Error {
             Error::PolicySyntax { .. } => "policy_syntax",
             Error::PolicyField { .. } => "policy_field",
             Error::Data { .. } => "data",
+            Error::Scenario { .. } => "scenario",
+            Error::Audit { .. } => "audit",
             Error::Roster { .. } => "roster",
             Error::Argument { .. } => "argument",
             Error::Io { .. } => "io",
@@ -93,7 +122,10 @@ impl Error {
     /// The policy field, data field or roster column the error is about, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::PolicyField { field, .. } | Error::Data { field, .. } => Some(field),
+            Error::PolicyField { field, .. }
+            | Error::Data { field, .. }
+            | Error::Scenario { field, .. }
+            | Error::Audit { field, .. } => Some(field),
             Error::Roster { column, .. } => column.as_deref(),
             Error::Argument { name, .. } => Some(name),
             _ => None,

@@ -54,8 +54,10 @@
 #![deny(missing_docs)]
 
 pub mod allocation;
+pub mod audit;
 pub mod batch;
 pub mod benefits;
+pub mod compare;
 mod cost;
 pub mod decision;
 mod eligibility;
@@ -68,6 +70,7 @@ pub mod planning;
 pub mod policy;
 pub mod quality;
 pub mod rates;
+pub mod scenario;
 pub mod reason;
 pub mod roadmap;
 pub mod roster;
@@ -88,6 +91,7 @@ pub use rates::{Programme, RateTable};
 pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roadmap::{Roadmap, RoadmapInput};
 pub use roster::{Evaluation, Roster};
+pub use scenario::Scenario;
 pub use sector::Taxonomy;
 pub use summary::Summary;
 pub use worker::{Record, Sex, Worker};

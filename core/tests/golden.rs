@@ -549,6 +549,44 @@ fn check_planning(p: &Policy, kind: &str, input: &Value, exp: &Value) -> Vec<Str
     errs
 }
 
+/// A comparison: the base policy and each scenario (`{ "file": … }` or
+/// `{ "toml": … }`) on one roster; `expected` names a subset of the comparison's JSON.
+/// Every case also checks what holds for any comparison: each variant's totals equal
+/// its own evaluation, and the per-worker cost changes add up to the total delta.
+fn check_compare(base: &Policy, input: &Value, exp: &Value) -> Vec<String> {
+    use iuran::Scenario;
+    use iuran::compare::{Variant, compare};
+    let roster = Roster::from_csv(roster_csv(&input["roster"]).as_bytes()).unwrap();
+    let variants: Vec<Variant> = input["scenarios"]
+        .as_array()
+        .expect("scenarios")
+        .iter()
+        .map(|s| {
+            let scenario = match (s.get("file"), s.get("toml")) {
+                (Some(f), _) => Scenario::from_file(root().join(f.as_str().unwrap())),
+                (_, Some(t)) => Scenario::from_toml(t.as_str().unwrap()),
+                _ => panic!("a scenario is `file` or `toml`"),
+            }
+            .expect("a valid scenario");
+            Variant::new(scenario.name.clone(), scenario.apply(base).expect("applies"))
+        })
+        .collect();
+    let c = compare(base, &variants, &roster).expect("compares");
+    let mut errs = Vec::new();
+    subset(&serde_json::to_value(&c).unwrap(), exp, "compare", &mut errs);
+    for (v, r) in variants.iter().zip(&c.variants) {
+        let alone = v.policy.evaluate_roster(&roster).unwrap().summary;
+        if r.totals.summary() != alone {
+            errs.push(format!("{}: totals differ from its own evaluation", v.name));
+        }
+        let sum: rust_decimal::Decimal = r.changes.iter().map(|c| c.cost_delta).sum();
+        if sum != r.delta.total_cost {
+            errs.push(format!("{}: changes add up to {sum}, delta {}", v.name, r.delta.total_cost));
+        }
+    }
+    errs
+}
+
 #[test]
 fn golden_cases() {
     let cases = cases();
@@ -573,7 +611,10 @@ fn golden_cases() {
         ]
         .into_iter()
         .find(|k| input.get(*k).is_some());
-        let errs = if let Some(kind) = planning {
+        let errs = if let Some(c) = input.get("compare") {
+            let p = policy(&case["policy"]).unwrap_or_else(|e| panic!("{file}: {e}"));
+            check_compare(&p, c, exp)
+        } else if let Some(kind) = planning {
             let p = policy(&case["policy"]).unwrap_or_else(|e| panic!("{file}: {e}"));
             check_planning(&p, kind, &input[kind], exp)
         } else if input.get("check").is_some() {

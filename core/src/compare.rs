@@ -1,0 +1,592 @@
+//! Comparing policy variants on the same roster: who gains, who loses, what it costs.
+//!
+//! [`compare`] reads and prepares the roster once ([`Prepared`]: dates parsed, NIKs
+//! checked, duplicates found, texts interned), then judges it under the base policy
+//! and each variant. For each it gives the totals (eligible, funded and waiting
+//! workers; cost by funding source, sector, district and month), the deltas against
+//! the base, and every worker whose outcome changes — with the row, the masked NIK and
+//! the reason codes on both sides. Everything serialises; money is a decimal string.
+//!
+//! ```
+//! use iuran::compare::{compare, Variant};
+//! use iuran::{Policy, Roster, Scenario};
+//!
+//! let base = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
+//! let roster = Roster::from_csv(b"\
+//! nik,birth_date,regency,sector
+//! 3328011203700001,1970-03-12,3328,Petani Tembakau
+//! 3328015003600002,1960-03-10,3328,nelayan
+//! ")?;
+//! let older = Scenario::new("50+").set("eligibility.age", serde_json::json!({ "min": 60 }));
+//! let variants = [Variant::new(older.name.clone(), older.apply(&base)?)];
+//! let c = compare(&base, &variants, &roster)?;
+//! assert_eq!(c.base.total_cost.to_string(), "134400");        // 2 × 16,800 × 4
+//! let v = &c.variants[0];
+//! assert_eq!(v.delta.total_cost.to_string(), "-67200");       // the farmer is 55
+//! assert_eq!(v.changes[0].row, 1);
+//! assert_eq!(v.changes[0].nik.as_deref(), Some("3328********0001"));
+//! assert_eq!(v.changes[0].variant.reasons, ["age_below_minimum"]);
+//! # Ok::<(), iuran::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::batch::{Columns, Outcome, Prepared};
+use crate::policy::{IncomeBasis, Policy};
+use crate::reason::ReasonCode;
+use crate::summary::{MoneyString, SourceTotal, Summary};
+use crate::worker::FIELDS;
+use crate::{Error, Roster, YearMonth};
+
+/// A named policy to compare with the base.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Name shown in the comparison.
+    pub name: String,
+    /// The policy (usually [`Scenario::apply`](crate::Scenario::apply) of the base).
+    pub policy: Policy,
+}
+
+impl Variant {
+    /// A named policy.
+    pub fn new(name: impl Into<String>, policy: Policy) -> Variant {
+        Variant {
+            name: name.into(),
+            policy,
+        }
+    }
+}
+
+/// The base and every variant judged on one roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Rows of the roster.
+    pub rows: u64,
+    /// The base policy's totals.
+    pub base: Totals,
+    /// Each variant, in the order given.
+    pub variants: Vec<VariantResult>,
+}
+
+/// One policy's totals on the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// The variant's name (`base` for the base).
+    pub name: String,
+    /// The policy's `id`.
+    pub policy_id: String,
+    /// Rows of the roster.
+    pub rows: u64,
+    /// Workers meeting every rule (funded or on the waiting list).
+    pub eligible: u64,
+    /// Workers paid for.
+    pub funded: u64,
+    /// Eligible workers the budget ceilings cannot fund (`budget_exhausted`).
+    pub waiting: u64,
+    /// Total cost, whole rupiah.
+    #[serde(with = "crate::money::exact")]
+    pub total_cost: Decimal,
+    /// Workers and cost per funding source id.
+    pub by_source: BTreeMap<String, SourceTotal>,
+    /// Per sector code: eligible and funded workers, cost.
+    pub by_sector: BTreeMap<String, Group>,
+    /// Per district as written in the roster (`(none)` when blank).
+    pub by_district: BTreeMap<String, Group>,
+    /// Amount due per contribution month.
+    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    /// Rows carrying each reason code.
+    pub by_reason: BTreeMap<String, u64>,
+}
+
+/// Eligible and funded workers and their cost, in one sector or district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Group {
+    /// Workers meeting every rule.
+    pub eligible: u64,
+    /// Workers paid for.
+    pub funded: u64,
+    /// Their cost.
+    #[serde(with = "crate::money::exact")]
+    pub cost: Decimal,
+}
+
+/// The change of a [`Group`] (variant minus base).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct GroupDelta {
+    /// Change in eligible workers.
+    pub eligible: i64,
+    /// Change in funded workers.
+    pub funded: i64,
+    /// Change in cost.
+    #[serde(with = "crate::money::exact")]
+    pub cost: Decimal,
+}
+
+/// A variant: its totals, the change against the base, and who changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantResult {
+    /// Totals under the variant.
+    pub totals: Totals,
+    /// Variant minus base.
+    pub delta: Delta,
+    /// How many workers change, per kind of change.
+    pub change_counts: BTreeMap<ChangeKind, u64>,
+    /// Every worker whose outcome changes, in roster order.
+    pub changes: Vec<Change>,
+}
+
+/// Variant minus base. Every key of either side appears.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Delta {
+    /// Change in eligible workers.
+    pub eligible: i64,
+    /// Change in funded workers.
+    pub funded: i64,
+    /// Change in waiting workers.
+    pub waiting: i64,
+    /// Change in total cost; equals the sum of the changes' `cost_delta`.
+    #[serde(with = "crate::money::exact")]
+    pub total_cost: Decimal,
+    /// Per funding source (`eligible` here counts the workers it pays for).
+    pub by_source: BTreeMap<String, GroupDelta>,
+    /// Per sector code.
+    pub by_sector: BTreeMap<String, GroupDelta>,
+    /// Per district.
+    pub by_district: BTreeMap<String, GroupDelta>,
+    /// Per contribution month.
+    pub by_month: BTreeMap<YearMonth, MoneyString>,
+}
+
+/// How a worker's outcome changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Not eligible under the base; eligible (funded or waiting) under the variant.
+    NewlyEligible,
+    /// Eligible under the base; not under the variant.
+    NoLongerEligible,
+    /// Funded under the base; on the waiting list under the variant.
+    FundedToWaiting,
+    /// On the waiting list under the base; funded under the variant.
+    WaitingToFunded,
+    /// Funded under both, at a different cost.
+    CostChanged,
+    /// Funded under both at the same cost, from another source.
+    SourceChanged,
+}
+
+/// A worker's status under one policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Paid for.
+    Funded,
+    /// Eligible, but the budgets cannot fund them.
+    Waiting,
+    /// Not eligible.
+    Ineligible,
+}
+
+/// One worker whose outcome changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// 1-based data row (the first row after the header is 1).
+    pub row: u64,
+    /// Line in the roster file, when compared from a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The NIK, masked (`3328********0001`).
+    pub nik: Option<String>,
+    /// What changes.
+    pub kind: ChangeKind,
+    /// Under the base.
+    pub base: Side,
+    /// Under the variant.
+    pub variant: Side,
+    /// Variant cost minus base cost.
+    #[serde(with = "crate::money::exact")]
+    pub cost_delta: Decimal,
+}
+
+/// A worker's outcome under one policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Side {
+    /// Funded, waiting or ineligible.
+    pub status: Status,
+    /// Reason codes (empty when funded); messages in both languages are in
+    /// [`ReasonCode::template`] and, with context, from `Policy::evaluate_record`.
+    pub reasons: Vec<String>,
+    /// Paying source id.
+    pub funding_source: Option<String>,
+    /// Total cost.
+    #[serde(with = "crate::money::exact")]
+    pub total_cost: Decimal,
+    /// Waiting-list position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_position: Option<u32>,
+}
+
+/// Compare variants with a base on a roster read from a file. The roster is read and
+/// prepared once; malformed rows get `malformed_row` as when evaluated alone.
+pub fn compare(base: &Policy, variants: &[Variant], roster: &Roster) -> Result<Comparison, Error> {
+    let cells: Vec<Option<Vec<Option<&str>>>> = (0..FIELDS.len())
+        .map(|f| {
+            roster.columns[f].map(|c| {
+                roster
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.cells.get(c).map(|t| {
+                            if roster.birth_date_combined && FIELDS[f] == "birth_date" {
+                                crate::roster::date_part(t)
+                            } else {
+                                t.as_str()
+                            }
+                        })
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let columns = Columns::from_text(
+        roster.rows.len(),
+        std::array::from_fn(|f| cells[f].as_deref()),
+    );
+    let mut prepared = columns.prepare()?;
+    for (i, row) in roster.rows.iter().enumerate() {
+        if !row.problems.is_empty() {
+            prepared.mark_malformed(i);
+        }
+    }
+    let lines: Vec<u64> = roster.rows.iter().map(|r| r.line).collect();
+    Ok(compare_prepared(base, variants, &prepared, Some(&lines)))
+}
+
+/// Compare variants with a base on a roster given as columns.
+pub fn compare_columns(
+    base: &Policy,
+    variants: &[Variant],
+    columns: &Columns<'_>,
+) -> Result<Comparison, Error> {
+    Ok(compare_prepared(base, variants, &columns.prepare()?, None))
+}
+
+/// Compare variants with a base on a prepared roster. `lines` gives each row's line
+/// in its file, when there is one.
+pub fn compare_prepared(
+    base: &Policy,
+    variants: &[Variant],
+    prepared: &Prepared<'_, '_>,
+    lines: Option<&[u64]>,
+) -> Comparison {
+    let base_out = base.evaluate_prepared(prepared);
+    let base_totals = totals("base", base, prepared, &base_out);
+    let variants = variants
+        .iter()
+        .map(|v| {
+            let out = v.policy.evaluate_prepared(prepared);
+            let t = totals(&v.name, &v.policy, prepared, &out);
+            let changes = changes(base, &base_out, &v.policy, &out, prepared, lines);
+            let mut change_counts = BTreeMap::new();
+            for c in &changes {
+                *change_counts.entry(c.kind).or_default() += 1;
+            }
+            VariantResult {
+                delta: delta(&base_totals, &t),
+                totals: t,
+                change_counts,
+                changes,
+            }
+        })
+        .collect();
+    Comparison {
+        rows: prepared.len() as u64,
+        base: base_totals,
+        variants,
+    }
+}
+
+impl Totals {
+    /// The totals as the [`Summary`] that evaluating the roster under this policy
+    /// alone gives.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            rows: self.rows,
+            eligible: self.funded,
+            ineligible: self.rows - self.funded,
+            total_cost: self.total_cost,
+            by_reason: self.by_reason.clone(),
+            by_funding_source: self.by_source.clone(),
+            by_month: self.by_month.clone(),
+        }
+    }
+}
+
+fn status(out: &Outcome, i: usize) -> Status {
+    if out.funding_source[i].is_some() {
+        Status::Funded
+    } else if out.waiting_position[i].is_some() {
+        Status::Waiting
+    } else {
+        Status::Ineligible
+    }
+}
+
+/// Tally an outcome with counters indexed by source, sector, district and reason.
+fn totals(name: &str, policy: &Policy, prepared: &Prepared<'_, '_>, out: &Outcome) -> Totals {
+    let n_sources = policy.spec.funding.len();
+    let n_months = policy.months.len();
+    let bills = policy.sector_bills();
+    let n_sectors = bills.len();
+    let declared = policy.spec.coverage.income == IncomeBasis::Declared;
+    let mut reasons = [0u64; 32];
+    let mut src_workers = vec![0u64; n_sources];
+    let mut src_cost = vec![0i64; n_sources];
+    // Fixed basis: workers per (sector, source), priced per month at the end.
+    let mut pairs = vec![0u64; n_sectors * n_sources];
+    let mut due = vec![vec![0i64; n_months]; n_sources];
+    let mut sectors = vec![(0u64, 0u64, 0i64); n_sectors];
+    let mut districts: Vec<(u64, u64, i64)> = Vec::new();
+    let mut no_district = (0u64, 0u64, 0i64);
+    let (mut funded, mut waiting) = (0u64, 0u64);
+    for i in 0..out.eligible.len() {
+        for c in out.reasons[i].iter() {
+            reasons[c.index()] += 1;
+        }
+        let st = status(out, i);
+        if st == Status::Ineligible {
+            continue;
+        }
+        let cost = out.total_cost[i];
+        let paid = u64::from(st == Status::Funded);
+        funded += paid;
+        waiting += 1 - paid;
+        if let Some(s) = out.sector[i] {
+            let g = &mut sectors[s.index()];
+            g.0 += 1;
+            g.1 += paid;
+            g.2 += cost;
+        }
+        let g = match prepared.district_id(i) {
+            Some(d) => {
+                let d = d as usize;
+                if d >= districts.len() {
+                    districts.resize(d + 1, (0, 0, 0));
+                }
+                &mut districts[d]
+            }
+            None => &mut no_district,
+        };
+        g.0 += 1;
+        g.1 += paid;
+        g.2 += cost;
+        if let (Some(src), Some(sector)) = (out.funding_source[i], out.sector[i]) {
+            let s = usize::from(src);
+            src_workers[s] += 1;
+            src_cost[s] += cost;
+            if declared {
+                let bill = bills[sector.index()][s].as_ref().expect("a paid row has a bill");
+                policy.add_row_by_month(bill, prepared.income(i), &mut due[s]);
+            } else {
+                pairs[sector.index() * n_sources + s] += 1;
+            }
+        }
+    }
+    if !declared {
+        for (sector, row) in bills.iter().enumerate() {
+            for (s, bill) in row.iter().enumerate() {
+                let count = pairs[sector * n_sources + s] as i64;
+                if let Some(bill) = bill.as_ref().filter(|_| count > 0) {
+                    for (m, a) in bill.by_month.iter().enumerate() {
+                        due[s][m] += count * a;
+                    }
+                }
+            }
+        }
+    }
+    let money = |v: i64| Decimal::from(v);
+    let mut by_source = BTreeMap::new();
+    for (s, f) in policy.spec.funding.iter().enumerate() {
+        if src_workers[s] > 0 {
+            by_source.insert(
+                f.id.clone(),
+                SourceTotal {
+                    workers: src_workers[s],
+                    cost: money(src_cost[s]),
+                    by_month: policy
+                        .months
+                        .iter()
+                        .zip(&due[s])
+                        .map(|(m, a)| (*m, MoneyString(money(*a))))
+                        .collect(),
+                },
+            );
+        }
+    }
+    let group = |(eligible, funded, cost): (u64, u64, i64)| Group {
+        eligible,
+        funded,
+        cost: money(cost),
+    };
+    let by_sector = policy
+        .taxonomy
+        .sectors()
+        .filter(|(id, _)| sectors[id.index()].0 > 0)
+        .map(|(id, s)| (s.code.clone(), group(sectors[id.index()])))
+        .collect();
+    let mut by_district: BTreeMap<String, Group> = BTreeMap::new();
+    for (d, g) in districts.iter().enumerate() {
+        if g.0 > 0 {
+            let key = prepared.district_text(d as u32).to_owned();
+            let e = by_district.entry(key).or_default();
+            e.eligible += g.0;
+            e.funded += g.1;
+            e.cost += money(g.2);
+        }
+    }
+    if no_district.0 > 0 {
+        by_district.insert("(none)".into(), group(no_district));
+    }
+    let by_month = if funded > 0 {
+        policy
+            .months
+            .iter()
+            .enumerate()
+            .map(|(m, month)| (*month, MoneyString(money(due.iter().map(|r| r[m]).sum()))))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let by_reason = ReasonCode::ALL
+        .iter()
+        .filter(|c| reasons[c.index()] > 0)
+        .map(|c| (c.as_str().to_owned(), reasons[c.index()]))
+        .collect();
+    Totals {
+        name: name.to_owned(),
+        policy_id: policy.spec.id.clone(),
+        rows: out.eligible.len() as u64,
+        eligible: funded + waiting,
+        funded,
+        waiting,
+        total_cost: money(src_cost.iter().sum()),
+        by_source,
+        by_sector,
+        by_district,
+        by_month,
+        by_reason,
+    }
+}
+
+fn delta(base: &Totals, v: &Totals) -> Delta {
+    fn keys<'m, T>(a: &'m BTreeMap<String, T>, b: &'m BTreeMap<String, T>) -> Vec<&'m String> {
+        let mut k: Vec<&String> = a.keys().chain(b.keys()).collect();
+        k.sort();
+        k.dedup();
+        k
+    }
+    let groups = |a: &BTreeMap<String, Group>, b: &BTreeMap<String, Group>| {
+        keys(a, b)
+            .into_iter()
+            .map(|k| {
+                let (x, y) = (a.get(k).copied().unwrap_or_default(), b.get(k).copied().unwrap_or_default());
+                (
+                    k.clone(),
+                    GroupDelta {
+                        eligible: y.eligible as i64 - x.eligible as i64,
+                        funded: y.funded as i64 - x.funded as i64,
+                        cost: y.cost - x.cost,
+                    },
+                )
+            })
+            .collect()
+    };
+    let source_group = |m: &BTreeMap<String, SourceTotal>| -> BTreeMap<String, Group> {
+        m.iter()
+            .map(|(k, t)| {
+                (
+                    k.clone(),
+                    Group {
+                        eligible: t.workers,
+                        funded: t.workers,
+                        cost: t.cost,
+                    },
+                )
+            })
+            .collect()
+    };
+    let mut by_month: BTreeMap<YearMonth, MoneyString> = BTreeMap::new();
+    for (m, a) in &v.by_month {
+        by_month.entry(*m).or_default().0 += a.0;
+    }
+    for (m, a) in &base.by_month {
+        by_month.entry(*m).or_default().0 -= a.0;
+    }
+    Delta {
+        eligible: v.eligible as i64 - base.eligible as i64,
+        funded: v.funded as i64 - base.funded as i64,
+        waiting: v.waiting as i64 - base.waiting as i64,
+        total_cost: v.total_cost - base.total_cost,
+        by_source: groups(&source_group(&base.by_source), &source_group(&v.by_source)),
+        by_sector: groups(&base.by_sector, &v.by_sector),
+        by_district: groups(&base.by_district, &v.by_district),
+        by_month,
+    }
+}
+
+fn side(policy: &Policy, out: &Outcome, i: usize) -> Side {
+    Side {
+        status: status(out, i),
+        reasons: out.reasons[i].iter().map(|c| c.as_str().to_owned()).collect(),
+        funding_source: out.funding_source[i].map(|s| policy.spec.funding[usize::from(s)].id.clone()),
+        total_cost: Decimal::from(out.total_cost[i]),
+        waiting_position: out.waiting_position[i],
+    }
+}
+
+fn changes(
+    base: &Policy,
+    b: &Outcome,
+    policy: &Policy,
+    v: &Outcome,
+    prepared: &Prepared<'_, '_>,
+    lines: Option<&[u64]>,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    for i in 0..b.eligible.len() {
+        let (sb, sv) = (status(b, i), status(v, i));
+        let kind = match (sb, sv) {
+            (Status::Ineligible, Status::Ineligible) | (Status::Waiting, Status::Waiting) => None,
+            (Status::Ineligible, _) => Some(ChangeKind::NewlyEligible),
+            (_, Status::Ineligible) => Some(ChangeKind::NoLongerEligible),
+            (Status::Funded, Status::Waiting) => Some(ChangeKind::FundedToWaiting),
+            (Status::Waiting, Status::Funded) => Some(ChangeKind::WaitingToFunded),
+            (Status::Funded, Status::Funded) => {
+                if b.total_cost[i] != v.total_cost[i] {
+                    Some(ChangeKind::CostChanged)
+                } else if base.spec.funding[usize::from(b.funding_source[i].unwrap_or_default())].id
+                    != policy.spec.funding[usize::from(v.funding_source[i].unwrap_or_default())].id
+                {
+                    Some(ChangeKind::SourceChanged)
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(kind) = kind {
+            out.push(Change {
+                row: i as u64 + 1,
+                line: lines.and_then(|l| l.get(i).copied()),
+                nik: prepared.masked_nik(i),
+                kind,
+                base: side(base, b, i),
+                variant: side(policy, v, i),
+                cost_delta: Decimal::from(v.total_cost[i] - b.total_cost[i]),
+            });
+        }
+    }
+    out
+}
