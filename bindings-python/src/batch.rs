@@ -422,7 +422,8 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
 
 impl Prepared {
     /// The prepared arrays as the core's columns.
-    fn columns(&self) -> Result<Columns<'_>> {
+    /// The prepared columns as the core reads them.
+    pub fn columns(&self) -> Result<Columns<'_>> {
         let at = |f: &str| {
             FIELDS
                 .iter()

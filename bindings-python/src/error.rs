@@ -56,6 +56,8 @@ pub fn raise(py: Python<'_>, failure: Failure) -> PyErr {
             Failure::Core(e) => {
                 let class = match e.code() {
                     "policy_syntax" | "policy_field" => "PolicyError",
+                    "scenario" => "ScenarioError",
+                    "audit" => "AuditError",
                     "data" => "DataError",
                     "roster" => "RosterError",
                     "argument" => "ArgumentError",

@@ -16,6 +16,7 @@ pub mod lint;
 pub mod planning;
 pub mod policy;
 pub mod roster;
+pub mod scenario;
 pub mod summary;
 pub mod worker;
 
@@ -33,6 +34,9 @@ fn _quality_report(py: Python<'_>, source: &Bound<'_, PyAny>, as_of: &str) -> Py
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyPolicy>()?;
     m.add_function(wrap_pyfunction!(_quality_report, m)?)?;
+    m.add_class::<scenario::PyScenario>()?;
+    m.add_function(wrap_pyfunction!(scenario::_compare_file, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario::_compare_arrow, m)?)?;
     m.add_class::<decision::PyDecision>()?;
     m.add_class::<decision::PyReason>()?;
     m.add_class::<decision::PyCharge>()?;
@@ -65,6 +69,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             "SourceTotal",
             "Lint",
             "Evaluation",
+            "Scenario",
             "FIELDS",
             "REQUIRED",
             "OUTPUT_COLUMNS",

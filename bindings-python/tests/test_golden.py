@@ -28,7 +28,7 @@ from conftest import ROOT
 
 CASES = sorted((ROOT / "golden").glob("*.json"))
 PLANNING = ("capacity", "requirement", "schedule", "quality", "roadmap", "benefits")
-KINDS = ("worker", "roster", "check", *PLANNING)
+KINDS = ("worker", "roster", "check", "compare", *PLANNING)
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -268,6 +268,33 @@ def check_planning(p: iuran.Policy, kind: str, source: dict[str, Any], exp: dict
     assert not errs, "\n".join(errs)
 
 
+def scenario(spec: dict[str, Any]) -> iuran.Scenario:
+    if "file" in spec:
+        return iuran.Scenario.from_file(ROOT / spec["file"])
+    if "toml" in spec:
+        return iuran.Scenario.from_toml(spec["toml"])
+    return iuran.Scenario.from_dict(spec["json"])
+
+
+def check_compare(p: iuran.Policy, source: dict[str, Any], exp: dict[str, Any]) -> None:
+    """The file path and the table path; both agree with the expectation, and with
+    each other but for the file's line numbers."""
+    variants = [scenario(s) for s in source["scenarios"]]
+    text = roster_csv(source["roster"])
+    from_file = iuran.compare(p, variants, text.encode("utf-8"))
+    errs: list[str] = []
+    subset(from_file.data, exp, "compare", errs)
+    assert not errs, "\n".join(errs)
+    from_table = iuran.compare(p, variants, read_as_text(text))
+    for v in from_file.data["variants"]:
+        for c in v["changes"]:
+            c.pop("line", None)
+    assert from_table.data == from_file.data
+    # Deltas are the sums of the per-worker changes.
+    for v in from_file.data["variants"]:
+        assert Decimal(v["delta"]["total_cost"]) == sum((Decimal(c["cost_delta"]) for c in v["changes"]), Decimal(0))
+
+
 @pytest.mark.parametrize("path", CASES, ids=[c.stem for c in CASES])
 def test_golden(path: Path) -> None:
     case = load(path)
@@ -281,6 +308,10 @@ def test_golden(path: Path) -> None:
         return
     if kind == "check":
         check_policy(case["policy"], exp)
+        return
+    if kind == "compare":
+        for p in policies(case["policy"]):
+            check_compare(p, source["compare"], exp)
         return
     for p in policies(case["policy"]):
         if kind == "worker":

@@ -20,11 +20,13 @@ import datetime
 import json
 import os
 from decimal import Decimal
-from typing import Any, Mapping, Optional, TypeVar, Union
+from typing import Any, Mapping, Optional, Sequence, TypeVar, Union
 
 from . import _native, _planning, _tables
+from ._compare import Comparison
 from ._errors import (
     ArgumentError,
+    AuditError,
     ColumnError,
     DataError,
     IoError,
@@ -32,6 +34,7 @@ from ._errors import (
     PolicyError,
     RecordError,
     RosterError,
+    ScenarioError,
 )
 from ._native import Charge, Decision, Evaluation, Lint, Reason, SourceTotal, Summary
 from ._planning import (
@@ -78,7 +81,12 @@ __all__ = [
     "QualityReport",
     "UnknownSector",
     "quality_report",
+    "Scenario",
+    "Comparison",
+    "compare",
     "IuranError",
+    "ScenarioError",
+    "AuditError",
     "PolicyError",
     "DataError",
     "RosterError",
@@ -336,3 +344,125 @@ class Policy:
 
     def __repr__(self) -> str:
         return repr(self._native)
+
+
+class Scenario:
+    """A what-if: edits to a base policy by the policy's own field paths.
+
+    Read one with :meth:`from_file` (``.toml`` or ``.json``), :meth:`from_toml`,
+    :meth:`from_json` or :meth:`from_dict`, or build it in code::
+
+        wider = iuran.Scenario("Usia 50-65").set("eligibility.age", {"min": 50, "max": 65})
+        fishers = iuran.Scenario("Tambah nelayan").add("eligibility.sectors", "fisher")
+
+    ``set`` replaces a field, ``add`` appends to a list, ``unset`` removes a field; each
+    returns a new scenario. :meth:`apply` gives the base policy with the edits,
+    validated like any policy (errors name the scenario field).
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, name: str, description: Optional[str] = None) -> None:
+        self._native = _native.Scenario(name, description)
+
+    @classmethod
+    def _wrap(cls, native: _native.Scenario) -> Scenario:
+        s = cls.__new__(cls)
+        s._native = native
+        return s
+
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike[str]]) -> Scenario:
+        """Read a scenario from a ``.toml`` or ``.json`` file."""
+        return cls._wrap(_native.Scenario.from_file(path))
+
+    @classmethod
+    def from_toml(cls, text: str) -> Scenario:
+        """Parse a TOML scenario."""
+        return cls._wrap(_native.Scenario.from_toml(text))
+
+    @classmethod
+    def from_json(cls, text: str) -> Scenario:
+        """Parse a JSON scenario."""
+        return cls._wrap(_native.Scenario.from_json(text))
+
+    @classmethod
+    def from_dict(cls, spec: Mapping[str, Any]) -> Scenario:
+        """A scenario given as a dict (its JSON form)."""
+        return cls._wrap(_native.Scenario.from_dict(spec))
+
+    def set(self, path: str, value: Any) -> Scenario:
+        """A copy with the policy field at ``path`` set to ``value``."""
+        return Scenario._wrap(self._native.set(path, value))
+
+    def add(self, path: str, value: Any) -> Scenario:
+        """A copy with ``value`` appended to the list at ``path``."""
+        return Scenario._wrap(self._native.add(path, value))
+
+    def unset(self, path: str) -> Scenario:
+        """A copy with the field at ``path`` removed."""
+        return Scenario._wrap(self._native.unset(path))
+
+    def apply(self, base: Policy) -> Policy:
+        """The base policy with this scenario's edits, validated."""
+        return Policy(self._native.apply(base._native))
+
+    @property
+    def name(self) -> str:
+        """The scenario's name, as comparisons show it."""
+        return self._native.name
+
+    @property
+    def description(self) -> Optional[str]:
+        """What the scenario asks, in words."""
+        return self._native.description
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The scenario as a dict (its JSON form)."""
+        spec: dict[str, Any] = self._native.spec
+        return spec
+
+    def to_json(self) -> str:
+        """The scenario as JSON text."""
+        return self._native.to_json()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scenario) and self._native == other._native
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        return (Scenario.from_dict, (self.spec,))
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+def compare(
+    base: Policy,
+    variants: Sequence[Union[Scenario, Policy]],
+    roster: Any,
+    *,
+    columns: Optional[Mapping[str, str]] = None,
+) -> Comparison:
+    """Judge one roster under a base policy and each variant (a :class:`Scenario`,
+    applied to the base, or a whole :class:`Policy`) in one pass over the data.
+
+    ``roster`` is a file (a path or its bytes: CSV or ``.xlsx``) or a table (pandas,
+    polars, pyarrow; ``columns`` maps field names as in :meth:`Policy.evaluate_table`).
+    Returns a :class:`Comparison`: totals and deltas per variant, per source, sector,
+    district and month, and every worker whose outcome changes, with reasons on both
+    sides. The GIL is released while the core works.
+    """
+    if not isinstance(base, Policy):
+        raise TypeError(f"base must be an iuran.Policy, not {type(base).__name__}")
+    natives: list[Any] = []
+    for v in variants:
+        if not isinstance(v, (Scenario, Policy)):
+            raise TypeError(f"each variant must be an iuran.Scenario or an iuran.Policy, not {type(v).__name__}")
+        natives.append(v._native)
+    if isinstance(roster, (str, bytes, bytearray, os.PathLike)):
+        return Comparison(_native._compare_file(base._native, natives, roster))
+    _, _, data, names, mapping = _tables.arrow_input(roster, columns)
+    return Comparison(_native._compare_arrow(base._native, natives, data, mapping, names=names))

@@ -5,6 +5,9 @@ function, ``error::raise`` in the Rust binding); Python code catches them.
 
     IuranError(ValueError)
     ├── PolicyError     code "policy_syntax" or "policy_field"; .field names the field
+    │   └── ScenarioError code "scenario": a scenario file or edit is malformed, or the
+    │                   policy it makes is invalid; .field names the scenario field
+    ├── AuditError      code "audit": an audit record is malformed
     ├── DataError       code "data": the rate table or sector taxonomy is malformed
     ├── RosterError     code "roster": a roster file cannot be read; .line, .field
     │   └── ColumnError code "column": a table column is missing or of a type the
@@ -25,6 +28,8 @@ from typing import Any, Optional
 __all__ = [
     "IuranError",
     "PolicyError",
+    "ScenarioError",
+    "AuditError",
     "DataError",
     "RosterError",
     "ColumnError",
@@ -93,6 +98,19 @@ class PolicyError(IuranError):
     """A policy is not valid TOML or JSON, or a field has a wrong or missing value."""
 
     code = "policy_field"
+
+
+class ScenarioError(PolicyError):
+    """A scenario is not valid TOML or JSON, names a field the policy does not have, or
+    makes a policy that is not valid; ``.field`` names the scenario field."""
+
+    code = "scenario"
+
+
+class AuditError(IuranError):
+    """An audit record is malformed or of a version this library does not read."""
+
+    code = "audit"
 
 
 class DataError(IuranError):

@@ -91,17 +91,9 @@ def _pandas_to_arrow(df: Any, wanted: list[str]) -> Any:
         ) from whole
 
 
-def run(
-    policy: _native.Policy,
-    table: Any,
-    columns: Optional[Mapping[str, str]],
-    *,
-    with_sector: bool,
-    want_table: bool,
-    want_summary: bool,
-) -> Tuple[Any, Optional[Summary]]:
-    """Evaluate a table; return (the same kind of table with the decision columns, or
-    None) and (the summary, or None)."""
+def arrow_input(table: Any, columns: Optional[Mapping[str, str]]) -> Tuple[str, Any, Any, list[str], dict[str, str]]:
+    """(kind, the table, what crosses to the native side, the table's column names,
+    the column mapping): the canonical columns of a pandas, polars or Arrow table."""
     kind = _kind(table)
     if kind == "arrow":
         import pyarrow as pa
@@ -120,6 +112,21 @@ def run(
         # picks the columns.
         names = list(table.schema.names)
         data = table
+    return kind, table, data, names, mapping
+
+
+def run(
+    policy: _native.Policy,
+    table: Any,
+    columns: Optional[Mapping[str, str]],
+    *,
+    with_sector: bool,
+    want_table: bool,
+    want_summary: bool,
+) -> Tuple[Any, Optional[Summary]]:
+    """Evaluate a table; return (the same kind of table with the decision columns, or
+    None) and (the summary, or None)."""
+    kind, table, data, names, mapping = arrow_input(table, columns)
     out, summary = policy._evaluate_arrow(
         data,
         mapping,

@@ -1,0 +1,214 @@
+//! What-if scenarios ([`iuran::Scenario`]) and their comparison on one roster
+//! ([`iuran::compare`]).
+//!
+//! A scenario is the core's: a base policy plus edits by field path. The comparison is
+//! the core's too; it crosses as the core's serde form (JSON text, money as decimal
+//! strings) and `iuran/_compare.py` lays it out as DataFrames. Nothing is computed here.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use arrow_array::RecordBatch;
+use iuran::compare::{Variant, compare, compare_columns};
+use iuran::{Roster, Scenario};
+use pyo3::prelude::*;
+use pyo3_arrow::input::AnyRecordBatch;
+
+use crate::batch;
+use crate::error::{Failure, py_result};
+use crate::json;
+use crate::planning::to_json;
+use crate::policy::{PyPolicy, csv_source};
+
+/// A what-if scenario: edits to a base policy, by the policy's own field paths.
+#[pyclass(frozen, module = "iuran._native", name = "Scenario")]
+pub struct PyScenario(pub Scenario);
+
+/// One side of a comparison: a scenario (applied to the base) or a policy as it is.
+#[derive(FromPyObject)]
+pub enum VariantArg {
+    /// A scenario, applied to the base.
+    Scenario(Py<PyScenario>),
+    /// A whole policy, named by its id.
+    Policy(Py<PyPolicy>),
+}
+
+#[pymethods]
+impl PyScenario {
+    /// An empty scenario with a name; add edits with `set`, `add` and `unset`.
+    #[new]
+    #[pyo3(signature = (name, description = None))]
+    fn new(name: String, description: Option<String>) -> Self {
+        let mut s = Scenario::new(name);
+        s.description = description;
+        PyScenario(s)
+    }
+
+    /// Read a scenario from a `.toml` or `.json` file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        py_result(
+            py,
+            Scenario::from_file(path).map(Self).map_err(Failure::from),
+        )
+    }
+
+    /// Parse a TOML scenario.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        py_result(
+            py,
+            Scenario::from_toml(text).map(Self).map_err(Failure::from),
+        )
+    }
+
+    /// Parse a JSON scenario.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        py_result(
+            py,
+            Scenario::from_json(text).map(Self).map_err(Failure::from),
+        )
+    }
+
+    /// A scenario given as a dict (its JSON form).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = json::to_json(py, spec, "")?;
+        py_result(
+            py,
+            Scenario::from_json(&value.to_string())
+                .map(Self)
+                .map_err(Failure::from),
+        )
+    }
+
+    /// A copy with `path` set to `value` (a policy field path such as
+    /// `eligibility.age` or `funding.dbhcht.budget`).
+    fn set(&self, py: Python<'_>, path: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = json::to_json(py, value, path)?;
+        Ok(PyScenario(self.0.clone().set(path, value)))
+    }
+
+    /// A copy with `value` appended to the list at `path` (e.g. `eligibility.sectors`).
+    fn add(&self, py: Python<'_>, path: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = json::to_json(py, value, path)?;
+        Ok(PyScenario(self.0.clone().add(path, value)))
+    }
+
+    /// A copy with the field at `path` removed.
+    fn unset(&self, path: &str) -> Self {
+        PyScenario(self.0.clone().unset(path))
+    }
+
+    /// The base policy with this scenario's edits, validated as a policy.
+    fn apply(&self, py: Python<'_>, base: &PyPolicy) -> PyResult<PyPolicy> {
+        py_result(
+            py,
+            self.0.apply(&base.0).map(PyPolicy).map_err(Failure::from),
+        )
+    }
+
+    /// The scenario's name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// What the scenario asks, in words.
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// The scenario as a dict (its JSON form).
+    #[getter]
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value: serde_json::Value = serde_json::from_str(&self.0.to_json())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        json::to_python(py, &value)
+    }
+
+    /// The scenario as JSON text.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Scenario(name={})", crate::decision::quoted(&self.0.name))
+    }
+}
+
+/// The variants as the core takes them: each scenario applied to the base.
+fn variants(base: &PyPolicy, given: &[VariantArg]) -> Result<Vec<Variant>, Failure> {
+    given
+        .iter()
+        .map(|v| match v {
+            VariantArg::Scenario(s) => {
+                let s = &s.get().0;
+                Ok(Variant::new(s.name.clone(), s.apply(&base.0)?))
+            }
+            VariantArg::Policy(p) => {
+                let p = &p.get().0;
+                Ok(Variant::new(p.spec().id.clone(), p.clone()))
+            }
+        })
+        .collect()
+}
+
+/// Compare a base policy with variants on a roster file (a path, or its bytes: CSV or
+/// `.xlsx`). JSON of the core's `Comparison`.
+#[pyfunction]
+pub fn _compare_file(
+    py: Python<'_>,
+    base: &PyPolicy,
+    given: Vec<VariantArg>,
+    source: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let bytes = py_result(py, csv_source(source))?;
+    let variants = py_result(py, variants(base, &given))?;
+    let base = &base.0;
+    let done = py.detach(|| -> Result<String, Failure> {
+        let roster = Roster::from_bytes(&bytes)?;
+        to_json(&compare(base, &variants, &roster)?)
+    });
+    py_result(py, done)
+}
+
+/// Compare a base policy with variants on an Arrow table (as `evaluate_table` reads
+/// it). JSON of the core's `Comparison`.
+#[pyfunction]
+#[pyo3(signature = (base, given, data, columns, *, names = None))]
+// PyO3 hands arguments over owned.
+#[allow(clippy::needless_pass_by_value)]
+pub fn _compare_arrow(
+    py: Python<'_>,
+    base: &PyPolicy,
+    given: Vec<VariantArg>,
+    data: AnyRecordBatch,
+    columns: HashMap<String, String>,
+    names: Option<Vec<String>>,
+) -> PyResult<String> {
+    let variants = py_result(py, variants(base, &given))?;
+    let reader = data.into_reader()?;
+    let schema = reader.schema();
+    let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>().map_err(|e| {
+        let e = iuran::Error::Roster {
+            line: None,
+            column: None,
+            message: format!("table cannot be read: {e}"),
+        };
+        crate::error::raise(py, Failure::Core(e))
+    })?;
+    let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
+    let base = &base.0;
+    let done = py.detach(|| -> Result<String, Failure> {
+        let prepared = batch::prepare_table(&schema, &batches, &columns, &names)?;
+        to_json(&compare_columns(base, &variants, &prepared.columns()?)?)
+    });
+    py_result(py, done)
+}
