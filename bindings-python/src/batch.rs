@@ -339,6 +339,7 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
     batches: &[RecordBatch],
     mapping: &HashMap<String, String, S>,
     names: &[String],
+    require_nik: bool,
 ) -> Result<Prepared> {
     for key in mapping.keys() {
         if !FIELDS.contains(&key.as_str()) {
@@ -377,7 +378,7 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
                     listing(names)
                 )));
             }
-            [] if REQUIRED.contains(&field) => {
+            [] if REQUIRED.contains(&field) && (require_nik || field != "nik") => {
                 return Err(fail(format!(
                     "required column is missing (the table has: {}); name it `{field}` or \
                      map it with `columns={{\"{field}\": \"…\"}}`",
@@ -729,7 +730,8 @@ mod tests {
         ]);
         // Two batches: the duplicate NIK is in the second.
         let parts = [batch.slice(0, 2), batch.slice(2, 1)];
-        let prepared = prepare_table(&schema, &parts, &HashMap::new(), &names(&schema)).unwrap();
+        let prepared =
+            prepare_table(&schema, &parts, &HashMap::new(), &names(&schema), true).unwrap();
         let (out, summary) = evaluate(&p, &prepared, true, true, true).unwrap();
         let out = out.unwrap();
         let reasons = out.column(1).as_dictionary::<Int32Type>();
@@ -774,12 +776,18 @@ mod tests {
         };
         let batches = [batch];
         assert_eq!(
-            column(prepare_table(&schema, &batches, &HashMap::new(), &all)),
+            column(prepare_table(
+                &schema,
+                &batches,
+                &HashMap::new(),
+                &all,
+                true
+            )),
             ("nik".to_owned(), Some("nik".to_owned()))
         );
         let mapping = HashMap::from([("nik".to_owned(), "NIK".to_owned())]);
         assert_eq!(
-            column(prepare_table(&schema, &batches, &mapping, &all)),
+            column(prepare_table(&schema, &batches, &mapping, &all, true)),
             (
                 "declared_income".to_owned(),
                 Some("declared_income".to_owned())

@@ -171,7 +171,8 @@ impl PyPolicy {
             if table {
                 batch::check_outputs(&names, with_sector)?;
             }
-            let prepared = batch::prepare_table(&schema, &batches, &columns, &names)?;
+            let require_nik = policy.spec().eligibility.require_nik;
+            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
             batch::evaluate(policy, &prepared, with_sector, table, summary)
         });
         let (out, summary) = py_result(py, done)?;

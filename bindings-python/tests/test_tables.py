@@ -445,3 +445,26 @@ def test_repeated_texts_are_dictionary_columns(tegal: iuran.Policy, sample: pa.T
     assert isinstance(frame["reasons"].dtype, pd.CategoricalDtype)
     assert frame["reasons"].tolist() == reasons_of(expected)
     assert frame["reasons"].str.split(";").map(len).sum() >= len(frame)
+
+
+def test_no_nik_column_needed_when_the_policy_does_not_require_one() -> None:
+    """`require_nik = false` (planning on de-identified data): a table without a `nik`
+    column is judged on the rest; a policy that requires NIKs still names the column."""
+    spec = {
+        "id": "deidentified", "name": "Planning on de-identified data", "regency": "3323",
+        "fiscal_year": 2025, "coverage": {"start": "2025-01", "months": 12},
+        "eligibility": {"require_nik": False, "age": {"min": 55, "max": 65}},
+        "funding": [{"id": "apbd", "kind": "APBD"}],
+    }
+    table = pa.table({
+        "birth_date": pa.array([datetime.date(1965, 6, 1), datetime.date(1990, 1, 1)]),
+        "regency": ["3323", "3323"],
+        "sector": ["Petani Tembakau", "Petani Tembakau"],
+    })
+    out = iuran.Policy.from_dict(spec).evaluate_table(table)
+    assert out["reasons"].to_pylist() == ["", "age_below_minimum"]
+    # 12 months × Rp 16,800 (APBD pays: no PP 50/2025 discount).
+    assert out["total_cost"].to_pylist() == [Decimal(201_600), Decimal(0)]
+    with pytest.raises(iuran.ColumnError) as caught:
+        iuran.Policy.from_dict({**spec, "eligibility": {"age": {"min": 55, "max": 65}}}).evaluate_table(table)
+    assert caught.value.field == "nik"
