@@ -207,7 +207,12 @@ pub fn _compare_arrow(
     let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
     let base = &base.0;
     let done = py.detach(|| -> Result<String, Failure> {
-        let prepared = batch::prepare_table(&schema, &batches, &columns, &names)?;
+        // Every variant reads the same columns: a NIK column is needed when any
+        // policy compared requires NIKs.
+        let require_nik = std::iter::once(base)
+            .chain(variants.iter().map(|v| &v.policy))
+            .any(|p| p.spec().eligibility.require_nik);
+        let prepared = batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
         to_json(&compare_columns(base, &variants, &prepared.columns()?)?)
     });
     py_result(py, done)
