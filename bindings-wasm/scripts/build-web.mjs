@@ -6,6 +6,7 @@
 //                    classic-script glue, the .wasm as base64, examples/web/worker.js);
 //                    the page starts it from a blob: URL.
 //   policies.js      `IURAN_POLICIES`: the example policies, examples/policies/*.toml.
+//   scenarios.js     `IURAN_SCENARIOS`: the example what-ifs, examples/scenarios/*.toml.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,4 +40,15 @@ writeFileSync(
   join(vendor, "policies.js"),
   `${banner}self.IURAN_POLICIES = ${JSON.stringify(policies, null, 1)};\n`,
 );
-console.log(`wrote ${vendor}/iuran-worker.js and policies.js (${policies.length} policies)`);
+const scenariosDir = join(root, "examples", "scenarios");
+const scenarios = readdirSync(scenariosDir)
+  .filter((f) => f.endsWith(".toml"))
+  .sort()
+  .map((file) => ({ file, text: readFileSync(join(scenariosDir, file), "utf8") }));
+writeFileSync(
+  join(vendor, "scenarios.js"),
+  `${banner}self.IURAN_SCENARIOS = ${JSON.stringify(scenarios, null, 1)};\n`,
+);
+console.log(
+  `wrote ${vendor}/iuran-worker.js, policies.js (${policies.length} policies) and scenarios.js (${scenarios.length} scenarios)`,
+);

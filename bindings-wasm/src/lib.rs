@@ -15,11 +15,12 @@
 //! ```
 //!
 //! Modules mirror the core's: [`policy`], [`worker`], [`decision`], [`reason`],
-//! [`roster`], [`summary`], [`planning`], [`quality`], [`roadmap`], [`benefits`],
+//! [`roster`], [`summary`], [`compare`], [`planning`], [`quality`], [`roadmap`], [`benefits`],
 //! [`lint`], [`sector`], [`error`].
 
 mod args;
 pub mod benefits;
+pub mod compare;
 pub mod decision;
 pub mod error;
 pub mod lint;

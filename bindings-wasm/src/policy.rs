@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::args;
 use crate::benefits::Illustration;
+use crate::compare::Comparison;
 use crate::decision::Decision;
 use crate::error::Error;
 use crate::lint::Lint;
@@ -75,6 +76,34 @@ impl Policy {
         let result =
             roster::evaluate(&self.inner, &roster, lang, first_rows.unwrap_or(0) as usize)?;
         Ok(result.into_ts()?)
+    }
+
+    /// What-if: this policy and each scenario (TOML text, or JSON text starting with
+    /// `{`; the format of `examples/scenarios/`) on one roster, read once. Per scenario:
+    /// totals, the change against this policy, and the first `maxChanges` (default
+    /// 100) workers whose outcome changes, NIKs masked. Throws an `IuranError` with
+    /// code `scenario` naming the scenario's field when a scenario is invalid.
+    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over owned strings
+    pub fn compare(
+        &self,
+        scenarios: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
+        #[wasm_bindgen(js_name = maxChanges)] max_changes: Option<u32>,
+    ) -> Result<Ts<Comparison>, Error> {
+        let variants = scenarios
+            .iter()
+            .map(|text| {
+                let json = text.trim_start().starts_with('{');
+                let s = iuran::Scenario::parse(text, json)?;
+                Ok(iuran::compare::Variant::new(
+                    s.name.clone(),
+                    s.apply(&self.inner)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, iuran::Error>>()?;
+        let roster = roster::read(roster)?;
+        let c = iuran::compare::compare(&self.inner, &variants, &roster)?;
+        Ok(Comparison::new(&c, max_changes.unwrap_or(100) as usize).into_ts()?)
     }
 
     /// Warnings about the policy (empty when none), in `lang`.

@@ -5,12 +5,23 @@ export type Programme = "JKK" | "JKM" | "JHT";
 export type ErrorCode =
   | "policy_syntax"
   | "policy_field"
+  | "scenario"
+  | "audit"
   | "data"
   | "roster"
   | "argument"
   | "io"
   | "invalid_argument"
   | "internal";
+
+/** How a worker's outcome changes between the base policy and a scenario. */
+export type ChangeKind =
+  | "newly_eligible"
+  | "no_longer_eligible"
+  | "funded_to_waiting"
+  | "waiting_to_funded"
+  | "cost_changed"
+  | "source_changed";
 
 /**
  * What every function throws: a plain `Error` with `name === "IuranError"`, a stable

@@ -557,3 +557,43 @@ test("planning money is never a JavaScript number either", () => {
     }
   }
 });
+
+const scenarioText = (name) => readFileSync(join(root, "examples", "scenarios", `${name}.toml`), "utf8");
+
+test("compare: nine months from April on the published Tegal roster, when the budgets bind", () => {
+  // DBHCHT Rp 480,211,200 / 151,200 = 3,176 workers exactly; APBD 67,200,000 / 151,200 =
+  // 444 (Rp 67,132,800): 3,620 funded, Rp 547,344,000, Rp 67,200 less than the base.
+  const c = tegal.compare([scenarioText("mulai-april"), scenarioText("jkm-7500")], tegalCsv, 5);
+  assert.equal(c.rows, 8146);
+  assert.equal(c.base.totalCost, "547411200");
+  const [april, jkm] = c.variants;
+  assert.equal(april.totals.name, "Mulai April, 9 bulan");
+  assert.equal(april.totals.funded, 3620);
+  assert.equal(april.totals.waiting, 4526);
+  assert.equal(april.totals.totalCost, "547344000");
+  assert.equal(april.delta.totalCost, "-67200");
+  assert.equal(april.delta.bySource.dbhcht.cost, "0");
+  assert.equal(april.changeCounts.funded_to_waiting, 4526);
+  assert.equal(april.changes.length, 5);
+  assert.equal(april.changes[0].kind, "cost_changed");
+  assert.equal(april.changes[0].costDelta, "84000");
+  assert.match(april.changes[0].nik, /^\d{4}\*{8}\d{4}$/);
+  assert.equal(jkm.totals.totalCost, "547400000");
+  // Money is a string everywhere in the result, never a number (the counts per reason
+  // code and kind of change, such as `budget_exhausted` and `cost_changed`, are counts).
+  for (const [path, v] of moneyFields(c)) {
+    if (typeof v !== "object" && !/\.(byReason|changeCounts)\./.test(path)) assert.equal(typeof v, "string", path);
+  }
+});
+
+test("compare: a JSON scenario, and a bad one names its field", () => {
+  const json = JSON.stringify({ name: "50+", set: { "eligibility.age": { min: 50 } } });
+  const c = tegal.compare([json], sampleCsv);
+  assert.ok(c.variants[0].delta.eligible < 0);
+  assert.ok(c.variants[0].changes.length <= 100);
+  const e = thrown(() => tegal.compare(["name = 'bad'\n[set]\ncoverage.months = 99\n"], sampleCsv));
+  assert.equal(e.name, "IuranError");
+  assert.equal(e.code, "scenario");
+  assert.equal(e.field, "set.coverage.months");
+  assert.equal(e.message, "scenario `bad` field `set.coverage.months`: must be between 1 and 60, found 99");
+});

@@ -531,3 +531,39 @@ test("no console errors, no request outside the page's folder", () => {
   const size = statSync(join(shots, "3-roster-sample.png")).size;
   assert.ok(size < 300_000, `screenshot is ${size} bytes`);
 });
+
+test("compare scenarios: the four Tegal what-ifs on the 3,000-row sample, with a chart", async () => {
+  await page.selectOption("#programme", "tegal-2025.toml");
+  await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Tegal"));
+  await page.setInputFiles("#roster-file", join(root, "examples", "data", "sample-tegal-2025.csv"));
+  await page.waitForFunction(() => !document.querySelector("#compare").disabled, null, { timeout: 60_000 });
+  assert.equal(await page.$$eval(".scenario-pick:checked", (b) => b.length), 4);
+  await page.click("#compare");
+  await page.waitForSelector("#compare-result:not([hidden])", { timeout: 60_000 });
+  const rows = await page.$$eval("#compare-table tbody tr", (trs) =>
+    trs.map((tr) => [...tr.cells].map((c) => c.textContent)),
+  );
+  // The same figures as `iuran compare` on this roster (core/tests, examples/cli/tests).
+  assert.deepEqual(rows[0], ["Kebijakan dasar (tegal-2025)", "1.404", "1.404", "0", "Rp 94.348.800", ""]);
+  assert.equal(rows.length, 5);
+  const jkm = rows.find((r) => r[0].startsWith("JKM"));
+  assert.deepEqual(jkm.slice(1), ["1.404", "1.404", "0", "Rp 98.280.000", "+Rp 3.931.200"]);
+  const older = rows.find((r) => r[0].startsWith("Usia"));
+  assert.deepEqual(older.slice(1), ["504", "504", "0", "Rp 33.868.800", "-Rp 60.480.000"]);
+  // The chart: two bars per scenario, the longest cost bar for the nine-month start.
+  const bars = await page.$$eval("#compare-chart rect.bar-cost", (rs) =>
+    rs.map((r) => [r.getAttribute("data-cost"), Number(r.getAttribute("width"))]),
+  );
+  assert.equal(bars.length, 5);
+  assert.equal(await page.$$eval("#compare-chart rect.bar-funded", (rs) => rs.length), 5);
+  const widest = bars.reduce((a, b) => (b[1] > a[1] ? b : a));
+  assert.equal(widest[0], "212284800");
+  assert.match(await page.textContent("#compare-changes"), /900 pekerja berubah/);
+  await shot("compare");
+  // English, without computing again.
+  await page.click("#lang-en");
+  await page.waitForFunction(() => /900 workers change/.test(document.querySelector("#compare-changes").textContent));
+  assert.equal(await page.textContent("#compare-table tbody tr td"), "Base policy (tegal-2025)");
+  await page.click("#lang-id");
+  await page.waitForFunction(() => /pekerja berubah/.test(document.querySelector("#compare-changes").textContent));
+});

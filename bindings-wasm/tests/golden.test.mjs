@@ -193,6 +193,23 @@ function subset(got, want, at, errs) {
   }
 }
 
+/**
+ * A comparison: the policy and each scenario (`{ file }` or `{ toml }`) on one roster
+ * (core/tests/golden.rs `check_compare`), every change kept; the changes' `costDelta`
+ * add up to the total delta.
+ */
+function checkCompare(p, input, exp) {
+  const scenarios = input.scenarios.map((s) => (s.file ? readFileSync(join(root, s.file), "utf8") : s.toml));
+  const result = p.compare(scenarios, rosterCsv(input.roster), 1_000_000);
+  const errs = [];
+  subset(result, exp, "compare", errs);
+  for (const v of result.variants) {
+    const sum = v.changes.map((c) => c.costDelta).reduce(addDecimal, "0");
+    if (sum !== v.delta.totalCost) errs.push(`${v.totals.name}: changes add up to ${sum}, delta ${v.delta.totalCost}`);
+  }
+  return errs;
+}
+
 /** Planning cases: capacity, requirement, schedule, roadmap, benefits, quality. */
 function checkPlanning(p, kind, input, exp) {
   let result;
@@ -270,7 +287,7 @@ test("the golden folder holds the shared cases", () => {
 });
 
 const PLANNING = ["capacity", "requirement", "schedule", "quality", "roadmap", "benefits"];
-const KINDS = ["worker", "roster", "check", ...PLANNING];
+const KINDS = ["worker", "roster", "check", "compare", ...PLANNING];
 
 for (const { file, text, value: c } of all) {
   test(`golden ${file}`, () => {
@@ -291,6 +308,13 @@ for (const { file, text, value: c } of all) {
       }
     } else if (input.check !== undefined) {
       errs = checkPolicy(() => policy(c.policy, text), expected);
+    } else if (input.compare !== undefined) {
+      const p = policy(c.policy, text);
+      try {
+        errs = checkCompare(p, input.compare, expected);
+      } finally {
+        p.free();
+      }
     } else {
       const p = policy(c.policy, text);
       try {

@@ -475,7 +475,19 @@ impl Outcome {
         self.monthly_contribution.push(row.monthly);
         self.months.push(row.months);
         self.total_cost.push(row.total);
-        self.waiting_position.push(None);
+        self.waiting_position.push(row.waiting);
+    }
+
+    fn row(&self, i: usize) -> Row {
+        Row {
+            reasons: self.reasons[i],
+            sector: self.sector[i],
+            source: self.funding_source[i],
+            monthly: self.monthly_contribution[i],
+            months: self.months[i],
+            total: self.total_cost[i],
+            waiting: self.waiting_position[i],
+        }
     }
 }
 
@@ -510,6 +522,10 @@ impl Outcome {
 pub struct Prepared<'c, 'a> {
     reader: FactReader<'c, 'a>,
     facts: Vec<Facts>,
+    /// Each row's class: rows of a class differ only in birth date and income.
+    classes: Vec<u32>,
+    /// The first row of each class.
+    representatives: Vec<u32>,
 }
 
 impl std::fmt::Debug for Prepared<'_, '_> {
@@ -527,8 +543,25 @@ impl<'a> Columns<'a> {
     pub fn prepare<'c>(&'c self) -> Result<Prepared<'c, 'a>, Error> {
         check_lengths(self)?;
         let mut reader = FactReader::new(self);
-        let facts = (0..self.len).map(|i| reader.facts(i)).collect();
-        Ok(Prepared { reader, facts })
+        let facts: Vec<Facts> = (0..self.len).map(|i| reader.facts(i)).collect();
+        let mut ids: HashMap<ClassKey, u32, BuildFx> = HashMap::default();
+        let mut representatives = Vec::new();
+        let classes = facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                *ids.entry(ClassKey::of(f)).or_insert_with(|| {
+                    representatives.push(i as u32);
+                    representatives.len() as u32 - 1
+                })
+            })
+            .collect();
+        Ok(Prepared {
+            reader,
+            facts,
+            classes,
+            representatives,
+        })
     }
 }
 
@@ -546,9 +579,13 @@ impl<'a> Prepared<'_, 'a> {
     /// Give row `i` the reason `malformed_row` (its cells do not match the header), as
     /// the roster path does.
     pub(crate) fn mark_malformed(&mut self, i: usize) {
-        if let Some(f) = self.facts.get_mut(i) {
-            f.fixed.insert(ReasonCode::MalformedRow);
-        }
+        let Some(f) = self.facts.get_mut(i) else {
+            return;
+        };
+        f.fixed.insert(ReasonCode::MalformedRow);
+        // A row of its own class (malformed rows are rare).
+        self.classes[i] = self.representatives.len() as u32;
+        self.representatives.push(i as u32);
     }
 
     /// Row `i`'s district as written (trimmed), if any.
@@ -642,7 +679,11 @@ impl Term {
         match (self.exact, whole_basis) {
             (Exact::Flat(a), _) => a,
             (Exact::Ratio { num, den }, Some(b)) if b >= 0 => match b.checked_mul(num) {
-                Some(x) => (x.div_euclid(den)) as i64,
+                // `i64` division when it fits: the same quotient, without `__divti3`.
+                Some(x) => match (i64::try_from(x), i64::try_from(den)) {
+                    (Ok(x), Ok(d)) => x.div_euclid(d),
+                    _ => x.div_euclid(den) as i64,
+                },
                 None => self.decimal_amount(policy, basis),
             },
             _ => self.decimal_amount(policy, basis),
@@ -841,11 +882,8 @@ impl Policy {
     /// Evaluate a [`Prepared`] roster: the same answers as [`Policy::evaluate_columns`]
     /// on its columns, without reading them again.
     pub fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Outcome {
-        let mut judge = Judge::new(self);
         let mut out = Outcome::with_capacity(prepared.facts.len());
-        for facts in &prepared.facts {
-            out.push(judge.row(facts, &prepared.reader));
-        }
+        let bills = self.judge_each(prepared, |_, row| out.push(row));
         if self.has_ceilings() {
             let read = |i: usize| {
                 let f = &prepared.facts[i];
@@ -855,9 +893,47 @@ impl Policy {
                     f.income.value(),
                 )
             };
-            self.allocate_outcome(&read, &judge.bills, &mut out);
+            self.allocate_outcome(&read, &bills, &mut out);
         }
         out
+    }
+
+    /// Every row's final answer, in order, budget ceilings applied; without ceilings
+    /// nothing is stored per row.
+    pub(crate) fn for_each_row(
+        &self,
+        prepared: &Prepared<'_, '_>,
+        mut each: impl FnMut(usize, Row),
+    ) {
+        if self.has_ceilings() {
+            let out = self.evaluate_prepared(prepared);
+            for i in 0..out.eligible.len() {
+                each(i, out.row(i));
+            }
+        } else {
+            self.judge_each(prepared, each);
+        }
+    }
+
+    /// Judge every row before budget ceilings: each class's rules once, then per row
+    /// only the age band and the cost. Returns the bills.
+    fn judge_each(
+        &self,
+        prepared: &Prepared<'_, '_>,
+        mut each: impl FnMut(usize, Row),
+    ) -> Vec<Vec<Option<SectorBill>>> {
+        let mut judge = Judge::new(self);
+        let statics: Vec<Static> = prepared
+            .representatives
+            .iter()
+            .map(|&r| judge.static_part(&prepared.facts[r as usize], &prepared.reader))
+            .collect();
+        for (i, (f, &c)) in prepared.facts.iter().zip(&prepared.classes).enumerate() {
+            let mut st = statics[c as usize];
+            judge.age(f, &mut st.reasons);
+            each(i, judge.finish(&st, f));
+        }
+        judge.bills
     }
 
     /// Apply budget ceilings to an outcome: move rows to the source allocation picks,
@@ -953,9 +1029,21 @@ impl Policy {
         if self.spec.coverage.income == IncomeBasis::Declared {
             let basis = self.income_basis(income);
             let b = whole_basis(basis);
+            // Each term's amount once, then added to the months that bill it.
+            let mut small = [0i64; 8];
+            let mut large = Vec::new();
+            let amounts: &mut [i64] = if bill.terms.len() <= small.len() {
+                &mut small[..bill.terms.len()]
+            } else {
+                large.resize(bill.terms.len(), 0);
+                &mut large
+            };
+            for (a, t) in amounts.iter_mut().zip(&bill.terms) {
+                *a = t.amount(self, basis, b);
+            }
             for (m, terms) in bill.month_terms.iter().enumerate() {
                 for &t in terms {
-                    due[m] += bill.terms[t].amount(self, basis, b);
+                    due[m] += amounts[t];
                 }
             }
         } else {
@@ -1022,13 +1110,16 @@ impl Policy {
 }
 
 /// One row's answer.
-struct Row {
-    reasons: ReasonSet,
-    sector: Option<SectorId>,
-    source: Option<u8>,
-    monthly: i64,
-    months: u32,
-    total: i64,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row {
+    pub(crate) reasons: ReasonSet,
+    pub(crate) sector: Option<SectorId>,
+    pub(crate) source: Option<u8>,
+    pub(crate) monthly: i64,
+    pub(crate) months: u32,
+    pub(crate) total: i64,
+    /// Waiting-list position (budget ceilings).
+    pub(crate) waiting: Option<u32>,
 }
 
 /// What one row says before any policy judges it: its fields read and checked once.
@@ -1314,7 +1405,10 @@ impl<'p> Judge<'p> {
 
     fn sector(&mut self, f: &Facts, t: &FactReader<'_, '_>, r: &mut ReasonSet) -> Option<SectorId> {
         let taxonomy = &self.policy.taxonomy;
-        match self.sectors.get(f.sector, &t.sectors, |s| taxonomy.lookup(s)) {
+        match self
+            .sectors
+            .get(f.sector, &t.sectors, |s| taxonomy.lookup(s))
+        {
             None => {
                 r.insert(ReasonCode::MissingField);
                 None
@@ -1371,36 +1465,146 @@ impl<'p> Judge<'p> {
     }
 
     fn row(&mut self, f: &Facts, t: &FactReader<'_, '_>) -> Row {
+        let mut st = self.static_part(f, t);
+        self.age(f, &mut st.reasons);
+        self.finish(&st, f)
+    }
+
+    /// Every rule but the age band, and the bill: the same for every row of a class.
+    fn static_part(&mut self, f: &Facts, t: &FactReader<'_, '_>) -> Static {
         let mut r = f.fixed;
         if f.nik_absent && self.policy.spec.eligibility.require_nik {
             r.insert(ReasonCode::MissingField);
         }
-        self.age(f, &mut r);
         let sector = self.sector(f, t, &mut r);
         self.domicile(f, t, &mut r);
         self.welfare(f, &mut r);
         let p = self.policy;
         let bill = sector.and_then(|id| {
             p.source_for(id)
-                .and_then(|s| self.bills[id.index()][s].as_ref())
+                .filter(|s| self.bills[id.index()][*s].is_some())
+                .map(|s| (id.index(), s))
         });
         if sector.is_some_and(|id| p.covered.contains(id)) && bill.is_none() {
             r.insert(ReasonCode::NoFundingSource);
         }
-        let mut row = Row {
+        Static {
             reasons: r,
             sector,
+            bill,
+        }
+    }
+
+    /// The row's answer once every reason is known.
+    fn finish(&self, st: &Static, f: &Facts) -> Row {
+        let p = self.policy;
+        let mut row = Row {
+            reasons: st.reasons,
+            sector: st.sector,
             source: None,
             monthly: 0,
             months: 0,
             total: 0,
+            waiting: None,
         };
-        if let Some(b) = bill.filter(|_| r.is_empty()) {
+        if let Some((sector, source)) = st.bill.filter(|_| st.reasons.is_empty()) {
+            let b = self.bills[sector][source]
+                .as_ref()
+                .expect("a bill where allowed");
             (row.monthly, row.total) = p.row_cost(b, f.income.value());
             row.months = p.months.len() as u32;
             row.source = Some(b.source);
         }
         row
+    }
+}
+
+/// A fast hash for class keys (small integers; no untrusted keys to defend against:
+/// a class key holds ids, never text).
+#[derive(Default, Clone, Copy)]
+struct BuildFx;
+
+impl std::hash::BuildHasher for BuildFx {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+/// The `FxHash` mixing step (rustc's hasher).
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// What a policy decides for a whole class of rows, before the age band.
+#[derive(Clone, Copy)]
+struct Static {
+    reasons: ReasonSet,
+    sector: Option<SectorId>,
+    /// (sector index, source index) of the bill.
+    bill: Option<(usize, usize)>,
+}
+
+/// The policy-relevant fields of a row except its birth date and income: rows with
+/// equal keys get the same [`Static`] judgement under any policy.
+#[derive(PartialEq, Eq, Hash)]
+struct ClassKey {
+    fixed: u32,
+    birth: u8,
+    nik_absent: bool,
+    member: u8,
+    decile: u8,
+    sector: Option<u32>,
+    regency: Option<u32>,
+    district: Option<u32>,
+}
+
+impl ClassKey {
+    fn of(f: &Facts) -> ClassKey {
+        let state = |absent: bool, invalid: bool| u8::from(!absent) + u8::from(invalid);
+        ClassKey {
+            fixed: f.fixed.bits(),
+            birth: match f.birth {
+                Cell::Absent => 0,
+                Cell::Invalid => 1,
+                Cell::Value(_) => 2,
+            },
+            nik_absent: f.nik_absent,
+            member: match f.member {
+                Cell::Absent => 0,
+                Cell::Invalid => 1,
+                Cell::Value(b) => 2 + u8::from(b),
+            },
+            decile: match f.decile {
+                Cell::Absent => state(true, false),
+                Cell::Invalid => 255,
+                Cell::Value(d) => 100 + d,
+            },
+            sector: f.sector,
+            regency: f.regency,
+            district: f.district,
+        }
     }
 }
 

@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::batch::{Columns, Outcome, Prepared};
+use crate::batch::{Columns, Prepared, Row, SectorBill};
 use crate::policy::{IncomeBasis, Policy};
 use crate::reason::ReasonCode;
 use crate::summary::{MoneyString, SourceTotal, Summary};
@@ -282,14 +282,34 @@ pub fn compare_prepared(
     prepared: &Prepared<'_, '_>,
     lines: Option<&[u64]>,
 ) -> Comparison {
-    let base_out = base.evaluate_prepared(prepared);
-    let base_totals = totals("base", base, prepared, &base_out);
+    let mut base_rows = Vec::with_capacity(prepared.len());
+    let mut tally = Tally::new(base, prepared);
+    base.for_each_row(prepared, |i, row| {
+        tally.add(i, &row);
+        base_rows.push(row);
+    });
+    let base_totals = tally.finish("base");
     let variants = variants
         .iter()
         .map(|v| {
-            let out = v.policy.evaluate_prepared(prepared);
-            let t = totals(&v.name, &v.policy, prepared, &out);
-            let changes = changes(base, &base_out, &v.policy, &out, prepared, lines);
+            let mut tally = Tally::new(&v.policy, prepared);
+            let mut changes = Vec::new();
+            v.policy.for_each_row(prepared, |i, row| {
+                tally.add(i, &row);
+                let b = &base_rows[i];
+                if let Some(kind) = change_kind(base, b, &v.policy, &row) {
+                    changes.push(Change {
+                        row: i as u64 + 1,
+                        line: lines.and_then(|l| l.get(i).copied()),
+                        nik: prepared.masked_nik(i),
+                        kind,
+                        base: side(base, b),
+                        variant: side(&v.policy, &row),
+                        cost_delta: Decimal::from(row.total - b.total),
+                    });
+                }
+            });
+            let t = tally.finish(&v.name);
             let mut change_counts = BTreeMap::new();
             for c in &changes {
                 *change_counts.entry(c.kind).or_default() += 1;
@@ -325,159 +345,203 @@ impl Totals {
     }
 }
 
-fn status(out: &Outcome, i: usize) -> Status {
-    if out.funding_source[i].is_some() {
+fn status(row: &Row) -> Status {
+    if row.source.is_some() {
         Status::Funded
-    } else if out.waiting_position[i].is_some() {
+    } else if row.waiting.is_some() {
         Status::Waiting
     } else {
         Status::Ineligible
     }
 }
 
-/// Tally an outcome with counters indexed by source, sector, district and reason.
-fn totals(name: &str, policy: &Policy, prepared: &Prepared<'_, '_>, out: &Outcome) -> Totals {
-    let n_sources = policy.spec.funding.len();
-    let n_months = policy.months.len();
-    let bills = policy.sector_bills();
-    let n_sectors = bills.len();
-    let declared = policy.spec.coverage.income == IncomeBasis::Declared;
-    let mut reasons = [0u64; 32];
-    let mut src_workers = vec![0u64; n_sources];
-    let mut src_cost = vec![0i64; n_sources];
-    // Fixed basis: workers per (sector, source), priced per month at the end.
-    let mut pairs = vec![0u64; n_sectors * n_sources];
-    let mut due = vec![vec![0i64; n_months]; n_sources];
-    let mut sectors = vec![(0u64, 0u64, 0i64); n_sectors];
-    let mut districts: Vec<(u64, u64, i64)> = Vec::new();
-    let mut no_district = (0u64, 0u64, 0i64);
-    let (mut funded, mut waiting) = (0u64, 0u64);
-    for i in 0..out.eligible.len() {
-        for c in out.reasons[i].iter() {
-            reasons[c.index()] += 1;
+/// Counters indexed by source, sector, district and reason, filled row by row.
+struct Tally<'p, 'r, 'c, 'a> {
+    policy: &'p Policy,
+    prepared: &'r Prepared<'c, 'a>,
+    bills: Vec<Vec<Option<SectorBill>>>,
+    declared: bool,
+    rows: u64,
+    reasons: [u64; 32],
+    src_workers: Vec<u64>,
+    src_cost: Vec<i64>,
+    /// Fixed basis: workers per (sector, source), priced per month at the end.
+    pairs: Vec<u64>,
+    due: Vec<Vec<i64>>,
+    sectors: Vec<(u64, u64, i64)>,
+    districts: Vec<(u64, u64, i64)>,
+    no_district: (u64, u64, i64),
+    funded: u64,
+    waiting: u64,
+}
+
+impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
+    fn new(policy: &'p Policy, prepared: &'r Prepared<'c, 'a>) -> Self {
+        let n_sources = policy.spec.funding.len();
+        let bills = policy.sector_bills();
+        let n_sectors = bills.len();
+        Tally {
+            policy,
+            prepared,
+            declared: policy.spec.coverage.income == IncomeBasis::Declared,
+            bills,
+            rows: 0,
+            reasons: [0; 32],
+            src_workers: vec![0; n_sources],
+            src_cost: vec![0; n_sources],
+            pairs: vec![0; n_sectors * n_sources],
+            due: vec![vec![0; policy.months.len()]; n_sources],
+            sectors: vec![(0, 0, 0); n_sectors],
+            districts: Vec::new(),
+            no_district: (0, 0, 0),
+            funded: 0,
+            waiting: 0,
         }
-        let st = status(out, i);
+    }
+
+    fn add(&mut self, i: usize, row: &Row) {
+        self.rows += 1;
+        let mut bits = row.reasons.bits();
+        while bits != 0 {
+            self.reasons[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
+        }
+        let st = status(row);
         if st == Status::Ineligible {
-            continue;
+            return;
         }
-        let cost = out.total_cost[i];
+        let cost = row.total;
         let paid = u64::from(st == Status::Funded);
-        funded += paid;
-        waiting += 1 - paid;
-        if let Some(s) = out.sector[i] {
-            let g = &mut sectors[s.index()];
+        self.funded += paid;
+        self.waiting += 1 - paid;
+        if let Some(s) = row.sector {
+            let g = &mut self.sectors[s.index()];
             g.0 += 1;
             g.1 += paid;
             g.2 += cost;
         }
-        let g = match prepared.district_id(i) {
+        let g = match self.prepared.district_id(i) {
             Some(d) => {
                 let d = d as usize;
-                if d >= districts.len() {
-                    districts.resize(d + 1, (0, 0, 0));
+                if d >= self.districts.len() {
+                    self.districts.resize(d + 1, (0, 0, 0));
                 }
-                &mut districts[d]
+                &mut self.districts[d]
             }
-            None => &mut no_district,
+            None => &mut self.no_district,
         };
         g.0 += 1;
         g.1 += paid;
         g.2 += cost;
-        if let (Some(src), Some(sector)) = (out.funding_source[i], out.sector[i]) {
+        if let (Some(src), Some(sector)) = (row.source, row.sector) {
             let s = usize::from(src);
-            src_workers[s] += 1;
-            src_cost[s] += cost;
-            if declared {
-                let bill = bills[sector.index()][s].as_ref().expect("a paid row has a bill");
-                policy.add_row_by_month(bill, prepared.income(i), &mut due[s]);
+            self.src_workers[s] += 1;
+            self.src_cost[s] += cost;
+            if self.declared {
+                let bill = self.bills[sector.index()][s]
+                    .as_ref()
+                    .expect("a paid row has a bill");
+                self.policy
+                    .add_row_by_month(bill, self.prepared.income(i), &mut self.due[s]);
             } else {
-                pairs[sector.index() * n_sources + s] += 1;
+                self.pairs[sector.index() * self.src_workers.len() + s] += 1;
             }
         }
     }
-    if !declared {
-        for (sector, row) in bills.iter().enumerate() {
-            for (s, bill) in row.iter().enumerate() {
-                let count = pairs[sector * n_sources + s] as i64;
-                if let Some(bill) = bill.as_ref().filter(|_| count > 0) {
-                    for (m, a) in bill.by_month.iter().enumerate() {
-                        due[s][m] += count * a;
+
+    fn finish(mut self, name: &str) -> Totals {
+        let policy = self.policy;
+        let n_sources = self.src_workers.len();
+        if !self.declared {
+            for (sector, row) in self.bills.iter().enumerate() {
+                for (s, bill) in row.iter().enumerate() {
+                    let count = self.pairs[sector * n_sources + s] as i64;
+                    if let Some(bill) = bill.as_ref().filter(|_| count > 0) {
+                        for (m, a) in bill.by_month.iter().enumerate() {
+                            self.due[s][m] += count * a;
+                        }
                     }
                 }
             }
         }
-    }
-    let money = |v: i64| Decimal::from(v);
-    let mut by_source = BTreeMap::new();
-    for (s, f) in policy.spec.funding.iter().enumerate() {
-        if src_workers[s] > 0 {
-            by_source.insert(
-                f.id.clone(),
-                SourceTotal {
-                    workers: src_workers[s],
-                    cost: money(src_cost[s]),
-                    by_month: policy
-                        .months
-                        .iter()
-                        .zip(&due[s])
-                        .map(|(m, a)| (*m, MoneyString(money(*a))))
-                        .collect(),
-                },
-            );
+        let money = |v: i64| Decimal::from(v);
+        let mut by_source = BTreeMap::new();
+        for (s, f) in policy.spec.funding.iter().enumerate() {
+            if self.src_workers[s] > 0 {
+                by_source.insert(
+                    f.id.clone(),
+                    SourceTotal {
+                        workers: self.src_workers[s],
+                        cost: money(self.src_cost[s]),
+                        by_month: policy
+                            .months
+                            .iter()
+                            .zip(&self.due[s])
+                            .map(|(m, a)| (*m, MoneyString(money(*a))))
+                            .collect(),
+                    },
+                );
+            }
         }
-    }
-    let group = |(eligible, funded, cost): (u64, u64, i64)| Group {
-        eligible,
-        funded,
-        cost: money(cost),
-    };
-    let by_sector = policy
-        .taxonomy
-        .sectors()
-        .filter(|(id, _)| sectors[id.index()].0 > 0)
-        .map(|(id, s)| (s.code.clone(), group(sectors[id.index()])))
-        .collect();
-    let mut by_district: BTreeMap<String, Group> = BTreeMap::new();
-    for (d, g) in districts.iter().enumerate() {
-        if g.0 > 0 {
-            let key = prepared.district_text(d as u32).to_owned();
-            let e = by_district.entry(key).or_default();
-            e.eligible += g.0;
-            e.funded += g.1;
-            e.cost += money(g.2);
+        let group = |(eligible, funded, cost): (u64, u64, i64)| Group {
+            eligible,
+            funded,
+            cost: money(cost),
+        };
+        let sectors = &self.sectors;
+        let by_sector = policy
+            .taxonomy
+            .sectors()
+            .filter(|(id, _)| sectors[id.index()].0 > 0)
+            .map(|(id, s)| (s.code.clone(), group(sectors[id.index()])))
+            .collect();
+        let mut by_district: BTreeMap<String, Group> = BTreeMap::new();
+        for (d, g) in self.districts.iter().enumerate() {
+            if g.0 > 0 {
+                let key = self.prepared.district_text(d as u32).to_owned();
+                let e = by_district.entry(key).or_default();
+                e.eligible += g.0;
+                e.funded += g.1;
+                e.cost += money(g.2);
+            }
         }
-    }
-    if no_district.0 > 0 {
-        by_district.insert("(none)".into(), group(no_district));
-    }
-    let by_month = if funded > 0 {
-        policy
-            .months
+        if self.no_district.0 > 0 {
+            let e = by_district.entry("(none)".into()).or_default();
+            e.eligible += self.no_district.0;
+            e.funded += self.no_district.1;
+            e.cost += money(self.no_district.2);
+        }
+        let due = &self.due;
+        let by_month = if self.funded > 0 {
+            policy
+                .months
+                .iter()
+                .enumerate()
+                .map(|(m, month)| (*month, MoneyString(money(due.iter().map(|r| r[m]).sum()))))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        let reasons = &self.reasons;
+        let by_reason = ReasonCode::ALL
             .iter()
-            .enumerate()
-            .map(|(m, month)| (*month, MoneyString(money(due.iter().map(|r| r[m]).sum()))))
-            .collect()
-    } else {
-        BTreeMap::new()
-    };
-    let by_reason = ReasonCode::ALL
-        .iter()
-        .filter(|c| reasons[c.index()] > 0)
-        .map(|c| (c.as_str().to_owned(), reasons[c.index()]))
-        .collect();
-    Totals {
-        name: name.to_owned(),
-        policy_id: policy.spec.id.clone(),
-        rows: out.eligible.len() as u64,
-        eligible: funded + waiting,
-        funded,
-        waiting,
-        total_cost: money(src_cost.iter().sum()),
-        by_source,
-        by_sector,
-        by_district,
-        by_month,
-        by_reason,
+            .filter(|c| reasons[c.index()] > 0)
+            .map(|c| (c.as_str().to_owned(), reasons[c.index()]))
+            .collect();
+        Totals {
+            name: name.to_owned(),
+            policy_id: policy.spec.id.clone(),
+            rows: self.rows,
+            eligible: self.funded + self.waiting,
+            funded: self.funded,
+            waiting: self.waiting,
+            total_cost: money(self.src_cost.iter().sum()),
+            by_source,
+            by_sector,
+            by_district,
+            by_month,
+            by_reason,
+        }
     }
 }
 
@@ -492,7 +556,10 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
         keys(a, b)
             .into_iter()
             .map(|k| {
-                let (x, y) = (a.get(k).copied().unwrap_or_default(), b.get(k).copied().unwrap_or_default());
+                let (x, y) = (
+                    a.get(k).copied().unwrap_or_default(),
+                    b.get(k).copied().unwrap_or_default(),
+                );
                 (
                     k.clone(),
                     GroupDelta {
@@ -537,56 +604,37 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
     }
 }
 
-fn side(policy: &Policy, out: &Outcome, i: usize) -> Side {
+fn side(policy: &Policy, row: &Row) -> Side {
     Side {
-        status: status(out, i),
-        reasons: out.reasons[i].iter().map(|c| c.as_str().to_owned()).collect(),
-        funding_source: out.funding_source[i].map(|s| policy.spec.funding[usize::from(s)].id.clone()),
-        total_cost: Decimal::from(out.total_cost[i]),
-        waiting_position: out.waiting_position[i],
+        status: status(row),
+        reasons: row.reasons.iter().map(|c| c.as_str().to_owned()).collect(),
+        funding_source: row
+            .source
+            .map(|s| policy.spec.funding[usize::from(s)].id.clone()),
+        total_cost: Decimal::from(row.total),
+        waiting_position: row.waiting,
     }
 }
 
-fn changes(
-    base: &Policy,
-    b: &Outcome,
-    policy: &Policy,
-    v: &Outcome,
-    prepared: &Prepared<'_, '_>,
-    lines: Option<&[u64]>,
-) -> Vec<Change> {
-    let mut out = Vec::new();
-    for i in 0..b.eligible.len() {
-        let (sb, sv) = (status(b, i), status(v, i));
-        let kind = match (sb, sv) {
-            (Status::Ineligible, Status::Ineligible) | (Status::Waiting, Status::Waiting) => None,
-            (Status::Ineligible, _) => Some(ChangeKind::NewlyEligible),
-            (_, Status::Ineligible) => Some(ChangeKind::NoLongerEligible),
-            (Status::Funded, Status::Waiting) => Some(ChangeKind::FundedToWaiting),
-            (Status::Waiting, Status::Funded) => Some(ChangeKind::WaitingToFunded),
-            (Status::Funded, Status::Funded) => {
-                if b.total_cost[i] != v.total_cost[i] {
-                    Some(ChangeKind::CostChanged)
-                } else if base.spec.funding[usize::from(b.funding_source[i].unwrap_or_default())].id
-                    != policy.spec.funding[usize::from(v.funding_source[i].unwrap_or_default())].id
-                {
-                    Some(ChangeKind::SourceChanged)
-                } else {
-                    None
-                }
+fn change_kind(base: &Policy, b: &Row, policy: &Policy, v: &Row) -> Option<ChangeKind> {
+    match (status(b), status(v)) {
+        (Status::Ineligible, Status::Ineligible) | (Status::Waiting, Status::Waiting) => None,
+        (Status::Ineligible, _) => Some(ChangeKind::NewlyEligible),
+        (_, Status::Ineligible) => Some(ChangeKind::NoLongerEligible),
+        (Status::Funded, Status::Waiting) => Some(ChangeKind::FundedToWaiting),
+        (Status::Waiting, Status::Funded) => Some(ChangeKind::WaitingToFunded),
+        (Status::Funded, Status::Funded) => {
+            if b.total != v.total {
+                Some(ChangeKind::CostChanged)
+            } else if source_id(base, b) != source_id(policy, v) {
+                Some(ChangeKind::SourceChanged)
+            } else {
+                None
             }
-        };
-        if let Some(kind) = kind {
-            out.push(Change {
-                row: i as u64 + 1,
-                line: lines.and_then(|l| l.get(i).copied()),
-                nik: prepared.masked_nik(i),
-                kind,
-                base: side(base, b, i),
-                variant: side(policy, v, i),
-                cost_delta: Decimal::from(v.total_cost[i] - b.total_cost[i]),
-            });
         }
     }
-    out
+}
+
+fn source_id<'p>(p: &'p Policy, r: &Row) -> Option<&'p str> {
+    r.source.map(|s| p.spec.funding[usize::from(s)].id.as_str())
 }

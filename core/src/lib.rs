@@ -48,7 +48,8 @@
 //!
 //! The modules are named after the domain: [`policy`], [`rates`], [`sector`],
 //! [`nik`], [`worker`], [`reason`], [`decision`], [`roster`], [`summary`],
-//! [`money`], [`month`]. `DESIGN.md` at the repository root answers the "why"
+//! [`money`], [`month`]; what-ifs in [`scenario`] and [`compare`], audit records in
+//! [`audit`]. `DESIGN.md` at the repository root answers the "why"
 //! questions.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -70,10 +71,10 @@ pub mod planning;
 pub mod policy;
 pub mod quality;
 pub mod rates;
-pub mod scenario;
 pub mod reason;
 pub mod roadmap;
 pub mod roster;
+pub mod scenario;
 pub mod sector;
 pub mod summary;
 pub mod worker;

@@ -31,7 +31,7 @@
 //! ```
 //!
 //! The merged policy is validated like any policy; an error names the scenario field
-//! that caused it (`scenario \`x\` field \`set.eligibility.age.min\`: …`).
+//! that caused it, e.g. ``scenario `x` field `set.eligibility.age.min`: …``.
 //!
 //! ```
 //! use iuran::{Policy, Scenario};
@@ -54,14 +54,15 @@
 //! # Ok::<(), iuran::Error>(())
 //! ```
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::policy::{Policy, PolicySpec};
 use crate::Error;
+use crate::policy::{Policy, PolicySpec};
 
 /// A scenario as written in its file (TOML or JSON, the same schema).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -179,9 +180,8 @@ impl Scenario {
 
     /// Parse a TOML scenario. Errors name the field.
     pub fn from_toml(text: &str) -> Result<Scenario, Error> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
-            scenario_error("", "(syntax)", crate::rates::toml_message(&e))
-        })?;
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| scenario_error("", "(syntax)", crate::rates::toml_message(&e)))?;
         let value = serde_json::to_value(table)
             .map_err(|e| scenario_error("", "(syntax)", e.to_string()))?;
         Scenario::from_value(value)
@@ -202,7 +202,7 @@ impl Scenario {
                 .strip_prefix("missing field `")
                 .and_then(|m| m.split('`').next())
             {
-                field = name.to_owned();
+                name.clone_into(&mut field);
             }
             scenario_error("", &field, message)
         })?;
@@ -274,7 +274,10 @@ impl Scenario {
             let path = parse_path(key).map_err(|m| self.error(&field, m))?;
             flatten(&field, path, value, &|v| Op::Add(v), &mut out);
         }
-        if let Some(e) = out.iter().find(|e| matches!(e.op, Op::Add(v) if !v.is_array())) {
+        if let Some(e) = out
+            .iter()
+            .find(|e| matches!(e.op, Op::Add(v) if !v.is_array()))
+        {
             return Err(self.error(&e.field, "must be a list of values to append"));
         }
         for (i, key) in self.unset.iter().enumerate() {
@@ -328,7 +331,9 @@ fn parse_path(text: &str) -> Result<Vec<Segment>, String> {
     for part in text.split('.') {
         let (name, mut rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
         if name.trim().is_empty() {
-            return Err(format!("`{text}` is not a field path (e.g. `eligibility.age.min`, `funding[0].budget`)"));
+            return Err(format!(
+                "`{text}` is not a field path (e.g. `eligibility.age.min`, `funding[0].budget`)"
+            ));
         }
         out.push(Segment::Key(name.trim().to_owned()));
         while !rest.is_empty() {
@@ -373,7 +378,9 @@ fn apply_edit(doc: &mut Value, e: &Edit<'_>) -> Result<String, String> {
                 }
                 resolved.push_str(k);
             }
-            Segment::Index(i) => resolved.push_str(&format!("[{i}]")),
+            Segment::Index(i) => {
+                let _ = write!(resolved, "[{i}]");
+            }
         }
         if n == last {
             return finish(at, &seg, &e.op, &resolved).map(|()| resolved);
@@ -416,9 +423,9 @@ fn finish(at: &mut Value, seg: &Segment, op: &Op<'_>, resolved: &str) -> Result<
                 items.remove(*i);
                 return Ok(());
             }
-            items
-                .get_mut(*i)
-                .ok_or_else(|| format!("`{resolved}` is out of range: the list has {len}; use `[add]` to append"))?
+            items.get_mut(*i).ok_or_else(|| {
+                format!("`{resolved}` is out of range: the list has {len}; use `[add]` to append")
+            })?
         }
         _ => return Err(format!("`{resolved}` is not inside a table or list")),
     };

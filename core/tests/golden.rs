@@ -568,12 +568,20 @@ fn check_compare(base: &Policy, input: &Value, exp: &Value) -> Vec<String> {
                 _ => panic!("a scenario is `file` or `toml`"),
             }
             .expect("a valid scenario");
-            Variant::new(scenario.name.clone(), scenario.apply(base).expect("applies"))
+            Variant::new(
+                scenario.name.clone(),
+                scenario.apply(base).expect("applies"),
+            )
         })
         .collect();
     let c = compare(base, &variants, &roster).expect("compares");
     let mut errs = Vec::new();
-    subset(&serde_json::to_value(&c).unwrap(), exp, "compare", &mut errs);
+    subset(
+        &serde_json::to_value(&c).unwrap(),
+        exp,
+        "compare",
+        &mut errs,
+    );
     for (v, r) in variants.iter().zip(&c.variants) {
         let alone = v.policy.evaluate_roster(&roster).unwrap().summary;
         if r.totals.summary() != alone {
@@ -581,7 +589,10 @@ fn check_compare(base: &Policy, input: &Value, exp: &Value) -> Vec<String> {
         }
         let sum: rust_decimal::Decimal = r.changes.iter().map(|c| c.cost_delta).sum();
         if sum != r.delta.total_cost {
-            errs.push(format!("{}: changes add up to {sum}, delta {}", v.name, r.delta.total_cost));
+            errs.push(format!(
+                "{}: changes add up to {sum}, delta {}",
+                v.name, r.delta.total_cost
+            ));
         }
     }
     errs

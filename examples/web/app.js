@@ -3,7 +3,7 @@
 // answers. It decides nothing itself: every eligibility rule, message, amount and total
 // comes from the core. The only things done here are presentation: labels in two
 // languages, digit grouping of amounts the core computed, and month names.
-/* global IURAN_POLICIES, IURAN_WORKER_SOURCE */
+/* global IURAN_POLICIES, IURAN_SCENARIOS, IURAN_WORKER_SOURCE */
 "use strict";
 
 (function () {
@@ -60,6 +60,32 @@
       adjustments: "Penyesuaian",
       amount: "Jumlah",
       reference: "Dasar hukum",
+      compareTitle: "Bandingkan skenario",
+      compareHint:
+        "Ubah kebijakan — rentang usia, sektor, bulan mulai, tarif — dan lihat siapa yang bertambah, siapa yang berkurang, dan berapa biayanya, pada daftar BNBA yang sama (langkah 4).",
+      compareExamples: "Skenario contoh (untuk Kab. Tegal 2025)",
+      scenarioFileLabel: "atau tambahkan file skenario sendiri (.toml / .json)",
+      compareRun: "Bandingkan",
+      compareNeedsRoster: "Muat daftar BNBA di langkah 4 terlebih dahulu.",
+      compareReady: "Siap membandingkan pada daftar yang dimuat.",
+      compareNone: "Pilih sedikitnya satu skenario.",
+      compareCaption: "Cakupan dan biaya per skenario",
+      compareChart: "Biaya (batang gelap) dan pekerja yang dibiayai (batang terang) per skenario",
+      scenario: "Skenario",
+      funded: "Dibiayai",
+      waiting: "Antre",
+      deltaCost: "Selisih biaya",
+      baseScenario: "Kebijakan dasar",
+      workersChange: (n) => `${n} pekerja berubah`,
+      changeKinds: {
+        newly_eligible: "kini memenuhi syarat",
+        no_longer_eligible: "tidak lagi memenuhi syarat",
+        funded_to_waiting: "dibiayai → antre",
+        waiting_to_funded: "antre → dibiayai",
+        cost_changed: "biaya berubah",
+        source_changed: "sumber dana berubah",
+      },
+      statusNames: { funded: "dibiayai", waiting: "antre", ineligible: "tidak memenuhi syarat" },
       rosterTitle: "Proses daftar BNBA (CSV atau Excel)",
       rosterHelp:
         "Kolom wajib: NIK, tanggal lahir, kode kabupaten, pekerjaan (nik, birth_date, regency, sector; judul kolom yang lazim seperti “Tanggal Lahir” atau “Kode Kabupaten” juga dikenali). Kolom lain (nama, jenis kelamin, kecamatan, peserta aktif, desil, penghasilan) dipakai bila ada. File diproses di komputer ini.",
@@ -197,6 +223,32 @@
       adjustments: "Adjustments",
       amount: "Amount",
       reference: "Legal reference",
+      compareTitle: "Compare scenarios",
+      compareHint:
+        "Change the policy — age band, sectors, start month, rates — and see who gains, who loses and what it costs, on the same BNBA roster (step 4).",
+      compareExamples: "Example scenarios (for Kab. Tegal 2025)",
+      scenarioFileLabel: "or add your own scenario files (.toml / .json)",
+      compareRun: "Compare",
+      compareNeedsRoster: "Load a BNBA roster in step 4 first.",
+      compareReady: "Ready to compare on the loaded roster.",
+      compareNone: "Choose at least one scenario.",
+      compareCaption: "Coverage and cost per scenario",
+      compareChart: "Cost (dark bars) and funded workers (light bars) per scenario",
+      scenario: "Scenario",
+      funded: "Funded",
+      waiting: "Waiting",
+      deltaCost: "Change in cost",
+      baseScenario: "Base policy",
+      workersChange: (n) => `${n} workers change`,
+      changeKinds: {
+        newly_eligible: "newly eligible",
+        no_longer_eligible: "no longer eligible",
+        funded_to_waiting: "funded → waiting",
+        waiting_to_funded: "waiting → funded",
+        cost_changed: "cost changed",
+        source_changed: "source changed",
+      },
+      statusNames: { funded: "funded", waiting: "waiting", ineligible: "not eligible" },
       rosterTitle: "Process a BNBA roster (CSV or Excel)",
       rosterHelp:
         "Required columns: NIK, birth date, regency code, occupation (nik, birth_date, regency, sector; the usual Indonesian headings such as “Tanggal Lahir” or “Kode Kabupaten” are recognised too). Other columns (name, sex, district, active member, decile, income) are used when present. The file is processed on this computer.",
@@ -674,6 +726,7 @@
     try {
       rosterResult = await call("roster", { ...input, lang, firstRows: FIRST_ROWS }, transfer);
       renderRoster();
+      compareReady();
       await runSchedule();
       const secs = (rosterResult.elapsedMs / 1000).toFixed(2).replace(".", lang === "id" ? "," : ".");
       setStatus(status, t("processed")(digits(String(rosterResult.summary.rows)), secs));
@@ -849,6 +902,142 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
+  // ---- compare scenarios ------------------------------------------------------------
+  let comparison = null;
+  const ownScenarios = []; // { file, text } added by the user
+  // A scenario's `name` line, for its label only (the core reads the file itself).
+  function scenarioName(text, fallback) {
+    const m = /^\s*name\s*=\s*"([^"]*)"/m.exec(text) || /"name"\s*:\s*"([^"]*)"/.exec(text);
+    return m ? m[1] : fallback;
+  }
+  function renderScenarioList() {
+    const box = $("compare-examples");
+    for (const s of IURAN_SCENARIOS) {
+      const label = el("label");
+      const box1 = document.createElement("input");
+      box1.type = "checkbox";
+      box1.checked = true;
+      box1.value = s.file;
+      box1.className = "scenario-pick";
+      label.append(box1, ` ${scenarioName(s.text, s.file)}`);
+      box.appendChild(label);
+    }
+  }
+  function compareReady() {
+    $("compare").disabled = !rosterResult;
+    $("scenario-file").disabled = false;
+    $("compare-status").textContent = rosterResult ? t("compareReady") : t("compareNeedsRoster");
+  }
+  async function runCompare() {
+    showError($("compare-error"), null);
+    const picked = [...document.querySelectorAll(".scenario-pick:checked")].map(
+      (b) => IURAN_SCENARIOS.find((s) => s.file === b.value).text,
+    );
+    const scenarios = [...picked, ...ownScenarios.map((s) => s.text)];
+    if (!scenarios.length) {
+      showError($("compare-error"), { message: t("compareNone") });
+      return;
+    }
+    try {
+      comparison = await call("compare", { scenarios, maxChanges: 20 });
+      renderCompare();
+    } catch (e) {
+      comparison = null;
+      $("compare-result").hidden = true;
+      showError($("compare-error"), e);
+    }
+  }
+  // A share of the largest value, 0–1000, from decimal strings: integer arithmetic on
+  // the core's amounts (BigInt), never a float of money.
+  function share(value, largest) {
+    const max = BigInt(largest);
+    return max > 0n ? Number((BigInt(value) * 1000n) / max) : 0;
+  }
+  function signedRupiah(text) {
+    if (text.startsWith("-")) return `-${rupiah(text.slice(1))}`;
+    return text === "0" ? rupiah(text) : `+${rupiah(text)}`;
+  }
+  function renderCompare() {
+    const c = comparison;
+    $("compare-result").hidden = false;
+    const all = [{ totals: c.base, delta: null }, ...c.variants];
+    const body = $("compare-table").querySelector("tbody");
+    body.replaceChildren();
+    for (const v of all) {
+      const x = v.totals;
+      body.appendChild(
+        row([
+          { text: v.delta ? x.name : `${t("baseScenario")} (${x.policyId})` },
+          { text: digits(String(x.eligible)), className: "num" },
+          { text: digits(String(x.funded)), className: "num" },
+          { text: digits(String(x.waiting)), className: "num" },
+          { text: rupiah(x.totalCost), className: "num" },
+          { text: v.delta ? signedRupiah(v.delta.totalCost) : "", className: "num" },
+        ]),
+      );
+    }
+    drawChart(all.map((v) => v.totals));
+    const changes = $("compare-changes");
+    changes.replaceChildren();
+    for (const v of c.variants) {
+      const count = Object.values(v.changeCounts).reduce((a, b) => a + b, 0);
+      const sub = el("section", null, "sub");
+      sub.appendChild(el("h3", `${v.totals.name}: ${t("workersChange")(digits(String(count)))}`));
+      const kinds = el("p", Object.entries(v.changeCounts)
+        .map(([k, n]) => `${t("changeKinds")[k] || k}: ${digits(String(n))}`)
+        .join(" · "));
+      sub.appendChild(kinds);
+      const list = el("ul", null, "changes");
+      for (const ch of v.changes.slice(0, 5)) {
+        const side = (x) =>
+          x.status === "ineligible"
+            ? `${t("statusNames").ineligible} (${x.reasons.join(", ")})`
+            : x.status === "waiting"
+              ? `${t("statusNames").waiting} #${x.waitingPosition}`
+              : `${t("statusNames").funded} ${x.fundingSource} ${rupiah(x.totalCost)}`;
+        list.appendChild(
+          el("li", `${t("line")} ${ch.line ?? ch.row} · ${ch.nik || "-"} · ${t("changeKinds")[ch.kind] || ch.kind}: ${side(ch.base)} → ${side(ch.variant)} (${signedRupiah(ch.costDelta)})`),
+        );
+      }
+      sub.appendChild(list);
+      changes.appendChild(sub);
+    }
+  }
+  // Two bars per scenario, hand-drawn SVG: cost and funded workers, each scaled to the
+  // largest of its kind.
+  function drawChart(totals) {
+    const svg = $("compare-chart");
+    const ns = "http://www.w3.org/2000/svg";
+    const width = 720;
+    const label = 220;
+    const bar = 14;
+    const rowHeight = 44;
+    const height = totals.length * rowHeight + 8;
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.replaceChildren();
+    const maxCost = totals.reduce((m, x) => (BigInt(x.totalCost) > BigInt(m) ? x.totalCost : m), "0");
+    const maxFunded = String(Math.max(0, ...totals.map((x) => x.funded)));
+    const room = width - label - 150;
+    const add = (tag, attrs, text) => {
+      const e = document.createElementNS(ns, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+      if (text !== undefined) e.textContent = text;
+      svg.appendChild(e);
+      return e;
+    };
+    totals.forEach((x, i) => {
+      const y = 6 + i * rowHeight;
+      const name = i === 0 ? t("baseScenario") : x.name;
+      add("text", { x: 0, y: y + bar + 2, class: "chart-label" }, name.length > 30 ? `${name.slice(0, 29)}…` : name);
+      const costWidth = Math.max(1, Math.round((share(x.totalCost, maxCost) * room) / 1000));
+      add("rect", { x: label, y, width: costWidth, height: bar, class: "bar-cost", "data-cost": x.totalCost });
+      add("text", { x: label + costWidth + 6, y: y + bar - 2, class: "chart-value" }, rupiah(x.totalCost));
+      const fundedWidth = Math.max(1, Math.round((share(String(x.funded), maxFunded) * room) / 1000));
+      add("rect", { x: label, y: y + bar + 4, width: fundedWidth, height: bar, class: "bar-funded", "data-funded": x.funded });
+      add("text", { x: label + fundedWidth + 6, y: y + 2 * bar + 2, class: "chart-value" }, `${digits(String(x.funded))} ${t("funded").toLowerCase()}`);
+    });
+  }
+
   // ---- wiring -----------------------------------------------------------------------
   async function setLanguage(next) {
     if (next === lang) return;
@@ -866,6 +1055,8 @@
       renderQuality();
     }
     if (capacity) renderCapacity();
+    compareReady();
+    if (comparison) renderCompare();
   }
 
   async function start() {
@@ -885,6 +1076,8 @@
     await loadLevels();
     await loadPolicy(preferred.text, "toml");
     for (const id of ["programme", "policy-file", "check", "g-check", "roster-file"]) $(id).disabled = false;
+    renderScenarioList();
+    compareReady();
     setStatus($("status"), t("ready"));
     $("status").dataset.ready = "true";
     $("status").classList.add("visually-hidden");
@@ -933,6 +1126,15 @@
     if (e.target.files[0]) processRoster(e.target.files[0]);
   });
   $("download").addEventListener("click", download);
+  $("compare").addEventListener("click", runCompare);
+  $("scenario-file").addEventListener("change", async (e) => {
+    const list = $("own-scenarios");
+    for (const file of e.target.files) {
+      const text = await file.text();
+      ownScenarios.push({ file: file.name, text });
+      list.appendChild(el("li", `${file.name}: ${scenarioName(text, file.name)}`));
+    }
+  });
   $("budget-form").addEventListener("submit", (e) => {
     e.preventDefault();
     checkBudget();

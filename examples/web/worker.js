@@ -96,6 +96,11 @@ const handlers = {
   schedule({ tranches }) {
     return policy.schedule(summary, tranches);
   },
+  // Compare scenarios (TOML or JSON texts) with the policy in use on the last roster.
+  compare({ scenarios, maxChanges }) {
+    if (!roster) throw new Error("no roster loaded");
+    return policy.compare(scenarios, roster, maxChanges);
+  },
   capacity({ budget, source, sector }) {
     return policy.capacity(budget, source, sector);
   },

@@ -8,6 +8,11 @@ import {
   taxonomy,
   version,
   type BenefitItem,
+  type ChangeKind,
+  type Comparison,
+  type ScenarioChange,
+  type ScenarioSide,
+  type VariantResult,
   type BenefitQuery,
   type Capacity,
   type Illustration,
@@ -165,3 +170,19 @@ const amountText: string | undefined = parseRupiah("Rp 1.500.000");
 
 void [capNoSource, capSector, perWorkerTotal, pricedSector, covers, left, needBudget, needMonth, due, bySource];
 void [coverage, echoed, itemAmount, notes, levelCode, missingNik, dupes, unknown, over120, fromText2, amountText];
+
+// What-if scenarios: money as strings, counts as numbers, change kinds as a union.
+const comparison: Comparison = policy.compare(["name = 'x'\n[set]\ncoverage.months = 6\n"], csvBytes, 10);
+const firstVariant: VariantResult | undefined = comparison.variants[0];
+const deltaCost: string | undefined = firstVariant?.delta.totalCost;
+const fundedDelta: number | undefined = firstVariant?.delta.funded;
+const baseCost: string = comparison.base.totalCost;
+const perSector: string | undefined = comparison.base.bySector["fisher"]?.cost;
+const change: ScenarioChange | undefined = firstVariant?.changes[0];
+const kind: ChangeKind | undefined = change?.kind;
+const side: ScenarioSide | undefined = change?.variant;
+const status: "funded" | "waiting" | "ineligible" | undefined = side?.status;
+const counted: number | undefined = firstVariant?.changeCounts.cost_changed;
+// @ts-expect-error money is a string, never a number
+const wrong: number = comparison.base.totalCost;
+void [deltaCost, fundedDelta, baseCost, perSector, kind, status, counted, wrong];

@@ -3,6 +3,7 @@
 //! With no arguments it runs the main job on the built-in sample: the Kab. Tegal 2025
 //! policy and a synthetic roster of 3,000 workers.
 
+mod compare;
 mod report;
 mod synth;
 
@@ -49,6 +50,42 @@ enum Command {
         #[arg(long)]
         summary: Option<PathBuf>,
         /// Print the summary as JSON instead of a report.
+        #[arg(long)]
+        json: bool,
+        /// Write an audit record (JSON: files with their SHA-256, rate rows used, the
+        /// roster's SHA-256, the totals) that `iuran verify` re-runs.
+        #[arg(long)]
+        audit: Option<PathBuf>,
+    },
+    /// What-if: compare scenarios (changes to the policy) with the policy on one roster.
+    Compare {
+        /// The base policy file (`.toml` or `.json`).
+        #[arg(long)]
+        policy: PathBuf,
+        /// A scenario file (`.toml` or `.json`), repeatable.
+        #[arg(long = "scenario", required = true)]
+        scenarios: Vec<PathBuf>,
+        /// Roster file (`.csv` or `.xlsx`).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Print the whole comparison as JSON (every changed worker, NIKs masked).
+        #[arg(long)]
+        json: bool,
+        /// Changed workers to list per scenario in the report.
+        #[arg(long, default_value_t = 10)]
+        show: usize,
+        /// Write an audit record of the comparison.
+        #[arg(long)]
+        audit: Option<PathBuf>,
+    },
+    /// Re-run an audit record and report every difference (exit status 1 if any).
+    Verify {
+        /// The audit record (JSON).
+        record: PathBuf,
+        /// The roster (default: the file named in the record).
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// Print the differences as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -289,14 +326,45 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
             summary,
             json,
-        }) => evaluate(
-            &load_policy(&policy, rates)?,
-            &roster,
-            out.as_deref(),
-            summary.as_deref(),
+            audit,
+        }) => {
+            evaluate(
+                &load_policy(&policy, rates)?,
+                &roster,
+                out.as_deref(),
+                summary.as_deref(),
+                json,
+                lang,
+            )?;
+            if let Some(path) = audit {
+                let input = audit_input(&policy, rates, &[], &roster)?;
+                let record = iuran::audit::AuditRecord::evaluation(&input, &read(&roster)?)?;
+                write(&path, record.to_json().as_bytes())?;
+            }
+            Ok(())
+        }
+        Some(Command::Compare {
+            policy,
+            scenarios,
+            roster,
             json,
+            show,
+            audit,
+        }) => compare_scenarios(
+            &policy,
+            rates,
+            &scenarios,
+            &roster,
+            json,
+            show,
+            audit.as_deref(),
             lang,
         ),
+        Some(Command::Verify {
+            record,
+            roster,
+            json,
+        }) => verify(&record, roster.as_deref(), json),
         Some(Command::Quality {
             roster,
             as_of,
@@ -414,6 +482,111 @@ fn evaluate(
         print!("{}", report::evaluation(policy, &roster, &result, lang));
     }
     Ok(())
+}
+
+/// The files of a computation, for its audit record.
+fn audit_input(
+    policy: &Path,
+    rates: Option<&Path>,
+    scenarios: &[PathBuf],
+    roster: &Path,
+) -> Result<iuran::audit::AuditInput, Error> {
+    let doc = |p: &Path| -> Result<iuran::audit::Document, Error> {
+        Ok(iuran::audit::Document::new(
+            Some(p.display().to_string()),
+            String::from_utf8_lossy(&read(p)?).into_owned(),
+        ))
+    };
+    Ok(iuran::audit::AuditInput {
+        policy: doc(policy)?,
+        rates: rates.map(doc).transpose()?,
+        scenarios: scenarios.iter().map(|p| doc(p)).collect::<Result<_, _>>()?,
+        roster_file: Some(roster.display().to_string()),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare_scenarios(
+    policy_path: &Path,
+    rates: Option<&Path>,
+    scenario_paths: &[PathBuf],
+    roster_path: &Path,
+    json: bool,
+    show: usize,
+    audit: Option<&Path>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let base = load_policy(policy_path, rates)?;
+    let variants = scenario_paths
+        .iter()
+        .map(|p| {
+            let s = iuran::Scenario::from_file(p)?;
+            Ok(iuran::compare::Variant::new(
+                s.name.clone(),
+                s.apply(&base)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let bytes = read(roster_path)?;
+    let roster = Roster::from_bytes(&bytes)?;
+    let c = iuran::compare::compare(&base, &variants, &roster)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&c).expect("serialises"));
+    } else {
+        print!(
+            "{}",
+            compare::report(&c, &base, &variants, &roster, show, lang)
+        );
+    }
+    if let Some(path) = audit {
+        let input = audit_input(policy_path, rates, scenario_paths, roster_path)?;
+        let record = iuran::audit::AuditRecord::comparison(&input, &bytes)?;
+        write(path, record.to_json().as_bytes())?;
+    }
+    Ok(())
+}
+
+fn verify(record_path: &Path, roster: Option<&Path>, json: bool) -> Result<(), Failure> {
+    let text = String::from_utf8_lossy(&read(record_path)?).into_owned();
+    let record = iuran::audit::AuditRecord::from_json(&text)?;
+    let roster_path = match (roster, &record.roster.file) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(f)) => PathBuf::from(f),
+        (None, None) => {
+            return Err(usage(
+                "the record names no roster file: give `--roster FILE`".into(),
+            ));
+        }
+    };
+    let diffs = record.verify(&read(&roster_path)?)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&diffs).expect("serialises")
+        );
+    } else if diffs.is_empty() {
+        println!(
+            "verified: {} reproduces exactly (iuran {}, roster {} rows, sha256 {})",
+            record_path.display(),
+            env!("CARGO_PKG_VERSION"),
+            record.roster.rows,
+            record.roster.sha256
+        );
+    } else {
+        println!("{} difference(s):", diffs.len());
+        for d in &diffs {
+            println!("  {}: recorded {}, now {}", d.field, d.recorded, d.now);
+        }
+    }
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(usage(format!(
+            "{} does not reproduce: {} difference(s)",
+            record_path.display(),
+            diffs.len()
+        )))
+    }
 }
 
 fn plan(

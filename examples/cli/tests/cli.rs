@@ -363,3 +363,187 @@ fn planning_commands_print_the_published_figures() {
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["years"][20]["members"], 333_160);
 }
+
+#[test]
+fn compare_scenarios_when_the_budgets_bind() {
+    // The published Kab. Tegal roster: DBHCHT Rp 480,211,200 pays 7,146 × 16,800 × 4.
+    // Nine months from April cost 151,200 a worker: DBHCHT funds 480,211,200 / 151,200
+    // = 3,176 exactly, APBD 67,200,000 / 151,200 = 444 (Rp 67,132,800): 3,620 funded,
+    // Rp 547,344,000, 4,526 waiting. A JKM of Rp 7,500 costs 70,000 a worker: 6,860 +
+    // 960 = 7,820 funded, Rp 547,400,000, 326 waiting.
+    let out = iuran(&[
+        "compare",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--scenario",
+        "examples/scenarios/mulai-april.toml",
+        "--scenario",
+        "examples/scenarios/jkm-7500.toml",
+        "--roster",
+        "examples/data/tegal-2025-budget.csv",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["rows"], 8146);
+    assert_eq!(c["base"]["total_cost"], "547411200");
+    let april = &c["variants"][0];
+    assert_eq!(april["totals"]["funded"], 3620);
+    assert_eq!(april["totals"]["waiting"], 4526);
+    assert_eq!(april["totals"]["total_cost"], "547344000");
+    assert_eq!(april["delta"]["total_cost"], "-67200");
+    assert_eq!(april["delta"]["by_source"]["dbhcht"]["cost"], "0");
+    assert_eq!(april["change_counts"]["funded_to_waiting"], 4526);
+    let jkm = &c["variants"][1];
+    assert_eq!(jkm["totals"]["funded"], 7820);
+    assert_eq!(jkm["totals"]["total_cost"], "547400000");
+    assert_eq!(jkm["delta"]["waiting"], 326);
+    // NIKs are masked in every change.
+    let first = &april["changes"][0];
+    assert_eq!(first["line"], 2);
+    assert!(first["nik"].as_str().unwrap().contains("********"));
+    let digits_in_a_row = text(&out.stdout)
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(digits_in_a_row < 16, "an unmasked NIK");
+}
+
+#[test]
+fn compare_report_explains_both_sides_in_indonesian() {
+    let out = iuran(&[
+        "compare",
+        "--lang",
+        "id",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--scenario",
+        "examples/scenarios/usia-50-65.toml",
+        "--roster",
+        "examples/data/sample-tegal-2025.csv",
+        "--show",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("Perbandingan skenario (3000 baris)"), "{s}");
+    assert!(s.contains("Usia 50–65"), "{s}");
+    assert!(s.contains("di bawah batas minimal 50 tahun"), "{s}");
+    assert!(s.contains("Rp 94.348.800"), "{s}");
+}
+
+#[test]
+fn a_bad_scenario_names_its_field() {
+    let bad = tmp("bad-scenario.toml");
+    std::fs::write(&bad, "name = \"bad\"\n[set]\ncoverage.months = 99\n").unwrap();
+    let out = iuran(&[
+        "compare",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--scenario",
+        bad.to_str().unwrap(),
+        "--roster",
+        "examples/data/sample-tegal-2025.csv",
+    ]);
+    assert!(!out.status.success());
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "error: scenario `bad` field `set.coverage.months`: must be between 1 and 60, found 99"
+    );
+}
+
+#[test]
+fn audit_records_verify_and_report_differences() {
+    let record = tmp("audit-evaluate.json");
+    let roster = tmp("audit-roster.csv");
+    std::fs::copy(root().join("examples/data/tegal-2025-budget.csv"), &roster).unwrap();
+    let out = iuran(&[
+        "evaluate",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        roster.to_str().unwrap(),
+        "--json",
+        "--audit",
+        record.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
+    assert_eq!(r["format"], "iuran-audit/1");
+    assert_eq!(r["roster"]["rows"], 8146);
+    assert_eq!(r["result"]["evaluation"]["total_cost"], "547411200");
+    assert_eq!(r["policy"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(
+        r["rate_rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| row["id"] == "bpu-jkm" && row["reference"] == "PP 44/2015 jo. PP 82/2019")
+    );
+
+    let ok = iuran(&["verify", record.to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(
+        text(&ok.stdout).starts_with("verified: "),
+        "{}",
+        text(&ok.stdout)
+    );
+
+    // One worker fewer: the roster's hash and the totals differ, and the exit status says so.
+    let csv = std::fs::read_to_string(&roster).unwrap();
+    let mut shorter = csv.lines().take(8146).collect::<Vec<_>>().join("\n");
+    shorter.push('\n');
+    std::fs::write(&roster, shorter).unwrap();
+    let bad = iuran(&["verify", record.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    let s = text(&bad.stdout);
+    assert!(s.contains("roster.sha256"), "{s}");
+    assert!(
+        s.contains("result.evaluation.total_cost: recorded 547411200, now 547344000"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_comparison_audit_record_reproduces() {
+    let record = tmp("audit-compare.json");
+    let out = iuran(&[
+        "compare",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--scenario",
+        "examples/scenarios/usia-50-65.toml",
+        "--scenario",
+        "examples/scenarios/jkm-7500.toml",
+        "--roster",
+        "examples/data/sample-tegal-2025.csv",
+        "--audit",
+        record.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
+    assert_eq!(r["scenarios"].as_array().unwrap().len(), 2);
+    assert!(
+        r["result"]["comparison"]["variants"][0]
+            .get("changes")
+            .is_none()
+    );
+    // The hypothetical JKM row is recorded with its (hypothetical) reference.
+    assert!(
+        r["rate_rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| row["id"] == "bpu-jkm" && row["status"] == "unverified")
+    );
+    let ok = iuran(&[
+        "verify",
+        record.to_str().unwrap(),
+        "--roster",
+        "examples/data/sample-tegal-2025.csv",
+    ]);
+    assert!(ok.status.success(), "{}", text(&ok.stdout));
+}
