@@ -3,7 +3,7 @@
 //!
 //! A scenario is the core's: a base policy plus edits by field path. The comparison is
 //! the core's too; it crosses as the core's serde form (JSON text, money as decimal
-//! strings) and `iuran/_compare.py` lays it out as DataFrames. Nothing is computed here.
+//! strings) and `iuran/_compare.py` lays it out as pandas `DataFrame`s. Nothing is computed here.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -163,7 +163,9 @@ fn variants(base: &PyPolicy, given: &[VariantArg]) -> Result<Vec<Variant>, Failu
 /// Compare a base policy with variants on a roster file (a path, or its bytes: CSV or
 /// `.xlsx`). JSON of the core's `Comparison`.
 #[pyfunction]
-pub fn _compare_file(
+// PyO3 hands arguments over owned.
+#[allow(clippy::needless_pass_by_value)]
+pub(crate) fn _compare_file(
     py: Python<'_>,
     base: &PyPolicy,
     given: Vec<VariantArg>,
@@ -185,7 +187,7 @@ pub fn _compare_file(
 #[pyo3(signature = (base, given, data, columns, *, names = None))]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _compare_arrow(
+pub(crate) fn _compare_arrow(
     py: Python<'_>,
     base: &PyPolicy,
     given: Vec<VariantArg>,
