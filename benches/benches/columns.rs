@@ -6,9 +6,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use iuran::Policy;
 use iuran::batch::{Bitmap, Columns, Dates, Flags, Strings};
-use iuran_benches::{POLICY, SECTORS, Workload};
+use iuran::{Policy, Roster};
+use iuran_benches::{POLICY, SECTORS, TEGAL, TextRoster, Workload};
 
 fn columns<'a>(
     w: &'a Workload,
@@ -75,6 +75,32 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     let out = policy.evaluate_columns(black_box(&cols)).unwrap();
                     assert_eq!(out.total_cost.iter().sum::<i64>(), expected);
+                    out.eligible.len()
+                });
+            },
+        );
+    }
+    {
+        // Every column as text, NIKs included, with the Tegal policy's budget ceilings.
+        let tegal = Policy::from_toml(TEGAL).unwrap();
+        let roster = TextRoster::generate(n, 7);
+        let cols = roster.columns();
+        let explained = tegal
+            .evaluate_roster(&Roster::from_csv(&roster.to_csv()).unwrap())
+            .unwrap()
+            .summary;
+        let expected = i64::try_from(explained.total_cost.mantissa()).unwrap();
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(
+            format!("evaluate_columns: Tegal text roster with NIKs, {n} rows"),
+            |b| {
+                b.iter(|| {
+                    let out = tegal.evaluate_columns(black_box(&cols)).unwrap();
+                    assert_eq!(out.total_cost.iter().sum::<i64>(), expected);
+                    assert_eq!(
+                        out.eligible.iter().filter(|e| **e).count() as u64,
+                        explained.eligible
+                    );
                     out.eligible.len()
                 });
             },
