@@ -8,6 +8,8 @@
 //! set of six, regency 3323, not a member. Monthly contribution: 1% of
 //! max(income, Rp 1,000,000) rounded down, plus Rp 6,800; a year is 12 months.
 
+use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Strings};
+
 /// The policy of the workload.
 pub const POLICY: &str = r#"
 id = "bench"
@@ -57,6 +59,64 @@ pub struct Workload {
     /// Active membership, one bit per row (Arrow boolean layout).
     pub member: Vec<u8>,
 }
+
+impl Workload {
+    /// The dictionaries the keys point into: sectors, sexes, regencies.
+    pub fn dictionaries() -> (Vec<Text>, [Text; 2], [Text; 2]) {
+        (
+            SECTORS.iter().map(|s| Some(*s)).collect(),
+            [Some("L"), Some("P")],
+            [Some("3323"), Some("3324")],
+        )
+    }
+
+    /// The workload as borrowed Arrow-like columns: `Date32` birth dates, dictionary
+    /// sexes, sectors and regencies, `Int64` incomes and a `Boolean` membership.
+    pub fn columns<'a>(
+        &'a self,
+        sectors: &'a [Option<&'a str>],
+        sexes: &'a [Option<&'a str>],
+        regencies: &'a [Option<&'a str>],
+    ) -> Columns<'a> {
+        Columns {
+            len: self.len,
+            birth_date: Some(Dates::Days {
+                days: &self.birth_days,
+                validity: None,
+            }),
+            sex: Some(Strings::Dictionary {
+                keys: &self.sex,
+                values: Box::new(Strings::Slice(sexes)),
+                validity: None,
+            }),
+            regency: Some(Strings::Dictionary {
+                keys: &self.regency,
+                values: Box::new(Strings::Slice(regencies)),
+                validity: None,
+            }),
+            sector: Some(Strings::Dictionary {
+                keys: &self.sector,
+                values: Box::new(Strings::Slice(sectors)),
+                validity: None,
+            }),
+            declared_income: Some(Amounts::Int64 {
+                values: &self.income,
+                validity: None,
+            }),
+            active_member: Some(Flags::Bits {
+                values: Bitmap {
+                    bits: &self.member,
+                    offset: 0,
+                },
+                validity: None,
+            }),
+            ..Columns::default()
+        }
+    }
+}
+
+/// A dictionary value.
+pub type Text = Option<&'static str>;
 
 /// `SplitMix64`, as the CLI's generator.
 struct Rng(u64);
@@ -315,5 +375,61 @@ impl TextRoster {
             welfare_decile: Some(Ints::Text(self.welfare_decile.strings())),
             ..Columns::default()
         }
+    }
+}
+
+/// (year, month, day) of days since 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil(days: i32) -> (i64, i64, i64) {
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+impl Workload {
+    /// Row `i`'s yearly cost in whole rupiah, straight from the issue's definition (an
+    /// independent reference, not the library): age in completed years on 2025-01-01
+    /// from 55 to 65, one of the first six sectors, regency 3323, not a member; then
+    /// 12 × (1% of max(income, 1,000,000) rounded down + 6,800).
+    pub fn reference_cost(&self, i: usize) -> i64 {
+        let (y, m, d) = civil(self.birth_days[i]);
+        // On 2025-01-01 a birthday in the year has come only for 1 January births.
+        let age = 2025 - y - i64::from((m, d) > (1, 1));
+        let member = self.member[i / 8] & (1 << (i % 8)) != 0;
+        let eligible =
+            (55..=65).contains(&age) && self.sector[i] < 6 && self.regency[i] == 0 && !member;
+        if eligible {
+            12 * (self.income[i].max(1_000_000) / 100 + 6_800)
+        } else {
+            0
+        }
+    }
+
+    /// The workload's rows as typed workers, for the per-worker path.
+    pub fn workers(&self) -> Vec<iuran::Worker> {
+        let days = |d: i32| {
+            let (y, m, d) = civil(d);
+            jiff::civil::Date::new(y as i16, m as i8, d as i8).expect("a generated date")
+        };
+        (0..self.len)
+            .map(|i| iuran::Worker {
+                birth_date: Some(days(self.birth_days[i])),
+                sex: Some(if self.sex[i] == 0 {
+                    iuran::Sex::Male
+                } else {
+                    iuran::Sex::Female
+                }),
+                regency: Some(["3323", "3324"][self.regency[i] as usize].to_owned()),
+                sector: Some(SECTORS[self.sector[i] as usize].to_owned()),
+                declared_income: Some(rust_decimal::Decimal::from(self.income[i])),
+                active_member: Some(self.member[i / 8] & (1 << (i % 8)) != 0),
+                ..iuran::Worker::default()
+            })
+            .collect()
     }
 }

@@ -35,8 +35,6 @@
 //! # Ok::<(), iuran::Error>(())
 //! ```
 
-use std::collections::{HashMap, HashSet};
-
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -44,12 +42,13 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
 use crate::money::parse_rupiah;
-use crate::nik::Nik;
-use crate::policy::{AgeRule, IncomeBasis, Policy, same_place};
+use crate::policy::{AgeRule, IncomeBasis, Policy};
 use crate::reason::{ReasonCode, ReasonSet};
+
+mod plan;
 use crate::sector::SectorId;
 use crate::summary::{MoneyString, SourceTotal, Summary};
-use crate::worker::{Record, Sex, age_on, parse_bool, parse_date, parse_decile};
+use crate::worker::{Record, age_on, parse_bool, parse_date, parse_decile};
 
 /// An Arrow validity bitmap: bit `offset + i` set means row `i` is present.
 #[derive(Debug, Clone, Copy)]
@@ -259,10 +258,6 @@ enum Cell<T> {
 }
 
 impl<T: Copy> Cell<T> {
-    fn is_invalid(&self) -> bool {
-        matches!(self, Cell::Invalid)
-    }
-
     fn value(&self) -> Option<T> {
         if let Cell::Value(v) = self {
             Some(*v)
@@ -293,26 +288,6 @@ impl Dates<'_> {
                 }
             }
             Dates::Text(s) => read_text(s.get(i), parse_date),
-        }
-    }
-
-    /// The cell as days since 1970-01-01, readable when within the years a birth date
-    /// can have (1850–2200, as [`parse_date`] accepts).
-    fn day_cell(&self, i: usize) -> Cell<i32> {
-        match self {
-            Dates::Days { days, validity } => match days.get(i) {
-                Some(d) if valid(validity.as_ref(), i) => {
-                    if (FIRST_DAY..=LAST_DAY).contains(d) {
-                        Cell::Value(*d)
-                    } else {
-                        Cell::Invalid
-                    }
-                }
-                _ => Cell::Absent,
-            },
-            Dates::Text(s) => read_text(s.get(i), |t| {
-                parse_date(t).map(|d| days_from_date(d) as i32)
-            }),
         }
     }
 
@@ -408,6 +383,12 @@ const LAST_DAY: i32 = 84_370;
 
 /// Days since 1970-01-01 to a civil date (H. Hinnant's `civil_from_days`).
 fn date_from_days(days: i32) -> Option<Date> {
+    let (year, month, day) = civil_from_days(days);
+    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+}
+
+/// Days since 1970-01-01 to (year, month, day), for any `i32`.
+fn civil_from_days(days: i32) -> (i64, i64, i64) {
     let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -417,7 +398,7 @@ fn date_from_days(days: i32) -> Option<Date> {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+    (year, month, day)
 }
 
 /// A civil date to days since 1970-01-01 (H. Hinnant's `days_from_civil`).
@@ -451,6 +432,27 @@ pub struct Outcome {
     /// Position in the waiting list of an eligible row the budgets cannot fund
     /// (reason `budget_exhausted`).
     pub waiting_position: Vec<Option<u32>>,
+}
+
+impl Outcome {
+    fn clear_and_reserve(&mut self, n: usize) {
+        macro_rules! each {
+            ($($field:ident),*) => {$(
+                self.$field.clear();
+                self.$field.reserve(n);
+            )*};
+        }
+        each!(
+            eligible,
+            reasons,
+            sector,
+            funding_source,
+            monthly_contribution,
+            months,
+            total_cost,
+            waiting_position
+        );
+    }
 }
 
 /// One distinct (rate, factor) of a bill, with how often it is billed.
@@ -681,34 +683,52 @@ impl Policy {
     /// codes, money as whole rupiah); duplicate NIKs are flagged on their second and
     /// later rows. Errors only when a column is shorter than `len`.
     pub fn evaluate_columns(&self, columns: &Columns<'_>) -> Result<Outcome, Error> {
-        check_lengths(columns)?;
-        let n = columns.len;
-        let mut reader = RowReader::new(self, columns);
-        let mut out = Outcome {
-            eligible: Vec::with_capacity(n),
-            reasons: Vec::with_capacity(n),
-            sector: Vec::with_capacity(n),
-            funding_source: Vec::with_capacity(n),
-            monthly_contribution: Vec::with_capacity(n),
-            months: Vec::with_capacity(n),
-            total_cost: Vec::with_capacity(n),
-            waiting_position: Vec::with_capacity(n),
-        };
-        for i in 0..n {
-            let row = reader.row(i);
-            out.eligible.push(row.reasons.is_empty());
-            out.reasons.push(row.reasons);
-            out.sector.push(row.sector);
-            out.funding_source.push(row.source);
-            out.monthly_contribution.push(row.monthly);
-            out.months.push(row.months);
-            out.total_cost.push(row.total);
-            out.waiting_position.push(None);
-        }
-        if self.has_ceilings() {
-            self.allocate_outcome(columns, &reader.bills, &mut out);
-        }
+        let mut out = Outcome::default();
+        self.evaluate_columns_into(columns, &mut out)?;
         Ok(out)
+    }
+
+    /// [`Policy::evaluate_columns`] into an outcome the caller keeps: its vectors are
+    /// cleared and refilled, so a loop over many rosters (or chunks of one) reuses
+    /// their memory instead of paying for fresh pages on every call. On error, `out`
+    /// is left as it was.
+    ///
+    /// ```
+    /// use iuran::batch::{Columns, Dates, Outcome, Strings};
+    /// use iuran::Policy;
+    ///
+    /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
+    /// let mut out = Outcome::default();
+    /// for sector in ["nelayan", "pedagang"] {
+    ///     let columns = Columns {
+    ///         len: 1,
+    ///         nik: Some(Strings::Slice(&[Some("3328015003800002")])),
+    ///         birth_date: Some(Dates::Text(Strings::Slice(&[Some("1980-03-10")]))),
+    ///         regency: Some(Strings::Slice(&[Some("3328")])),
+    ///         sector: Some(Strings::Slice(&[Some(sector)])),
+    ///         ..Columns::default()
+    ///     };
+    ///     policy.evaluate_columns_into(&columns, &mut out)?;
+    ///     assert_eq!(out, policy.evaluate_columns(&columns)?);
+    ///     assert_eq!(out.eligible.len(), 1);
+    /// }
+    /// assert_eq!(out.eligible, [false]);
+    /// assert_eq!(out.reasons[0].to_string(), "sector_not_covered");
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn evaluate_columns_into(
+        &self,
+        columns: &Columns<'_>,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
+        check_lengths(columns)?;
+        out.clear_and_reserve(columns.len);
+        let plan = plan::Plan::new(self);
+        plan::run(&plan, columns, out);
+        if self.has_ceilings() {
+            self.allocate_outcome(columns, &plan.bills, out);
+        }
+        Ok(())
     }
 
     /// Apply budget ceilings to an outcome: move rows to the source allocation picks,
@@ -862,327 +882,6 @@ impl Policy {
             }
         }
         s
-    }
-}
-
-/// One row's answer.
-struct Row {
-    reasons: ReasonSet,
-    sector: Option<SectorId>,
-    source: Option<u8>,
-    monthly: i64,
-    months: u32,
-    total: i64,
-}
-
-/// The typed fields of one row, read as `Record::parse` reads them.
-struct Fields {
-    /// Declared birth date, days since 1970-01-01.
-    birth: Cell<i32>,
-    sex: Cell<Sex>,
-    income: Cell<Decimal>,
-    member: Cell<bool>,
-    decile: Cell<u8>,
-}
-
-/// Reads and judges rows one at a time, resolving each distinct text once.
-struct RowReader<'p, 'c, 'a> {
-    policy: &'p Policy,
-    columns: &'c Columns<'a>,
-    window: AgeWindow,
-    bills: Vec<Vec<Option<SectorBill>>>,
-    sectors: Memo<'c, 'a, Option<SectorId>>,
-    sexes: Memo<'c, 'a, Option<Sex>>,
-    regencies: Memo<'c, 'a, bool>,
-    districts: Memo<'c, 'a, bool>,
-    seen: HashSet<Key<'a>>,
-}
-
-impl<'p, 'c, 'a> RowReader<'p, 'c, 'a> {
-    fn new(policy: &'p Policy, columns: &'c Columns<'a>) -> Self {
-        RowReader {
-            policy,
-            columns,
-            window: policy.age_window(),
-            bills: policy.sector_bills(),
-            sectors: Memo::new(columns.sector.as_ref()),
-            sexes: Memo::new(columns.sex.as_ref()),
-            regencies: Memo::new(columns.regency.as_ref()),
-            districts: Memo::new(columns.district.as_ref()),
-            seen: HashSet::with_capacity(if columns.nik.is_some() {
-                columns.len
-            } else {
-                0
-            }),
-        }
-    }
-
-    fn fields(&mut self, i: usize, r: &mut ReasonSet) -> Fields {
-        let c = self.columns;
-        let f = Fields {
-            birth: c
-                .birth_date
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.day_cell(i)),
-            sex: match self.sexes.get(i, Sex::parse) {
-                None => Cell::Absent,
-                Some(None) => Cell::Invalid,
-                Some(Some(s)) => Cell::Value(s),
-            },
-            income: c
-                .declared_income
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i)),
-            member: c.active_member.as_ref().map_or(Cell::Absent, |c| c.cell(i)),
-            decile: c
-                .welfare_decile
-                .as_ref()
-                .map_or(Cell::Absent, |c| c.cell(i)),
-        };
-        let invalid = [
-            f.birth.is_invalid(),
-            f.sex.is_invalid(),
-            f.income.is_invalid(),
-            f.member.is_invalid(),
-            f.decile.is_invalid(),
-        ];
-        if invalid.contains(&true) {
-            r.insert(ReasonCode::InvalidValue);
-        }
-        f
-    }
-
-    /// The NIK's checks and duplicates; the NIK when it is valid.
-    fn identity(&mut self, i: usize, f: &Fields, r: &mut ReasonSet) -> Option<Nik> {
-        let text = self
-            .columns
-            .nik
-            .as_ref()
-            .and_then(|c| c.get(i))
-            .map(str::trim)
-            .unwrap_or_default();
-        if text.is_empty() {
-            if self.policy.spec.eligibility.require_nik {
-                r.insert(ReasonCode::MissingField);
-            }
-            return None;
-        }
-        let parsed = Nik::parse(text);
-        let key = match &parsed {
-            Ok(nik) => Key::Nik(nik.as_str().parse().unwrap_or_default()),
-            Err(_) => Key::Raw(text),
-        };
-        if !self.seen.insert(key) {
-            r.insert(ReasonCode::DuplicateNik);
-        }
-        let Ok(nik) = parsed else {
-            r.insert(ReasonCode::InvalidNik);
-            return None;
-        };
-        if let Cell::Value(b) = f.birth
-            && !date_from_days(b).is_some_and(|d| nik.matches_birth_date(d))
-        {
-            r.insert(ReasonCode::NikBirthDateMismatch);
-        }
-        if let Cell::Value(s) = f.sex
-            && s != nik.sex()
-        {
-            r.insert(ReasonCode::NikSexMismatch);
-        }
-        Some(nik)
-    }
-
-    /// The birth date (declared, or the NIK's when none is declared) checked against
-    /// the age band, as `Policy::birth_date` and `check_age` do.
-    fn age(&self, f: &Fields, nik: Option<Nik>, r: &mut ReasonSet) {
-        let w = &self.window;
-        let birth = match f.birth {
-            Cell::Value(b) if b > w.start => {
-                r.insert(ReasonCode::InvalidValue);
-                None
-            }
-            Cell::Value(b) => Some(b),
-            Cell::Invalid => None,
-            Cell::Absent => {
-                let start = date_from_days(w.start).expect("coverage starts in range");
-                let derived = nik
-                    .and_then(|n| n.birth_date(start))
-                    .map(|d| days_from_date(d) as i32);
-                if derived.is_none() {
-                    r.insert(ReasonCode::MissingField);
-                }
-                derived
-            }
-        };
-        if let Some(b) = birth {
-            if w.latest.is_some_and(|l| b > l) {
-                r.insert(ReasonCode::AgeBelowMinimum);
-            }
-            if w.earliest.is_some_and(|e| b < e) {
-                r.insert(ReasonCode::AgeAboveMaximum);
-            }
-        }
-    }
-
-    fn sector(&mut self, i: usize, r: &mut ReasonSet) -> Option<SectorId> {
-        let taxonomy = &self.policy.taxonomy;
-        match self.sectors.get(i, |t| taxonomy.lookup(t)) {
-            None => {
-                r.insert(ReasonCode::MissingField);
-                None
-            }
-            Some(None) => {
-                r.insert(ReasonCode::UnknownSector);
-                None
-            }
-            Some(Some(id)) => {
-                if !self.policy.covered.contains(id) {
-                    r.insert(ReasonCode::SectorNotCovered);
-                }
-                Some(id)
-            }
-        }
-    }
-
-    fn domicile(&mut self, i: usize, r: &mut ReasonSet) {
-        let p = self.policy;
-        match self.regencies.get(i, |t| same_place(t, &p.regency)) {
-            None => r.insert(ReasonCode::MissingField),
-            Some(false) => r.insert(ReasonCode::OutsideRegion),
-            Some(true) => {}
-        }
-        if p.include.is_empty() && p.exclude.is_empty() {
-            return;
-        }
-        let inside = |t: &str| {
-            let listed = |list: &[String]| list.iter().any(|x| same_place(t, x));
-            !((!p.include.is_empty() && !listed(&p.include)) || listed(&p.exclude))
-        };
-        match self.districts.get(i, inside) {
-            None => r.insert(ReasonCode::MissingField),
-            Some(false) => r.insert(ReasonCode::DistrictExcluded),
-            Some(true) => {}
-        }
-    }
-
-    fn welfare(&self, f: &Fields, r: &mut ReasonSet) {
-        let e = &self.policy.spec.eligibility;
-        if e.exclude_active_members && matches!(f.member, Cell::Value(true)) {
-            r.insert(ReasonCode::AlreadyMember);
-        }
-        if let Some(max) = e.max_welfare_decile {
-            match f.decile {
-                Cell::Absent => r.insert(ReasonCode::MissingField),
-                Cell::Value(d) if d > max => r.insert(ReasonCode::DecileAboveMaximum),
-                _ => {}
-            }
-        }
-    }
-
-    fn row(&mut self, i: usize) -> Row {
-        let mut r = ReasonSet::EMPTY;
-        let f = self.fields(i, &mut r);
-        let nik = self.identity(i, &f, &mut r);
-        self.age(&f, nik, &mut r);
-        let sector = self.sector(i, &mut r);
-        self.domicile(i, &mut r);
-        self.welfare(&f, &mut r);
-        let p = self.policy;
-        let bill = sector.and_then(|id| {
-            p.source_for(id)
-                .and_then(|s| self.bills[id.index()][s].as_ref())
-        });
-        if sector.is_some_and(|id| p.covered.contains(id)) && bill.is_none() {
-            r.insert(ReasonCode::NoFundingSource);
-        }
-        let mut row = Row {
-            reasons: r,
-            sector,
-            source: None,
-            monthly: 0,
-            months: 0,
-            total: 0,
-        };
-        if let Some(b) = bill.filter(|_| r.is_empty()) {
-            (row.monthly, row.total) = p.row_cost(b, f.income.value());
-            row.months = p.months.len() as u32;
-            row.source = Some(b.source);
-        }
-        row
-    }
-}
-
-#[derive(PartialEq, Eq, Hash)]
-enum Key<'a> {
-    Nik(u64),
-    Raw(&'a str),
-}
-
-/// A dictionary value, resolved or not yet.
-#[derive(Clone, Copy)]
-enum Slot<T> {
-    Unresolved,
-    Blank,
-    Resolved(T),
-}
-
-/// Resolves each distinct text once: per dictionary value for dictionary columns,
-/// otherwise through a map of the values seen.
-struct Memo<'c, 'a, T: Copy> {
-    column: Option<&'c Strings<'a>>,
-    dict: Vec<Slot<T>>,
-    map: HashMap<&'a str, T>,
-}
-
-impl<'c, 'a, T: Copy> Memo<'c, 'a, T> {
-    fn new(column: Option<&'c Strings<'a>>) -> Self {
-        let dict = match column {
-            Some(Strings::Dictionary { values, .. }) => vec![Slot::Unresolved; values.len()],
-            _ => Vec::new(),
-        };
-        Memo {
-            column,
-            dict,
-            map: HashMap::new(),
-        }
-    }
-
-    /// `None` when the cell is absent or blank, else the resolved value.
-    fn get(&mut self, i: usize, resolve: impl Fn(&str) -> T) -> Option<T> {
-        let column = self.column?;
-        if let Strings::Dictionary {
-            keys,
-            values,
-            validity,
-        } = column
-        {
-            if !valid(validity.as_ref(), i) {
-                return None;
-            }
-            let k = usize::try_from(*keys.get(i)?).ok()?;
-            let slot = self.dict.get_mut(k)?;
-            if let Slot::Unresolved = slot {
-                *slot = match values.get(k).map(str::trim).filter(|t| !t.is_empty()) {
-                    Some(t) => Slot::Resolved(resolve(t)),
-                    None => Slot::Blank,
-                };
-            }
-            return if let Slot::Resolved(v) = slot {
-                Some(*v)
-            } else {
-                None
-            };
-        }
-        let t = column.get(i)?.trim();
-        if t.is_empty() {
-            return None;
-        }
-        if let Some(v) = self.map.get(t) {
-            return Some(*v);
-        }
-        let v = resolve(t);
-        self.map.insert(t, v);
-        Some(v)
     }
 }
 
