@@ -435,23 +435,26 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn clear_and_reserve(&mut self, n: usize) {
-        macro_rules! each {
-            ($($field:ident),*) => {$(
-                self.$field.clear();
-                self.$field.reserve(n);
-            )*};
+    /// Every vector `n` long, keeping the memory it has: a vector as long stays as it
+    /// is (every value is written again), one too short is extended, one without the
+    /// capacity is allocated anew (zeroed pages from the system, not a copy).
+    fn fit(&mut self, n: usize) {
+        fn fit<T: Clone>(v: &mut Vec<T>, n: usize, fill: T) {
+            if v.capacity() < n {
+                *v = vec![fill; n];
+            } else {
+                v.truncate(n);
+                v.resize(n, fill);
+            }
         }
-        each!(
-            eligible,
-            reasons,
-            sector,
-            funding_source,
-            monthly_contribution,
-            months,
-            total_cost,
-            waiting_position
-        );
+        fit(&mut self.eligible, n, false);
+        fit(&mut self.reasons, n, ReasonSet::EMPTY);
+        fit(&mut self.sector, n, None);
+        fit(&mut self.funding_source, n, None);
+        fit(&mut self.monthly_contribution, n, 0);
+        fit(&mut self.months, n, 0);
+        fit(&mut self.total_cost, n, 0);
+        fit(&mut self.waiting_position, n, None);
     }
 }
 
@@ -689,9 +692,9 @@ impl Policy {
     }
 
     /// [`Policy::evaluate_columns`] into an outcome the caller keeps: its vectors are
-    /// cleared and refilled, so a loop over many rosters (or chunks of one) reuses
-    /// their memory instead of paying for fresh pages on every call. On error, `out`
-    /// is left as it was.
+    /// overwritten (and resized to `columns.len`), so a loop over many rosters (or
+    /// chunks of one) reuses their memory instead of paying for fresh pages on every
+    /// call. On error, `out` is left as it was.
     ///
     /// ```
     /// use iuran::batch::{Columns, Dates, Outcome, Strings};
@@ -722,7 +725,7 @@ impl Policy {
         out: &mut Outcome,
     ) -> Result<(), Error> {
         check_lengths(columns)?;
-        out.clear_and_reserve(columns.len);
+        out.fit(columns.len);
         let plan = plan::Plan::new(self);
         plan::run(&plan, columns, out);
         if self.has_ceilings() {

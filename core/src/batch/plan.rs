@@ -263,7 +263,7 @@ impl FastBill {
 struct Resolver<'c, 'a, T> {
     column: Option<&'c Strings<'a>>,
     absent: T,
-    /// Per dictionary key, the value (dictionary columns).
+    /// Per dictionary key, the value (dictionary columns), then `absent`.
     dict: Vec<T>,
     memo: FxHashMap<&'a str, T>,
 }
@@ -279,6 +279,7 @@ impl<'c, 'a, T: Copy> Resolver<'c, 'a, T> {
                         .filter(|t| !t.is_empty())
                         .map_or(absent, &resolve)
                 })
+                .chain([absent])
                 .collect(),
             _ => Vec::new(),
         };
@@ -307,13 +308,10 @@ impl<'c, 'a, T: Copy> Resolver<'c, 'a, T> {
         };
         if let Strings::Dictionary { keys, validity, .. } = column {
             let keys = &keys[lo..lo + n];
-            let at = |k: i32| {
-                usize::try_from(k)
-                    .ok()
-                    .and_then(|k| self.dict.get(k))
-                    .copied()
-                    .unwrap_or(self.absent)
-            };
+            // The last entry is `absent`: a negative or too large key reads it.
+            let last = self.dict.len() - 1;
+            let dict = &self.dict[..=last];
+            let at = |k: i32| dict[(k as u32 as usize).min(last)];
             match validity {
                 None => {
                     for (j, &k) in keys.iter().enumerate() {
@@ -354,9 +352,6 @@ struct Scratch {
     birth: Vec<i32>,
     sex: Vec<u8>,
     slot: Vec<u16>,
-    monthly: Vec<i64>,
-    total: Vec<i64>,
-    source: Vec<Option<u8>>,
 }
 
 /// The NIKs seen, for `duplicate_nik`: valid ones by number, others by their text.
@@ -431,15 +426,12 @@ pub(super) fn run(plan: &Plan<'_>, columns: &Columns<'_>, out: &mut Outcome) {
         birth: vec![ABSENT; size],
         sex: vec![SEX_ABSENT; size],
         slot: vec![NO_SECTOR; size],
-        monthly: vec![0; size],
-        total: vec![0; size],
-        source: vec![None; size],
     };
     let mut lo = 0;
     while lo < rows {
         let m = (rows - lo).min(CHUNK);
         kernel.judge(lo, m, &mut scratch);
-        kernel.pay(lo, m, &mut scratch, out);
+        kernel.pay(lo, m, &scratch, out);
         lo += m;
     }
 }
@@ -452,14 +444,18 @@ impl Kernel<'_, '_, '_> {
         let r = &mut scratch.reasons[..m];
         r.fill(0);
         birth(columns.birth_date.as_ref(), lo, &mut scratch.birth[..m]);
-        for (r, b) in r.iter_mut().zip(&scratch.birth[..m]) {
-            *r |= if *b == INVALID { INVALID_VALUE } else { 0 };
-        }
         let sex = &mut scratch.sex[..m];
-        self.sexes.each(lo, m, sex_code, |j, v| {
-            sex[j] = v;
-            r[j] |= if v == SEX_INVALID { INVALID_VALUE } else { 0 };
-        });
+        if columns.nik.is_some() {
+            self.sexes.each(lo, m, sex_code, |j, v| {
+                sex[j] = v;
+                r[j] |= if v == SEX_INVALID { INVALID_VALUE } else { 0 };
+            });
+        } else {
+            // Only an unreadable sex matters without a NIK to compare it with.
+            self.sexes.each(lo, m, sex_code, |j, v| {
+                r[j] |= if v == SEX_INVALID { INVALID_VALUE } else { 0 };
+            });
+        }
         income(columns.declared_income.as_ref(), lo, r);
         welfare(
             columns,
@@ -488,43 +484,39 @@ impl Kernel<'_, '_, '_> {
         age(&plan.window, &scratch.birth[..m], &mut scratch.reasons[..m]);
     }
 
-    /// The money of rows `lo..lo + m`, and every answer appended to `out`.
-    fn pay(&self, lo: usize, m: usize, scratch: &mut Scratch, out: &mut Outcome) {
+    /// The money of rows `lo..lo + m`, and every answer written to `out` (already
+    /// `columns.len` long): column by column, then the paid rows' money.
+    fn pay(&self, lo: usize, m: usize, scratch: &Scratch, out: &mut Outcome) {
         let plan = self.plan;
-        for j in 0..m {
-            let (mut monthly, mut total, mut source) = (0, 0, None);
-            if scratch.reasons[j] == 0
-                && let Some(b) = plan.slots[usize::from(scratch.slot[j])].bill
-            {
-                let bill = &plan.fast[b as usize];
-                (monthly, total) = plan.cost(bill, self.columns, lo + j);
-                source = Some(bill.source);
-            }
-            scratch.monthly[j] = monthly;
-            scratch.total[j] = total;
-            scratch.source[j] = source;
-        }
+        let rows = lo..lo + m;
         let reasons = &scratch.reasons[..m];
-        out.eligible.extend(reasons.iter().map(|r| *r == 0));
-        out.reasons
-            .extend(reasons.iter().map(|r| ReasonSet::from_bits(*r)));
-        out.sector.extend(
-            scratch.slot[..m]
-                .iter()
-                .map(|s| plan.slots[usize::from(*s)].sector),
-        );
-        out.funding_source.extend_from_slice(&scratch.source[..m]);
-        out.monthly_contribution
-            .extend_from_slice(&scratch.monthly[..m]);
-        let months = plan.months;
-        out.months.extend(
-            scratch.source[..m]
-                .iter()
-                .map(|s| if s.is_some() { months } else { 0 }),
-        );
-        out.total_cost.extend_from_slice(&scratch.total[..m]);
-        out.waiting_position
-            .resize(out.waiting_position.len() + m, None);
+        let slot = &scratch.slot[..m];
+        for (o, r) in out.eligible[rows.clone()].iter_mut().zip(reasons) {
+            *o = *r == 0;
+        }
+        for (o, r) in out.reasons[rows.clone()].iter_mut().zip(reasons) {
+            *o = ReasonSet::from_bits(*r);
+        }
+        for (o, s) in out.sector[rows.clone()].iter_mut().zip(slot) {
+            *o = plan.slots[usize::from(*s)].sector;
+        }
+        out.funding_source[rows.clone()].fill(None);
+        out.monthly_contribution[rows.clone()].fill(0);
+        out.months[rows.clone()].fill(0);
+        out.total_cost[rows.clone()].fill(0);
+        out.waiting_position[rows].fill(None);
+        for (j, r) in reasons.iter().enumerate() {
+            if *r != 0 {
+                continue;
+            }
+            if let Some(b) = plan.slots[usize::from(slot[j])].bill {
+                let bill = &plan.fast[b as usize];
+                let i = lo + j;
+                (out.monthly_contribution[i], out.total_cost[i]) = plan.cost(bill, self.columns, i);
+                out.funding_source[i] = Some(bill.source);
+                out.months[i] = plan.months;
+            }
+        }
     }
 }
 
@@ -722,7 +714,8 @@ fn identity<'a>(
 }
 
 /// The age band's reasons from birth days (declared, or the NIK's): `missing_field`
-/// when there is none, `invalid_value` for a birth after the coverage starts.
+/// when there is none, `invalid_value` for an unreadable birth date or one after the
+/// coverage starts.
 fn age(w: &AgeWindow, birth: &[i32], r: &mut [u32]) {
     let latest = w.latest.unwrap_or(i32::MAX);
     let earliest = w.earliest.unwrap_or(i32::MIN);
@@ -731,11 +724,12 @@ fn age(w: &AgeWindow, birth: &[i32], r: &mut [u32]) {
     let above = bit(ReasonCode::AgeAboveMaximum);
     for (r, &b) in r.iter_mut().zip(birth) {
         let absent = b == ABSENT;
-        let value = !absent && b != INVALID;
+        let invalid = b == INVALID;
+        let value = !absent && !invalid;
         let late = value && b > start;
         let judged = value && !late;
         *r |= if absent { MISSING } else { 0 }
-            | if late { INVALID_VALUE } else { 0 }
+            | if late || invalid { INVALID_VALUE } else { 0 }
             | if judged && b > latest { below } else { 0 }
             | if judged && b < earliest { above } else { 0 };
     }
