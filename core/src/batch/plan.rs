@@ -291,47 +291,48 @@ impl<'c, 'a, T: Copy> Resolver<'c, 'a, T> {
         }
     }
 
-    /// Calls `f(j, value)` for rows `lo + j`, `j` in `0..n`.
+    /// Calls `f(&mut items[j], value)` for rows `lo + j`: one tight loop per layout,
+    /// without bounds checks in the common (dictionary, no nulls) case.
     #[inline]
-    fn each(
+    fn each<U>(
         &mut self,
         lo: usize,
-        n: usize,
+        items: &mut [U],
         resolve: impl Fn(&str) -> T,
-        mut f: impl FnMut(usize, T),
+        mut f: impl FnMut(&mut U, T),
     ) {
         let Some(column) = self.column else {
-            for j in 0..n {
-                f(j, self.absent);
+            for item in items {
+                f(item, self.absent);
             }
             return;
         };
         if let Strings::Dictionary { keys, validity, .. } = column {
-            let keys = &keys[lo..lo + n];
+            let keys = &keys[lo..lo + items.len()];
             // The last entry is `absent`: a negative or too large key reads it.
             let last = self.dict.len() - 1;
             let dict = &self.dict[..=last];
             let at = |k: i32| dict[(k as u32 as usize).min(last)];
             match validity {
                 None => {
-                    for (j, &k) in keys.iter().enumerate() {
-                        f(j, at(k));
+                    for (item, &k) in items.iter_mut().zip(keys) {
+                        f(item, at(k));
                     }
                 }
                 Some(v) => {
-                    for (j, &k) in keys.iter().enumerate() {
-                        f(j, if v.get(lo + j) { at(k) } else { self.absent });
+                    for (j, (item, &k)) in items.iter_mut().zip(keys).enumerate() {
+                        f(item, if v.get(lo + j) { at(k) } else { self.absent });
                     }
                 }
             }
             return;
         }
-        for j in 0..n {
+        for (j, item) in items.iter_mut().enumerate() {
             let value = match column.get(lo + j).map(str::trim).filter(|t| !t.is_empty()) {
                 None => self.absent,
                 Some(t) => *self.memo.entry(t).or_insert_with(|| resolve(t)),
             };
-            f(j, value);
+            f(item, value);
         }
     }
 }
@@ -444,17 +445,17 @@ impl Kernel<'_, '_, '_> {
         let r = &mut scratch.reasons[..m];
         r.fill(0);
         birth(columns.birth_date.as_ref(), lo, &mut scratch.birth[..m]);
-        let sex = &mut scratch.sex[..m];
+        let invalid_sex = |v: u8| if v == SEX_INVALID { INVALID_VALUE } else { 0 };
         if columns.nik.is_some() {
-            self.sexes.each(lo, m, sex_code, |j, v| {
-                sex[j] = v;
-                r[j] |= if v == SEX_INVALID { INVALID_VALUE } else { 0 };
-            });
+            let sex = &mut scratch.sex[..m];
+            self.sexes.each(lo, sex, sex_code, |o, v| *o = v);
+            for (r, v) in r.iter_mut().zip(&*sex) {
+                *r |= invalid_sex(*v);
+            }
         } else {
             // Only an unreadable sex matters without a NIK to compare it with.
-            self.sexes.each(lo, m, sex_code, |j, v| {
-                r[j] |= if v == SEX_INVALID { INVALID_VALUE } else { 0 };
-            });
+            self.sexes
+                .each(lo, r, sex_code, |r, v| *r |= invalid_sex(v));
         }
         income(columns.declared_income.as_ref(), lo, r);
         welfare(
@@ -465,20 +466,16 @@ impl Kernel<'_, '_, '_> {
             r,
         );
         let slot = &mut scratch.slot[..m];
-        let slots = &plan.slots;
-        self.sectors.each(
-            lo,
-            m,
-            |t| plan.sector_code(t),
-            |j, v| {
-                slot[j] = v;
-                r[j] |= slots[usize::from(v)].reasons;
-            },
-        );
+        self.sectors
+            .each(lo, slot, |t| plan.sector_code(t), |o, v| *o = v);
+        let slots = &plan.slots[..];
+        for (r, v) in r.iter_mut().zip(&*slot) {
+            *r |= slots.get(usize::from(*v)).map_or(0, |s| s.reasons);
+        }
         self.regencies
-            .each(lo, m, |t| plan.regency(t), |j, v| r[j] |= v);
+            .each(lo, r, |t| plan.regency(t), |r, v| *r |= v);
         if let Some(districts) = &mut self.districts {
-            districts.each(lo, m, |t| plan.district(t), |j, v| r[j] |= v);
+            districts.each(lo, r, |t| plan.district(t), |r, v| *r |= v);
         }
         identity(plan, columns.nik.as_ref(), lo, m, scratch, &mut self.seen);
         age(&plan.window, &scratch.birth[..m], &mut scratch.reasons[..m]);
