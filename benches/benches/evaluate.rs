@@ -6,6 +6,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use iuran::{Policy, Record, Roster};
+use iuran_benches::{POLICY, Workload};
 
 const TEGAL: &str = include_str!("../../examples/policies/tegal-2025.toml");
 const TEGAL_BUDGET: &[u8] = include_bytes!("../../examples/data/tegal-2025-budget.csv");
@@ -54,5 +55,31 @@ fn roster(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, single, roster);
+/// The issue-6 workload as 10^6 typed `Worker` structs, one explained decision each.
+fn workers(c: &mut Criterion) {
+    let policy = Policy::from_toml(POLICY).unwrap();
+    let n = 1_000_000usize;
+    let w = Workload::generate(n, 2025);
+    let workers = w.workers();
+    let expected: i64 = (0..n).map(|i| w.reference_cost(i)).sum();
+    let mut g = c.benchmark_group("workers");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function(
+        format!("evaluate: issue-6 workload, {n} row structs"),
+        |b| {
+            b.iter(|| {
+                let total: rust_decimal::Decimal = black_box(&workers)
+                    .iter()
+                    .map(|w| policy.evaluate(w).unwrap().total_cost)
+                    .sum();
+                assert_eq!(total, expected.into());
+                total
+            });
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(benches, single, roster, workers);
 criterion_main!(benches);

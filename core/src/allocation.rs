@@ -96,21 +96,6 @@ impl Policy {
             .map(|(i, _)| i)
     }
 
-    /// What a worker of a sector with a declared income costs from a source.
-    pub(crate) fn cost_from(
-        &self,
-        sector: SectorId,
-        source: usize,
-        income: Option<Decimal>,
-    ) -> Decimal {
-        let basis = self.income_basis(income);
-        self.cost_plan(sector, source)
-            .items
-            .iter()
-            .map(|i| i.amount(&self.rates, basis))
-            .sum()
-    }
-
     /// The rank key of a candidate: tier, tie-breaks, roster order.
     fn rank(&self, c: &Candidate) -> (usize, Vec<i64>, usize) {
         let tier = self
@@ -146,12 +131,23 @@ impl Policy {
         // Classes of interchangeable workers.
         let mut classes: Vec<Class> = Vec::new();
         let mut class_of: HashMap<Vec<Option<Decimal>>, usize> = HashMap::new();
+        // Each (sector, source) plan is worked out once, not once per candidate.
+        let mut plans: HashMap<(SectorId, usize), crate::cost::CostPlan> = HashMap::new();
         let class_ids: Vec<usize> = candidates
             .iter()
             .map(|c| {
                 let mut cost = vec![None; k];
+                let basis = self.income_basis(c.declared_income);
                 for s in self.sources_for(c.sector) {
-                    cost[s] = Some(self.cost_from(c.sector, s, c.declared_income));
+                    let plan = plans
+                        .entry((c.sector, s))
+                        .or_insert_with(|| self.cost_plan(c.sector, s));
+                    cost[s] = Some(
+                        plan.items
+                            .iter()
+                            .map(|i| i.amount(&self.rates, basis))
+                            .sum(),
+                    );
                 }
                 *class_of.entry(cost.clone()).or_insert_with(|| {
                     classes.push(Class {

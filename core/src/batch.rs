@@ -40,6 +40,7 @@ use std::collections::{HashMap, HashSet};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rustc_hash::FxHashMap;
 
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
@@ -50,6 +51,8 @@ use crate::reason::{ReasonCode, ReasonSet};
 use crate::sector::SectorId;
 use crate::summary::{MoneyString, SourceTotal, Summary};
 use crate::worker::{Record, Sex, age_on, parse_bool, parse_date, parse_decile};
+
+mod plan;
 
 /// An Arrow validity bitmap: bit `offset + i` set means row `i` is present.
 #[derive(Debug, Clone, Copy)]
@@ -408,6 +411,12 @@ const LAST_DAY: i32 = 84_370;
 
 /// Days since 1970-01-01 to a civil date (H. Hinnant's `civil_from_days`).
 fn date_from_days(days: i32) -> Option<Date> {
+    let (year, month, day) = civil_from_days(days);
+    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+}
+
+/// Days since 1970-01-01 to (year, month, day), for any `i32`.
+fn civil_from_days(days: i32) -> (i64, i64, i64) {
     let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -417,7 +426,7 @@ fn date_from_days(days: i32) -> Option<Date> {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+    (year, month, day)
 }
 
 /// A civil date to days since 1970-01-01 (H. Hinnant's `days_from_civil`).
@@ -489,6 +498,28 @@ impl Outcome {
             waiting: self.waiting_position[i],
         }
     }
+
+    /// Every vector `n` long, keeping the memory it has: a vector as long stays as it
+    /// is (every value is written again), one too short is extended, one without the
+    /// capacity is allocated anew (zeroed pages from the system, not a copy).
+    fn fit(&mut self, n: usize) {
+        fn fit<T: Clone>(v: &mut Vec<T>, n: usize, fill: T) {
+            if v.capacity() < n {
+                *v = vec![fill; n];
+            } else {
+                v.truncate(n);
+                v.resize(n, fill);
+            }
+        }
+        fit(&mut self.eligible, n, false);
+        fit(&mut self.reasons, n, ReasonSet::EMPTY);
+        fit(&mut self.sector, n, None);
+        fit(&mut self.funding_source, n, None);
+        fit(&mut self.monthly_contribution, n, 0);
+        fit(&mut self.months, n, 0);
+        fit(&mut self.total_cost, n, 0);
+        fit(&mut self.waiting_position, n, None);
+    }
 }
 
 /// A roster's columns read once — dates and amounts parsed, NIKs checked, duplicates
@@ -544,7 +575,7 @@ impl<'a> Columns<'a> {
         check_lengths(self)?;
         let mut reader = FactReader::new(self);
         let facts: Vec<Facts> = (0..self.len).map(|i| reader.facts(i)).collect();
-        let mut ids: HashMap<ClassKey, u32, BuildFx> = HashMap::default();
+        let mut ids: FxHashMap<ClassKey, u32> = FxHashMap::default();
         let mut representatives = Vec::new();
         let classes = facts
             .iter()
@@ -850,15 +881,48 @@ impl Policy {
     /// codes, money as whole rupiah); duplicate NIKs are flagged on their second and
     /// later rows. Errors only when a column is shorter than `len`.
     pub fn evaluate_columns(&self, columns: &Columns<'_>) -> Result<Outcome, Error> {
+        let mut out = Outcome::default();
+        self.evaluate_columns_into(columns, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Policy::evaluate_columns`] into an outcome the caller keeps: its vectors are
+    /// overwritten (and resized to `columns.len`), so a loop over many rosters (or
+    /// chunks of one) reuses their memory instead of paying for fresh pages on every
+    /// call. On error, `out` is left as it was.
+    ///
+    /// ```
+    /// use iuran::batch::{Columns, Dates, Outcome, Strings};
+    /// use iuran::Policy;
+    ///
+    /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
+    /// let mut out = Outcome::default();
+    /// for sector in ["nelayan", "pedagang"] {
+    ///     let columns = Columns {
+    ///         len: 1,
+    ///         nik: Some(Strings::Slice(&[Some("3328015003800002")])),
+    ///         birth_date: Some(Dates::Text(Strings::Slice(&[Some("1980-03-10")]))),
+    ///         regency: Some(Strings::Slice(&[Some("3328")])),
+    ///         sector: Some(Strings::Slice(&[Some(sector)])),
+    ///         ..Columns::default()
+    ///     };
+    ///     policy.evaluate_columns_into(&columns, &mut out)?;
+    ///     assert_eq!(out, policy.evaluate_columns(&columns)?);
+    ///     assert_eq!(out.eligible.len(), 1);
+    /// }
+    /// assert_eq!(out.eligible, [false]);
+    /// assert_eq!(out.reasons[0].to_string(), "sector_not_covered");
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn evaluate_columns_into(
+        &self,
+        columns: &Columns<'_>,
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
         check_lengths(columns)?;
-        let n = columns.len;
-        let mut reader = FactReader::new(columns);
-        let mut judge = Judge::new(self);
-        let mut out = Outcome::with_capacity(n);
-        for i in 0..n {
-            let facts = reader.facts(i);
-            out.push(judge.row(&facts, &reader));
-        }
+        out.fit(columns.len);
+        let plan = plan::Plan::new(self);
+        plan::run(&plan, columns, out);
         if self.has_ceilings() {
             let read = |i: usize| {
                 let cell = |c: Option<Cell<Date>>| c.and_then(|c| c.value());
@@ -874,9 +938,9 @@ impl Policy {
                         .and_then(|c| c.cell(i).value()),
                 )
             };
-            self.allocate_outcome(&read, &judge.bills, &mut out);
+            self.allocate_outcome(&read, &plan.bills, out);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Evaluate a [`Prepared`] roster: the same answers as [`Policy::evaluate_columns`]
@@ -1464,12 +1528,6 @@ impl<'p> Judge<'p> {
         }
     }
 
-    fn row(&mut self, f: &Facts, t: &FactReader<'_, '_>) -> Row {
-        let mut st = self.static_part(f, t);
-        self.age(f, &mut st.reasons);
-        self.finish(&st, f)
-    }
-
     /// Every rule but the age band, and the bill: the same for every row of a class.
     fn static_part(&mut self, f: &Facts, t: &FactReader<'_, '_>) -> Static {
         let mut r = f.fixed;
@@ -1516,44 +1574,6 @@ impl<'p> Judge<'p> {
             row.source = Some(b.source);
         }
         row
-    }
-}
-
-/// A fast hash for class keys (small integers; no untrusted keys to defend against:
-/// a class key holds ids, never text).
-#[derive(Default, Clone, Copy)]
-struct BuildFx;
-
-impl std::hash::BuildHasher for BuildFx {
-    type Hasher = Fx;
-    fn build_hasher(&self) -> Fx {
-        Fx(0)
-    }
-}
-
-/// The `FxHash` mixing step (rustc's hasher).
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

@@ -158,6 +158,11 @@ impl ReasonSet {
     /// No reasons: eligible.
     pub const EMPTY: ReasonSet = ReasonSet(0);
 
+    /// The set of the raw bits (bit `i` is `ReasonCode::ALL[i]`).
+    pub(crate) const fn from_bits(bits: u32) -> ReasonSet {
+        ReasonSet(bits)
+    }
+
     /// Add a code.
     pub fn insert(&mut self, code: ReasonCode) {
         self.0 |= 1 << code.index();
