@@ -35,22 +35,18 @@
 //! # Ok::<(), iuran::Error>(())
 //! ```
 
-use std::collections::{HashMap, HashSet};
-
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rustc_hash::FxHashMap;
 
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
 use crate::money::parse_rupiah;
-use crate::nik::Nik;
-use crate::policy::{AgeRule, IncomeBasis, Policy, same_place};
+use crate::policy::{AgeRule, IncomeBasis, Policy};
 use crate::reason::{ReasonCode, ReasonSet};
 use crate::sector::SectorId;
 use crate::summary::{MoneyString, SourceTotal, Summary};
-use crate::worker::{Record, Sex, age_on, parse_bool, parse_date, parse_decile};
+use crate::worker::{Record, age_on, parse_bool, parse_date, parse_decile};
 
 mod plan;
 
@@ -153,7 +149,7 @@ impl<'a> Strings<'a> {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Strings::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
             Strings::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
@@ -262,10 +258,6 @@ enum Cell<T> {
 }
 
 impl<T: Copy> Cell<T> {
-    fn is_invalid(&self) -> bool {
-        matches!(self, Cell::Invalid)
-    }
-
     fn value(&self) -> Option<T> {
         if let Cell::Value(v) = self {
             Some(*v)
@@ -296,26 +288,6 @@ impl Dates<'_> {
                 }
             }
             Dates::Text(s) => read_text(s.get(i), parse_date),
-        }
-    }
-
-    /// The cell as days since 1970-01-01, readable when within the years a birth date
-    /// can have (1850–2200, as [`parse_date`] accepts).
-    fn day_cell(&self, i: usize) -> Cell<i32> {
-        match self {
-            Dates::Days { days, validity } => match days.get(i) {
-                Some(d) if valid(validity.as_ref(), i) => {
-                    if (FIRST_DAY..=LAST_DAY).contains(d) {
-                        Cell::Value(*d)
-                    } else {
-                        Cell::Invalid
-                    }
-                }
-                _ => Cell::Absent,
-            },
-            Dates::Text(s) => read_text(s.get(i), |t| {
-                parse_date(t).map(|d| days_from_date(d) as i32)
-            }),
         }
     }
 
@@ -463,37 +435,11 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn with_capacity(n: usize) -> Outcome {
-        Outcome {
-            eligible: Vec::with_capacity(n),
-            reasons: Vec::with_capacity(n),
-            sector: Vec::with_capacity(n),
-            funding_source: Vec::with_capacity(n),
-            monthly_contribution: Vec::with_capacity(n),
-            months: Vec::with_capacity(n),
-            total_cost: Vec::with_capacity(n),
-            waiting_position: Vec::with_capacity(n),
-        }
-    }
-
-    fn push(&mut self, row: Row) {
-        self.eligible.push(row.reasons.is_empty());
-        self.reasons.push(row.reasons);
-        self.sector.push(row.sector);
-        self.funding_source.push(row.source);
-        self.monthly_contribution.push(row.monthly);
-        self.months.push(row.months);
-        self.total_cost.push(row.total);
-        self.waiting_position.push(row.waiting);
-    }
-
-    fn row(&self, i: usize) -> Row {
+    pub(crate) fn row(&self, i: usize) -> Row {
         Row {
             reasons: self.reasons[i],
             sector: self.sector[i],
             source: self.funding_source[i],
-            monthly: self.monthly_contribution[i],
-            months: self.months[i],
             total: self.total_cost[i],
             waiting: self.waiting_position[i],
         }
@@ -522,130 +468,12 @@ impl Outcome {
     }
 }
 
-/// A roster's columns read once — dates and amounts parsed, NIKs checked, duplicates
-/// found, each distinct occupation, regency and district text interned — so that
-/// several policies judge the same rows without reading them again
-/// ([`Policy::evaluate_prepared`], [`crate::compare`]).
-///
-/// ```
-/// use iuran::batch::{Columns, Dates, Strings};
-/// use iuran::Policy;
-///
-/// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
-/// let birth = [Some("1970-03-12"), Some("1980-03-10")];
-/// let regency = [Some("3328"), Some("3328")];
-/// let sector = [Some("Petani Tembakau"), Some("pedagang")];
-/// let nik = [Some("3328011203700001"), Some("3328015003800002")];
-/// let columns = Columns {
-///     len: 2,
-///     nik: Some(Strings::Slice(&nik)),
-///     birth_date: Some(Dates::Text(Strings::Slice(&birth))),
-///     regency: Some(Strings::Slice(&regency)),
-///     sector: Some(Strings::Slice(&sector)),
-///     ..Columns::default()
-/// };
-/// let prepared = columns.prepare()?;
-/// let out = policy.evaluate_prepared(&prepared);
-/// assert_eq!(out, policy.evaluate_columns(&columns)?);
-/// assert_eq!(out.total_cost, [67_200, 0]);
-/// # Ok::<(), iuran::Error>(())
-/// ```
-pub struct Prepared<'c, 'a> {
-    reader: FactReader<'c, 'a>,
-    facts: Vec<Facts>,
-    /// Each row's class: rows of a class differ only in birth date and income.
-    classes: Vec<u32>,
-    /// The first row of each class.
-    representatives: Vec<u32>,
-}
-
-impl std::fmt::Debug for Prepared<'_, '_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The columns hold NIKs: show only the size.
-        f.debug_struct("Prepared")
-            .field("rows", &self.facts.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'a> Columns<'a> {
-    /// Read every row once, for evaluation under several policies. Errors only when a
-    /// column is shorter than `len`.
-    pub fn prepare<'c>(&'c self) -> Result<Prepared<'c, 'a>, Error> {
-        check_lengths(self)?;
-        let mut reader = FactReader::new(self);
-        let facts: Vec<Facts> = (0..self.len).map(|i| reader.facts(i)).collect();
-        let mut ids: FxHashMap<ClassKey, u32> = FxHashMap::default();
-        let mut representatives = Vec::new();
-        let classes = facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                *ids.entry(ClassKey::of(f)).or_insert_with(|| {
-                    representatives.push(i as u32);
-                    representatives.len() as u32 - 1
-                })
-            })
-            .collect();
-        Ok(Prepared {
-            reader,
-            facts,
-            classes,
-            representatives,
-        })
-    }
-}
-
-impl<'a> Prepared<'_, 'a> {
-    /// Rows.
-    pub fn len(&self) -> usize {
-        self.facts.len()
-    }
-
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
-    }
-
-    /// Give row `i` the reason `malformed_row` (its cells do not match the header), as
-    /// the roster path does.
-    pub(crate) fn mark_malformed(&mut self, i: usize) {
-        let Some(f) = self.facts.get_mut(i) else {
-            return;
-        };
-        f.fixed.insert(ReasonCode::MalformedRow);
-        // A row of its own class (malformed rows are rare).
-        self.classes[i] = self.representatives.len() as u32;
-        self.representatives.push(i as u32);
-    }
-
-    /// Row `i`'s district as written (trimmed), if any.
-    pub fn district(&self, i: usize) -> Option<&'a str> {
-        let id = self.facts.get(i)?.district?;
-        Some(self.reader.districts.text(id)).filter(|t| !t.is_empty())
-    }
-
-    /// Row `i`'s district, as an id into the distinct district texts.
-    pub(crate) fn district_id(&self, i: usize) -> Option<u32> {
-        self.facts.get(i)?.district
-    }
-
-    /// The district text of an id (trimmed; `(none)` when blank).
-    pub(crate) fn district_text(&self, id: u32) -> &'a str {
-        Some(self.reader.districts.text(id))
-            .filter(|t| !t.is_empty())
-            .unwrap_or("(none)")
-    }
-
+impl Columns<'_> {
     /// Row `i`'s declared income, when readable.
-    pub(crate) fn income(&self, i: usize) -> Option<Decimal> {
-        self.facts.get(i).and_then(|f| f.income.value())
-    }
-
-    /// Row `i`'s NIK, masked (`3328********0001`), if any.
-    pub fn masked_nik(&self, i: usize) -> Option<String> {
-        let text = self.reader.columns.nik.as_ref()?.get(i)?.trim();
-        (!text.is_empty()).then(|| crate::nik::mask(text))
+    pub(crate) fn income_at(&self, i: usize) -> Option<Decimal> {
+        self.declared_income
+            .as_ref()
+            .and_then(|c| c.cell(i).value())
     }
 }
 
@@ -919,96 +747,54 @@ impl Policy {
         columns: &Columns<'_>,
         out: &mut Outcome,
     ) -> Result<(), Error> {
+        self.evaluate_columns_marked(columns, &[], out)
+    }
+
+    /// [`Policy::evaluate_columns_into`], with the rows in `malformed` (ascending)
+    /// given `malformed_row`, as the roster path does for rows whose cells do not
+    /// match the header.
+    pub(crate) fn evaluate_columns_marked(
+        &self,
+        columns: &Columns<'_>,
+        malformed: &[usize],
+        out: &mut Outcome,
+    ) -> Result<(), Error> {
         check_lengths(columns)?;
         out.fit(columns.len);
         let plan = plan::Plan::new(self);
-        plan::run(&plan, columns, out);
+        plan::run(&plan, columns, malformed, out);
         if self.has_ceilings() {
-            let read = |i: usize| {
-                let cell = |c: Option<Cell<Date>>| c.and_then(|c| c.value());
-                (
-                    cell(columns.birth_date.as_ref().map(|c| c.cell(i))),
-                    columns
-                        .welfare_decile
-                        .as_ref()
-                        .and_then(|c| c.cell(i).value()),
-                    columns
-                        .declared_income
-                        .as_ref()
-                        .and_then(|c| c.cell(i).value()),
-                )
-            };
-            self.allocate_outcome(&read, &plan.bills, out);
+            self.allocate_outcome(columns, &plan.bills, out);
         }
         Ok(())
     }
 
-    /// Evaluate a [`Prepared`] roster: the same answers as [`Policy::evaluate_columns`]
-    /// on its columns, without reading them again.
-    pub fn evaluate_prepared(&self, prepared: &Prepared<'_, '_>) -> Outcome {
-        let mut out = Outcome::with_capacity(prepared.facts.len());
-        let bills = self.judge_each(prepared, |_, row| out.push(row));
-        if self.has_ceilings() {
-            let read = |i: usize| {
-                let f = &prepared.facts[i];
-                (
-                    f.birth.value().and_then(date_from_days),
-                    f.decile.value(),
-                    f.income.value(),
-                )
-            };
-            self.allocate_outcome(&read, &bills, &mut out);
-        }
-        out
-    }
-
-    /// Every row's final answer, in order, budget ceilings applied; without ceilings
-    /// nothing is stored per row.
-    pub(crate) fn for_each_row(
-        &self,
-        prepared: &Prepared<'_, '_>,
-        mut each: impl FnMut(usize, Row),
-    ) {
-        if self.has_ceilings() {
-            let out = self.evaluate_prepared(prepared);
-            for i in 0..out.eligible.len() {
-                each(i, out.row(i));
-            }
-        } else {
-            self.judge_each(prepared, each);
-        }
-    }
-
-    /// Judge every row before budget ceilings: each class's rules once, then per row
-    /// only the age band and the cost. Returns the bills.
-    fn judge_each(
-        &self,
-        prepared: &Prepared<'_, '_>,
-        mut each: impl FnMut(usize, Row),
-    ) -> Vec<Vec<Option<SectorBill>>> {
-        let mut judge = Judge::new(self);
-        let statics: Vec<Static> = prepared
-            .representatives
-            .iter()
-            .map(|&r| judge.static_part(&prepared.facts[r as usize], &prepared.reader))
-            .collect();
-        for (i, (f, &c)) in prepared.facts.iter().zip(&prepared.classes).enumerate() {
-            let mut st = statics[c as usize];
-            judge.age(f, &mut st.reasons);
-            each(i, judge.finish(&st, f));
-        }
-        judge.bills
-    }
-
     /// Apply budget ceilings to an outcome: move rows to the source allocation picks,
-    /// and make the rows it cannot fund wait. `read` gives a row's declared birth date,
-    /// welfare decile and declared income.
+    /// and make the rows it cannot fund wait.
     fn allocate_outcome(
         &self,
-        read: &dyn Fn(usize) -> (Option<Date>, Option<u8>, Option<Decimal>),
+        columns: &Columns<'_>,
         bills: &[Vec<Option<SectorBill>>],
         out: &mut Outcome,
     ) {
+        let read = |i: usize| {
+            let birth = columns
+                .birth_date
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i))
+                .value();
+            let decile = columns
+                .welfare_decile
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i))
+                .value();
+            let income = columns
+                .declared_income
+                .as_ref()
+                .map_or(Cell::Absent, |c| c.cell(i))
+                .value();
+            (birth, decile, income)
+        };
         let rows: Vec<usize> = (0..out.eligible.len())
             .filter(|i| out.eligible[*i])
             .collect();
@@ -1068,19 +854,7 @@ impl Policy {
 
     /// Totals over an outcome, as [`Summary::of`] gives for the explained path.
     pub fn summarize(&self, columns: &Columns<'_>, outcome: &Outcome) -> Summary {
-        self.summarize_with(outcome, &|i| {
-            columns
-                .declared_income
-                .as_ref()
-                .and_then(|c| c.cell(i).value())
-        })
-    }
-
-    /// Totals over the outcome of a [`Prepared`] roster.
-    pub fn summarize_prepared(&self, prepared: &Prepared<'_, '_>, outcome: &Outcome) -> Summary {
-        self.summarize_with(outcome, &|i| {
-            prepared.facts.get(i).and_then(|f| f.income.value())
-        })
+        self.summarize_with(outcome, &|i| columns.income_at(i))
     }
 
     /// What a paid row is due per covered month, added to `due`.
@@ -1173,533 +947,15 @@ impl Policy {
     }
 }
 
-/// One row's answer.
+/// One row's answer, as [`crate::compare`] reads it from an [`Outcome`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Row {
     pub(crate) reasons: ReasonSet,
     pub(crate) sector: Option<SectorId>,
     pub(crate) source: Option<u8>,
-    pub(crate) monthly: i64,
-    pub(crate) months: u32,
     pub(crate) total: i64,
     /// Waiting-list position (budget ceilings).
     pub(crate) waiting: Option<u32>,
-}
-
-/// What one row says before any policy judges it: its fields read and checked once.
-/// A [`Prepared`] roster keeps these, so that several policies judge the same rows
-/// without reading them again.
-#[derive(Clone, Copy)]
-struct Facts {
-    /// Reasons no policy changes: unreadable fields, NIK checks, duplicates,
-    /// malformed rows.
-    fixed: ReasonSet,
-    /// Declared birth date, days since 1970-01-01.
-    birth: Cell<i32>,
-    /// No NIK given.
-    nik_absent: bool,
-    /// The NIK, when valid (its birth date stands in for a missing declared one).
-    nik: Option<Nik>,
-    income: Cell<Decimal>,
-    member: Cell<bool>,
-    decile: Cell<u8>,
-    /// Distinct-text ids of the sector, regency and district cells.
-    sector: Option<u32>,
-    regency: Option<u32>,
-    district: Option<u32>,
-}
-
-/// A text column's distinct values: each cell read as an id, each id's text kept once.
-struct Texts<'c, 'a> {
-    column: Option<&'c Strings<'a>>,
-    map: HashMap<&'a str, u32>,
-    values: Vec<&'a str>,
-}
-
-impl<'c, 'a> Texts<'c, 'a> {
-    fn new(column: Option<&'c Strings<'a>>) -> Self {
-        Texts {
-            column,
-            map: HashMap::new(),
-            values: Vec::new(),
-        }
-    }
-
-    /// The id of cell `i`; `None` when null, or blank outside a dictionary. For a
-    /// dictionary column the id is the key (a blank value reads as blank text).
-    fn id(&mut self, i: usize) -> Option<u32> {
-        let column = self.column?;
-        if let Strings::Dictionary { keys, validity, .. } = column {
-            if !valid(validity.as_ref(), i) {
-                return None;
-            }
-            return u32::try_from(*keys.get(i)?).ok();
-        }
-        let t = column.get(i)?.trim();
-        if t.is_empty() {
-            return None;
-        }
-        if let Some(id) = self.map.get(t) {
-            return Some(*id);
-        }
-        let id = self.values.len() as u32;
-        self.values.push(t);
-        self.map.insert(t, id);
-        Some(id)
-    }
-
-    /// The trimmed text of an id (empty for a blank or missing dictionary value).
-    fn text(&self, id: u32) -> &'a str {
-        match self.column {
-            Some(Strings::Dictionary { values, .. }) => {
-                values.get(id as usize).map_or("", str::trim)
-            }
-            _ => self.values.get(id as usize).copied().unwrap_or(""),
-        }
-    }
-}
-
-/// Reads rows into [`Facts`]: parsing, NIK checks and duplicates, each distinct text
-/// interned once.
-struct FactReader<'c, 'a> {
-    columns: &'c Columns<'a>,
-    sexes: Memo<'c, 'a, Option<Sex>>,
-    sectors: Texts<'c, 'a>,
-    regencies: Texts<'c, 'a>,
-    districts: Texts<'c, 'a>,
-    seen: HashSet<Key<'a>>,
-}
-
-impl<'c, 'a> FactReader<'c, 'a> {
-    fn new(columns: &'c Columns<'a>) -> Self {
-        FactReader {
-            columns,
-            sexes: Memo::new(columns.sex.as_ref()),
-            sectors: Texts::new(columns.sector.as_ref()),
-            regencies: Texts::new(columns.regency.as_ref()),
-            districts: Texts::new(columns.district.as_ref()),
-            seen: HashSet::with_capacity(if columns.nik.is_some() {
-                columns.len
-            } else {
-                0
-            }),
-        }
-    }
-
-    fn facts(&mut self, i: usize) -> Facts {
-        let c = self.columns;
-        let mut r = ReasonSet::EMPTY;
-        let birth = c
-            .birth_date
-            .as_ref()
-            .map_or(Cell::Absent, |c| c.day_cell(i));
-        let sex = match self.sexes.get(i, Sex::parse) {
-            None => Cell::Absent,
-            Some(None) => Cell::Invalid,
-            Some(Some(s)) => Cell::Value(s),
-        };
-        let income = c
-            .declared_income
-            .as_ref()
-            .map_or(Cell::Absent, |c| c.cell(i));
-        let member = c.active_member.as_ref().map_or(Cell::Absent, |c| c.cell(i));
-        let decile = c
-            .welfare_decile
-            .as_ref()
-            .map_or(Cell::Absent, |c| c.cell(i));
-        if birth.is_invalid()
-            || sex.is_invalid()
-            || income.is_invalid()
-            || member.is_invalid()
-            || decile.is_invalid()
-        {
-            r.insert(ReasonCode::InvalidValue);
-        }
-        let (nik_absent, nik) = self.identity(i, birth, sex, &mut r);
-        Facts {
-            fixed: r,
-            birth,
-            nik_absent,
-            nik,
-            income,
-            member,
-            decile,
-            sector: self.sectors.id(i),
-            regency: self.regencies.id(i),
-            district: self.districts.id(i),
-        }
-    }
-
-    /// The NIK's checks and duplicates: whether it is absent, and the NIK when valid.
-    fn identity(
-        &mut self,
-        i: usize,
-        birth: Cell<i32>,
-        sex: Cell<Sex>,
-        r: &mut ReasonSet,
-    ) -> (bool, Option<Nik>) {
-        let text = self
-            .columns
-            .nik
-            .as_ref()
-            .and_then(|c| c.get(i))
-            .map(str::trim)
-            .unwrap_or_default();
-        if text.is_empty() {
-            return (true, None);
-        }
-        let parsed = Nik::parse(text);
-        let key = match &parsed {
-            Ok(nik) => Key::Nik(nik.as_str().parse().unwrap_or_default()),
-            Err(_) => Key::Raw(text),
-        };
-        if !self.seen.insert(key) {
-            r.insert(ReasonCode::DuplicateNik);
-        }
-        let Ok(nik) = parsed else {
-            r.insert(ReasonCode::InvalidNik);
-            return (false, None);
-        };
-        if let Cell::Value(b) = birth
-            && !date_from_days(b).is_some_and(|d| nik.matches_birth_date(d))
-        {
-            r.insert(ReasonCode::NikBirthDateMismatch);
-        }
-        if let Cell::Value(s) = sex
-            && s != nik.sex()
-        {
-            r.insert(ReasonCode::NikSexMismatch);
-        }
-        (false, Some(nik))
-    }
-}
-
-/// A policy's view of distinct texts: each resolved once, when first met.
-struct Lookup<T: Copy> {
-    slots: Vec<Slot<T>>,
-}
-
-impl<T: Copy> Lookup<T> {
-    fn new() -> Self {
-        Lookup { slots: Vec::new() }
-    }
-
-    /// `None` when the cell is absent or blank, else the resolved value.
-    fn get(
-        &mut self,
-        id: Option<u32>,
-        texts: &Texts<'_, '_>,
-        resolve: impl Fn(&str) -> T,
-    ) -> Option<T> {
-        let id = id? as usize;
-        if id >= self.slots.len() {
-            self.slots.resize(id + 1, Slot::Unresolved);
-        }
-        let slot = &mut self.slots[id];
-        if let Slot::Unresolved = slot {
-            let t = texts.text(id as u32);
-            *slot = if t.is_empty() {
-                Slot::Blank
-            } else {
-                Slot::Resolved(resolve(t))
-            };
-        }
-        if let Slot::Resolved(v) = slot {
-            Some(*v)
-        } else {
-            None
-        }
-    }
-}
-
-/// Judges rows' [`Facts`] under one policy.
-struct Judge<'p> {
-    policy: &'p Policy,
-    window: AgeWindow,
-    bills: Vec<Vec<Option<SectorBill>>>,
-    sectors: Lookup<Option<SectorId>>,
-    regencies: Lookup<bool>,
-    districts: Lookup<bool>,
-}
-
-impl<'p> Judge<'p> {
-    fn new(policy: &'p Policy) -> Self {
-        Judge {
-            policy,
-            window: policy.age_window(),
-            bills: policy.sector_bills(),
-            sectors: Lookup::new(),
-            regencies: Lookup::new(),
-            districts: Lookup::new(),
-        }
-    }
-
-    /// The birth date (declared, or the NIK's when none is declared) checked against
-    /// the age band, as `Policy::birth_date` and `check_age` do.
-    fn age(&self, f: &Facts, r: &mut ReasonSet) {
-        let w = &self.window;
-        let birth = match f.birth {
-            Cell::Value(b) if b > w.start => {
-                r.insert(ReasonCode::InvalidValue);
-                None
-            }
-            Cell::Value(b) => Some(b),
-            Cell::Invalid => None,
-            Cell::Absent => {
-                let start = date_from_days(w.start).expect("coverage starts in range");
-                let derived = f
-                    .nik
-                    .and_then(|n| n.birth_date(start))
-                    .map(|d| days_from_date(d) as i32);
-                if derived.is_none() {
-                    r.insert(ReasonCode::MissingField);
-                }
-                derived
-            }
-        };
-        if let Some(b) = birth {
-            if w.latest.is_some_and(|l| b > l) {
-                r.insert(ReasonCode::AgeBelowMinimum);
-            }
-            if w.earliest.is_some_and(|e| b < e) {
-                r.insert(ReasonCode::AgeAboveMaximum);
-            }
-        }
-    }
-
-    fn sector(&mut self, f: &Facts, t: &FactReader<'_, '_>, r: &mut ReasonSet) -> Option<SectorId> {
-        let taxonomy = &self.policy.taxonomy;
-        match self
-            .sectors
-            .get(f.sector, &t.sectors, |s| taxonomy.lookup(s))
-        {
-            None => {
-                r.insert(ReasonCode::MissingField);
-                None
-            }
-            Some(None) => {
-                r.insert(ReasonCode::UnknownSector);
-                None
-            }
-            Some(Some(id)) => {
-                if !self.policy.covered.contains(id) {
-                    r.insert(ReasonCode::SectorNotCovered);
-                }
-                Some(id)
-            }
-        }
-    }
-
-    fn domicile(&mut self, f: &Facts, t: &FactReader<'_, '_>, r: &mut ReasonSet) {
-        let p = self.policy;
-        match self
-            .regencies
-            .get(f.regency, &t.regencies, |s| same_place(s, &p.regency))
-        {
-            None => r.insert(ReasonCode::MissingField),
-            Some(false) => r.insert(ReasonCode::OutsideRegion),
-            Some(true) => {}
-        }
-        if p.include.is_empty() && p.exclude.is_empty() {
-            return;
-        }
-        let inside = |s: &str| {
-            let listed = |list: &[String]| list.iter().any(|x| same_place(s, x));
-            !((!p.include.is_empty() && !listed(&p.include)) || listed(&p.exclude))
-        };
-        match self.districts.get(f.district, &t.districts, inside) {
-            None => r.insert(ReasonCode::MissingField),
-            Some(false) => r.insert(ReasonCode::DistrictExcluded),
-            Some(true) => {}
-        }
-    }
-
-    fn welfare(&self, f: &Facts, r: &mut ReasonSet) {
-        let e = &self.policy.spec.eligibility;
-        if e.exclude_active_members && matches!(f.member, Cell::Value(true)) {
-            r.insert(ReasonCode::AlreadyMember);
-        }
-        if let Some(max) = e.max_welfare_decile {
-            match f.decile {
-                Cell::Absent => r.insert(ReasonCode::MissingField),
-                Cell::Value(d) if d > max => r.insert(ReasonCode::DecileAboveMaximum),
-                _ => {}
-            }
-        }
-    }
-
-    /// Every rule but the age band, and the bill: the same for every row of a class.
-    fn static_part(&mut self, f: &Facts, t: &FactReader<'_, '_>) -> Static {
-        let mut r = f.fixed;
-        if f.nik_absent && self.policy.spec.eligibility.require_nik {
-            r.insert(ReasonCode::MissingField);
-        }
-        let sector = self.sector(f, t, &mut r);
-        self.domicile(f, t, &mut r);
-        self.welfare(f, &mut r);
-        let p = self.policy;
-        let bill = sector.and_then(|id| {
-            p.source_for(id)
-                .filter(|s| self.bills[id.index()][*s].is_some())
-                .map(|s| (id.index(), s))
-        });
-        if sector.is_some_and(|id| p.covered.contains(id)) && bill.is_none() {
-            r.insert(ReasonCode::NoFundingSource);
-        }
-        Static {
-            reasons: r,
-            sector,
-            bill,
-        }
-    }
-
-    /// The row's answer once every reason is known.
-    fn finish(&self, st: &Static, f: &Facts) -> Row {
-        let p = self.policy;
-        let mut row = Row {
-            reasons: st.reasons,
-            sector: st.sector,
-            source: None,
-            monthly: 0,
-            months: 0,
-            total: 0,
-            waiting: None,
-        };
-        if let Some((sector, source)) = st.bill.filter(|_| st.reasons.is_empty()) {
-            let b = self.bills[sector][source]
-                .as_ref()
-                .expect("a bill where allowed");
-            (row.monthly, row.total) = p.row_cost(b, f.income.value());
-            row.months = p.months.len() as u32;
-            row.source = Some(b.source);
-        }
-        row
-    }
-}
-
-/// What a policy decides for a whole class of rows, before the age band.
-#[derive(Clone, Copy)]
-struct Static {
-    reasons: ReasonSet,
-    sector: Option<SectorId>,
-    /// (sector index, source index) of the bill.
-    bill: Option<(usize, usize)>,
-}
-
-/// The policy-relevant fields of a row except its birth date and income: rows with
-/// equal keys get the same [`Static`] judgement under any policy.
-#[derive(PartialEq, Eq, Hash)]
-struct ClassKey {
-    fixed: u32,
-    birth: u8,
-    nik_absent: bool,
-    member: u8,
-    decile: u8,
-    sector: Option<u32>,
-    regency: Option<u32>,
-    district: Option<u32>,
-}
-
-impl ClassKey {
-    fn of(f: &Facts) -> ClassKey {
-        let state = |absent: bool, invalid: bool| u8::from(!absent) + u8::from(invalid);
-        ClassKey {
-            fixed: f.fixed.bits(),
-            birth: match f.birth {
-                Cell::Absent => 0,
-                Cell::Invalid => 1,
-                Cell::Value(_) => 2,
-            },
-            nik_absent: f.nik_absent,
-            member: match f.member {
-                Cell::Absent => 0,
-                Cell::Invalid => 1,
-                Cell::Value(b) => 2 + u8::from(b),
-            },
-            decile: match f.decile {
-                Cell::Absent => state(true, false),
-                Cell::Invalid => 255,
-                Cell::Value(d) => 100 + d,
-            },
-            sector: f.sector,
-            regency: f.regency,
-            district: f.district,
-        }
-    }
-}
-
-#[derive(PartialEq, Eq, Hash)]
-enum Key<'a> {
-    Nik(u64),
-    Raw(&'a str),
-}
-
-/// A dictionary value, resolved or not yet.
-#[derive(Clone, Copy)]
-enum Slot<T> {
-    Unresolved,
-    Blank,
-    Resolved(T),
-}
-
-/// Resolves each distinct text once: per dictionary value for dictionary columns,
-/// otherwise through a map of the values seen.
-struct Memo<'c, 'a, T: Copy> {
-    column: Option<&'c Strings<'a>>,
-    dict: Vec<Slot<T>>,
-    map: HashMap<&'a str, T>,
-}
-
-impl<'c, 'a, T: Copy> Memo<'c, 'a, T> {
-    fn new(column: Option<&'c Strings<'a>>) -> Self {
-        let dict = match column {
-            Some(Strings::Dictionary { values, .. }) => vec![Slot::Unresolved; values.len()],
-            _ => Vec::new(),
-        };
-        Memo {
-            column,
-            dict,
-            map: HashMap::new(),
-        }
-    }
-
-    /// `None` when the cell is absent or blank, else the resolved value.
-    fn get(&mut self, i: usize, resolve: impl Fn(&str) -> T) -> Option<T> {
-        let column = self.column?;
-        if let Strings::Dictionary {
-            keys,
-            values,
-            validity,
-        } = column
-        {
-            if !valid(validity.as_ref(), i) {
-                return None;
-            }
-            let k = usize::try_from(*keys.get(i)?).ok()?;
-            let slot = self.dict.get_mut(k)?;
-            if let Slot::Unresolved = slot {
-                *slot = match values.get(k).map(str::trim).filter(|t| !t.is_empty()) {
-                    Some(t) => Slot::Resolved(resolve(t)),
-                    None => Slot::Blank,
-                };
-            }
-            return if let Slot::Resolved(v) = slot {
-                Some(*v)
-            } else {
-                None
-            };
-        }
-        let t = column.get(i)?.trim();
-        if t.is_empty() {
-            return None;
-        }
-        if let Some(v) = self.map.get(t) {
-            return Some(*v);
-        }
-        let v = resolve(t);
-        self.map.insert(t, v);
-        Some(v)
-    }
 }
 
 fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {

@@ -1,10 +1,9 @@
 //! Comparing policy variants on the same roster: who gains, who loses, what it costs.
 //!
-//! [`compare`] reads and prepares the roster once ([`Prepared`]: dates parsed, NIKs
-//! checked, duplicates found, texts interned), then judges it under the base policy
-//! and each variant. For each it gives the totals (eligible, funded and waiting
-//! workers; cost by funding source, sector, district and month), the deltas against
-//! the base, and every worker whose outcome changes — with the row, the masked NIK and
+//! [`compare`] runs the base policy and each variant through the bulk kernel
+//! ([`Policy::evaluate_columns_into`], one reused outcome). For each it gives the
+//! totals (eligible, funded and waiting workers; cost by funding source, sector,
+//! district and month), the deltas against the base, and every worker whose outcome changes — with the row, the masked NIK and
 //! the reason codes on both sides. Everything serialises; money is a decimal string.
 //!
 //! ```
@@ -34,7 +33,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::batch::{Columns, Prepared, Row, SectorBill};
+use rustc_hash::FxHashMap;
+
+use crate::batch::{Columns, Outcome, Row, SectorBill, Strings};
 use crate::policy::{IncomeBasis, Policy};
 use crate::reason::ReasonCode;
 use crate::summary::{MoneyString, SourceTotal, Summary};
@@ -229,8 +230,8 @@ pub struct Side {
     pub waiting_position: Option<u32>,
 }
 
-/// Compare variants with a base on a roster read from a file. The roster is read and
-/// prepared once; malformed rows get `malformed_row` as when evaluated alone.
+/// Compare variants with a base on a roster read from a file. Malformed rows get
+/// `malformed_row` as when evaluated alone.
 pub fn compare(base: &Policy, variants: &[Variant], roster: &Roster) -> Result<Comparison, Error> {
     let cells: Vec<Option<Vec<Option<&str>>>> = (0..FIELDS.len())
         .map(|f| {
@@ -255,14 +256,15 @@ pub fn compare(base: &Policy, variants: &[Variant], roster: &Roster) -> Result<C
         roster.rows.len(),
         std::array::from_fn(|f| cells[f].as_deref()),
     );
-    let mut prepared = columns.prepare()?;
-    for (i, row) in roster.rows.iter().enumerate() {
-        if !row.problems.is_empty() {
-            prepared.mark_malformed(i);
-        }
-    }
+    let malformed: Vec<usize> = roster
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.problems.is_empty())
+        .map(|(i, _)| i)
+        .collect();
     let lines: Vec<u64> = roster.rows.iter().map(|r| r.line).collect();
-    Ok(compare_prepared(base, variants, &prepared, Some(&lines)))
+    compare_rows(base, variants, &columns, &malformed, Some(&lines))
 }
 
 /// Compare variants with a base on a roster given as columns.
@@ -271,61 +273,133 @@ pub fn compare_columns(
     variants: &[Variant],
     columns: &Columns<'_>,
 ) -> Result<Comparison, Error> {
-    Ok(compare_prepared(base, variants, &columns.prepare()?, None))
+    compare_rows(base, variants, columns, &[], None)
 }
 
-/// Compare variants with a base on a prepared roster. `lines` gives each row's line
-/// in its file, when there is one.
-pub fn compare_prepared(
+/// Each policy through the bulk kernel ([`Policy::evaluate_columns_into`], one reused
+/// outcome for the variants), then its totals tallied and its rows diffed against the
+/// base's. `malformed` (ascending) are the rows given `malformed_row`; `lines` gives
+/// each row's line in its file, when there is one.
+fn compare_rows(
     base: &Policy,
     variants: &[Variant],
-    prepared: &Prepared<'_, '_>,
+    columns: &Columns<'_>,
+    malformed: &[usize],
     lines: Option<&[u64]>,
-) -> Comparison {
-    let mut base_rows = Vec::with_capacity(prepared.len());
-    let mut tally = Tally::new(base, prepared);
-    base.for_each_row(prepared, |i, row| {
-        tally.add(i, &row);
-        base_rows.push(row);
-    });
-    let base_totals = tally.finish("base");
-    let variants = variants
-        .iter()
-        .map(|v| {
-            let mut tally = Tally::new(&v.policy, prepared);
-            let mut changes = Vec::new();
-            v.policy.for_each_row(prepared, |i, row| {
-                tally.add(i, &row);
-                let b = &base_rows[i];
-                if let Some(kind) = change_kind(base, b, &v.policy, &row) {
-                    changes.push(Change {
-                        row: i as u64 + 1,
-                        line: lines.and_then(|l| l.get(i).copied()),
-                        nik: prepared.masked_nik(i),
-                        kind,
-                        base: side(base, b),
-                        variant: side(&v.policy, &row),
-                        cost_delta: Decimal::from(row.total - b.total),
-                    });
-                }
-            });
-            let t = tally.finish(&v.name);
-            let mut change_counts = BTreeMap::new();
-            for c in &changes {
-                *change_counts.entry(c.kind).or_default() += 1;
+) -> Result<Comparison, Error> {
+    let mut base_out = Outcome::default();
+    base.evaluate_columns_marked(columns, malformed, &mut base_out)?;
+    let districts = Districts::of(columns);
+    let base_totals = Tally::new(base, columns, &districts)
+        .run(&base_out)
+        .finish("base");
+    let mut out = Outcome::default();
+    let mut results = Vec::with_capacity(variants.len());
+    for v in variants {
+        v.policy
+            .evaluate_columns_marked(columns, malformed, &mut out)?;
+        let t = Tally::new(&v.policy, columns, &districts)
+            .run(&out)
+            .finish(&v.name);
+        let mut changes = Vec::new();
+        for i in 0..out.eligible.len() {
+            // Rows with the same answer on both sides do not change: skip them without
+            // building either side.
+            let ineligible =
+                |o: &Outcome| o.funding_source[i].is_none() && o.waiting_position[i].is_none();
+            if ineligible(&out) && ineligible(&base_out) {
+                continue;
             }
-            VariantResult {
-                delta: delta(&base_totals, &t),
-                totals: t,
-                change_counts,
-                changes,
+            let (b, row) = (base_out.row(i), out.row(i));
+            if let Some(kind) = change_kind(base, &b, &v.policy, &row) {
+                changes.push(Change {
+                    row: i as u64 + 1,
+                    line: lines.and_then(|l| l.get(i).copied()),
+                    nik: masked_nik(columns, i),
+                    kind,
+                    base: side(base, &b),
+                    variant: side(&v.policy, &row),
+                    cost_delta: Decimal::from(row.total - b.total),
+                });
             }
-        })
-        .collect();
-    Comparison {
-        rows: prepared.len() as u64,
+        }
+        let mut change_counts = BTreeMap::new();
+        for c in &changes {
+            *change_counts.entry(c.kind).or_default() += 1;
+        }
+        results.push(VariantResult {
+            delta: delta(&base_totals, &t),
+            totals: t,
+            change_counts,
+            changes,
+        });
+    }
+    Ok(Comparison {
+        rows: columns.len as u64,
         base: base_totals,
-        variants,
+        variants: results,
+    })
+}
+
+/// Row `i`'s NIK, masked (`3328********0001`), if any.
+fn masked_nik(columns: &Columns<'_>, i: usize) -> Option<String> {
+    let text = columns.nik.as_ref()?.get(i)?.trim();
+    (!text.is_empty()).then(|| crate::nik::mask(text))
+}
+
+/// The roster's district texts, interned once for every policy's tally.
+struct Districts<'a> {
+    /// Per row, the id of its trimmed district text; [`Districts::NONE`] when null or
+    /// blank.
+    ids: Vec<u32>,
+    texts: Vec<&'a str>,
+}
+
+impl<'a> Districts<'a> {
+    const NONE: u32 = u32::MAX;
+
+    fn of(columns: &Columns<'a>) -> Districts<'a> {
+        let mut texts: Vec<&'a str> = Vec::new();
+        let mut map: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut intern = |t: Option<&'a str>| match t.map(str::trim).filter(|t| !t.is_empty()) {
+            None => Self::NONE,
+            Some(t) => *map.entry(t).or_insert_with(|| {
+                texts.push(t);
+                texts.len() as u32 - 1
+            }),
+        };
+        let n = columns.len;
+        let ids = match &columns.district {
+            None => Vec::new(),
+            Some(Strings::Dictionary {
+                keys,
+                values,
+                validity,
+            }) => {
+                // Each dictionary value once, then the rows by their keys.
+                let by_key: Vec<u32> = (0..values.len()).map(|k| intern(values.get(k))).collect();
+                (0..n)
+                    .map(|i| {
+                        let present = validity.as_ref().is_none_or(|v| v.get(i));
+                        keys.get(i)
+                            .filter(|_| present)
+                            .and_then(|k| usize::try_from(*k).ok())
+                            .and_then(|k| by_key.get(k).copied())
+                            .unwrap_or(Self::NONE)
+                    })
+                    .collect()
+            }
+            Some(column) => (0..n).map(|i| intern(column.get(i))).collect(),
+        };
+        Districts { ids, texts }
+    }
+
+    fn id(&self, i: usize) -> Option<u32> {
+        self.ids.get(i).copied().filter(|&d| d != Self::NONE)
+    }
+
+    fn text(&self, id: u32) -> &'a str {
+        self.texts.get(id as usize).copied().unwrap_or("(none)")
     }
 }
 
@@ -358,7 +432,8 @@ fn status(row: &Row) -> Status {
 /// Counters indexed by source, sector, district and reason, filled row by row.
 struct Tally<'p, 'r, 'c, 'a> {
     policy: &'p Policy,
-    prepared: &'r Prepared<'c, 'a>,
+    columns: &'r Columns<'a>,
+    names: &'r Districts<'c>,
     bills: Vec<Vec<Option<SectorBill>>>,
     declared: bool,
     rows: u64,
@@ -376,13 +451,14 @@ struct Tally<'p, 'r, 'c, 'a> {
 }
 
 impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
-    fn new(policy: &'p Policy, prepared: &'r Prepared<'c, 'a>) -> Self {
+    fn new(policy: &'p Policy, columns: &'r Columns<'a>, districts: &'r Districts<'c>) -> Self {
         let n_sources = policy.spec.funding.len();
         let bills = policy.sector_bills();
         let n_sectors = bills.len();
         Tally {
             policy,
-            prepared,
+            columns,
+            names: districts,
             declared: policy.spec.coverage.income == IncomeBasis::Declared,
             bills,
             rows: 0,
@@ -399,13 +475,49 @@ impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
         }
     }
 
-    fn add(&mut self, i: usize, row: &Row) {
-        self.rows += 1;
-        let mut bits = row.reasons.bits();
-        while bits != 0 {
-            self.reasons[bits.trailing_zeros() as usize] += 1;
-            bits &= bits - 1;
+    /// Every row of an outcome.
+    fn run(mut self, out: &Outcome) -> Self {
+        self.rows += out.reasons.len() as u64;
+        // Reason sets are few and come in runs: count each run of equal sets once,
+        // then each distinct set's codes.
+        let mut sets: FxHashMap<u32, u64> = FxHashMap::default();
+        let mut run: Option<(u32, u64)> = None;
+        for r in &out.reasons {
+            let bits = r.bits();
+            match &mut run {
+                Some((b, count)) if *b == bits => *count += 1,
+                _ => {
+                    if let Some((b, count)) = run.replace((bits, 1)) {
+                        *sets.entry(b).or_default() += count;
+                    }
+                }
+            }
         }
+        if let Some((b, count)) = run {
+            *sets.entry(b).or_default() += count;
+        }
+        for (mut bits, count) in sets {
+            while bits != 0 {
+                self.reasons[bits.trailing_zeros() as usize] += count;
+                bits &= bits - 1;
+            }
+        }
+        // Only funded and waiting rows count further.
+        for (i, (source, waiting)) in out
+            .funding_source
+            .iter()
+            .zip(&out.waiting_position)
+            .enumerate()
+        {
+            if source.is_some() || waiting.is_some() {
+                self.add(i, &out.row(i));
+            }
+        }
+        self
+    }
+
+    /// A funded or waiting row.
+    fn add(&mut self, i: usize, row: &Row) {
         let st = status(row);
         if st == Status::Ineligible {
             return;
@@ -420,7 +532,7 @@ impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
             g.1 += paid;
             g.2 += cost;
         }
-        let g = match self.prepared.district_id(i) {
+        let g = match self.names.id(i) {
             Some(d) => {
                 let d = d as usize;
                 if d >= self.districts.len() {
@@ -442,7 +554,7 @@ impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
                     .as_ref()
                     .expect("a paid row has a bill");
                 self.policy
-                    .add_row_by_month(bill, self.prepared.income(i), &mut self.due[s]);
+                    .add_row_by_month(bill, self.columns.income_at(i), &mut self.due[s]);
             } else {
                 self.pairs[sector.index() * self.src_workers.len() + s] += 1;
             }
@@ -498,7 +610,7 @@ impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
         let mut by_district: BTreeMap<String, Group> = BTreeMap::new();
         for (d, g) in self.districts.iter().enumerate() {
             if g.0 > 0 {
-                let key = self.prepared.district_text(d as u32).to_owned();
+                let key = self.names.text(d as u32).to_owned();
                 let e = by_district.entry(key).or_default();
                 e.eligible += g.0;
                 e.funded += g.1;

@@ -579,53 +579,6 @@ mod bulk {
             prop_assert_eq!(&out, &bulk);
         }
 
-        /// The two bulk implementations agree: `evaluate_prepared` (the roster read once
-        /// into facts and judged per class, what `compare` runs) gives exactly the
-        /// outcome of the compiled-plan kernel behind `evaluate_columns`, on text and on
-        /// typed rosters, for several policies judging one prepared roster; and the
-        /// summaries agree too.
-        #[test]
-        fn prepared_agrees_with_the_kernel(
-            policies in prop::collection::vec(any_bulk_policy(), 1..4),
-            rules in prop::collection::vec((prop::sample::select(vec!["at_start", "throughout"]), any::<bool>(), any::<bool>()), 1..4),
-            rows in prop::collection::vec(row(), 1..60),
-            typed in prop::collection::vec(edge_row(), 1..80),
-        ) {
-            // Text columns, as a CSV-born table hands them over.
-            let mut csv = FIELDS.join(",");
-            csv.push('\n');
-            for r in &rows {
-                csv.push_str(&r.join(","));
-                csv.push('\n');
-            }
-            let roster = Roster::from_csv(csv.as_bytes()).unwrap();
-            let cells: Vec<Vec<Option<&str>>> = (0..FIELDS.len())
-                .map(|f| roster.rows.iter().map(|r| r.cells.get(f).map(String::as_str)).collect())
-                .collect();
-            let columns = text_columns(roster.rows.len(), &cells);
-            let prepared = columns.prepare().unwrap();
-            prop_assert_eq!(prepared.len(), columns.len);
-            for p in &policies {
-                let kernel = p.evaluate_columns(&columns).unwrap();
-                let judged = p.evaluate_prepared(&prepared);
-                prop_assert_eq!(&judged, &kernel);
-                prop_assert_eq!(p.summarize_prepared(&prepared, &judged), p.summarize(&columns, &kernel));
-            }
-            // Typed columns: dates as days, dictionaries, nulls, edge birth dates,
-            // duplicated and broken NIKs.
-            let a = EdgeRoster::new(&typed);
-            let a_niks = a.nik_refs();
-            let columns = a.columns(&a_niks);
-            let prepared = columns.prepare().unwrap();
-            for &(rule, require_nik, budgets) in &rules {
-                let p = edge_policy(rule, require_nik, budgets);
-                let kernel = p.evaluate_columns(&columns).unwrap();
-                let judged = p.evaluate_prepared(&prepared);
-                prop_assert_eq!(&judged, &kernel);
-                prop_assert_eq!(p.summarize_prepared(&prepared, &judged), p.summarize(&columns, &kernel));
-            }
-        }
-
         /// Typed Arrow-like columns read the same as their text.
         #[test]
         fn typed_columns_read_like_text(
@@ -850,8 +803,6 @@ fn long_roster(member_offset: usize) {
         ..Columns::default()
     };
     let bulk = p.evaluate_columns(&columns).unwrap();
-    // The comparison's implementation agrees with the kernel across chunks too.
-    assert_eq!(p.evaluate_prepared(&columns.prepare().unwrap()), bulk);
     let mut eligible = 0;
     for i in 0..n {
         let d = p.evaluate_record(&columns.record(i)).unwrap();

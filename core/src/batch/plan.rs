@@ -404,7 +404,9 @@ struct Kernel<'p, 'c, 'a> {
 }
 
 /// Evaluates `columns` into `out` (cleared first), without the budget allocation.
-pub(super) fn run(plan: &Plan<'_>, columns: &Columns<'_>, out: &mut Outcome) {
+/// The rows in `malformed` (ascending) get `malformed_row` (their cells did not match
+/// the header), as the roster path gives them.
+pub(super) fn run(plan: &Plan<'_>, columns: &Columns<'_>, malformed: &[usize], out: &mut Outcome) {
     let rows = columns.len;
     let policy = plan.policy;
     let mut kernel = Kernel {
@@ -434,6 +436,10 @@ pub(super) fn run(plan: &Plan<'_>, columns: &Columns<'_>, out: &mut Outcome) {
     while lo < rows {
         let m = (rows - lo).min(CHUNK);
         kernel.judge(lo, m, &mut scratch);
+        let first = malformed.partition_point(|&i| i < lo);
+        for &i in malformed[first..].iter().take_while(|&&i| i < lo + m) {
+            scratch.reasons[i - lo] |= bit(ReasonCode::MalformedRow);
+        }
         kernel.pay(lo, m, &scratch, out);
         lo += m;
     }
