@@ -149,6 +149,29 @@ impl<'a> Strings<'a> {
         }
     }
 
+    /// Value `i` as the bytes it is stored as (not checked to be UTF-8), or `None`
+    /// when null: a key for memos, read without validating every row's text.
+    fn raw(&self, i: usize) -> Option<&'a [u8]> {
+        let at = |data: &'a [u8], start: usize, end: usize| {
+            data.get(start..end).unwrap_or(NOT_UTF8.as_bytes())
+        };
+        match self {
+            Strings::Utf8 {
+                offsets,
+                data,
+                validity,
+            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
+                .then(|| at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            Strings::LargeUtf8 {
+                offsets,
+                data,
+                validity,
+            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
+                .then(|| at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            _ => self.get(i).map(str::as_bytes),
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         match self {
             Strings::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
@@ -1123,6 +1146,59 @@ mod tests {
             let exact = matches!(term.exact, Exact::Ratio { .. });
             proptest::prop_assert!(exact);
             proptest::prop_assert_eq!(term.amount(&policy, basis, whole_basis(basis)), term.decimal_amount(&policy, basis));
+        }
+    }
+
+    /// Text columns memoised by their bytes answer as their text does: padding, blank,
+    /// null, bytes that are not UTF-8 and offsets out of range.
+    #[test]
+    fn utf8_columns_answer_like_their_text() {
+        let policy = Policy::from_file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/policies/tegal-2025.toml"
+        ))
+        .unwrap();
+        let data = b"NelayanPedagang Nelayan \xff  3328";
+        let offsets = [0, 7, 15, 24, 25, 27, 31, 31, 99];
+        let column = |validity| Strings::Utf8 {
+            offsets: &offsets,
+            data,
+            validity,
+        };
+        let nulls = [0b1011_1111];
+        let text: Vec<Option<&str>> = (0..8).map(|i| column(None).get(i)).collect();
+        for validity in [
+            None,
+            Some(Bitmap {
+                bits: &nulls,
+                offset: 0,
+            }),
+        ] {
+            let text: Vec<Option<&str>> = (0..8)
+                .map(|i| {
+                    if i == 6 && validity.is_some() {
+                        None
+                    } else {
+                        text[i]
+                    }
+                })
+                .collect();
+            let with = |sector: Strings<'_>, regency: Strings<'_>| {
+                let columns = Columns {
+                    len: 8,
+                    sector: Some(sector),
+                    regency: Some(regency),
+                    ..Columns::default()
+                };
+                policy.evaluate_columns(&columns).unwrap()
+            };
+            let raw = with(column(validity), column(validity));
+            let slice = with(Strings::Slice(&text), Strings::Slice(&text));
+            assert_eq!(raw, slice);
+            assert_eq!(raw.sector[0], policy.taxonomy.lookup("nelayan"));
+            assert_eq!(raw.sector[2], raw.sector[0]);
+            assert!(raw.reasons[3].contains(ReasonCode::UnknownSector));
+            assert!(raw.reasons[4].contains(ReasonCode::MissingField));
         }
     }
 

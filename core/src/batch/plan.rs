@@ -15,7 +15,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::{
     AgeWindow, Amounts, Bitmap, Cell, Columns, Dates, Exact, FIRST_DAY, Flags, Ints, LAST_DAY,
-    Outcome, SectorBill, Strings, civil_from_days, date_from_days, days_from_date, read_text,
+    NOT_UTF8, Outcome, SectorBill, Strings, civil_from_days, date_from_days, days_from_date,
+    read_text,
 };
 use crate::nik::Nik;
 use crate::policy::{IncomeBasis, Policy, same_place};
@@ -267,7 +268,7 @@ struct Resolver<'c, 'a, T> {
     absent: T,
     /// Per dictionary key, the value (dictionary columns), then `absent`.
     dict: Vec<T>,
-    memo: FxHashMap<&'a str, T>,
+    memo: FxHashMap<&'a [u8], T>,
 }
 
 impl<'c, 'a, T: Copy> Resolver<'c, 'a, T> {
@@ -329,10 +330,20 @@ impl<'c, 'a, T: Copy> Resolver<'c, 'a, T> {
             }
             return;
         }
+        // Text: memoised by the stored bytes, so a text seen before costs one hash
+        // lookup, with no UTF-8 check and no trimming.
+        let absent = self.absent;
         for (j, item) in items.iter_mut().enumerate() {
-            let value = match column.get(lo + j).map(str::trim).filter(|t| !t.is_empty()) {
-                None => self.absent,
-                Some(t) => *self.memo.entry(t).or_insert_with(|| resolve(t)),
+            let value = match column.raw(lo + j) {
+                None => absent,
+                Some(bytes) => *self.memo.entry(bytes).or_insert_with(|| {
+                    let text = std::str::from_utf8(bytes).unwrap_or(NOT_UTF8).trim();
+                    if text.is_empty() {
+                        absent
+                    } else {
+                        resolve(text)
+                    }
+                }),
             };
             f(item, value);
         }
