@@ -2,7 +2,7 @@
 //! 10^6 rows ([`iuran::compare::compare_columns`]: each of the 11 policies through the
 //! bulk kernel, then tallied and diffed against the base), against one evaluation
 //! ([`iuran::Policy::evaluate_columns`]). The target (issue 7) is under 3× one
-//! evaluation; measured on the 2-core shared machine: 346 ms against 15 ms, 23× (not
+//! evaluation; measured on the 2-core shared machine: 333 ms against 15 ms, 22× (not
 //! met; before the compiled-plan kernel it was 474 ms against 84 ms, 5.7×).
 //!
 //! Each iteration checks the answer: the base's and every variant's total must equal

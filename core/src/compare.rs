@@ -478,25 +478,23 @@ impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
     /// Every row of an outcome.
     fn run(mut self, out: &Outcome) -> Self {
         self.rows += out.reasons.len() as u64;
-        // Reason sets are few and come in runs: count each run of equal sets once,
-        // then each distinct set's codes.
-        let mut sets: FxHashMap<u32, u64> = FxHashMap::default();
-        let mut run: Option<(u32, u64)> = None;
+        // Reason sets are few: count each in a small direct-mapped table, spilling to
+        // a map when two sets share a slot, then each distinct set's codes.
+        let mut slots = [(0u32, 0u64); 64];
+        let mut spilled: FxHashMap<u32, u64> = FxHashMap::default();
         for r in &out.reasons {
             let bits = r.bits();
-            match &mut run {
-                Some((b, count)) if *b == bits => *count += 1,
-                _ => {
-                    if let Some((b, count)) = run.replace((bits, 1)) {
-                        *sets.entry(b).or_default() += count;
-                    }
+            let slot = &mut slots[(bits.wrapping_mul(0x9E37_79B9) >> 26) as usize];
+            if slot.0 != bits {
+                if slot.1 > 0 {
+                    *spilled.entry(slot.0).or_default() += slot.1;
                 }
+                *slot = (bits, 0);
             }
+            slot.1 += 1;
         }
-        if let Some((b, count)) = run {
-            *sets.entry(b).or_default() += count;
-        }
-        for (mut bits, count) in sets {
+        for (bits, count) in slots.into_iter().chain(spilled) {
+            let mut bits = bits;
             while bits != 0 {
                 self.reasons[bits.trailing_zeros() as usize] += count;
                 bits &= bits - 1;
