@@ -3,8 +3,9 @@
 //! [`compare`] runs the base policy and each variant through the bulk kernel
 //! ([`Policy::evaluate_columns_into`], one reused outcome). For each it gives the
 //! totals (eligible, funded and waiting workers; cost by funding source, sector,
-//! district and month), the deltas against the base, and every worker whose outcome changes — with the row, the masked NIK and
-//! the reason codes on both sides. Everything serialises; money is a decimal string.
+//! district and month), the deltas against the base, and every worker whose outcome
+//! changes — with the row, the masked NIK and the reason codes on both sides.
+//! Everything serialises; money is a decimal string.
 //!
 //! ```
 //! use iuran::compare::{compare, Variant};
@@ -303,8 +304,8 @@ fn compare_rows(
             .finish(&v.name);
         let mut changes = Vec::new();
         for i in 0..out.eligible.len() {
-            // Rows with the same answer on both sides do not change: skip them without
-            // building either side.
+            // Rows ineligible on both sides do not change: skip them without building
+            // either side.
             let ineligible =
                 |o: &Outcome| o.funding_source[i].is_none() && o.waiting_position[i].is_none();
             if ineligible(&out) && ineligible(&base_out) {
