@@ -28,6 +28,27 @@ use iuran::{Policy, Summary};
 
 use crate::error::{Failure, Result};
 
+/// Every batch of an Arrow stream (the `PyCapsule` interface), its schema, and the column
+/// names (the table's own, unless given): what `evaluate_table` and `compare` read.
+pub fn read_stream(
+    py: pyo3::Python<'_>,
+    data: pyo3_arrow::input::AnyRecordBatch,
+    names: Option<Vec<String>>,
+) -> pyo3::PyResult<(SchemaRef, Vec<RecordBatch>, Vec<String>)> {
+    let reader = data.into_reader()?;
+    let schema = reader.schema();
+    let batches: Vec<RecordBatch> = reader.collect::<std::result::Result<_, _>>().map_err(|e| {
+        let e = iuran::Error::Roster {
+            line: None,
+            column: None,
+            message: format!("table cannot be read: {e}"),
+        };
+        crate::error::raise(py, Failure::Core(e))
+    })?;
+    let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
+    Ok((schema, batches, names))
+}
+
 /// Precision of the money columns: whole rupiah up to 10^18 − 1.
 const MONEY_PRECISION: u8 = 18;
 

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use arrow_array::RecordBatch;
 use iuran::{Policy, PolicySpec, Roster};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
@@ -154,18 +153,7 @@ impl PyPolicy {
         table: bool,
         summary: bool,
     ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
-        let reader = data.into_reader()?;
-        let schema = reader.schema();
-        let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>().map_err(|e| {
-            let e = iuran::Error::Roster {
-                line: None,
-                column: None,
-                message: format!("table cannot be read: {e}"),
-            };
-            crate::error::raise(py, Failure::Core(e))
-        })?;
-        let names =
-            names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
+        let (schema, batches, names) = batch::read_stream(py, data, names)?;
         let policy = &self.0;
         let done = py.detach(|| {
             if table {

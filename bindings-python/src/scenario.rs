@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use arrow_array::RecordBatch;
 use iuran::compare::{Variant, compare, compare_columns};
 use iuran::{Roster, Scenario};
 use pyo3::prelude::*;
@@ -196,17 +195,7 @@ pub(crate) fn _compare_arrow(
     names: Option<Vec<String>>,
 ) -> PyResult<String> {
     let variants = py_result(py, variants(base, &given))?;
-    let reader = data.into_reader()?;
-    let schema = reader.schema();
-    let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>().map_err(|e| {
-        let e = iuran::Error::Roster {
-            line: None,
-            column: None,
-            message: format!("table cannot be read: {e}"),
-        };
-        crate::error::raise(py, Failure::Core(e))
-    })?;
-    let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
+    let (schema, batches, names) = batch::read_stream(py, data, names)?;
     let base = &base.0;
     let done = py.detach(|| -> Result<String, Failure> {
         // Every variant reads the same columns: a NIK column is needed when any
