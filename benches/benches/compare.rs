@@ -11,54 +11,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use iuran::batch::{Bitmap, Columns, Dates, Flags, Strings};
 use iuran::compare::{Variant, compare_columns};
 use iuran::{Policy, Scenario};
 use iuran_benches::{POLICY, SECTORS, Workload};
 use rust_decimal::Decimal;
 use serde_json::json;
-
-fn columns<'a>(
-    w: &'a Workload,
-    sectors: &'a [Option<&'a str>],
-    sexes: &'a [Option<&'a str>],
-    regencies: &'a [Option<&'a str>],
-) -> Columns<'a> {
-    Columns {
-        len: w.len,
-        birth_date: Some(Dates::Days {
-            days: &w.birth_days,
-            validity: None,
-        }),
-        sex: Some(Strings::Dictionary {
-            keys: &w.sex,
-            values: Box::new(Strings::Slice(sexes)),
-            validity: None,
-        }),
-        regency: Some(Strings::Dictionary {
-            keys: &w.regency,
-            values: Box::new(Strings::Slice(regencies)),
-            validity: None,
-        }),
-        sector: Some(Strings::Dictionary {
-            keys: &w.sector,
-            values: Box::new(Strings::Slice(sectors)),
-            validity: None,
-        }),
-        declared_income: Some(iuran::batch::Amounts::Int64 {
-            values: &w.income,
-            validity: None,
-        }),
-        active_member: Some(Flags::Bits {
-            values: Bitmap {
-                bits: &w.member,
-                offset: 0,
-            },
-            validity: None,
-        }),
-        ..Columns::default()
-    }
-}
 
 /// Ten what-ifs a planner asks: age bands, sectors, start and length, a JKM change,
 /// the income basis, members, and a budget ceiling that makes workers wait.
@@ -106,7 +63,7 @@ fn bench(c: &mut Criterion) {
     let regencies = [Some("3323"), Some("3324")];
     let n = 1_000_000usize;
     let workload = Workload::generate(n, 2025);
-    let cols = columns(&workload, &sectors, &sexes, &regencies);
+    let cols = workload.columns(&sectors, &sexes, &regencies);
     // Each policy's total, evaluated alone, outside the timed loops.
     let total = |p: &Policy| -> Decimal {
         p.evaluate_columns(&cols)

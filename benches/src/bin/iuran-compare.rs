@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use iuran::Policy;
-use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Strings};
 use iuran_benches::{POLICY, SECTORS, Workload};
 
 /// The seed of the workload, as in `benches/benches/columns.rs`.
@@ -102,43 +101,6 @@ fn load(data: &Path) -> Workload {
     w
 }
 
-/// The workload as the core's columns: dates as days, text as dictionaries, income as
-/// `i64`, membership as bits — the layouts a pyarrow table of it has.
-fn columns<'a>(
-    w: &'a Workload,
-    sectors: &'a [Option<&'a str>],
-    sexes: &'a [Option<&'a str>],
-    regencies: &'a [Option<&'a str>],
-) -> Columns<'a> {
-    let dictionary = |keys: &'a [i32], values: &'a [Option<&'a str>]| Strings::Dictionary {
-        keys,
-        values: Box::new(Strings::Slice(values)),
-        validity: None,
-    };
-    Columns {
-        len: w.len,
-        birth_date: Some(Dates::Days {
-            days: &w.birth_days,
-            validity: None,
-        }),
-        sex: Some(dictionary(&w.sex, sexes)),
-        regency: Some(dictionary(&w.regency, regencies)),
-        sector: Some(dictionary(&w.sector, sectors)),
-        declared_income: Some(Amounts::Int64 {
-            values: &w.income,
-            validity: None,
-        }),
-        active_member: Some(Flags::Bits {
-            values: Bitmap {
-                bits: &w.member,
-                offset: 0,
-            },
-            validity: None,
-        }),
-        ..Columns::default()
-    }
-}
-
 /// `VmRSS` and `VmHWM` of this process, in bytes.
 fn memory() -> (u64, u64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -159,7 +121,7 @@ fn run(data: &Path, repeat: usize) {
     let sectors: Vec<Option<&str>> = SECTORS.iter().map(|s| Some(*s)).collect();
     let sexes = [Some("L"), Some("P")];
     let regencies = [Some("3323"), Some("3324")];
-    let cols = columns(&w, &sectors, &sexes, &regencies);
+    let cols = w.columns(&sectors, &sexes, &regencies);
     // Peak memory of one evaluation: the high-water mark is reset (Linux `clear_refs`)
     // once the input is loaded, so the peak less the resident size before is what the
     // evaluation itself needed.
