@@ -113,9 +113,30 @@ pub enum Strings<'a> {
 /// Text that is not UTF-8 reads as this, so it fails every rule visibly.
 const NOT_UTF8: &str = "\u{fffd}";
 
-fn text_at(data: &[u8], start: usize, end: usize) -> &str {
-    data.get(start..end)
-        .map_or(NOT_UTF8, |b| std::str::from_utf8(b).unwrap_or(NOT_UTF8))
+/// The stored bytes of value `i` of an offsets layout, `None` when null; a span outside
+/// the data reads as [`NOT_UTF8`].
+fn stored<'a, O: Copy + TryInto<usize>>(
+    offsets: &[O],
+    data: &'a [u8],
+    validity: Option<&Bitmap<'_>>,
+    i: usize,
+) -> Option<&'a [u8]> {
+    if !valid(validity, i) || i + 1 >= offsets.len() {
+        return None;
+    }
+    let span = offsets[i]
+        .try_into()
+        .ok()
+        .zip(offsets[i + 1].try_into().ok());
+    Some(
+        span.and_then(|(start, end)| data.get(start..end))
+            .unwrap_or(NOT_UTF8.as_bytes()),
+    )
+}
+
+/// Stored bytes as text; bytes that are not UTF-8 read as [`NOT_UTF8`].
+fn utf8(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or(NOT_UTF8)
 }
 
 impl<'a> Strings<'a> {
@@ -126,14 +147,12 @@ impl<'a> Strings<'a> {
                 offsets,
                 data,
                 validity,
-            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
-                .then(|| text_at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            } => stored(offsets, data, validity.as_ref(), i).map(utf8),
             Strings::LargeUtf8 {
                 offsets,
                 data,
                 validity,
-            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
-                .then(|| text_at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            } => stored(offsets, data, validity.as_ref(), i).map(utf8),
             Strings::Dictionary {
                 keys,
                 values,
@@ -152,22 +171,17 @@ impl<'a> Strings<'a> {
     /// Value `i` as the bytes it is stored as (not checked to be UTF-8), or `None`
     /// when null: a key for memos, read without validating every row's text.
     fn raw(&self, i: usize) -> Option<&'a [u8]> {
-        let at = |data: &'a [u8], start: usize, end: usize| {
-            data.get(start..end).unwrap_or(NOT_UTF8.as_bytes())
-        };
         match self {
             Strings::Utf8 {
                 offsets,
                 data,
                 validity,
-            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
-                .then(|| at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            } => stored(offsets, data, validity.as_ref(), i),
             Strings::LargeUtf8 {
                 offsets,
                 data,
                 validity,
-            } => (valid(validity.as_ref(), i) && i + 1 < offsets.len())
-                .then(|| at(data, offsets[i] as usize, offsets[i + 1] as usize)),
+            } => stored(offsets, data, validity.as_ref(), i),
             _ => self.get(i).map(str::as_bytes),
         }
     }
