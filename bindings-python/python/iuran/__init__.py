@@ -298,9 +298,9 @@ class Policy:
         target_percent: Union[Decimal, int, str],
         baseline_percent: Union[Decimal, int, str, None] = None,
         baseline_members: Optional[int] = None,
-        workforce_growth_percent: Union[Decimal, int, str] = 0,
-        path: str = "linear",
-        subsidy_share_percent: Union[Decimal, int, str] = 0,
+        workforce_growth_percent: Union[Decimal, int, str, None] = None,
+        path: Optional[str] = None,
+        subsidy_share_percent: Union[Decimal, int, str, None] = None,
         source: Optional[str] = None,
         sector: Optional[str] = None,
     ) -> Roadmap:
@@ -309,23 +309,27 @@ class Policy:
         ``target_year``, along a ``"linear"`` or ``"constant_growth"`` path, with the
         yearly subsidy budget when the regency pays for ``subsidy_share_percent`` of the
         members it adds. Percentages are ``Decimal``, ``int`` or text, never floats."""
-        question: dict[str, Any] = {
+        # Only what is given crosses: the core's defaults (no workforce growth, a linear
+        # path, no subsidy) apply to the rest.
+        given: dict[str, Any] = {
             "baseline_year": baseline_year,
+            "baseline_percent": baseline_percent,
+            "baseline_members": baseline_members,
             "workforce": workforce,
-            "workforce_growth_percent": _decimal_text(workforce_growth_percent, "workforce_growth_percent"),
+            "workforce_growth_percent": workforce_growth_percent,
             "target_year": target_year,
-            "target_percent": _decimal_text(target_percent, "target_percent"),
+            "target_percent": target_percent,
             "path": path,
-            "subsidy_share_percent": _decimal_text(subsidy_share_percent, "subsidy_share_percent"),
+            "subsidy_share_percent": subsidy_share_percent,
+            "source": source,
+            "sector": sector,
         }
-        if baseline_percent is not None:
-            question["baseline_percent"] = _decimal_text(baseline_percent, "baseline_percent")
-        if baseline_members is not None:
-            question["baseline_members"] = baseline_members
-        if source is not None:
-            question["source"] = source
-        if sector is not None:
-            question["sector"] = sector
+        percents = {"baseline_percent", "workforce_growth_percent", "target_percent", "subsidy_share_percent"}
+        question = {
+            name: _decimal_text(value, name) if name in percents else value
+            for name, value in given.items()
+            if value is not None
+        }
         return Roadmap.from_json(self._native._roadmap(json.dumps(question)))
 
     def benefits(self, *, month: int, work_accident: bool = False, children: Optional[list[str]] = None) -> Illustration:

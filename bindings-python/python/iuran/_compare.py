@@ -93,34 +93,26 @@ class Comparison:
             raise ValueError(f"group must be 'source', 'sector', 'district' or 'month', not {group!r}")
         key = f"by_{group}"
         rows: list[dict[str, Any]] = []
-        sides = [(self.data["base"], None)] + [(v["totals"], v["delta"]) for v in self.data["variants"]]
+        sides = [(self.data["base"], {})] + [(v["totals"], v["delta"]) for v in self.data["variants"]]
         for totals, delta in sides:
-            for name, value in totals[key].items():
-                d = (delta or {}).get(key, {}).get(name)
+            present, changed = totals[key], delta.get(key, {})
+            # Groups the variant no longer has appear only in its delta.
+            for name in [*present, *(n for n in changed if n not in present)]:
+                row: dict[str, Any] = {"variant": totals["name"], group: name}
+                value, d = present.get(name), changed.get(name)
                 if group == "month":
-                    rows.append({"variant": totals["name"], group: name, "cost": value,
-                                 "cost_delta": d if d is not None else "0"})
-                    continue
-                if group == "source":
-                    row = {"variant": totals["name"], group: name, "funded": value["workers"], "cost": value["cost"]}
+                    row["cost"] = value if value is not None else "0"
+                    row["cost_delta"] = d if d is not None else "0"
                 else:
-                    row = {"variant": totals["name"], group: name, "eligible": value["eligible"],
-                           "funded": value["funded"], "cost": value["cost"]}
-                row["funded_delta"] = d["funded"] if d else 0
-                row["cost_delta"] = d["cost"] if d else "0"
+                    if group == "source":
+                        row["funded"] = value["workers"] if value else 0
+                    else:
+                        row["eligible"] = value["eligible"] if value else 0
+                        row["funded"] = value["funded"] if value else 0
+                    row["cost"] = value["cost"] if value else "0"
+                    row["funded_delta"] = d["funded"] if d else 0
+                    row["cost_delta"] = d["cost"] if d else "0"
                 rows.append(row)
-            # Groups the variant no longer has: present only in its delta.
-            for name, d in ((delta or {}).get(key) or {}).items():
-                if name in totals[key]:
-                    continue
-                if group == "month":
-                    rows.append({"variant": totals["name"], group: name, "cost": "0", "cost_delta": d})
-                elif group == "source":
-                    rows.append({"variant": totals["name"], group: name, "funded": 0, "cost": "0",
-                                 "funded_delta": d["funded"], "cost_delta": d["cost"]})
-                else:
-                    rows.append({"variant": totals["name"], group: name, "eligible": 0, "funded": 0, "cost": "0",
-                                 "funded_delta": d["funded"], "cost_delta": d["cost"]})
         return _frame(rows, ["variant", group])
 
     @property
