@@ -18,28 +18,18 @@ ROOT="$(dirname "$HERE")"
 PYTHON="${PYTHON:-python3}"
 VENV="${IURAN_PY_VENV:-$HERE/.venv-test}"
 REQUIREMENTS="$HERE/requirements-test.txt"
-STAMP="$VENV/.requirements.sha256"
 START=$SECONDS
 
 step() { printf '\n== %s (%ss)\n' "$*" "$((SECONDS - START))"; }
 
+# shellcheck source=python-env.sh
+source "$HERE/python-env.sh"
+
 step "python environment: $VENV"
-want="$( { cat "$REQUIREMENTS"; "$PYTHON" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1)"
-if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
-    echo "requirements unchanged: reusing it"
-else
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-    echo "$want" >"$STAMP"
-fi
+python_env "$VENV" "$REQUIREMENTS" "$PYTHON"
 
 step "wheel (maturin, dev profile)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/python-wheel"
-WHEELS="$(mktemp -d)"
-trap 'rm -rf "$WHEELS"' EXIT
-(cd "$HERE" && "$VENV/bin/maturin" build --profile dev --interpreter "$VENV/bin/python" --out "$WHEELS" --quiet)
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/iuran-*.whl
+install_iuran "$VENV" dev "${CARGO_TARGET_DIR:-$ROOT/target}"
 
 step "pytest (tests and the notebook)"
 cd "$HERE"

@@ -20,29 +20,19 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 VENV="${IURAN_COMPARE_VENV:-$HERE/.venv}"
 REQUIREMENTS="$HERE/requirements.txt"
-STAMP="$VENV/.requirements.sha256"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 START=$SECONDS
 
 step() { printf '\n== %s (%ss)\n' "$*" "$((SECONDS - START))"; }
 
+# shellcheck source=../../bindings-python/python-env.sh
+source "$ROOT/bindings-python/python-env.sh"
+
 step "python environment: $VENV"
-want="$( { cat "$REQUIREMENTS"; "$PYTHON" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1)"
-if [[ -x "$VENV/bin/python" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
-    echo "requirements unchanged: reusing it"
-else
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-    echo "$want" >"$STAMP"
-fi
+python_env "$VENV" "$REQUIREMENTS" "$PYTHON"
 
 step "iuran wheel (maturin, release)"
-WHEELS="$(mktemp -d)"
-trap 'rm -rf "$WHEELS"' EXIT
-(cd "$ROOT/bindings-python" && CARGO_TARGET_DIR="$TARGET/python-wheel" \
-    "$VENV/bin/maturin" build --release --interpreter "$VENV/bin/python" --out "$WHEELS" --quiet)
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/iuran-*.whl
+install_iuran "$VENV" release "$TARGET"
 
 step "Rust runner (iuran-compare, release)"
 (cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build --quiet --release -p iuran-benches --bin iuran-compare)
