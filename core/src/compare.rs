@@ -34,13 +34,11 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use rustc_hash::FxHashMap;
-
-use crate::batch::{Columns, Outcome, Row, SectorBill, Strings};
-use crate::policy::{IncomeBasis, Policy};
-use crate::reason::ReasonCode;
-use crate::summary::{MoneyString, SourceTotal, Summary};
-use crate::worker::FIELDS;
+use crate::batch::stream::{self, ChunkSource, InMemory};
+use crate::batch::{Columns, Outcome, Row, Tally};
+use crate::policy::Policy;
+pub use crate::summary::{Group, Totals};
+use crate::summary::{MoneyString, SourceTotal};
 use crate::{Error, Roster, YearMonth};
 
 /// A named policy to compare with the base.
@@ -71,48 +69,6 @@ pub struct Comparison {
     pub base: Totals,
     /// Each variant, in the order given.
     pub variants: Vec<VariantResult>,
-}
-
-/// One policy's totals on the roster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Totals {
-    /// The variant's name (`base` for the base).
-    pub name: String,
-    /// The policy's `id`.
-    pub policy_id: String,
-    /// Rows of the roster.
-    pub rows: u64,
-    /// Workers meeting every rule (funded or on the waiting list).
-    pub eligible: u64,
-    /// Workers paid for.
-    pub funded: u64,
-    /// Eligible workers the budget ceilings cannot fund (`budget_exhausted`).
-    pub waiting: u64,
-    /// Total cost, whole rupiah.
-    #[serde(with = "crate::money::exact")]
-    pub total_cost: Decimal,
-    /// Workers and cost per funding source id.
-    pub by_source: BTreeMap<String, SourceTotal>,
-    /// Per sector code: eligible and funded workers, cost.
-    pub by_sector: BTreeMap<String, Group>,
-    /// Per district as written in the roster (`(none)` when blank).
-    pub by_district: BTreeMap<String, Group>,
-    /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
-    /// Rows carrying each reason code.
-    pub by_reason: BTreeMap<String, u64>,
-}
-
-/// Eligible and funded workers and their cost, in one sector or district.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Group {
-    /// Workers meeting every rule.
-    pub eligible: u64,
-    /// Workers paid for.
-    pub funded: u64,
-    /// Their cost.
-    #[serde(with = "crate::money::exact")]
-    pub cost: Decimal,
 }
 
 /// The change of a [`Group`] (variant minus base).
@@ -234,38 +190,14 @@ pub struct Side {
 /// Compare variants with a base on a roster read from a file. Malformed rows get
 /// `malformed_row` as when evaluated alone.
 pub fn compare(base: &Policy, variants: &[Variant], roster: &Roster) -> Result<Comparison, Error> {
-    let cells: Vec<Option<Vec<Option<&str>>>> = (0..FIELDS.len())
-        .map(|f| {
-            roster.columns[f].map(|c| {
-                roster
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        r.cells.get(c).map(|t| {
-                            if roster.birth_date_combined && FIELDS[f] == "birth_date" {
-                                crate::roster::date_part(t)
-                            } else {
-                                t.as_str()
-                            }
-                        })
-                    })
-                    .collect()
-            })
-        })
-        .collect();
-    let columns = Columns::from_text(
-        roster.rows.len(),
-        std::array::from_fn(|f| cells[f].as_deref()),
-    );
-    let malformed: Vec<usize> = roster
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.problems.is_empty())
-        .map(|(i, _)| i)
-        .collect();
-    let lines: Vec<u64> = roster.rows.iter().map(|r| r.line).collect();
-    compare_rows(base, variants, &columns, &malformed, Some(&lines))
+    roster.with_columns(|columns, malformed, lines| {
+        let mut source = InMemory {
+            columns,
+            malformed,
+            lines: Some(lines),
+        };
+        compare_rows(base, variants, &mut source, true)
+    })
 }
 
 /// Compare variants with a base on a roster given as columns.
@@ -274,69 +206,82 @@ pub fn compare_columns(
     variants: &[Variant],
     columns: &Columns<'_>,
 ) -> Result<Comparison, Error> {
-    compare_rows(base, variants, columns, &[], None)
+    let mut source = InMemory {
+        columns,
+        malformed: &[],
+        lines: None,
+    };
+    compare_rows(base, variants, &mut source, false)
 }
 
-/// Each policy through the bulk kernel ([`Policy::evaluate_columns_into`], one reused
-/// outcome for the variants), then its totals tallied and its rows diffed against the
-/// base's. `malformed` (ascending) are the rows given `malformed_row`; `lines` gives
-/// each row's line in its file, when there is one.
+/// The base and every variant in one pass over the roster: each chunk is decided by
+/// every policy while it is in cache, tallied, and its rows diffed against the base's.
 fn compare_rows(
     base: &Policy,
     variants: &[Variant],
-    columns: &Columns<'_>,
-    malformed: &[usize],
-    lines: Option<&[u64]>,
+    source: &mut dyn ChunkSource,
+    with_lines: bool,
 ) -> Result<Comparison, Error> {
-    let mut base_out = Outcome::default();
-    base.evaluate_columns_marked(columns, malformed, &mut base_out)?;
-    let districts = Districts::of(columns);
-    let base_totals = Tally::new(base, columns, &districts)
-        .run(&base_out)
-        .finish("base");
-    let mut out = Outcome::default();
-    let mut results = Vec::with_capacity(variants.len());
-    for v in variants {
-        v.policy
-            .evaluate_columns_marked(columns, malformed, &mut out)?;
-        let t = Tally::new(&v.policy, columns, &districts)
-            .run(&out)
-            .finish(&v.name);
-        let mut changes = Vec::new();
-        for i in 0..out.eligible.len() {
-            // Rows ineligible on both sides do not change: skip them without building
-            // either side.
-            let ineligible =
-                |o: &Outcome| o.funding_source[i].is_none() && o.waiting_position[i].is_none();
-            if ineligible(&out) && ineligible(&base_out) {
-                continue;
-            }
-            let (b, row) = (base_out.row(i), out.row(i));
-            if let Some(kind) = change_kind(base, &b, &v.policy, &row) {
-                changes.push(Change {
-                    row: i as u64 + 1,
-                    line: lines.and_then(|l| l.get(i).copied()),
-                    nik: masked_nik(columns, i),
-                    kind,
-                    base: side(base, &b),
-                    variant: side(&v.policy, &row),
-                    cost_delta: Decimal::from(row.total - b.total),
-                });
+    let policies: Vec<&Policy> = std::iter::once(base)
+        .chain(variants.iter().map(|v| &v.policy))
+        .collect();
+    let mut tallies: Vec<Tally<'_>> = policies.iter().map(|p| Tally::new(p)).collect();
+    let mut changes: Vec<Vec<Change>> = variants.iter().map(|_| Vec::new()).collect();
+    let mut rows = 0u64;
+    stream::run(&policies, source, &mut |chunk, outs| {
+        rows += chunk.columns.len as u64;
+        for (t, out) in tallies.iter_mut().zip(outs) {
+            t.add(chunk.columns, out);
+        }
+        let base_out = &outs[0];
+        for (v, out) in outs[1..].iter().enumerate() {
+            let policy = policies[v + 1];
+            for i in 0..out.eligible.len() {
+                // Rows ineligible on both sides do not change: skip them without
+                // building either side.
+                let ineligible =
+                    |o: &Outcome| o.funding_source[i].is_none() && o.waiting_position[i].is_none();
+                if ineligible(out) && ineligible(base_out) {
+                    continue;
+                }
+                let (b, row) = (base_out.row(i), out.row(i));
+                if let Some(kind) = change_kind(base, &b, policy, &row) {
+                    changes[v].push(Change {
+                        row: (chunk.first_row + i) as u64 + 1,
+                        line: with_lines.then(|| chunk.label(i)),
+                        nik: masked_nik(chunk.columns, i),
+                        kind,
+                        base: side(base, &b),
+                        variant: side(policy, &row),
+                        cost_delta: Decimal::from(row.total - b.total),
+                    });
+                }
             }
         }
-        let mut change_counts = BTreeMap::new();
-        for c in &changes {
-            *change_counts.entry(c.kind).or_default() += 1;
-        }
-        results.push(VariantResult {
-            delta: delta(&base_totals, &t),
-            totals: t,
-            change_counts,
-            changes,
-        });
-    }
+        Ok(())
+    })?;
+    let mut tallies = tallies.into_iter();
+    let base_totals = tallies.next().expect("the base is tallied").totals("base");
+    let results = variants
+        .iter()
+        .zip(tallies)
+        .zip(changes)
+        .map(|((v, t), changes)| {
+            let t = t.totals(&v.name);
+            let mut change_counts = BTreeMap::new();
+            for c in &changes {
+                *change_counts.entry(c.kind).or_default() += 1;
+            }
+            VariantResult {
+                delta: delta(&base_totals, &t),
+                totals: t,
+                change_counts,
+                changes,
+            }
+        })
+        .collect();
     Ok(Comparison {
-        rows: columns.len as u64,
+        rows,
         base: base_totals,
         variants: results,
     })
@@ -348,78 +293,6 @@ fn masked_nik(columns: &Columns<'_>, i: usize) -> Option<String> {
     (!text.is_empty()).then(|| crate::nik::mask(text))
 }
 
-/// The roster's district texts, interned once for every policy's tally.
-struct Districts<'a> {
-    /// Per row, the id of its trimmed district text; [`Districts::NONE`] when null or
-    /// blank.
-    ids: Vec<u32>,
-    texts: Vec<&'a str>,
-}
-
-impl<'a> Districts<'a> {
-    const NONE: u32 = u32::MAX;
-
-    fn of(columns: &Columns<'a>) -> Districts<'a> {
-        let mut texts: Vec<&'a str> = Vec::new();
-        let mut map: FxHashMap<&'a str, u32> = FxHashMap::default();
-        let mut intern = |t: Option<&'a str>| match t.map(str::trim).filter(|t| !t.is_empty()) {
-            None => Self::NONE,
-            Some(t) => *map.entry(t).or_insert_with(|| {
-                texts.push(t);
-                texts.len() as u32 - 1
-            }),
-        };
-        let n = columns.len;
-        let ids = match &columns.district {
-            None => Vec::new(),
-            Some(Strings::Dictionary {
-                keys,
-                values,
-                validity,
-            }) => {
-                // Each dictionary value once, then the rows by their keys.
-                let by_key: Vec<u32> = (0..values.len()).map(|k| intern(values.get(k))).collect();
-                (0..n)
-                    .map(|i| {
-                        let present = validity.as_ref().is_none_or(|v| v.get(i));
-                        keys.get(i)
-                            .filter(|_| present)
-                            .and_then(|k| usize::try_from(*k).ok())
-                            .and_then(|k| by_key.get(k).copied())
-                            .unwrap_or(Self::NONE)
-                    })
-                    .collect()
-            }
-            Some(column) => (0..n).map(|i| intern(column.get(i))).collect(),
-        };
-        Districts { ids, texts }
-    }
-
-    fn id(&self, i: usize) -> Option<u32> {
-        self.ids.get(i).copied().filter(|&d| d != Self::NONE)
-    }
-
-    fn text(&self, id: u32) -> &'a str {
-        self.texts.get(id as usize).copied().unwrap_or("(none)")
-    }
-}
-
-impl Totals {
-    /// The totals as the [`Summary`] that evaluating the roster under this policy
-    /// alone gives.
-    pub fn summary(&self) -> Summary {
-        Summary {
-            rows: self.rows,
-            eligible: self.funded,
-            ineligible: self.rows - self.funded,
-            total_cost: self.total_cost,
-            by_reason: self.by_reason.clone(),
-            by_funding_source: self.by_source.clone(),
-            by_month: self.by_month.clone(),
-        }
-    }
-}
-
 fn status(row: &Row) -> Status {
     if row.source.is_some() {
         Status::Funded
@@ -427,232 +300,6 @@ fn status(row: &Row) -> Status {
         Status::Waiting
     } else {
         Status::Ineligible
-    }
-}
-
-/// Counters indexed by source, sector, district and reason, filled row by row.
-struct Tally<'p, 'r, 'c, 'a> {
-    policy: &'p Policy,
-    columns: &'r Columns<'a>,
-    names: &'r Districts<'c>,
-    bills: Vec<Vec<Option<SectorBill>>>,
-    declared: bool,
-    rows: u64,
-    reasons: [u64; 32],
-    src_workers: Vec<u64>,
-    src_cost: Vec<i64>,
-    /// Fixed basis: workers per (sector, source), priced per month at the end.
-    pairs: Vec<u64>,
-    due: Vec<Vec<i64>>,
-    sectors: Vec<(u64, u64, i64)>,
-    districts: Vec<(u64, u64, i64)>,
-    no_district: (u64, u64, i64),
-    funded: u64,
-    waiting: u64,
-}
-
-impl<'p, 'r, 'c, 'a> Tally<'p, 'r, 'c, 'a> {
-    fn new(policy: &'p Policy, columns: &'r Columns<'a>, districts: &'r Districts<'c>) -> Self {
-        let n_sources = policy.spec.funding.len();
-        let bills = policy.sector_bills();
-        let n_sectors = bills.len();
-        Tally {
-            policy,
-            columns,
-            names: districts,
-            declared: policy.spec.coverage.income == IncomeBasis::Declared,
-            bills,
-            rows: 0,
-            reasons: [0; 32],
-            src_workers: vec![0; n_sources],
-            src_cost: vec![0; n_sources],
-            pairs: vec![0; n_sectors * n_sources],
-            due: vec![vec![0; policy.months.len()]; n_sources],
-            sectors: vec![(0, 0, 0); n_sectors],
-            districts: Vec::new(),
-            no_district: (0, 0, 0),
-            funded: 0,
-            waiting: 0,
-        }
-    }
-
-    /// Every row of an outcome.
-    fn run(mut self, out: &Outcome) -> Self {
-        self.rows += out.reasons.len() as u64;
-        // Reason sets are few: count each in a small direct-mapped table, spilling to
-        // a map when two sets share a slot, then each distinct set's codes.
-        let mut slots = [(0u32, 0u64); 64];
-        let mut spilled: FxHashMap<u32, u64> = FxHashMap::default();
-        for r in &out.reasons {
-            let bits = r.bits();
-            let slot = &mut slots[(bits.wrapping_mul(0x9E37_79B9) >> 26) as usize];
-            if slot.0 != bits {
-                if slot.1 > 0 {
-                    *spilled.entry(slot.0).or_default() += slot.1;
-                }
-                *slot = (bits, 0);
-            }
-            slot.1 += 1;
-        }
-        for (bits, count) in slots.into_iter().chain(spilled) {
-            let mut bits = bits;
-            while bits != 0 {
-                self.reasons[bits.trailing_zeros() as usize] += count;
-                bits &= bits - 1;
-            }
-        }
-        // Only funded and waiting rows count further.
-        for (i, (source, waiting)) in out
-            .funding_source
-            .iter()
-            .zip(&out.waiting_position)
-            .enumerate()
-        {
-            if source.is_some() || waiting.is_some() {
-                self.add(i, &out.row(i));
-            }
-        }
-        self
-    }
-
-    /// A funded or waiting row.
-    fn add(&mut self, i: usize, row: &Row) {
-        let st = status(row);
-        if st == Status::Ineligible {
-            return;
-        }
-        let cost = row.total;
-        let paid = u64::from(st == Status::Funded);
-        self.funded += paid;
-        self.waiting += 1 - paid;
-        if let Some(s) = row.sector {
-            let g = &mut self.sectors[s.index()];
-            g.0 += 1;
-            g.1 += paid;
-            g.2 += cost;
-        }
-        let g = match self.names.id(i) {
-            Some(d) => {
-                let d = d as usize;
-                if d >= self.districts.len() {
-                    self.districts.resize(d + 1, (0, 0, 0));
-                }
-                &mut self.districts[d]
-            }
-            None => &mut self.no_district,
-        };
-        g.0 += 1;
-        g.1 += paid;
-        g.2 += cost;
-        if let (Some(src), Some(sector)) = (row.source, row.sector) {
-            let s = usize::from(src);
-            self.src_workers[s] += 1;
-            self.src_cost[s] += cost;
-            if self.declared {
-                let bill = self.bills[sector.index()][s]
-                    .as_ref()
-                    .expect("a paid row has a bill");
-                self.policy
-                    .add_row_by_month(bill, self.columns.income_at(i), &mut self.due[s]);
-            } else {
-                self.pairs[sector.index() * self.src_workers.len() + s] += 1;
-            }
-        }
-    }
-
-    fn finish(mut self, name: &str) -> Totals {
-        let policy = self.policy;
-        let n_sources = self.src_workers.len();
-        if !self.declared {
-            for (sector, row) in self.bills.iter().enumerate() {
-                for (s, bill) in row.iter().enumerate() {
-                    let count = self.pairs[sector * n_sources + s] as i64;
-                    if let Some(bill) = bill.as_ref().filter(|_| count > 0) {
-                        for (m, a) in bill.by_month.iter().enumerate() {
-                            self.due[s][m] += count * a;
-                        }
-                    }
-                }
-            }
-        }
-        let money = |v: i64| Decimal::from(v);
-        let mut by_source = BTreeMap::new();
-        for (s, f) in policy.spec.funding.iter().enumerate() {
-            if self.src_workers[s] > 0 {
-                by_source.insert(
-                    f.id.clone(),
-                    SourceTotal {
-                        workers: self.src_workers[s],
-                        cost: money(self.src_cost[s]),
-                        by_month: policy
-                            .months
-                            .iter()
-                            .zip(&self.due[s])
-                            .map(|(m, a)| (*m, MoneyString(money(*a))))
-                            .collect(),
-                    },
-                );
-            }
-        }
-        let group = |(eligible, funded, cost): (u64, u64, i64)| Group {
-            eligible,
-            funded,
-            cost: money(cost),
-        };
-        let sectors = &self.sectors;
-        let by_sector = policy
-            .taxonomy
-            .sectors()
-            .filter(|(id, _)| sectors[id.index()].0 > 0)
-            .map(|(id, s)| (s.code.clone(), group(sectors[id.index()])))
-            .collect();
-        let mut by_district: BTreeMap<String, Group> = BTreeMap::new();
-        for (d, g) in self.districts.iter().enumerate() {
-            if g.0 > 0 {
-                let key = self.names.text(d as u32).to_owned();
-                let e = by_district.entry(key).or_default();
-                e.eligible += g.0;
-                e.funded += g.1;
-                e.cost += money(g.2);
-            }
-        }
-        if self.no_district.0 > 0 {
-            let e = by_district.entry("(none)".into()).or_default();
-            e.eligible += self.no_district.0;
-            e.funded += self.no_district.1;
-            e.cost += money(self.no_district.2);
-        }
-        let due = &self.due;
-        let by_month = if self.funded > 0 {
-            policy
-                .months
-                .iter()
-                .enumerate()
-                .map(|(m, month)| (*month, MoneyString(money(due.iter().map(|r| r[m]).sum()))))
-                .collect()
-        } else {
-            BTreeMap::new()
-        };
-        let reasons = &self.reasons;
-        let by_reason = ReasonCode::ALL
-            .iter()
-            .filter(|c| reasons[c.index()] > 0)
-            .map(|c| (c.as_str().to_owned(), reasons[c.index()]))
-            .collect();
-        Totals {
-            name: name.to_owned(),
-            policy_id: policy.spec.id.clone(),
-            rows: self.rows,
-            eligible: self.funded + self.waiting,
-            funded: self.funded,
-            waiting: self.waiting,
-            total_cost: money(self.src_cost.iter().sum()),
-            by_source,
-            by_sector,
-            by_district,
-            by_month,
-            by_reason,
-        }
     }
 }
 

@@ -61,8 +61,8 @@ pub mod benefits;
 pub mod compare;
 mod cost;
 pub mod decision;
-mod eligibility;
 pub mod error;
+mod explain;
 pub mod lint;
 pub mod money;
 pub mod month;
@@ -91,10 +91,10 @@ pub use quality::QualityReport;
 pub use rates::{Programme, RateTable};
 pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roadmap::{Roadmap, RoadmapInput};
-pub use roster::{Evaluation, Roster};
+pub use roster::{Evaluation, Roster, RosterFile, RosterReport};
 pub use scenario::Scenario;
 pub use sector::Taxonomy;
-pub use summary::Summary;
+pub use summary::{Summary, Totals};
 pub use worker::{Record, Sex, Worker};
 
 /// The README's Rust code blocks, run as doc tests so they cannot rot.

@@ -295,6 +295,8 @@ pub struct Policy {
     pub(crate) exclude: Vec<String>,
     /// Allocation tiers as sector sets.
     pub(crate) tiers: Vec<SectorSet>,
+    /// The policy compiled for the engine.
+    pub(crate) plan: Arc<crate::batch::Plan>,
 }
 
 /// Compare codes and names ignoring case, spaces and dots: `33.28.01` = `332801`.
@@ -385,7 +387,7 @@ impl Policy {
         let place_list = |v: &[String]| v.iter().map(|d| normalize_place(d)).collect::<Vec<_>>();
         let include = place_list(&e.districts.include);
         let exclude = place_list(&e.districts.exclude);
-        Ok(Policy {
+        let mut policy = Policy {
             spec,
             rates,
             taxonomy,
@@ -396,7 +398,10 @@ impl Policy {
             include,
             exclude,
             tiers,
-        })
+            plan: Arc::default(),
+        };
+        policy.plan = Arc::new(crate::batch::Plan::new(&policy));
+        Ok(policy)
     }
 
     /// The spec this policy was compiled from.

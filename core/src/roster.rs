@@ -1,35 +1,40 @@
-//! Rosters: the BNBA list of workers, read from CSV, evaluated row by row, written back
-//! with the decision columns.
+//! Rosters: the BNBA list of workers, read from CSV or `.xlsx`, decided by the engine
+//! and written back with the decision columns.
 //!
-//! Rows in = rows out, in input order. A row that cannot be read is still a row: it
-//! gets reasons (`malformed_row`, `invalid_value`, `missing_field`, …) and stays in the
-//! output. Only a file that cannot be read at all (not UTF-8, no header, a required
+//! Rows in = rows out, in input order: every physical record after the header is a
+//! row, blank lines included, and a row that cannot be read is still a row — it gets
+//! reasons (`malformed_row`, `invalid_value`, `missing_field`, …) and stays in the
+//! output, which is rectangular (cells beyond the header's go to an `extra_cells`
+//! column). Only a file that cannot be read at all (not UTF-8, no header, a required
 //! column missing) is an [`Error`].
+//!
+//! A CSV file streams through the engine a chunk at a time ([`Policy::evaluate_file`]):
+//! memory does not grow with the roster. [`Roster`] holds a whole roster in memory,
+//! for the quality report and for explaining every row ([`Policy::evaluate_roster`]).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
 
-use rust_decimal::Decimal;
-
-use crate::allocation::{Candidate, Placement};
+use crate::batch::stream::{self, Chunk, ChunkSource, InMemory};
+use crate::batch::{Columns, Outcome};
 use crate::decision::Decision;
-use crate::nik::Nik;
+use crate::explain::RowFacts;
 use crate::reason::{Reason, ReasonCode};
 use crate::summary::Summary;
 use crate::worker::{FIELDS, Record};
 use crate::{Error, Policy};
 
+mod csv_reader;
+mod output;
+
+pub(crate) use csv_reader::Records;
+use csv_reader::CsvReader;
+pub use output::OUTPUT_COLUMNS;
+use output::Output;
+
 /// The columns a roster must have.
 pub const REQUIRED: [&str; 4] = ["nik", "birth_date", "regency", "sector"];
-
-/// The columns appended to an evaluated roster.
-pub const OUTPUT_COLUMNS: [&str; 6] = [
-    "eligible",
-    "reasons",
-    "monthly_contribution",
-    "months",
-    "total_cost",
-    "funding_source",
-];
 
 /// One roster row.
 #[derive(Clone, PartialEq, Eq)]
@@ -53,7 +58,7 @@ impl std::fmt::Debug for Row {
     }
 }
 
-/// A roster read from a file.
+/// A roster read from a file, held in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roster {
     /// The header as written.
@@ -75,6 +80,25 @@ pub struct Evaluation {
     pub decisions: Vec<Decision>,
     /// Totals over the decisions.
     pub summary: Summary,
+}
+
+/// A roster streamed through the engine: the totals, and for each reason code the
+/// first row that has it, explained (what a report shows as an example).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterReport {
+    /// Totals over every row.
+    pub summary: Summary,
+    /// For each reason code, the first row with it: its line and its decision.
+    pub examples: BTreeMap<ReasonCode, (u64, Decision)>,
+}
+
+/// A roster file: its bytes, or a path read as it streams.
+#[derive(Debug, Clone, Copy)]
+pub enum RosterFile<'a> {
+    /// The file's bytes (CSV or `.xlsx`).
+    Bytes(&'a [u8]),
+    /// A file on disk (CSV streams; `.xlsx` is read whole).
+    Path(&'a Path),
 }
 
 /// Header names villages actually use, normalised (lower case, letters and digits
@@ -222,60 +246,22 @@ fn field_for(header: &str) -> Option<(usize, bool)> {
 /// Rows a header may be preceded by (titles, blank lines) before we give up looking.
 const HEADER_SEARCH: usize = 20;
 
-impl Roster {
-    /// Read a roster from CSV bytes: UTF-8 (a BOM is tolerated), `,` or `;` delimited,
-    /// a header row with the canonical column names (any case; extra columns are kept
-    /// and passed through).
-    ///
-    /// ```
-    /// let roster = iuran::Roster::from_csv(b"nik;birth_date;regency;sector\n3327015505650001;15-05-1965;3327;petani\n")?;
-    /// assert_eq!(roster.rows.len(), 1);
-    /// assert_eq!(roster.rows[0].line, 2);
-    /// # Ok::<(), iuran::Error>(())
-    /// ```
-    pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Err(e) = std::str::from_utf8(bytes) {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64
-                + 1;
-            return Err(Error::roster(
-                Some(line),
-                None,
-                "is not UTF-8 text; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)",
-            ));
-        }
-        let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-        let delimiter = if count(b';') > count(b',') {
-            b';'
-        } else {
-            b','
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(bytes);
-        let mut raw = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(csv::Position::line);
-                Error::roster(line, None, csv_message(&e))
-            })?;
-            let line = record.position().map_or(0, csv::Position::line);
-            raw.push((line, record.iter().map(str::to_owned).collect()));
-        }
-        Roster::from_rows(raw, delimiter)
-    }
 
-    /// Build a roster from raw rows `(line, cells)`: find the header (the first row,
-    /// within the first 20, that names a NIK column; otherwise the first row), map its
-    /// columns, and keep every later non-blank row with its line number.
-    pub(crate) fn from_rows(raw: Vec<(u64, Vec<String>)>, delimiter: u8) -> Result<Roster, Error> {
-        let header_at = raw
+/// Where a roster's fields are: the header and the column of each canonical field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    pub(crate) headers: Vec<String>,
+    pub(crate) columns: [Option<usize>; FIELDS.len()],
+    pub(crate) birth_date_combined: bool,
+    /// Position of the header among the file's records.
+    pub(crate) header_at: usize,
+}
+
+impl Layout {
+    /// Find the header: the first row, within the first 20, that names a NIK column;
+    /// otherwise the first row. Every required column must be there.
+    pub(crate) fn find(first_rows: &[(u64, Vec<String>)]) -> Result<Layout, Error> {
+        let header_at = first_rows
             .iter()
             .take(HEADER_SEARCH)
             .position(|(_, cells)| {
@@ -284,10 +270,9 @@ impl Roster {
                     .any(|c| field_for(c).is_some_and(|(f, _)| FIELDS[f] == "nik"))
             })
             .unwrap_or(0);
-        let Some((header_line, header_cells)) = raw.get(header_at) else {
+        let Some((header_line, header_cells)) = first_rows.get(header_at) else {
             return Err(Error::roster(None, None, "is empty: expected a header row"));
         };
-        let header_line = *header_line;
         let headers: Vec<String> = header_cells.iter().map(|c| c.trim().to_owned()).collect();
         let mut columns = [None; FIELDS.len()];
         let mut birth_date_combined = false;
@@ -297,7 +282,7 @@ impl Roster {
             };
             if columns[f].is_some() {
                 return Err(Error::roster(
-                    Some(header_line),
+                    Some(*header_line),
                     Some(FIELDS[f]),
                     "appears twice in the header",
                 ));
@@ -311,32 +296,146 @@ impl Roster {
                 .position(|x| *x == field)
                 .expect("required fields are canonical");
             if columns[f].is_none() {
+                // Name only the columns recognised: a row that is not a header holds
+                // personal data, which an error never repeats.
+                let known: Vec<&str> = FIELDS
+                    .iter()
+                    .zip(&columns)
+                    .filter(|(_, c)| c.is_some())
+                    .map(|(f, _)| *f)
+                    .collect();
+                let others = headers.len() - known.len();
+                let found = if known.is_empty() {
+                    "no column name is recognised in the first row".to_owned()
+                } else {
+                    format!("the header names {}", known.join(", "))
+                };
                 return Err(Error::roster(
-                    Some(header_line),
+                    Some(*header_line),
                     Some(field),
                     format!(
-                        "required column is missing (the header has: {})",
-                        headers.join(", ")
+                        "required column is missing ({found}; {others} other column(s); expected the columns {})",
+                        REQUIRED.join(", ")
                     ),
                 ));
             }
         }
-        let width = headers.len();
+        Ok(Layout {
+            headers,
+            columns,
+            birth_date_combined,
+            header_at,
+        })
+    }
+
+    fn width(&self) -> usize {
+        self.headers.len()
+    }
+}
+
+/// `malformed_row` for a row of `found` cells under a header of `expected`.
+fn malformed(found: usize, expected: usize) -> Reason {
+    Reason::new(
+        ReasonCode::MalformedRow,
+        [
+            ("found", found.to_string()),
+            ("expected", expected.to_string()),
+        ],
+    )
+}
+
+/// The bytes of a file without a UTF-8 byte-order mark, and the field delimiter its
+/// first line uses (`;` when it has more of them than commas).
+fn delimiter(head: &[u8]) -> u8 {
+    let first_line = head
+        .split(|b| *b == b'\n' || *b == b'\r')
+        .next()
+        .unwrap_or_default();
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV input opened for reading: buffered, without its byte-order mark, with its
+/// delimiter.
+fn open_csv<'a>(input: Box<dyn Read + 'a>) -> Result<(CsvReader<Box<dyn BufRead + 'a>>, u8), Error> {
+    let mut buffered: Box<dyn BufRead + 'a> = Box::new(BufReader::with_capacity(1 << 16, input));
+    let head = buffered
+        .fill_buf()
+        .map_err(|e| Error::roster(None, None, format!("cannot be read: {e}")))?;
+    let bom = head.starts_with(BOM);
+    let d = delimiter(if bom { &head[BOM.len()..] } else { head });
+    if bom {
+        buffered.consume(BOM.len());
+    }
+    Ok((CsvReader::new(buffered, d), d))
+}
+
+/// The first records of a CSV input (up to the header search), as text.
+fn first_rows<R: BufRead>(reader: &mut CsvReader<R>) -> Result<Vec<(u64, Vec<String>)>, Error> {
+    let mut records = Records::default();
+    let mut rows = Vec::new();
+    while rows.len() < HEADER_SEARCH {
+        records.clear();
+        if !reader.read(&mut records)? {
+            break;
+        }
+        rows.push((records.lines[0], text_cells(&records, 0)));
+    }
+    Ok(rows)
+}
+
+fn text_cells(records: &Records, r: usize) -> Vec<String> {
+    records
+        .fields(r)
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect()
+}
+
+impl Roster {
+    /// Read a roster from CSV bytes: UTF-8 (a BOM is tolerated), `,` or `;` delimited,
+    /// a header row with the canonical column names (any case; extra columns are kept
+    /// and passed through).
+    ///
+    /// ```
+    /// let roster = iuran::Roster::from_csv(b"nik;birth_date;regency;sector\n3327015505650001;15-05-1965;3327;petani\n")?;
+    /// assert_eq!(roster.rows.len(), 1);
+    /// assert_eq!(roster.rows[0].line, 2);
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
+        let (mut reader, delimiter) = open_csv(Box::new(bytes))?;
+        let mut raw = first_rows(&mut reader)?;
+        let mut records = Records::default();
+        loop {
+            records.clear();
+            if !reader.read(&mut records)? {
+                break;
+            }
+            raw.push((records.lines[0], text_cells(&records, 0)));
+        }
+        Roster::from_rows(raw, delimiter)
+    }
+
+    /// Build a roster from raw rows `(line, cells)`: find the header and keep every
+    /// later row with its line number.
+    pub(crate) fn from_rows(raw: Vec<(u64, Vec<String>)>, delimiter: u8) -> Result<Roster, Error> {
+        let layout = Layout::find(&raw)?;
+        let width = layout.width();
         let rows = raw
             .into_iter()
-            .skip(header_at + 1)
-            .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()))
+            .skip(layout.header_at + 1)
             .map(|(line, cells)| {
-                let mut problems = Vec::new();
-                if cells.len() != width {
-                    problems.push(Reason::new(
-                        ReasonCode::MalformedRow,
-                        [
-                            ("found", cells.len().to_string()),
-                            ("expected", width.to_string()),
-                        ],
-                    ));
-                }
+                let problems = if cells.len() == width {
+                    Vec::new()
+                } else {
+                    vec![malformed(cells.len(), width)]
+                };
                 Row {
                     line,
                     cells,
@@ -345,10 +444,10 @@ impl Roster {
             })
             .collect();
         Ok(Roster {
-            headers,
-            columns,
+            headers: layout.headers,
+            columns: layout.columns,
             rows,
-            birth_date_combined,
+            birth_date_combined: layout.birth_date_combined,
             delimiter,
         })
     }
@@ -366,31 +465,72 @@ impl Roster {
         r
     }
 
+    /// The text of each canonical field, per row (the date part of a combined
+    /// place-and-date cell).
+    fn field_texts(&self) -> Vec<Option<Vec<Option<&str>>>> {
+        (0..FIELDS.len())
+            .map(|f| {
+                self.columns[f].map(|c| {
+                    self.rows
+                        .iter()
+                        .map(|r| {
+                            r.cells.get(c).map(|t| {
+                                if self.birth_date_combined && FIELDS[f] == "birth_date" {
+                                    date_part(t)
+                                } else {
+                                    t.as_str()
+                                }
+                            })
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    }
+
+    /// The rows as columns, with the malformed rows and every row's line: what the
+    /// engine reads.
+    pub(crate) fn with_columns<T>(
+        &self,
+        f: impl FnOnce(&Columns<'_>, &[usize], &[u64]) -> T,
+    ) -> T {
+        let texts = self.field_texts();
+        let columns = Columns::from_text(
+            self.rows.len(),
+            std::array::from_fn(|f| texts[f].as_deref()),
+        );
+        let malformed: Vec<usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.problems.is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        let lines: Vec<u64> = self.rows.iter().map(|r| r.line).collect();
+        f(&columns, &malformed, &lines)
+    }
+
     /// The input rows with the decision columns appended, as CSV bytes in the input's
-    /// delimiter. Money is written as whole-rupiah integers.
-    pub fn write_csv(&self, decisions: &[Decision]) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(self.delimiter)
-            .flexible(true)
-            .from_writer(Vec::new());
-        let mut header = self.headers.clone();
-        header.extend(OUTPUT_COLUMNS.iter().map(|c| (*c).to_owned()));
-        w.write_record(&header)
-            .expect("writing to memory cannot fail");
-        for (row, d) in self.rows.iter().zip(decisions) {
-            let mut out = row.cells.clone();
-            out.resize(self.headers.len().max(out.len()), String::new());
-            out.extend([
-                d.eligible.to_string(),
-                d.reason_codes(),
-                d.monthly_contribution.to_string(),
-                d.months.to_string(),
-                d.total_cost.to_string(),
-                d.funding_source.clone().unwrap_or_default(),
-            ]);
-            w.write_record(&out).expect("writing to memory cannot fail");
-        }
-        w.into_inner().expect("writing to memory cannot fail")
+    /// delimiter: the same bytes [`Policy::evaluate_file`] writes.
+    pub fn write_csv(&self, policy: &Policy) -> Result<Vec<u8>, Error> {
+        let mut bytes = Vec::new();
+        let mut output = Output::new(&mut bytes, self.delimiter, &self.headers)?;
+        self.with_columns(|columns, malformed, lines| {
+            let mut source = InMemory {
+                columns,
+                malformed,
+                lines: Some(lines),
+            };
+            stream::run(&[policy], &mut source, &mut |chunk, outs| {
+                for i in 0..chunk.columns.len {
+                    let row = &self.rows[chunk.first_row + i];
+                    output.row(policy, row.cells.iter().map(String::as_bytes), &outs[0], i)?;
+                }
+                Ok(())
+            })
+        })?;
+        output.finish()?;
+        Ok(bytes)
     }
 }
 
@@ -400,92 +540,293 @@ pub fn date_part(text: &str) -> &str {
     text.rsplit_once(',').map_or(text, |(_, d)| d).trim()
 }
 
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "is not UTF-8 text; save the file as \"CSV UTF-8\"".to_owned()
+/// A CSV file streamed in chunks, each read again when asked.
+struct CsvChunks<'a> {
+    open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>,
+    layout: Layout,
+    delimiter: u8,
+    /// The current chunk's records.
+    records: Records,
+}
+
+impl<'a> CsvChunks<'a> {
+    fn new(mut open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>) -> Result<Self, Error> {
+        let (mut reader, delimiter) = open_csv(open()?)?;
+        let layout = Layout::find(&first_rows(&mut reader)?)?;
+        Ok(CsvChunks {
+            open,
+            layout,
+            delimiter,
+            records: Records::default(),
+        })
+    }
+
+    /// Every chunk, in order, read from the start of the file.
+    fn each(
+        &mut self,
+        f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let (mut reader, _) = open_csv((self.open)()?)?;
+        let mut skip = Records::default();
+        for _ in 0..=self.layout.header_at {
+            skip.clear();
+            reader.read(&mut skip)?;
         }
-        _ => format!("cannot be read as CSV: {e}"),
+        let width = self.layout.width();
+        let mut first_row = 0;
+        let records = &mut self.records;
+        let mut malformed = Vec::new();
+        loop {
+            records.clear();
+            while records.len() < crate::batch::CHUNK && reader.read(records)? {}
+            let n = records.len();
+            if n == 0 {
+                return Ok(());
+            }
+            malformed.clear();
+            malformed.extend((0..n).filter(|r| records.width(*r) != width));
+            let texts: Vec<Option<Vec<Option<&str>>>> = (0..FIELDS.len())
+                .map(|f| {
+                    self.layout.columns[f].map(|c| {
+                        (0..n)
+                            .map(|r| {
+                                records.field(r, c).map(|b| {
+                                    let t = std::str::from_utf8(b).unwrap_or("\u{fffd}");
+                                    if self.layout.birth_date_combined && FIELDS[f] == "birth_date"
+                                    {
+                                        date_part(t)
+                                    } else {
+                                        t
+                                    }
+                                })
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            let columns = Columns::from_text(n, std::array::from_fn(|f| texts[f].as_deref()));
+            let chunk = Chunk {
+                columns: &columns,
+                first_row,
+                malformed: &malformed,
+                lines: Some(&records.lines),
+                records: Some(records),
+            };
+            f(&chunk)?;
+            first_row += n;
+        }
+    }
+}
+
+impl ChunkSource for CsvChunks<'_> {
+    fn chunks(
+        &mut self,
+        f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.each(f)
+    }
+}
+
+/// The first row of each reason code, explained.
+struct Examples(BTreeMap<ReasonCode, (u64, Decision)>);
+
+impl Examples {
+    fn add(
+        &mut self,
+        policy: &Policy,
+        chunk: &Chunk<'_, '_>,
+        out: &Outcome,
+        width: usize,
+        found: &dyn Fn(usize) -> usize,
+    ) {
+        let mut seen = crate::reason::ReasonSet::EMPTY;
+        for code in self.0.keys() {
+            seen.insert(*code);
+        }
+        for (i, r) in out.reasons.iter().enumerate() {
+            if r.bits() & !seen.bits() == 0 {
+                continue;
+            }
+            let facts = RowFacts {
+                problems: if r.contains(ReasonCode::MalformedRow) {
+                    vec![malformed(found(i), width)]
+                } else {
+                    Vec::new()
+                },
+                first_of: out.first_of(i),
+            };
+            let decision = policy.explain(chunk.columns, i, out, i, &facts);
+            for code in r.iter() {
+                if !seen.contains(code) {
+                    seen.insert(code);
+                    self.0.insert(code, (chunk.label(i), decision.clone()));
+                }
+            }
+        }
     }
 }
 
 impl Policy {
-    /// Evaluate every row of a roster, in order, and total the result. Rows whose NIK
-    /// already appeared on an earlier row get `duplicate_nik` (the first stays). When a
-    /// funding source has a budget ceiling, eligible workers are allocated to sources
-    /// (see [`crate::allocation`]); those the budgets cannot fund get
-    /// `budget_exhausted` with their waiting-list position.
-    pub fn evaluate_roster(&self, roster: &Roster) -> Result<Evaluation, Error> {
-        let mut seen: HashMap<String, u64> = HashMap::with_capacity(roster.rows.len());
-        let mut decisions = Vec::with_capacity(roster.rows.len());
-        let ceilings = self.has_ceilings();
-        let mut candidates = Vec::new();
-        let mut workers = Vec::new();
-        for (i, row) in roster.rows.iter().enumerate() {
-            let record = roster.record(row);
-            let (worker, mut problems) = record.parse();
-            problems.splice(0..0, row.problems.iter().cloned());
-            let key = match Nik::parse(&worker.nik) {
-                Ok(n) => n.as_str().to_owned(),
-                Err(_) => worker.nik.trim().to_owned(),
+    /// Evaluate a roster file, streaming: CSV is read, decided and written a chunk at
+    /// a time, so memory does not grow with the roster (beyond one entry per NIK for
+    /// duplicates, and the eligible rows when budget ceilings make allocation
+    /// necessary); `.xlsx` is read whole first. Writes the input rows with the decision
+    /// columns to `output` when given, and returns the totals with an explained
+    /// example of each reason.
+    ///
+    /// ```
+    /// use iuran::{Policy, RosterFile};
+    /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
+    /// let roster = b"nik,birth_date,regency,sector\n3327015505650001,15-05-1965,3327,petani\n\n";
+    /// let mut csv = Vec::new();
+    /// let report = policy.evaluate_file(RosterFile::Bytes(roster), Some(&mut csv))?;
+    /// assert_eq!(report.summary.rows, 2); // the blank line is a row too
+    /// assert_eq!(report.summary.total_cost.to_string(), "33600");
+    /// let text = String::from_utf8(csv).unwrap();
+    /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,"));
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn evaluate_file<'f>(
+        &self,
+        file: RosterFile<'f>,
+        output: Option<&mut dyn Write>,
+    ) -> Result<RosterReport, Error> {
+        let xlsx = match file {
+            RosterFile::Bytes(b) => b.starts_with(b"PK\x03\x04"),
+            RosterFile::Path(p) => {
+                let mut head = [0u8; 4];
+                let n = std::fs::File::open(p)
+                    .and_then(|mut f| f.read(&mut head))
+                    .map_err(|e| io_error(p, &e))?;
+                head[..n].starts_with(b"PK\x03\x04")
+            }
+        };
+        if xlsx {
+            let bytes = match file {
+                RosterFile::Bytes(b) => std::borrow::Cow::Borrowed(b),
+                RosterFile::Path(p) => {
+                    std::borrow::Cow::Owned(std::fs::read(p).map_err(|e| io_error(p, &e))?)
+                }
             };
-            if !key.is_empty() {
-                if let Some(first) = seen.get(&key) {
-                    problems.push(Reason::new(
-                        ReasonCode::DuplicateNik,
-                        [("first_row", first.to_string())],
-                    ));
-                } else {
-                    seen.insert(key, row.line);
+            return self.report_roster(&Roster::from_xlsx(&bytes)?, output);
+        }
+        let open: Box<dyn FnMut() -> Result<Box<dyn Read + 'f>, Error> + 'f> = match file {
+            RosterFile::Bytes(b) => Box::new(move || Ok(Box::new(b) as Box<dyn Read>)),
+            RosterFile::Path(p) => Box::new(move || {
+                std::fs::File::open(p)
+                    .map(|f| Box::new(f) as Box<dyn Read>)
+                    .map_err(|e| io_error(p, &e))
+            }),
+        };
+        let mut chunks = CsvChunks::new(open)?;
+        let width = chunks.layout.width();
+        let mut output = match output {
+            Some(w) => Some(Output::new(w, chunks.delimiter, &chunks.layout.headers)?),
+            None => None,
+        };
+        let mut tally = crate::batch::Tally::new(self);
+        let mut examples = Examples(BTreeMap::new());
+        stream::run(&[self], &mut chunks, &mut |chunk, outs| {
+            let records = chunk.records.expect("a CSV chunk has its records");
+            tally.add(chunk.columns, &outs[0]);
+            examples.add(self, chunk, &outs[0], width, &|i| records.width(i));
+            if let Some(output) = output.as_mut() {
+                for i in 0..chunk.columns.len {
+                    output.row(self, records.fields(i), &outs[0], i)?;
                 }
             }
-            let decision = self.decide(&worker, problems);
-            if ceilings && decision.eligible {
-                let sector = decision
-                    .sector
-                    .as_deref()
-                    .and_then(|c| self.taxonomy.sector_by_code(c));
-                candidates.push(Candidate {
-                    row: i,
-                    sector: sector.expect("an eligible worker has a sector"),
-                    birth_date: worker.birth_date,
-                    welfare_decile: worker.welfare_decile,
-                    declared_income: worker.declared_income,
-                });
-                workers.push(worker);
-            }
-            decisions.push(decision);
+            Ok(())
+        })?;
+        if let Some(output) = output {
+            output.finish()?;
         }
-        if ceilings {
-            for ((c, w), placement) in candidates
-                .iter()
-                .zip(&workers)
-                .zip(self.allocate(&candidates))
-            {
-                let d = &mut decisions[c.row];
-                match placement {
-                    Placement::Funded { source }
-                        if d.funding_source.as_deref() != Some(&self.spec.funding[source].id) =>
-                    {
-                        *d = self.covered_decision(w, c.sector, source, d.sector.clone());
-                    }
-                    Placement::Funded { .. } => {}
-                    Placement::Waiting { position } => {
-                        let reason = Reason::new(
-                            ReasonCode::BudgetExhausted,
-                            [("position", position.to_string())],
-                        );
-                        *d = Decision::ineligible(vec![reason], d.sector.clone());
+        Ok(RosterReport {
+            summary: tally.summary(),
+            examples: examples.0,
+        })
+    }
+
+    /// [`Policy::evaluate_file`] for a roster already in memory.
+    pub fn report_roster(
+        &self,
+        roster: &Roster,
+        output: Option<&mut dyn Write>,
+    ) -> Result<RosterReport, Error> {
+        let width = roster.headers.len();
+        let mut output = match output {
+            Some(w) => Some(Output::new(w, roster.delimiter, &roster.headers)?),
+            None => None,
+        };
+        let mut tally = crate::batch::Tally::new(self);
+        let mut examples = Examples(BTreeMap::new());
+        roster.with_columns(|columns, malformed, lines| {
+            let mut source = InMemory {
+                columns,
+                malformed,
+                lines: Some(lines),
+            };
+            stream::run(&[self], &mut source, &mut |chunk, outs| {
+                let rows = &roster.rows[chunk.first_row..];
+                tally.add(chunk.columns, &outs[0]);
+                examples.add(self, chunk, &outs[0], width, &|i| rows[i].cells.len());
+                if let Some(output) = output.as_mut() {
+                    for (i, row) in rows.iter().take(chunk.columns.len).enumerate() {
+                        output.row(self, row.cells.iter().map(String::as_bytes), &outs[0], i)?;
                     }
                 }
-            }
+                Ok(())
+            })
+        })?;
+        if let Some(output) = output {
+            output.finish()?;
         }
-        let summary = Summary::of(&decisions);
-        Ok(Evaluation { decisions, summary })
+        Ok(RosterReport {
+            summary: tally.summary(),
+            examples: examples.0,
+        })
+    }
+
+    /// Evaluate every row of a roster and explain each: one decision per row, in
+    /// order, and the totals. Rows whose NIK already appeared on an earlier row get
+    /// `duplicate_nik` (the first stays). When a funding source has a budget ceiling,
+    /// eligible workers are allocated to sources (see [`crate::allocation`]); those the
+    /// budgets cannot fund get `budget_exhausted` with their waiting-list position.
+    /// For large rosters, [`Policy::evaluate_file`] streams without building a
+    /// decision per row.
+    pub fn evaluate_roster(&self, roster: &Roster) -> Result<Evaluation, Error> {
+        let mut decisions = Vec::with_capacity(roster.rows.len());
+        let mut tally = crate::batch::Tally::new(self);
+        roster.with_columns(|columns, malformed, lines| {
+            let mut source = InMemory {
+                columns,
+                malformed,
+                lines: Some(lines),
+            };
+            stream::run(&[self], &mut source, &mut |chunk, outs| {
+                let out = &outs[0];
+                tally.add(chunk.columns, out);
+                for i in 0..chunk.columns.len {
+                    let row = &roster.rows[chunk.first_row + i];
+                    let facts = RowFacts {
+                        problems: row.problems.clone(),
+                        first_of: out.first_of(i),
+                    };
+                    decisions.push(self.explain(chunk.columns, i, out, i, &facts));
+                }
+                Ok(())
+            })
+        })?;
+        Ok(Evaluation {
+            decisions,
+            summary: tally.summary(),
+        })
     }
 }
 
-/// The total cost of a set of decisions.
-pub fn total(decisions: &[Decision]) -> Decimal {
-    decisions.iter().map(|d| d.total_cost).sum()
+fn io_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::Io {
+        action: "read",
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
 }

@@ -1,4 +1,5 @@
-//! Totals over a set of decisions.
+//! Totals over an evaluated roster: a policy's [`Totals`] (what comparisons show) and
+//! the [`Summary`] of an evaluation, both from the engine's one summariser.
 
 use std::collections::BTreeMap;
 
@@ -6,7 +7,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::YearMonth;
-use crate::decision::Decision;
 
 /// Counts and money over an evaluated roster. Every total is the sum of its rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -44,42 +44,61 @@ pub struct SourceTotal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MoneyString(#[serde(with = "crate::money::exact")] pub Decimal);
 
-impl Summary {
-    /// Total a set of decisions.
-    pub fn of(decisions: &[Decision]) -> Summary {
-        let mut s = Summary::default();
-        for d in decisions {
-            s.add(d);
-        }
-        s
-    }
+/// One policy's totals on the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// The variant's name (`base` for the base).
+    pub name: String,
+    /// The policy's `id`.
+    pub policy_id: String,
+    /// Rows of the roster.
+    pub rows: u64,
+    /// Workers meeting every rule (funded or on the waiting list).
+    pub eligible: u64,
+    /// Workers paid for.
+    pub funded: u64,
+    /// Eligible workers the budget ceilings cannot fund (`budget_exhausted`).
+    pub waiting: u64,
+    /// Total cost, whole rupiah.
+    #[serde(with = "crate::money::exact")]
+    pub total_cost: Decimal,
+    /// Workers and cost per funding source id.
+    pub by_source: BTreeMap<String, SourceTotal>,
+    /// Per sector code: eligible and funded workers, cost.
+    pub by_sector: BTreeMap<String, Group>,
+    /// Per district as written in the roster (`(none)` when blank).
+    pub by_district: BTreeMap<String, Group>,
+    /// Amount due per contribution month.
+    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    /// Rows carrying each reason code.
+    pub by_reason: BTreeMap<String, u64>,
+}
 
-    /// Add one decision.
-    pub fn add(&mut self, d: &Decision) {
-        self.rows += 1;
-        if d.eligible {
-            self.eligible += 1;
-        } else {
-            self.ineligible += 1;
-        }
-        self.total_cost += d.total_cost;
-        let mut codes = crate::reason::ReasonSet::EMPTY;
-        for r in &d.reasons {
-            codes.insert(r.code);
-        }
-        for c in codes.iter() {
-            *self.by_reason.entry(c.as_str().to_owned()).or_default() += 1;
-        }
-        if let Some(source) = &d.funding_source {
-            let t = self.by_funding_source.entry(source.clone()).or_default();
-            t.workers += 1;
-            t.cost += d.total_cost;
-            for c in &d.breakdown {
-                t.by_month.entry(c.month).or_default().0 += c.amount;
-            }
-        }
-        for c in &d.breakdown {
-            self.by_month.entry(c.month).or_default().0 += c.amount;
+/// Eligible and funded workers and their cost, in one sector or district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Group {
+    /// Workers meeting every rule.
+    pub eligible: u64,
+    /// Workers paid for.
+    pub funded: u64,
+    /// Their cost.
+    #[serde(with = "crate::money::exact")]
+    pub cost: Decimal,
+}
+
+impl Totals {
+    /// The totals as the [`Summary`] that evaluating the roster under this policy
+    /// alone gives.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            rows: self.rows,
+            eligible: self.funded,
+            ineligible: self.rows - self.funded,
+            total_cost: self.total_cost,
+            by_reason: self.by_reason.clone(),
+            by_funding_source: self.by_source.clone(),
+            by_month: self.by_month.clone(),
         }
     }
 }
+

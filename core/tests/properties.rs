@@ -1,6 +1,6 @@
 //! Invariants that hold for any input.
 
-use iuran::{Decision, Policy, PolicySpec, Record, Roster, Summary};
+use iuran::{Decision, Policy, PolicySpec, Record, Roster};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -131,8 +131,8 @@ proptest! {
         }
         let roster = Roster::from_csv(csv.as_bytes()).unwrap();
         let result = p.evaluate_roster(&roster).unwrap();
-        let rows_with_content = rs.iter().filter(|r| ["nik", "birth_date", "sex", "regency", "sector", "declared_income", "active_member"].iter().any(|f| !r.get(f).unwrap_or_default().trim().is_empty())).count();
-        prop_assert_eq!(result.decisions.len(), rows_with_content);
+        // Every record is a row, blank ones included.
+        prop_assert_eq!(result.decisions.len(), rs.len());
         let sum: Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
         prop_assert_eq!(result.summary.total_cost, sum);
         let by_source: Decimal = result.summary.by_funding_source.values().map(|t| t.cost).sum();
@@ -140,7 +140,13 @@ proptest! {
         let by_month: Decimal = result.summary.by_month.values().map(|a| a.0).sum();
         prop_assert_eq!(by_month, sum);
         prop_assert_eq!(result.summary.eligible + result.summary.ineligible, result.summary.rows);
-        prop_assert_eq!(&Summary::of(&result.decisions), &result.summary);
+        prop_assert_eq!(result.summary.eligible, result.decisions.iter().filter(|d| d.eligible).count() as u64);
+        let mut by_reason = std::collections::BTreeMap::<String, u64>::new();
+        for d in &result.decisions {
+            let codes: std::collections::BTreeSet<&str> = d.reasons.iter().map(|r| r.code.as_str()).collect();
+            for c in codes { *by_reason.entry(c.to_owned()).or_default() += 1; }
+        }
+        prop_assert_eq!(&by_reason, &result.summary.by_reason);
         for d in &result.decisions { check_cost(d)?; }
     }
 
@@ -179,11 +185,18 @@ proptest! {
             let p = policy(r#""JKK", "JKM""#, "2025-01", 12, "CSR");
             let result = p.evaluate_roster(&roster).unwrap();
             prop_assert_eq!(result.decisions.len(), roster.rows.len());
-            let out = roster.write_csv(&result.decisions);
+            let out = roster.write_csv(&p).unwrap();
             let back = Roster::from_csv(&out).unwrap();
             prop_assert_eq!(back.rows.len(), roster.rows.len());
+            let width = roster.headers.len();
             for (a, b) in back.rows.iter().zip(&roster.rows) {
-                prop_assert_eq!(&a.cells[..b.cells.len()], &b.cells[..]);
+                // Rectangular: the header's cells, the decision columns, the extra cells.
+                prop_assert_eq!(a.cells.len(), width + iuran::roster::OUTPUT_COLUMNS.len());
+                let kept = b.cells.len().min(width);
+                prop_assert_eq!(&a.cells[..kept], &b.cells[..kept]);
+                prop_assert!(a.cells[kept..width].iter().all(String::is_empty));
+                let extra = b.cells.get(width..).map(|c| c.join(",")).unwrap_or_default();
+                prop_assert_eq!(a.cells.last().unwrap(), &extra);
             }
         }
     }

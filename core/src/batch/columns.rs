@@ -1,0 +1,614 @@
+//! The roster as columns: the layouts the bindings hand over (Arrow offsets and bytes,
+//! dictionaries, validity bitmaps, `date32` days, integers, decimals) and borrowed Rust
+//! text, each read cell by cell as absent, unreadable or a value.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use super::calendar::date_from_days;
+use crate::Error;
+use crate::money::parse_rupiah;
+use crate::worker::{Record, parse_bool, parse_date, parse_decile};
+
+/// An Arrow validity bitmap: bit `offset + i` set means row `i` is present.
+#[derive(Debug, Clone, Copy)]
+pub struct Bitmap<'a> {
+    /// The bytes, least significant bit first.
+    pub bits: &'a [u8],
+    /// Bit offset of row 0.
+    pub offset: usize,
+}
+
+impl Bitmap<'_> {
+    /// Whether bit `i` is set (out of range: not set).
+    #[inline]
+    pub fn get(&self, i: usize) -> bool {
+        let b = self.offset + i;
+        self.bits
+            .get(b / 8)
+            .is_some_and(|byte| byte & (1 << (b % 8)) != 0)
+    }
+}
+
+#[inline]
+pub(crate) fn valid(v: Option<&Bitmap<'_>>, i: usize) -> bool {
+    v.is_none_or(|v| v.get(i))
+}
+
+/// A column of text.
+#[derive(Debug, Clone)]
+pub enum Strings<'a> {
+    /// Arrow `Utf8`: value `i` is `data[offsets[i]..offsets[i + 1]]`.
+    Utf8 {
+        /// `len + 1` offsets.
+        offsets: &'a [i32],
+        /// The bytes.
+        data: &'a [u8],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow `LargeUtf8`.
+    LargeUtf8 {
+        /// `len + 1` offsets.
+        offsets: &'a [i64],
+        /// The bytes.
+        data: &'a [u8],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow dictionary: value `i` is `values[keys[i]]`. Sectors, regencies and
+    /// districts are resolved once per dictionary value.
+    Dictionary {
+        /// One key per row.
+        keys: &'a [i32],
+        /// The distinct values.
+        values: Box<Strings<'a>>,
+        /// Nulls (of the keys).
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Borrowed Rust strings.
+    Slice(&'a [Option<&'a str>]),
+}
+
+/// Text that is not UTF-8 reads as this, so it fails every rule visibly.
+pub(crate) const NOT_UTF8: &str = "\u{fffd}";
+
+/// The stored bytes of value `i` of an offsets layout, `None` when null; a span outside
+/// the data reads as [`NOT_UTF8`].
+fn stored<'a, O: Copy + TryInto<usize>>(
+    offsets: &[O],
+    data: &'a [u8],
+    validity: Option<&Bitmap<'_>>,
+    i: usize,
+) -> Option<&'a [u8]> {
+    if !valid(validity, i) || i + 1 >= offsets.len() {
+        return None;
+    }
+    let span = offsets[i]
+        .try_into()
+        .ok()
+        .zip(offsets[i + 1].try_into().ok());
+    Some(
+        span.and_then(|(start, end)| data.get(start..end))
+            .unwrap_or(NOT_UTF8.as_bytes()),
+    )
+}
+
+/// Stored bytes as text; bytes that are not UTF-8 read as [`NOT_UTF8`].
+fn utf8(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or(NOT_UTF8)
+}
+
+impl<'a> Strings<'a> {
+    /// Value `i`, or `None` when null. Blank text is returned as is.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        match self {
+            Strings::Utf8 {
+                offsets,
+                data,
+                validity,
+            } => stored(offsets, data, validity.as_ref(), i).map(utf8),
+            Strings::LargeUtf8 {
+                offsets,
+                data,
+                validity,
+            } => stored(offsets, data, validity.as_ref(), i).map(utf8),
+            Strings::Dictionary {
+                keys,
+                values,
+                validity,
+            } => {
+                if !valid(validity.as_ref(), i) {
+                    return None;
+                }
+                let k = usize::try_from(*keys.get(i)?).ok()?;
+                values.get(k)
+            }
+            Strings::Slice(s) => s.get(i).copied().flatten(),
+        }
+    }
+
+    /// Value `i` as the bytes it is stored as (not checked to be UTF-8), or `None`
+    /// when null: a key for memos, read without validating every row's text.
+    pub(crate) fn raw(&self, i: usize) -> Option<&'a [u8]> {
+        match self {
+            Strings::Utf8 {
+                offsets,
+                data,
+                validity,
+            } => stored(offsets, data, validity.as_ref(), i),
+            Strings::LargeUtf8 {
+                offsets,
+                data,
+                validity,
+            } => stored(offsets, data, validity.as_ref(), i),
+            _ => self.get(i).map(str::as_bytes),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Strings::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
+            Strings::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
+            Strings::Dictionary { keys, .. } => keys.len(),
+            Strings::Slice(s) => s.len(),
+        }
+    }
+}
+
+/// A column of dates.
+#[derive(Debug, Clone)]
+pub enum Dates<'a> {
+    /// Arrow `Date32`: days since 1970-01-01.
+    Days {
+        /// One per row.
+        days: &'a [i32],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text as rosters write it (`YYYY-MM-DD`, `DD-MM-YYYY`, `DD/MM/YYYY`).
+    Text(Strings<'a>),
+}
+
+/// A column of rupiah amounts.
+#[derive(Debug, Clone)]
+pub enum Amounts<'a> {
+    /// Whole rupiah.
+    Int64 {
+        /// One per row.
+        values: &'a [i64],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow `Decimal128` with a scale.
+    Decimal128 {
+        /// Unscaled values.
+        values: &'a [i128],
+        /// Digits after the point.
+        scale: u32,
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text (`1500000`, `1.500.000`, `Rp 1.500.000`).
+    Text(Strings<'a>),
+    /// Typed Rust amounts, as a [`Worker`](crate::Worker) holds them (any non-negative
+    /// amount, fractions included).
+    Exact(&'a [Option<Decimal>]),
+}
+
+/// A column of yes/no flags.
+#[derive(Debug, Clone)]
+pub enum Flags<'a> {
+    /// Arrow `Boolean`.
+    Bits {
+        /// The values.
+        values: Bitmap<'a>,
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text (`true`/`false`, `ya`/`tidak`, `1`/`0`).
+    Text(Strings<'a>),
+}
+
+/// A column of small integers.
+#[derive(Debug, Clone)]
+pub enum Ints<'a> {
+    /// Any Arrow integer type, widened.
+    Int64 {
+        /// One per row.
+        values: &'a [i64],
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Text.
+    Text(Strings<'a>),
+}
+
+/// A roster as columns. An absent column reads as all null.
+#[derive(Debug, Clone, Default)]
+pub struct Columns<'a> {
+    /// Number of rows; every present column must have at least this many values.
+    pub len: usize,
+    /// NIK.
+    pub nik: Option<Strings<'a>>,
+    /// Birth date.
+    pub birth_date: Option<Dates<'a>>,
+    /// Sex (`L`/`P`).
+    pub sex: Option<Strings<'a>>,
+    /// Regency code.
+    pub regency: Option<Strings<'a>>,
+    /// District code or name.
+    pub district: Option<Strings<'a>>,
+    /// Occupation text.
+    pub sector: Option<Strings<'a>>,
+    /// Declared monthly income.
+    pub declared_income: Option<Amounts<'a>>,
+    /// Already an active member.
+    pub active_member: Option<Flags<'a>>,
+    /// DTSEN welfare decile.
+    pub welfare_decile: Option<Ints<'a>>,
+}
+
+
+/// A cell read from a typed column: absent, unreadable, or a value.
+#[derive(Clone, Copy)]
+pub(crate) enum Cell<T> {
+    Absent,
+    Invalid,
+    Value(T),
+}
+
+impl<T: Copy> Cell<T> {
+    pub(crate) fn value(&self) -> Option<T> {
+        if let Cell::Value(v) = self {
+            Some(*v)
+        } else {
+            None
+        }
+    }
+}
+
+pub(crate) fn read_text<T>(text: Option<&str>, parse: impl Fn(&str) -> Option<T>) -> Cell<T> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Cell::Absent,
+        Some(t) => parse(t).map_or(Cell::Invalid, Cell::Value),
+    }
+}
+
+impl Dates<'_> {
+    pub(crate) fn cell(&self, i: usize) -> Cell<Date> {
+        match self {
+            Dates::Days { days, validity } => {
+                if !valid(validity.as_ref(), i) {
+                    return Cell::Absent;
+                }
+                match days.get(i).and_then(|d| date_from_days(*d)) {
+                    Some(date) if (1850..=2200).contains(&date.year()) => Cell::Value(date),
+                    Some(_) => Cell::Invalid,
+                    None => Cell::Absent,
+                }
+            }
+            Dates::Text(s) => read_text(s.get(i), parse_date),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Dates::Days { days, .. } => days.len(),
+            Dates::Text(s) => s.len(),
+        }
+    }
+}
+
+impl Amounts<'_> {
+    pub(crate) fn cell(&self, i: usize) -> Cell<Decimal> {
+        match self {
+            Amounts::Int64 { values, validity } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => {
+                    if *v >= 0 {
+                        Cell::Value(Decimal::from(*v))
+                    } else {
+                        Cell::Invalid
+                    }
+                }
+                _ => Cell::Absent,
+            },
+            Amounts::Decimal128 {
+                values,
+                scale,
+                validity,
+            } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => {
+                    match Decimal::try_from_i128_with_scale(*v, *scale) {
+                        Ok(d) if d >= Decimal::ZERO && d.fract().is_zero() => {
+                            Cell::Value(d.trunc())
+                        }
+                        _ => Cell::Invalid,
+                    }
+                }
+                _ => Cell::Absent,
+            },
+            Amounts::Text(s) => read_text(s.get(i), parse_rupiah),
+            Amounts::Exact(values) => match values.get(i).copied().flatten() {
+                None => Cell::Absent,
+                Some(d) if d >= Decimal::ZERO => Cell::Value(d),
+                Some(_) => Cell::Invalid,
+            },
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Amounts::Int64 { values, .. } => values.len(),
+            Amounts::Decimal128 { values, .. } => values.len(),
+            Amounts::Text(s) => s.len(),
+            Amounts::Exact(values) => values.len(),
+        }
+    }
+}
+
+impl Flags<'_> {
+    pub(crate) fn cell(&self, i: usize) -> Cell<bool> {
+        match self {
+            Flags::Bits { values, validity } => {
+                if valid(validity.as_ref(), i) {
+                    Cell::Value(values.get(i))
+                } else {
+                    Cell::Absent
+                }
+            }
+            Flags::Text(s) => read_text(s.get(i), parse_bool),
+        }
+    }
+}
+
+impl Ints<'_> {
+    pub(crate) fn cell(&self, i: usize) -> Cell<u8> {
+        match self {
+            Ints::Int64 { values, validity } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => u8::try_from(*v)
+                    .ok()
+                    .filter(|d| (1..=10).contains(d))
+                    .map_or(Cell::Invalid, Cell::Value),
+                _ => Cell::Absent,
+            },
+            Ints::Text(s) => read_text(s.get(i), parse_decile),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Ints::Int64 { values, .. } => values.len(),
+            Ints::Text(s) => s.len(),
+        }
+    }
+}
+
+
+pub(crate) fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
+    let lens = [
+        ("nik", c.nik.as_ref().map(Strings::len)),
+        ("birth_date", c.birth_date.as_ref().map(Dates::len)),
+        ("sex", c.sex.as_ref().map(Strings::len)),
+        ("regency", c.regency.as_ref().map(Strings::len)),
+        ("district", c.district.as_ref().map(Strings::len)),
+        ("sector", c.sector.as_ref().map(Strings::len)),
+        (
+            "declared_income",
+            c.declared_income.as_ref().map(Amounts::len),
+        ),
+        ("welfare_decile", c.welfare_decile.as_ref().map(Ints::len)),
+    ];
+    for (name, len) in lens {
+        if let Some(len) = len
+            && len < c.len
+        {
+            return Err(Error::roster(
+                None,
+                Some(name),
+                format!("column has {len} values for {} rows", c.len),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl<'a> Columns<'a> {
+    /// Text columns, one per canonical field in [`FIELDS`](crate::worker::FIELDS) order
+    /// (`None` for an absent column): the simplest way to hand over plain text.
+    pub fn from_text(
+        len: usize,
+        fields: [Option<&'a [Option<&'a str>]>; crate::worker::FIELDS.len()],
+    ) -> Self {
+        let [
+            nik,
+            _name,
+            birth_date,
+            sex,
+            regency,
+            district,
+            sector,
+            income,
+            member,
+            decile,
+        ] = fields;
+        Columns {
+            len,
+            nik: nik.map(Strings::Slice),
+            birth_date: birth_date.map(|s| Dates::Text(Strings::Slice(s))),
+            sex: sex.map(Strings::Slice),
+            regency: regency.map(Strings::Slice),
+            district: district.map(Strings::Slice),
+            sector: sector.map(Strings::Slice),
+            declared_income: income.map(|s| Amounts::Text(Strings::Slice(s))),
+            active_member: member.map(|s| Flags::Text(Strings::Slice(s))),
+            welfare_decile: decile.map(|s| Ints::Text(Strings::Slice(s))),
+        }
+    }
+}
+
+impl Columns<'_> {
+    /// Row `i` as a text record, for the explained path (messages, charges).
+    pub fn record(&self, i: usize) -> Record {
+        let text = |s: Option<&Strings<'_>>| s.and_then(|s| s.get(i)).map(str::to_owned);
+        let mut r = Record {
+            nik: text(self.nik.as_ref()),
+            sex: text(self.sex.as_ref()),
+            regency: text(self.regency.as_ref()),
+            district: text(self.district.as_ref()),
+            sector: text(self.sector.as_ref()),
+            ..Record::default()
+        };
+        r.birth_date = self.birth_date.as_ref().and_then(|c| match c {
+            Dates::Text(s) => s.get(i).map(str::to_owned),
+            Dates::Days { days, validity } => valid(validity.as_ref(), i)
+                .then(|| {
+                    days.get(i)
+                        .and_then(|d| date_from_days(*d))
+                        .map(|d| d.to_string())
+                })
+                .flatten(),
+        });
+        r.declared_income = self.declared_income.as_ref().and_then(|c| match c {
+            Amounts::Text(s) => s.get(i).map(str::to_owned),
+            Amounts::Int64 { values, validity } => valid(validity.as_ref(), i)
+                .then(|| values.get(i).map(ToString::to_string))
+                .flatten(),
+            Amounts::Decimal128 {
+                values,
+                scale,
+                validity,
+            } => valid(validity.as_ref(), i)
+                .then(|| {
+                    values.get(i).map(|v| {
+                        Decimal::from_i128_with_scale(*v, (*scale).min(28))
+                            .normalize()
+                            .to_string()
+                    })
+                })
+                .flatten(),
+            Amounts::Exact(values) => values
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|d| d.normalize().to_string()),
+        });
+        r.active_member = self.active_member.as_ref().and_then(|c| match c {
+            Flags::Text(s) => s.get(i).map(str::to_owned),
+            Flags::Bits { .. } => match c.cell(i) {
+                Cell::Value(b) => Some(b.to_string()),
+                _ => None,
+            },
+        });
+        r.welfare_decile = self.welfare_decile.as_ref().and_then(|c| match c {
+            Ints::Text(s) => s.get(i).map(str::to_owned),
+            Ints::Int64 { values, validity } => (valid(validity.as_ref(), i))
+                .then(|| values.get(i).map(ToString::to_string))
+                .flatten(),
+        });
+        r
+    }
+}
+
+
+impl Bitmap<'_> {
+    fn skip(&self, i: usize) -> Self {
+        Bitmap {
+            bits: self.bits,
+            offset: self.offset + i,
+        }
+    }
+}
+
+fn tail<T>(values: &[T], i: usize) -> &[T] {
+    values.get(i..).unwrap_or_default()
+}
+
+impl<'a> Strings<'a> {
+    /// The column from row `i` on.
+    fn skip(&self, i: usize) -> Strings<'a> {
+        match self {
+            Strings::Utf8 {
+                offsets,
+                data,
+                validity,
+            } => Strings::Utf8 {
+                offsets: tail(offsets, i),
+                data,
+                validity: validity.map(|v| v.skip(i)),
+            },
+            Strings::LargeUtf8 {
+                offsets,
+                data,
+                validity,
+            } => Strings::LargeUtf8 {
+                offsets: tail(offsets, i),
+                data,
+                validity: validity.map(|v| v.skip(i)),
+            },
+            Strings::Dictionary {
+                keys,
+                values,
+                validity,
+            } => Strings::Dictionary {
+                keys: tail(keys, i),
+                values: values.clone(),
+                validity: validity.map(|v| v.skip(i)),
+            },
+            Strings::Slice(s) => Strings::Slice(tail(s, i)),
+        }
+    }
+}
+
+impl<'a> Columns<'a> {
+    /// Rows `i..i + len`: the same layouts, read from row `i` on (nothing is copied).
+    pub fn slice(&self, i: usize, len: usize) -> Columns<'a> {
+        let len = len.min(self.len.saturating_sub(i));
+        Columns {
+            len,
+            nik: self.nik.as_ref().map(|c| c.skip(i)),
+            birth_date: self.birth_date.as_ref().map(|c| match c {
+                Dates::Days { days, validity } => Dates::Days {
+                    days: tail(days, i),
+                    validity: validity.map(|v| v.skip(i)),
+                },
+                Dates::Text(s) => Dates::Text(s.skip(i)),
+            }),
+            sex: self.sex.as_ref().map(|c| c.skip(i)),
+            regency: self.regency.as_ref().map(|c| c.skip(i)),
+            district: self.district.as_ref().map(|c| c.skip(i)),
+            sector: self.sector.as_ref().map(|c| c.skip(i)),
+            declared_income: self.declared_income.as_ref().map(|c| match c {
+                Amounts::Int64 { values, validity } => Amounts::Int64 {
+                    values: tail(values, i),
+                    validity: validity.map(|v| v.skip(i)),
+                },
+                Amounts::Decimal128 {
+                    values,
+                    scale,
+                    validity,
+                } => Amounts::Decimal128 {
+                    values: tail(values, i),
+                    scale: *scale,
+                    validity: validity.map(|v| v.skip(i)),
+                },
+                Amounts::Text(s) => Amounts::Text(s.skip(i)),
+                Amounts::Exact(values) => Amounts::Exact(tail(values, i)),
+            }),
+            active_member: self.active_member.as_ref().map(|c| match c {
+                Flags::Bits { values, validity } => Flags::Bits {
+                    values: values.skip(i),
+                    validity: validity.map(|v| v.skip(i)),
+                },
+                Flags::Text(s) => Flags::Text(s.skip(i)),
+            }),
+            welfare_decile: self.welfare_decile.as_ref().map(|c| match c {
+                Ints::Int64 { values, validity } => Ints::Int64 {
+                    values: tail(values, i),
+                    validity: validity.map(|v| v.skip(i)),
+                },
+                Ints::Text(s) => Ints::Text(s.skip(i)),
+            }),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The engine's answers for a batch of rows, as columns.
+
+use crate::reason::ReasonSet;
+use crate::sector::SectorId;
+
+/// The answers for every row, as columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Whether each row is covered.
+    pub eligible: Vec<bool>,
+    /// The reason codes of each row (empty when eligible).
+    pub reasons: Vec<ReasonSet>,
+    /// The sector each occupation mapped to.
+    pub sector: Vec<Option<SectorId>>,
+    /// The paying source, as an index into the policy's `funding` list.
+    pub funding_source: Vec<Option<u8>>,
+    /// First month's contribution, whole rupiah (0 when not covered).
+    pub monthly_contribution: Vec<i64>,
+    /// Covered months (0 when not covered).
+    pub months: Vec<u32>,
+    /// Total cost, whole rupiah (0 when not covered).
+    pub total_cost: Vec<i64>,
+    /// Position in the waiting list of an eligible row the budgets cannot fund
+    /// (reason `budget_exhausted`).
+    pub waiting_position: Vec<Option<u32>>,
+    /// The rows with `duplicate_nik`, each with the row where its NIK first appeared
+    /// (its line in a roster file, otherwise its 1-based row number), in row order.
+    pub duplicates: Vec<(usize, u64)>,
+}
+
+impl Outcome {
+    pub(crate) fn row(&self, i: usize) -> Row {
+        Row {
+            reasons: self.reasons[i],
+            source: self.funding_source[i],
+            total: self.total_cost[i],
+            waiting: self.waiting_position[i],
+        }
+    }
+
+    /// Every vector `n` long, keeping the memory it has: a vector as long stays as it
+    /// is (every value is written again), one too short is extended, one without the
+    /// capacity is allocated anew (zeroed pages from the system, not a copy).
+    pub(crate) fn fit(&mut self, n: usize) {
+        fn fit<T: Clone>(v: &mut Vec<T>, n: usize, fill: T) {
+            if v.capacity() < n {
+                *v = vec![fill; n];
+            } else {
+                v.truncate(n);
+                v.resize(n, fill);
+            }
+        }
+        fit(&mut self.eligible, n, false);
+        fit(&mut self.reasons, n, ReasonSet::EMPTY);
+        fit(&mut self.sector, n, None);
+        fit(&mut self.funding_source, n, None);
+        fit(&mut self.monthly_contribution, n, 0);
+        fit(&mut self.months, n, 0);
+        fit(&mut self.total_cost, n, 0);
+        fit(&mut self.waiting_position, n, None);
+        self.duplicates.clear();
+    }
+
+    /// The row where row `i`'s NIK first appeared, when row `i` is a duplicate.
+    pub fn first_of(&self, i: usize) -> Option<u64> {
+        self.duplicates
+            .binary_search_by_key(&i, |d| d.0)
+            .ok()
+            .map(|k| self.duplicates[k].1)
+    }
+}
+
+/// One row's answer, as [`crate::compare`] reads it from an [`Outcome`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row {
+    pub(crate) reasons: ReasonSet,
+    pub(crate) source: Option<u8>,
+    pub(crate) total: i64,
+    /// Waiting-list position (budget ceilings).
+    pub(crate) waiting: Option<u32>,
+}

@@ -1,0 +1,438 @@
+//! Explanations: a view of the engine's answer for the rows a person reads.
+//!
+//! The kernel ([`crate::batch`]) decides every row and records, per row, which codes
+//! apply and which field is missing or unreadable. This module turns one row's answer
+//! into a [`Decision`]: each reason with its context values (the age computed and the
+//! bound, the field, the value as written, the row where a NIK first appeared) and its
+//! messages in both languages, and for a covered worker the charges per month and
+//! programme with their legal references. It decides nothing: it reads the row's
+//! inputs only to say what the engine found.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::batch::kernel::{
+    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_DECILE, INVALID_INCOME,
+    INVALID_MEMBER, INVALID_SEX, MISSING_BIRTH_DATE, MISSING_DECILE, MISSING_DISTRICT,
+    MISSING_NIK, MISSING_REGENCY, MISSING_SECTOR,
+};
+use crate::batch::plan::age_days;
+use crate::batch::{Amounts, Columns, Dates, Flags, Ints, Kernel, Outcome, Strings, date_from_days};
+use crate::decision::{Charge, Decision};
+use crate::nik::{Nik, NikError};
+use crate::policy::Policy;
+use crate::reason::{Reason, ReasonCode};
+use crate::sector::SectorId;
+use crate::worker::{Record, Sex, Worker, age_on};
+use crate::{Error, batch};
+
+/// What the roster knows of a row beyond the row itself.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowFacts {
+    /// Problems with the row's shape (`malformed_row`).
+    pub(crate) problems: Vec<Reason>,
+    /// The row where the row's NIK first appeared, when it is a duplicate.
+    pub(crate) first_of: Option<u64>,
+}
+
+impl Policy {
+    /// Decide whether a worker is covered and what it costs: the worker is a one-row
+    /// batch through the engine, explained.
+    ///
+    /// Every failed rule becomes a [`Reason`]; all are collected, in catalogue order.
+    ///
+    /// ```
+    /// use iuran::{Policy, Worker};
+    /// use jiff::civil::date;
+    /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
+    /// let worker = Worker {
+    ///     nik: "3327015505650001".into(),
+    ///     birth_date: Some(date(1965, 5, 15)),
+    ///     regency: Some("3327".into()),
+    ///     sector: Some("petani padi".into()),
+    ///     ..Worker::default()
+    /// };
+    /// let decision = policy.evaluate(&worker)?;
+    /// assert!(decision.eligible);
+    /// assert_eq!(decision.monthly_contribution.to_string(), "16800");
+    /// assert_eq!(decision.total_cost.to_string(), "33600");
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn evaluate(&self, worker: &Worker) -> Result<Decision, Error> {
+        let nik = [Some(worker.nik.as_str())];
+        let days = [worker
+            .birth_date
+            .map_or(0, |d| batch::days_from_date(d) as i32)];
+        let present = [u8::from(worker.birth_date.is_some())];
+        let sex = [worker.sex.map(|s| match s {
+            Sex::Male => "L",
+            Sex::Female => "P",
+        })];
+        let regency = [worker.regency.as_deref()];
+        let district = [worker.district.as_deref()];
+        let sector = [worker.sector.as_deref()];
+        let income = [worker.declared_income];
+        let member = [worker.active_member.map(|m| if m { "true" } else { "false" })];
+        let decile = [worker.welfare_decile.map_or(0, i64::from)];
+        let decile_present = [u8::from(worker.welfare_decile.is_some())];
+        let columns = Columns {
+            len: 1,
+            nik: Some(Strings::Slice(&nik)),
+            birth_date: Some(Dates::Days {
+                days: &days,
+                validity: Some(batch::Bitmap {
+                    bits: &present,
+                    offset: 0,
+                }),
+            }),
+            sex: Some(Strings::Slice(&sex)),
+            regency: Some(Strings::Slice(&regency)),
+            district: Some(Strings::Slice(&district)),
+            sector: Some(Strings::Slice(&sector)),
+            declared_income: Some(Amounts::Exact(&income)),
+            active_member: Some(Flags::Text(Strings::Slice(&member))),
+            welfare_decile: Some(Ints::Int64 {
+                values: &decile,
+                validity: Some(batch::Bitmap {
+                    bits: &decile_present,
+                    offset: 0,
+                }),
+            }),
+        };
+        self.evaluate_one(&columns)
+    }
+
+    /// Read a text record (as a roster or a form gives it) and evaluate it: fields that
+    /// cannot be read become `invalid_value` reasons.
+    pub fn evaluate_record(&self, record: &Record) -> Result<Decision, Error> {
+        let cells = crate::worker::FIELDS.map(|f| [record.get(f)]);
+        let columns = Columns::from_text(1, std::array::from_fn(|f| Some(&cells[f][..])));
+        self.evaluate_one(&columns)
+    }
+
+    /// One row, decided without allocation (a single worker has no budget to share)
+    /// and explained.
+    fn evaluate_one(&self, columns: &Columns<'_>) -> Result<Decision, Error> {
+        let mut out = Outcome::default();
+        out.fit(1);
+        Kernel::new(self).run(columns, &[], &|i| i as u64 + 1, &mut out);
+        Ok(self.explain(columns, 0, &out, 0, &RowFacts::default()))
+    }
+
+    /// Row `i` of `columns`, decided as row `k` of `out`, explained: its reasons with
+    /// their context and messages, or its charges.
+    pub(crate) fn explain(
+        &self,
+        columns: &Columns<'_>,
+        i: usize,
+        out: &Outcome,
+        k: usize,
+        facts: &RowFacts,
+    ) -> Decision {
+        let sector = out.sector[k];
+        let sector_code = sector.map(|id| self.taxonomy.sector(id).code.clone());
+        if let Some(position) = out.waiting_position[k] {
+            let reason = Reason::new(
+                ReasonCode::BudgetExhausted,
+                [("position", position.to_string())],
+            );
+            return Decision::ineligible(vec![reason], sector_code);
+        }
+        if let (Some(source), Some(sector)) = (out.funding_source[k], sector) {
+            let source = usize::from(source);
+            let income = batch::income_at(columns, i).decimal();
+            return Decision {
+                eligible: true,
+                reasons: Vec::new(),
+                sector: sector_code,
+                funding_source: Some(self.spec.funding[source].id.clone()),
+                monthly_contribution: Decimal::from(out.monthly_contribution[k]),
+                months: out.months[k],
+                total_cost: Decimal::from(out.total_cost[k]),
+                breakdown: self.charges(sector, source, income),
+            };
+        }
+        let row = columns.slice(i, 1);
+        let judged = Kernel::new(self).judge_one(&row);
+        let record = row.record(0);
+        let mut reasons = facts.problems.clone();
+        self.reasons(&record, judged, sector, &mut reasons);
+        if let Some(first) = facts.first_of {
+            reasons.push(Reason::new(
+                ReasonCode::DuplicateNik,
+                [("first_row", first.to_string())],
+            ));
+        }
+        reasons.sort_by_key(|r| r.code);
+        Decision::ineligible(reasons, sector_code)
+    }
+
+    /// The reasons of a row the kernel judged, with their context.
+    fn reasons(
+        &self,
+        record: &Record,
+        judged: batch::Judged,
+        sector: Option<SectorId>,
+        out: &mut Vec<Reason>,
+    ) {
+        let bits = judged.reasons;
+        let has = |code: ReasonCode| bits & (1 << code as u32) != 0;
+        let flag = |b: u64| bits & b != 0;
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // Fields that cannot be read, in the order a record is read.
+        let unreadable = [
+            (INVALID_BIRTH_DATE, "birth_date", &record.birth_date),
+            (INVALID_SEX, "sex", &record.sex),
+            (INVALID_INCOME, "declared_income", &record.declared_income),
+            (INVALID_MEMBER, "active_member", &record.active_member),
+            (INVALID_DECILE, "welfare_decile", &record.welfare_decile),
+        ];
+        for (b, field, value) in unreadable {
+            if flag(b) {
+                out.push(Reason::invalid_value(field, &text(value)));
+            }
+        }
+        let birth = (judged.birth != ABSENT)
+            .then(|| date_from_days(judged.birth))
+            .flatten();
+        if flag(BORN_AFTER_START)
+            && let Some(b) = birth
+        {
+            out.push(born_after_start(b));
+        }
+        let missing = [
+            (MISSING_NIK, "nik"),
+            (MISSING_BIRTH_DATE, "birth_date"),
+            (MISSING_SECTOR, "sector"),
+            (MISSING_REGENCY, "regency"),
+            (MISSING_DISTRICT, "district"),
+            (MISSING_DECILE, "welfare_decile"),
+        ];
+        for (b, field) in missing {
+            if flag(b) {
+                out.push(Reason::missing(field));
+            }
+        }
+        let nik_text = text(&record.nik);
+        if has(ReasonCode::InvalidNik)
+            && let Err(e) = Nik::parse(&nik_text)
+        {
+            out.push(nik_reason(e));
+        }
+        if let Ok(nik) = Nik::parse(&nik_text) {
+            if has(ReasonCode::NikBirthDateMismatch)
+                && let Some(declared) = birth
+            {
+                let nik_birth = format!(
+                    "{:02}-{:02}-{:02}",
+                    nik.birth_day(),
+                    nik.birth_month(),
+                    nik.birth_year_2digit()
+                );
+                out.push(Reason::new(
+                    ReasonCode::NikBirthDateMismatch,
+                    [("nik_birth", nik_birth), ("declared", declared.to_string())],
+                ));
+            }
+            if has(ReasonCode::NikSexMismatch)
+                && let Some(s) = record.sex.as_deref().and_then(Sex::parse)
+            {
+                out.push(Reason::new(
+                    ReasonCode::NikSexMismatch,
+                    [
+                        ("nik_sex", sex_letter(nik.sex()).to_owned()),
+                        ("declared", sex_letter(s).to_owned()),
+                    ],
+                ));
+            }
+        }
+        if let Some(b) = birth
+            && let Some(band) = self.spec.eligibility.age
+        {
+            let (min_on, max_on) = age_days(self);
+            if has(ReasonCode::AgeBelowMinimum)
+                && let Some(min) = band.min
+            {
+                out.push(Reason::new(
+                    ReasonCode::AgeBelowMinimum,
+                    [
+                        ("age", age_on(b, min_on).to_string()),
+                        ("minimum", min.to_string()),
+                        ("on", min_on.to_string()),
+                    ],
+                ));
+            }
+            if has(ReasonCode::AgeAboveMaximum)
+                && let Some(max) = band.max
+            {
+                out.push(Reason::new(
+                    ReasonCode::AgeAboveMaximum,
+                    [
+                        ("age", age_on(b, max_on).to_string()),
+                        ("maximum", max.to_string()),
+                        ("on", max_on.to_string()),
+                    ],
+                ));
+            }
+        }
+        let code = || sector.map(|id| self.taxonomy.sector(id).code.clone());
+        if has(ReasonCode::UnknownSector) {
+            out.push(Reason::new(
+                ReasonCode::UnknownSector,
+                [("sector", text(&record.sector).chars().take(60).collect())],
+            ));
+        }
+        if has(ReasonCode::SectorNotCovered)
+            && let Some(code) = code()
+        {
+            out.push(Reason::new(
+                ReasonCode::SectorNotCovered,
+                [("sector", code)],
+            ));
+        }
+        if has(ReasonCode::OutsideRegion) {
+            out.push(Reason::new(
+                ReasonCode::OutsideRegion,
+                [
+                    ("regency", text(&record.regency).chars().take(20).collect()),
+                    ("required", self.regency.clone()),
+                ],
+            ));
+        }
+        if has(ReasonCode::DistrictExcluded) {
+            out.push(Reason::new(
+                ReasonCode::DistrictExcluded,
+                [(
+                    "district",
+                    text(&record.district).chars().take(40).collect(),
+                )],
+            ));
+        }
+        if has(ReasonCode::AlreadyMember) {
+            out.push(Reason::new(ReasonCode::AlreadyMember, []));
+        }
+        if has(ReasonCode::DecileAboveMaximum)
+            && let Some(max) = self.spec.eligibility.max_welfare_decile
+        {
+            out.push(Reason::new(
+                ReasonCode::DecileAboveMaximum,
+                [
+                    ("decile", text(&record.welfare_decile)),
+                    ("maximum", max.to_string()),
+                ],
+            ));
+        }
+        if has(ReasonCode::NoFundingSource)
+            && let Some(code) = code()
+        {
+            out.push(Reason::new(ReasonCode::NoFundingSource, [("sector", code)]));
+        }
+    }
+
+    /// The first funding source (in the policy's order) allowed to pay for a sector.
+    pub(crate) fn source_for(&self, sector: SectorId) -> Option<usize> {
+        self.sources.iter().position(|s| s.sectors.contains(sector))
+    }
+
+    /// Every charge for a covered worker of a sector paid by a source.
+    pub(crate) fn charges(
+        &self,
+        sector: SectorId,
+        source: usize,
+        declared: Option<Decimal>,
+    ) -> Vec<Charge> {
+        let basis = self.income_basis(declared);
+        self.cost_plan(sector, source)
+            .items
+            .into_iter()
+            .map(|item| {
+                let rate = &self.rates.rates[item.rate];
+                let mut reference = rate.reference.clone();
+                let mut adjustments = Vec::with_capacity(item.adjustments.len());
+                for &a in &item.adjustments {
+                    let a = &self.rates.adjustments[a];
+                    adjustments.push(a.id.clone());
+                    reference.push_str("; ");
+                    reference.push_str(&a.reference);
+                }
+                Charge {
+                    month: item.month,
+                    programme: item.programme,
+                    rate_id: rate.id.clone(),
+                    rate: rate.describe(),
+                    income_basis: basis,
+                    adjustments,
+                    factor: item.factor,
+                    amount: item.amount(&self.rates, basis),
+                    reference,
+                }
+            })
+            .collect()
+    }
+}
+
+/// `invalid_value` for a birth date after the first day of coverage.
+pub(crate) fn born_after_start(b: Date) -> Reason {
+    Reason::invalid_value_expecting(
+        "birth_date",
+        &b.to_string(),
+        "tanggal sebelum hari pertama masa cakupan",
+        "a date before the first day of coverage",
+    )
+}
+
+fn sex_letter(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "L",
+        Sex::Female => "P",
+    }
+}
+
+/// `invalid_nik` with the problem in both languages.
+fn nik_reason(e: NikError) -> Reason {
+    let (id, en) = match e {
+        NikError::Empty => ("NIK kosong".to_owned(), "the NIK is empty".to_owned()),
+        NikError::Length { found } => (
+            format!("harus 16 digit, berisi {found}"),
+            format!("must have 16 digits, found {found}"),
+        ),
+        NikError::NonDigit => (
+            "hanya boleh berisi angka".to_owned(),
+            "must contain digits only".to_owned(),
+        ),
+        NikError::Exponent => (
+            "tertulis sebagai angka eksponen, digit sudah hilang di spreadsheet".to_owned(),
+            "written in scientific notation, digits were lost in a spreadsheet".to_owned(),
+        ),
+        NikError::Province { code } => (
+            format!("kode provinsi {code:02} tidak dikenal"),
+            format!("unknown province code {code:02}"),
+        ),
+        NikError::Month { month } => (
+            format!("bulan lahir {month:02} tidak valid"),
+            format!("birth month {month:02} is not valid"),
+        ),
+        NikError::Day { day } => (
+            format!("tanggal lahir {day:02} tidak valid"),
+            format!("birth day {day:02} is not valid"),
+        ),
+        NikError::Serial => (
+            "nomor urut 0000 tidak valid".to_owned(),
+            "serial number 0000 is not valid".to_owned(),
+        ),
+    };
+    Reason::new(
+        ReasonCode::InvalidNik,
+        [
+            ("kind", e.kind().to_owned()),
+            ("problem_id", id),
+            ("problem_en", en),
+        ],
+    )
+}

@@ -1,0 +1,282 @@
+//! Reading CSV a physical record at a time, with exact line numbers.
+//!
+//! A record ends at a line break outside quotes (`\n`, `\r\n`, or a lone `\r` as old
+//! Mac files write it); every record is one row, blank lines included, so rows in
+//! always equal rows out. Fields are split on the delimiter outside quotes; a quoted
+//! field loses its quotes and `""` becomes `"`. Nothing is allocated per row: records
+//! are appended to a [`Records`] buffer that is reused chunk after chunk, and lines
+//! and fields longer than the limits are refused before they are kept.
+
+use std::io::BufRead;
+
+use crate::Error;
+
+/// The longest record read, in bytes (a BNBA row is a few hundred).
+pub(crate) const MAX_LINE: usize = 1 << 20;
+/// The most fields a record may have.
+pub(crate) const MAX_FIELDS: usize = 1024;
+
+/// Many records' fields, stored end to end.
+#[derive(Debug, Default)]
+pub(crate) struct Records {
+    data: Vec<u8>,
+    /// Where each field ends in `data`.
+    ends: Vec<u32>,
+    /// Where each record's fields end in `ends`.
+    rows: Vec<u32>,
+    /// Each record's first line (1-based).
+    pub(crate) lines: Vec<u64>,
+}
+
+impl Records {
+    pub(crate) fn clear(&mut self) {
+        self.data.clear();
+        self.ends.clear();
+        self.rows.clear();
+        self.lines.clear();
+    }
+
+    /// Records held.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The fields of record `r`.
+    pub(crate) fn fields(&self, r: usize) -> impl ExactSizeIterator<Item = &[u8]> + '_ {
+        let first = if r == 0 { 0 } else { self.rows[r - 1] as usize };
+        let last = self.rows[r] as usize;
+        (first..last).map(move |f| {
+            let start = if f == 0 { 0 } else { self.ends[f - 1] as usize };
+            &self.data[start..self.ends[f] as usize]
+        })
+    }
+
+    /// Field `f` of record `r`, if it has one.
+    pub(crate) fn field(&self, r: usize, f: usize) -> Option<&[u8]> {
+        let first = if r == 0 { 0 } else { self.rows[r - 1] as usize };
+        let last = self.rows[r] as usize;
+        let k = first + f;
+        (k < last).then(|| {
+            let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+            &self.data[start..self.ends[k] as usize]
+        })
+    }
+
+    /// Number of fields of record `r`.
+    pub(crate) fn width(&self, r: usize) -> usize {
+        let first = if r == 0 { 0 } else { self.rows[r - 1] as usize };
+        self.rows[r] as usize - first
+    }
+}
+
+/// A CSV reader over buffered bytes.
+pub(crate) struct CsvReader<R> {
+    input: R,
+    delimiter: u8,
+    /// The line the next record starts on.
+    line: u64,
+    /// The current record's bytes.
+    record: Vec<u8>,
+    /// A `\r` ended the last record: a `\n` right after it belongs to it.
+    after_cr: bool,
+}
+
+impl<R: BufRead> CsvReader<R> {
+    pub(crate) fn new(input: R, delimiter: u8) -> Self {
+        CsvReader {
+            input,
+            delimiter,
+            line: 1,
+            record: Vec::new(),
+            after_cr: false,
+        }
+    }
+
+    /// Appends the next record to `out`; `false` at the end of the input.
+    pub(crate) fn read(&mut self, out: &mut Records) -> Result<bool, Error> {
+        self.record.clear();
+        let start_line = self.line;
+        let mut in_quotes = false;
+        let mut newlines = 0u64;
+        let mut any = false;
+        loop {
+            let buf = self
+                .input
+                .fill_buf()
+                .map_err(|e| Error::roster(Some(start_line), None, format!("cannot be read: {e}")))?;
+            if buf.is_empty() {
+                if !any {
+                    return Ok(false);
+                }
+                break;
+            }
+            if self.after_cr {
+                self.after_cr = false;
+                if buf[0] == b'\n' {
+                    self.input.consume(1);
+                    continue;
+                }
+            }
+            any = true;
+            let mut i = 0;
+            let mut end = None;
+            while i < buf.len() {
+                match buf[i] {
+                    b'"' => in_quotes = !in_quotes,
+                    b'\n' if in_quotes => newlines += 1,
+                    b'\r' if in_quotes && buf.get(i + 1) != Some(&b'\n') => newlines += 1,
+                    b'\n' | b'\r' if !in_quotes => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            let take = end.unwrap_or(buf.len());
+            if self.record.len() + take > MAX_LINE {
+                return Err(Error::roster(
+                    Some(start_line),
+                    None,
+                    format!("has a line longer than {MAX_LINE} bytes; is it a CSV file?"),
+                ));
+            }
+            self.record.extend_from_slice(&buf[..take]);
+            if let Some(e) = end {
+                self.after_cr = buf[e] == b'\r';
+                self.input.consume(e + 1);
+                break;
+            }
+            self.input.consume(take);
+        }
+        self.line = start_line + newlines + 1;
+        if let Err(e) = std::str::from_utf8(&self.record) {
+            let before = &self.record[..e.valid_up_to()];
+            let line = start_line + before.iter().filter(|b| **b == b'\n').count() as u64;
+            return Err(Error::roster(
+                Some(line),
+                None,
+                "is not UTF-8 text; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)",
+            ));
+        }
+        split(&self.record, self.delimiter, out, start_line)?;
+        out.lines.push(start_line);
+        Ok(true)
+    }
+}
+
+/// Split one record into fields, appended to `out`. A blank line has no field.
+fn split(record: &[u8], delimiter: u8, out: &mut Records, line: u64) -> Result<(), Error> {
+    let first_field = out.ends.len();
+    if !record.is_empty() {
+        let mut i = 0;
+        loop {
+            if record.get(i) == Some(&b'"') {
+                // Quoted: up to the closing quote, `""` for a quote; then anything up
+                // to the delimiter is kept as written.
+                i += 1;
+                while i < record.len() {
+                    if record[i] == b'"' {
+                        if record.get(i + 1) == Some(&b'"') {
+                            out.data.push(b'"');
+                            i += 2;
+                            continue;
+                        }
+                        i += 1;
+                        break;
+                    }
+                    out.data.push(record[i]);
+                    i += 1;
+                }
+            }
+            let rest = &record[i.min(record.len())..];
+            let n = rest
+                .iter()
+                .position(|b| *b == delimiter)
+                .unwrap_or(rest.len());
+            out.data.extend_from_slice(&rest[..n]);
+            i += n;
+            out.ends.push(out.data.len() as u32);
+            if out.ends.len() - first_field > MAX_FIELDS {
+                return Err(Error::roster(
+                    Some(line),
+                    None,
+                    format!("has a row with more than {MAX_FIELDS} cells"),
+                ));
+            }
+            if i >= record.len() {
+                break;
+            }
+            i += 1; // the delimiter
+            if i == record.len() {
+                // A trailing delimiter: one more, empty, field.
+                out.ends.push(out.data.len() as u32);
+                break;
+            }
+        }
+    }
+    out.rows.push(out.ends.len() as u32);
+    if out.data.len() > u32::MAX as usize / 2 {
+        return Err(Error::roster(Some(line), None, "is too large to read in one chunk"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Vec<(u64, Vec<String>)> {
+        let mut r = CsvReader::new(text, b',');
+        let mut out = Records::default();
+        while r.read(&mut out).unwrap() {}
+        (0..out.len())
+            .map(|i| {
+                (
+                    out.lines[i],
+                    out.fields(i)
+                        .map(|f| String::from_utf8(f.to_vec()).unwrap())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_physical_record_is_a_row_with_its_line() {
+        let rows = read(b"a,b\n1,2\n\n   \n,,\n\"x\ny\",\"q\"\"q\"\r\n5,6");
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 3, 4, 5, 6, 8]);
+        assert_eq!(rows[2].1, Vec::<String>::new());
+        assert_eq!(rows[3].1, ["   "]);
+        assert_eq!(rows[4].1, ["", "", ""]);
+        assert_eq!(rows[5].1, ["x\ny", "q\"q"]);
+        assert_eq!(rows[6].1, ["5", "6"]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let rows = read(b"a,b\r1,2\r\r3,4\r");
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 3, 4]);
+        assert_eq!(rows[2].1, Vec::<String>::new());
+        assert_eq!(read(b"a\r\nb\r\n").len(), 2);
+    }
+
+    #[test]
+    fn a_final_line_break_ends_the_last_record() {
+        assert_eq!(read(b"a\nb\n").len(), 2);
+        assert_eq!(read(b"a\nb").len(), 2);
+        assert_eq!(read(b"a\nb\n\n").len(), 3);
+        assert_eq!(read(b"").len(), 0);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_name_their_line() {
+        let mut r = CsvReader::new(&b"a\nb\n\xff\n"[..], b',');
+        let mut out = Records::default();
+        assert!(r.read(&mut out).unwrap() && r.read(&mut out).unwrap());
+        let e = r.read(&mut out).unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("UTF-8"), "{e}");
+    }
+}
