@@ -2,13 +2,15 @@
 //! checks the result exactly.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use iuran::batch::Columns;
 use iuran::worker::FIELDS;
 use iuran::{Decision, Policy, PolicySpec, Record, Roster};
 use serde_json::Value;
+
+mod golden_input;
+use golden_input::{expand, roster_csv};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -40,53 +42,6 @@ fn policy(v: &Value) -> Result<Policy, iuran::Error> {
     } else {
         panic!("policy must have `file`, `toml` or `json`")
     }
-}
-
-/// Replace each run of `#` with the copy number, zero-padded to the run's width.
-fn expand(template: &str, n: usize) -> String {
-    let mut out = String::new();
-    let mut run = 0;
-    for c in template.chars().chain(std::iter::once('\0')) {
-        if c == '#' {
-            run += 1;
-            continue;
-        }
-        if run > 0 {
-            let _ = write!(out, "{n:0run$}");
-            run = 0;
-        }
-        if c != '\0' {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A roster input as CSV text.
-fn roster_csv(v: &Value) -> String {
-    if let Some(csv) = v.get("csv").and_then(Value::as_str) {
-        return csv.to_owned();
-    }
-    let mut out = FIELDS.join(",");
-    out.push('\n');
-    for g in v["groups"].as_array().expect("groups") {
-        let count = g["count"].as_u64().unwrap() as usize;
-        for n in 1..=count {
-            let cells: Vec<String> = FIELDS
-                .iter()
-                .map(|f| {
-                    g["record"]
-                        .get(*f)
-                        .and_then(Value::as_str)
-                        .map(|t| expand(t, n))
-                        .unwrap_or_default()
-                })
-                .collect();
-            out.push_str(&cells.join(","));
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn money(v: &Value) -> String {
