@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use iuran::{Error, Lang, Policy, RateTable, Roster};
+use iuran::{Error, Lang, Policy, RateTable, Roster, RosterFile};
 
 const SAMPLE_POLICY: &str = include_str!("../../policies/tegal-2025.toml");
 const SAMPLE_ROSTER: &[u8] = include_bytes!("../../data/sample-tegal-2025.csv");
@@ -452,10 +452,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 fn sample(lang: Lang, rates: Option<&Path>) -> Result<(), Failure> {
     let policy = compile(iuran::PolicySpec::from_toml(SAMPLE_POLICY)?, rates)?;
-    let roster = Roster::from_csv(SAMPLE_ROSTER)?;
-    let result = policy.evaluate_roster(&roster)?;
+    let result = policy.evaluate_file(RosterFile::Bytes(SAMPLE_ROSTER), None)?;
     print!("{}", report::sample_banner(lang));
-    print!("{}", report::evaluation(&policy, &roster, &result, lang));
+    print!("{}", report::evaluation(&policy, &result, lang));
     Ok(())
 }
 
@@ -467,11 +466,18 @@ fn evaluate(
     json: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let roster = Roster::from_bytes(&read(roster)?)?;
-    let result = policy.evaluate_roster(&roster)?;
-    if let Some(out) = out {
-        write(out, &roster.write_csv(&result.decisions))?;
-    }
+    let result = match out {
+        Some(out) => {
+            let file = std::fs::File::create(out).map_err(|e| Error::Io {
+                action: "write",
+                path: out.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            policy.evaluate_file(RosterFile::Path(roster), Some(&mut w))?
+        }
+        None => policy.evaluate_file(RosterFile::Path(roster), None)?,
+    };
     let summary_json = serde_json::to_string_pretty(&result.summary).expect("a summary serialises");
     if let Some(path) = summary {
         write(path, summary_json.as_bytes())?;
@@ -479,7 +485,7 @@ fn evaluate(
     if json {
         println!("{summary_json}");
     } else {
-        print!("{}", report::evaluation(policy, &roster, &result, lang));
+        print!("{}", report::evaluation(policy, &result, lang));
     }
     Ok(())
 }
@@ -601,10 +607,11 @@ fn plan(
     let roster = Roster::from_bytes(&read(roster_path)?)?;
     let as_of = parse_as_of(as_of)?;
     let quality = iuran::QualityReport::of(&roster, policy.taxonomy(), as_of);
-    let result = policy.evaluate_roster(&roster)?;
+    let mut csv = Vec::new();
+    let result = policy.report_roster(&roster, out.map(|_| &mut csv as &mut dyn std::io::Write))?;
     let schedule = policy.schedule(&result.summary, tranches)?;
     if let Some(out) = out {
-        write(out, &roster.write_csv(&result.decisions))?;
+        write(out, &csv)?;
     }
     if json {
         let doc = serde_json::json!({ "quality": quality, "summary": result.summary, "schedule": schedule });
@@ -615,7 +622,7 @@ fn plan(
     } else {
         print!("{}", report::quality(&quality, lang));
         println!();
-        print!("{}", report::evaluation(policy, &roster, &result, lang));
+        print!("{}", report::evaluation(policy, &result, lang));
         println!();
         print!("{}", report::schedule(&schedule, lang));
     }
@@ -743,8 +750,7 @@ fn schedule(
     json: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let roster = Roster::from_bytes(&read(roster)?)?;
-    let summary = policy.evaluate_roster(&roster)?.summary;
+    let summary = policy.evaluate_file(RosterFile::Path(roster), None)?.summary;
     let s = policy.schedule(&summary, tranches)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&s).expect("serialises"));

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use iuran::{Evaluation, Lang, Lint, Policy, Roster};
+use iuran::{Lang, Lint, Policy, RosterReport};
 use rust_decimal::Decimal;
 
 /// `Rp 547.411.200` (Indonesian grouping) or `Rp 547,411,200` (English).
@@ -42,7 +42,7 @@ pub fn sample_banner(lang: Lang) -> String {
     s
 }
 
-pub fn evaluation(policy: &Policy, roster: &Roster, result: &Evaluation, lang: Lang) -> String {
+pub fn evaluation(policy: &Policy, result: &RosterReport, lang: Lang) -> String {
     let spec = policy.spec();
     let sum = &result.summary;
     let months = policy.months();
@@ -77,7 +77,7 @@ pub fn evaluation(policy: &Policy, roster: &Roster, result: &Evaluation, lang: L
         t(lang, "Tidak memenuhi syarat", "Not eligible"),
         sum.ineligible
     );
-    reasons(&mut s, roster, result, lang);
+    reasons(&mut s, result, lang);
     money(&mut s, policy, result, lang);
     let lints = policy.lint();
     if !lints.is_empty() {
@@ -103,7 +103,7 @@ pub fn evaluation(policy: &Policy, roster: &Roster, result: &Evaluation, lang: L
 }
 
 /// Each reason code with its count and the first row that has it.
-fn reasons(s: &mut String, roster: &Roster, result: &Evaluation, lang: Lang) {
+fn reasons(s: &mut String, result: &RosterReport, lang: Lang) {
     if result.summary.by_reason.is_empty() {
         return;
     }
@@ -117,16 +117,12 @@ fn reasons(s: &mut String, roster: &Roster, result: &Evaluation, lang: Lang) {
         )
     );
     for (code, n) in &result.summary.by_reason {
-        let first = roster
-            .rows
-            .iter()
-            .zip(&result.decisions)
-            .find_map(|(row, d)| {
-                d.reasons
-                    .iter()
-                    .find(|r| r.code.as_str() == code)
-                    .map(|r| (row.line, r))
-            });
+        let first = result.examples.iter().find_map(|(c, (line, d))| {
+            (c.as_str() == code)
+                .then(|| d.reasons.iter().find(|r| r.code == *c))
+                .flatten()
+                .map(|r| (*line, r))
+        });
         let example = first
             .map(|(line, r)| {
                 format!(
@@ -141,7 +137,7 @@ fn reasons(s: &mut String, roster: &Roster, result: &Evaluation, lang: Lang) {
 }
 
 /// Cost by funding source and by month, and the total.
-fn money(s: &mut String, policy: &Policy, result: &Evaluation, lang: Lang) {
+fn money(s: &mut String, policy: &Policy, result: &RosterReport, lang: Lang) {
     let sum = &result.summary;
     let _ = writeln!(
         s,
