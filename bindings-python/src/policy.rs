@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use iuran::{Policy, PolicySpec, Roster};
+use iuran::{Policy, PolicySpec};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 use pyo3_arrow::PyTable;
@@ -129,10 +129,14 @@ impl PyPolicy {
         let bytes = py_result(py, csv_source(source))?;
         let policy = &self.0;
         let done = py.detach(|| -> Result<PyEvaluation, iuran::Error> {
-            let roster = Roster::from_csv(&bytes)?;
-            let evaluation = policy.evaluate_roster(&roster)?;
-            let csv = roster.write_csv(&evaluation.decisions);
-            Ok(PyEvaluation { evaluation, csv })
+            let mut csv = Vec::new();
+            let report = policy.evaluate_file(iuran::RosterFile::Bytes(&bytes), Some(&mut csv))?;
+            Ok(PyEvaluation::new(
+                policy.clone(),
+                bytes,
+                report.summary,
+                csv,
+            ))
         });
         py_result(py, done.map_err(Failure::from))
     }

@@ -1,7 +1,9 @@
-//! `Evaluation`: a roster file evaluated by the core (`Roster::from_csv`,
-//! `Policy::evaluate_roster`, `Roster::write_csv`).
+//! `Evaluation`: a roster file evaluated by the core (`Policy::evaluate_file`); each
+//! row's decision is explained only when asked for.
 
-use iuran::Evaluation;
+use std::sync::OnceLock;
+
+use iuran::{Policy, Roster, Summary};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -11,10 +13,27 @@ use crate::summary::PySummary;
 /// An evaluated roster file: the output CSV, one decision per row, and the totals.
 #[pyclass(frozen, module = "iuran", name = "Evaluation")]
 pub struct PyEvaluation {
-    /// The core's decisions and summary.
-    pub evaluation: Evaluation,
-    /// The output file, as `Roster::write_csv` wrote it.
-    pub csv: Vec<u8>,
+    policy: Policy,
+    /// The roster file.
+    input: Vec<u8>,
+    summary: Summary,
+    /// The output file, as the core wrote it.
+    csv: Vec<u8>,
+    /// Every row explained, once asked for.
+    decisions: OnceLock<Vec<iuran::Decision>>,
+}
+
+impl PyEvaluation {
+    /// An evaluated roster file: its totals and output; decisions are explained later.
+    pub fn new(policy: Policy, input: Vec<u8>, summary: Summary, csv: Vec<u8>) -> Self {
+        PyEvaluation {
+            policy,
+            input,
+            summary,
+            csv,
+            decisions: OnceLock::new(),
+        }
+    }
 }
 
 #[pymethods]
@@ -26,29 +45,38 @@ impl PyEvaluation {
         PyBytes::new(py, &self.csv)
     }
 
-    /// One decision per roster row, in row order.
+    /// One decision per roster row, in row order (explained on first access).
     #[getter]
-    fn decisions(&self) -> Vec<PyDecision> {
-        self.evaluation
+    fn decisions(&self, py: Python<'_>) -> PyResult<Vec<PyDecision>> {
+        if self.decisions.get().is_none() {
+            let explained = py.detach(|| {
+                Roster::from_bytes(&self.input)
+                    .and_then(|r| self.policy.evaluate_roster(&r))
+                    .map(|e| e.decisions)
+            });
+            let explained =
+                crate::error::py_result(py, explained.map_err(crate::error::Failure::from))?;
+            let _ = self.decisions.set(explained);
+        }
+        Ok(self
             .decisions
-            .iter()
-            .cloned()
-            .map(PyDecision)
-            .collect()
+            .get()
+            .map(|d| d.iter().cloned().map(PyDecision).collect())
+            .unwrap_or_default())
     }
 
     /// Totals over the decisions.
     #[getter]
     fn summary(&self) -> PySummary {
-        PySummary(self.evaluation.summary.clone())
+        PySummary(self.summary.clone())
     }
 
     fn __len__(&self) -> usize {
-        self.evaluation.decisions.len()
+        usize::try_from(self.summary.rows).unwrap_or(usize::MAX)
     }
 
     fn __repr__(&self) -> String {
-        let s = &self.evaluation.summary;
+        let s = &self.summary;
         format!(
             "Evaluation(rows={}, eligible={}, total_cost=Decimal('{}'))",
             s.rows, s.eligible, s.total_cost

@@ -72,7 +72,7 @@ impl Policy {
         #[wasm_bindgen(js_name = firstRows)] first_rows: Option<u32>,
     ) -> Result<Ts<RosterResult>, Error> {
         let lang = parse_lang(lang)?;
-        let roster = roster::read(roster)?;
+        let roster = roster::bytes(roster)?;
         let result =
             roster::evaluate(&self.inner, &roster, lang, first_rows.unwrap_or(0) as usize)?;
         Ok(result.into_ts()?)

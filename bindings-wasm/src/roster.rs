@@ -90,84 +90,91 @@ pub struct RowDecision {
     pub decision: Decision,
 }
 
-/// The roster argument: CSV text, or the bytes of a CSV file or an `.xlsx` workbook
-/// (the core tells them apart, [`Roster::from_bytes`]).
-pub(crate) fn read(input: &JsValue) -> Result<Roster, Error> {
-    let roster = if let Some(text) = input.as_string() {
-        Roster::from_bytes(text.as_bytes())
+/// The roster argument as bytes: CSV text, or the bytes of a CSV file or an `.xlsx`
+/// workbook (the core tells them apart).
+pub(crate) fn bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
+    if let Some(text) = input.as_string() {
+        Ok(text.into_bytes())
     } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        Roster::from_bytes(&bytes.to_vec())
+        Ok(bytes.to_vec())
     } else {
-        return Err(Error::argument(
+        Err(Error::argument(
             Some("roster"),
             "must be CSV text (a string) or the bytes of a CSV or .xlsx file (a Uint8Array)",
-        ));
-    };
-    Ok(roster?)
+        ))
+    }
 }
 
-/// Evaluate every row and gather the result.
+/// The roster argument, read whole (for the quality report and comparisons).
+pub(crate) fn read(input: &JsValue) -> Result<Roster, Error> {
+    Ok(Roster::from_bytes(&bytes(input)?)?)
+}
+
+/// Evaluate every row through the engine, streaming, and gather the result.
 pub(crate) fn evaluate(
     policy: &iuran::Policy,
-    roster: &Roster,
+    roster: &[u8],
     lang: Lang,
     first_rows: usize,
 ) -> Result<RosterResult, Error> {
-    let evaluation = policy.evaluate_roster(roster)?;
-    let decisions = &evaluation.decisions;
-    let explain = |i: usize| RowDecision {
-        line: roster.rows[i].line,
-        record: roster.record(&roster.rows[i]).into(),
-        decision: Decision::new(&decisions[i], lang),
-    };
     let mut rows = RowColumns::default();
-    let mut examples = BTreeMap::new();
-    let mut amounts: HashMap<Decimal, String> = HashMap::new();
-    let mut money = |amount: Decimal| {
+    let mut first = Vec::new();
+    let mut amounts: HashMap<i64, String> = HashMap::new();
+    let mut money = |amount: i64| {
         amounts
             .entry(amount)
-            .or_insert_with(|| wire_money(amount))
+            .or_insert_with(|| wire_money(Decimal::from(amount)))
             .clone()
     };
-    for (i, (row, d)) in roster.rows.iter().zip(decisions).enumerate() {
-        // A roster of more than 4 billion lines cannot be read into memory anyway.
-        rows.line.push(u32::try_from(row.line).unwrap_or(u32::MAX));
-        rows.eligible.push(d.eligible);
-        rows.reasons.push(join_codes(&d.reasons));
-        rows.sector.push(d.sector.clone());
-        rows.funding_source.push(d.funding_source.clone());
-        rows.monthly_contribution
-            .push(money(d.monthly_contribution));
-        rows.months.push(d.months);
-        rows.total_cost.push(money(d.total_cost));
-        for r in &d.reasons {
-            let code = r.code.as_str();
-            if !examples.contains_key(code) {
-                examples.insert(code.to_owned(), explain(i));
+    let mut csv = Vec::new();
+    let report = policy.evaluate_file_each(
+        iuran::RosterFile::Bytes(roster),
+        Some(&mut csv),
+        &mut |row| {
+            // A roster of more than 4 billion lines cannot be read into memory anyway.
+            rows.line
+                .push(u32::try_from(row.line()).unwrap_or(u32::MAX));
+            rows.eligible.push(row.eligible());
+            rows.reasons.push(row.reasons().to_string());
+            rows.sector.push(row.sector().map(str::to_owned));
+            rows.funding_source
+                .push(row.funding_source().map(str::to_owned));
+            rows.monthly_contribution
+                .push(money(row.monthly_contribution()));
+            rows.months.push(row.months());
+            rows.total_cost.push(money(row.total_cost()));
+            if first.len() < first_rows {
+                first.push(RowDecision {
+                    line: row.line(),
+                    record: row.record().into(),
+                    decision: Decision::new(&row.decision(), lang),
+                });
             }
-        }
-    }
-    let csv = String::from_utf8(roster.write_csv(decisions))
+        },
+    )?;
+    let examples = report
+        .examples
+        .iter()
+        .map(|(code, e)| {
+            (
+                code.as_str().to_owned(),
+                RowDecision {
+                    line: e.line,
+                    record: e.record.clone().into(),
+                    decision: Decision::new(&e.decision, lang),
+                },
+            )
+        })
+        .collect();
+    let csv = String::from_utf8(csv)
         .map_err(|e| Error::Internal(format!("output CSV is not UTF-8: {e}")))?;
     Ok(RosterResult {
         csv,
-        summary: Summary::new(&evaluation.summary),
+        summary: Summary::new(&report.summary),
         rows,
-        first_rows: (0..first_rows.min(decisions.len())).map(explain).collect(),
+        first_rows: first,
         examples,
     })
-}
-
-/// The codes of `reasons`, in order, joined by `;`.
-fn join_codes(reasons: &[iuran::Reason]) -> String {
-    let mut out = String::new();
-    for (i, r) in reasons.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(r.code.as_str());
-    }
-    out
 }
 
 /// An amount as the core writes it on the wire ([`iuran::money::exact`]).

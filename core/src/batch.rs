@@ -39,7 +39,6 @@
 //! # Ok::<(), iuran::Error>(())
 //! ```
 
-
 use rust_decimal::Decimal;
 
 use crate::Error;
@@ -59,8 +58,8 @@ pub(crate) mod tally;
 
 pub(crate) use bill::Income;
 pub(crate) use calendar::{date_from_days, days_from_date};
-pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
 pub(crate) use columns::check_lengths;
+pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
 pub use kernel::CHUNK;
 pub(crate) use kernel::{Judged, Kernel, income_at};
 pub use outcome::Outcome;
@@ -136,7 +135,7 @@ impl Policy {
         if self.has_ceilings() {
             let candidates: Vec<Candidate> = (0..columns.len)
                 .filter(|i| out.eligible[*i])
-                .map(|i| self.candidate(columns, out, i, i))
+                .map(|i| candidate(columns, out, i, i))
                 .collect();
             let placements = self.allocate(&candidates);
             for (c, p) in candidates.iter().zip(placements) {
@@ -144,30 +143,6 @@ impl Policy {
             }
         }
         Ok(())
-    }
-
-    /// An eligible row of an outcome as allocation sees it; `row` is its position in
-    /// the whole roster.
-    pub(crate) fn candidate(
-        &self,
-        columns: &Columns<'_>,
-        out: &Outcome,
-        i: usize,
-        row: usize,
-    ) -> Candidate {
-        Candidate {
-            row,
-            sector: out.sector[i].expect("an eligible row has a sector"),
-            birth_date: columns
-                .birth_date
-                .as_ref()
-                .and_then(|c| c.cell(i).value()),
-            welfare_decile: columns
-                .welfare_decile
-                .as_ref()
-                .and_then(|c| c.cell(i).value()),
-            declared_income: income_at(columns, i).decimal(),
-        }
     }
 
     /// Row `i` of an outcome moved to where allocation placed it.
@@ -208,5 +183,20 @@ impl Policy {
         let mut tally = Tally::new(self);
         tally.add(columns, outcome);
         tally.summary()
+    }
+}
+
+/// An eligible row of an outcome as allocation sees it; `row` is its position in
+/// the whole roster.
+pub(crate) fn candidate(columns: &Columns<'_>, out: &Outcome, i: usize, row: usize) -> Candidate {
+    Candidate {
+        row,
+        sector: out.sector[i].expect("an eligible row has a sector"),
+        birth_date: columns.birth_date.as_ref().and_then(|c| c.cell(i).value()),
+        welfare_decile: columns
+            .welfare_decile
+            .as_ref()
+            .and_then(|c| c.cell(i).value()),
+        declared_income: income_at(columns, i).decimal(),
     }
 }

@@ -12,12 +12,14 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::batch::kernel::{
-    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_DECILE, INVALID_INCOME,
-    INVALID_MEMBER, INVALID_SEX, MISSING_BIRTH_DATE, MISSING_DECILE, MISSING_DISTRICT,
-    MISSING_NIK, MISSING_REGENCY, MISSING_SECTOR,
+    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_DECILE, INVALID_INCOME, INVALID_MEMBER,
+    INVALID_SEX, MISSING_BIRTH_DATE, MISSING_DECILE, MISSING_DISTRICT, MISSING_NIK,
+    MISSING_REGENCY, MISSING_SECTOR,
 };
 use crate::batch::plan::age_days;
-use crate::batch::{Amounts, Columns, Dates, Flags, Ints, Kernel, Outcome, Strings, date_from_days};
+use crate::batch::{
+    Amounts, Columns, Dates, Flags, Ints, Kernel, Outcome, Strings, date_from_days,
+};
 use crate::decision::{Charge, Decision};
 use crate::nik::{Nik, NikError};
 use crate::policy::Policy;
@@ -72,7 +74,9 @@ impl Policy {
         let district = [worker.district.as_deref()];
         let sector = [worker.sector.as_deref()];
         let income = [worker.declared_income];
-        let member = [worker.active_member.map(|m| if m { "true" } else { "false" })];
+        let member = [worker
+            .active_member
+            .map(|m| if m { "true" } else { "false" })];
         let decile = [worker.welfare_decile.map_or(0, i64::from)];
         let decile_present = [u8::from(worker.welfare_decile.is_some())];
         let columns = Columns {
@@ -99,7 +103,7 @@ impl Policy {
                 }),
             }),
         };
-        self.evaluate_one(&columns)
+        Ok(self.evaluate_one(&columns))
     }
 
     /// Read a text record (as a roster or a form gives it) and evaluate it: fields that
@@ -107,16 +111,16 @@ impl Policy {
     pub fn evaluate_record(&self, record: &Record) -> Result<Decision, Error> {
         let cells = crate::worker::FIELDS.map(|f| [record.get(f)]);
         let columns = Columns::from_text(1, std::array::from_fn(|f| Some(&cells[f][..])));
-        self.evaluate_one(&columns)
+        Ok(self.evaluate_one(&columns))
     }
 
     /// One row, decided without allocation (a single worker has no budget to share)
     /// and explained.
-    fn evaluate_one(&self, columns: &Columns<'_>) -> Result<Decision, Error> {
+    fn evaluate_one(&self, columns: &Columns<'_>) -> Decision {
         let mut out = Outcome::default();
         out.fit(1);
         Kernel::new(self).run(columns, &[], &|i| i as u64 + 1, &mut out);
-        Ok(self.explain(columns, 0, &out, 0, &RowFacts::default()))
+        self.explain(columns, 0, &out, 0, &RowFacts::default())
     }
 
     /// Row `i` of `columns`, decided as row `k` of `out`, explained: its reasons with
@@ -252,6 +256,13 @@ impl Policy {
                 ));
             }
         }
+        self.age_reasons(bits, birth, out);
+        self.place_reasons(record, bits, sector, out);
+    }
+
+    /// The age band's reasons, with the age computed on the day each bound is measured.
+    fn age_reasons(&self, bits: u64, birth: Option<Date>, out: &mut Vec<Reason>) {
+        let has = |code: ReasonCode| bits & (1 << code as u32) != 0;
         if let Some(b) = birth
             && let Some(band) = self.spec.eligibility.age
         {
@@ -281,6 +292,24 @@ impl Policy {
                 ));
             }
         }
+    }
+
+    /// The reasons about the row's sector, domicile, membership and welfare.
+    fn place_reasons(
+        &self,
+        record: &Record,
+        bits: u64,
+        sector: Option<SectorId>,
+        out: &mut Vec<Reason>,
+    ) {
+        let has = |code: ReasonCode| bits & (1 << code as u32) != 0;
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .unwrap_or_default()
+                .to_owned()
+        };
         let code = || sector.map(|id| self.taxonomy.sector(id).code.clone());
         if has(ReasonCode::UnknownSector) {
             out.push(Reason::new(

@@ -91,7 +91,7 @@ pub use quality::QualityReport;
 pub use rates::{Programme, RateTable};
 pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roadmap::{Roadmap, RoadmapInput};
-pub use roster::{Evaluation, Roster, RosterFile, RosterReport};
+pub use roster::{Evaluation, Example, Roster, RosterFile, RosterReport, RowView};
 pub use scenario::Scenario;
 pub use sector::Taxonomy;
 pub use summary::{Summary, Totals};

@@ -28,8 +28,8 @@ use crate::{Error, Policy};
 mod csv_reader;
 mod output;
 
-pub(crate) use csv_reader::Records;
 use csv_reader::CsvReader;
+pub(crate) use csv_reader::Records;
 pub use output::OUTPUT_COLUMNS;
 use output::Output;
 
@@ -88,8 +88,19 @@ pub struct Evaluation {
 pub struct RosterReport {
     /// Totals over every row.
     pub summary: Summary,
-    /// For each reason code, the first row with it: its line and its decision.
-    pub examples: BTreeMap<ReasonCode, (u64, Decision)>,
+    /// For each reason code, the first row with it.
+    pub examples: BTreeMap<ReasonCode, Example>,
+}
+
+/// A row shown as an example of a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The row's line in its file.
+    pub line: u64,
+    /// The row's canonical fields, as text (personal data: for the row's own display).
+    pub record: Record,
+    /// The row explained.
+    pub decision: Decision,
 }
 
 /// A roster file: its bytes, or a path read as it streams.
@@ -246,7 +257,6 @@ fn field_for(header: &str) -> Option<(usize, bool)> {
 /// Rows a header may be preceded by (titles, blank lines) before we give up looking.
 const HEADER_SEARCH: usize = 20;
 
-
 /// Where a roster's fields are: the header and the column of each canonical field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Layout {
@@ -363,7 +373,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV input opened for reading: buffered, without its byte-order mark, with its
 /// delimiter.
-fn open_csv<'a>(input: Box<dyn Read + 'a>) -> Result<(CsvReader<Box<dyn BufRead + 'a>>, u8), Error> {
+fn open_csv<'a>(
+    input: Box<dyn Read + 'a>,
+) -> Result<(CsvReader<Box<dyn BufRead + 'a>>, u8), Error> {
     let mut buffered: Box<dyn BufRead + 'a> = Box::new(BufReader::with_capacity(1 << 16, input));
     let head = buffered
         .fill_buf()
@@ -490,10 +502,7 @@ impl Roster {
 
     /// The rows as columns, with the malformed rows and every row's line: what the
     /// engine reads.
-    pub(crate) fn with_columns<T>(
-        &self,
-        f: impl FnOnce(&Columns<'_>, &[usize], &[u64]) -> T,
-    ) -> T {
+    pub(crate) fn with_columns<T>(&self, f: impl FnOnce(&Columns<'_>, &[usize], &[u64]) -> T) -> T {
         let texts = self.field_texts();
         let columns = Columns::from_text(
             self.rows.len(),
@@ -514,22 +523,7 @@ impl Roster {
     /// delimiter: the same bytes [`Policy::evaluate_file`] writes.
     pub fn write_csv(&self, policy: &Policy) -> Result<Vec<u8>, Error> {
         let mut bytes = Vec::new();
-        let mut output = Output::new(&mut bytes, self.delimiter, &self.headers)?;
-        self.with_columns(|columns, malformed, lines| {
-            let mut source = InMemory {
-                columns,
-                malformed,
-                lines: Some(lines),
-            };
-            stream::run(&[policy], &mut source, &mut |chunk, outs| {
-                for i in 0..chunk.columns.len {
-                    let row = &self.rows[chunk.first_row + i];
-                    output.row(policy, row.cells.iter().map(String::as_bytes), &outs[0], i)?;
-                }
-                Ok(())
-            })
-        })?;
-        output.finish()?;
+        policy.report_roster(self, Some(&mut bytes))?;
         Ok(bytes)
     }
 }
@@ -550,7 +544,9 @@ struct CsvChunks<'a> {
 }
 
 impl<'a> CsvChunks<'a> {
-    fn new(mut open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>) -> Result<Self, Error> {
+    fn new(
+        mut open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>,
+    ) -> Result<Self, Error> {
         let (mut reader, delimiter) = open_csv(open()?)?;
         let layout = Layout::find(&first_rows(&mut reader)?)?;
         Ok(CsvChunks {
@@ -627,46 +623,158 @@ impl ChunkSource for CsvChunks<'_> {
     }
 }
 
-/// The first row of each reason code, explained.
-struct Examples(BTreeMap<ReasonCode, (u64, Decision)>);
+/// Calls the function with each cell of a chunk's row, and says how many there are.
+type Cells<'c> = dyn Fn(&Chunk<'_, '_>, usize, &mut dyn FnMut(&[u8])) -> usize + 'c;
 
-impl Examples {
-    fn add(
-        &mut self,
-        policy: &Policy,
-        chunk: &Chunk<'_, '_>,
-        out: &Outcome,
-        width: usize,
-        found: &dyn Fn(usize) -> usize,
-    ) {
-        let mut seen = crate::reason::ReasonSet::EMPTY;
-        for code in self.0.keys() {
-            seen.insert(*code);
-        }
-        for (i, r) in out.reasons.iter().enumerate() {
-            if r.bits() & !seen.bits() == 0 {
-                continue;
-            }
-            let facts = RowFacts {
-                problems: if r.contains(ReasonCode::MalformedRow) {
-                    vec![malformed(found(i), width)]
-                } else {
-                    Vec::new()
-                },
-                first_of: out.first_of(i),
-            };
-            let decision = policy.explain(chunk.columns, i, out, i, &facts);
-            for code in r.iter() {
-                if !seen.contains(code) {
-                    seen.insert(code);
-                    self.0.insert(code, (chunk.label(i), decision.clone()));
-                }
-            }
-        }
+/// One row of a roster as the engine decided it, while its chunk is in hand: what a
+/// binding copies into its own table, and the row's explanation on demand.
+pub struct RowView<'v> {
+    policy: &'v Policy,
+    chunk: &'v Chunk<'v, 'v>,
+    out: &'v Outcome,
+    i: usize,
+    found: usize,
+    width: usize,
+}
+
+impl RowView<'_> {
+    /// The row's line in its file.
+    pub fn line(&self) -> u64 {
+        self.chunk.label(self.i)
+    }
+
+    /// Whether the row is covered (and funded).
+    pub fn eligible(&self) -> bool {
+        self.out.eligible[self.i]
+    }
+
+    /// The row's reason codes.
+    pub fn reasons(&self) -> crate::reason::ReasonSet {
+        self.out.reasons[self.i]
+    }
+
+    /// The sector code the occupation mapped to.
+    pub fn sector(&self) -> Option<&str> {
+        self.out.sector[self.i].map(|id| self.policy.taxonomy.sector(id).code.as_str())
+    }
+
+    /// The paying source's id.
+    pub fn funding_source(&self) -> Option<&str> {
+        self.out.funding_source[self.i]
+            .map(|s| self.policy.spec.funding[usize::from(s)].id.as_str())
+    }
+
+    /// The first month's contribution, whole rupiah.
+    pub fn monthly_contribution(&self) -> i64 {
+        self.out.monthly_contribution[self.i]
+    }
+
+    /// Covered months.
+    pub fn months(&self) -> u32 {
+        self.out.months[self.i]
+    }
+
+    /// The row's total cost, whole rupiah.
+    pub fn total_cost(&self) -> i64 {
+        self.out.total_cost[self.i]
+    }
+
+    /// The waiting-list position, when the budgets cannot fund the row.
+    pub fn waiting_position(&self) -> Option<u32> {
+        self.out.waiting_position[self.i]
+    }
+
+    /// The row's canonical fields, as text.
+    pub fn record(&self) -> Record {
+        self.chunk.columns.record(self.i)
+    }
+
+    /// The row explained: reasons with context and messages, or its charges.
+    pub fn decision(&self) -> Decision {
+        let facts = RowFacts {
+            problems: if self.reasons().contains(ReasonCode::MalformedRow) {
+                vec![malformed(self.found, self.width)]
+            } else {
+                Vec::new()
+            },
+            first_of: self.out.first_of(self.i),
+        };
+        self.policy
+            .explain(self.chunk.columns, self.i, self.out, self.i, &facts)
     }
 }
 
 impl Policy {
+    /// The engine's pass over a roster: tally, examples, output rows, and `each` row.
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        source: &mut dyn ChunkSource,
+        width: usize,
+        cells: &Cells<'_>,
+        output: Option<Output<'_>>,
+        each: &mut dyn FnMut(&RowView<'_>),
+    ) -> Result<RosterReport, Error> {
+        let mut output = output;
+        let mut tally = crate::batch::Tally::new(self);
+        let mut examples: BTreeMap<ReasonCode, Example> = BTreeMap::new();
+        let mut seen = crate::reason::ReasonSet::EMPTY;
+        let mut row_cells: Vec<Vec<u8>> = Vec::new();
+        stream::run(&[self], source, &mut |chunk, outs| {
+            let out = &outs[0];
+            tally.add(chunk.columns, out);
+            for i in 0..chunk.columns.len {
+                let mut k = 0;
+                let copy = output.is_some();
+                let found = cells(chunk, i, &mut |c| {
+                    if !copy {
+                        return;
+                    }
+                    if row_cells.len() <= k {
+                        row_cells.push(Vec::new());
+                    }
+                    row_cells[k].clear();
+                    row_cells[k].extend_from_slice(c);
+                    k += 1;
+                });
+                let view = RowView {
+                    policy: self,
+                    chunk,
+                    out,
+                    i,
+                    found,
+                    width,
+                };
+                let r = view.reasons();
+                if r.bits() & !seen.bits() != 0 {
+                    let example = Example {
+                        line: view.line(),
+                        record: view.record(),
+                        decision: view.decision(),
+                    };
+                    for code in r.iter() {
+                        if !seen.contains(code) {
+                            seen.insert(code);
+                            examples.insert(code, example.clone());
+                        }
+                    }
+                }
+                each(&view);
+                if let Some(output) = output.as_mut() {
+                    output.row(self, row_cells[..k].iter().map(Vec::as_slice), out, i)?;
+                }
+            }
+            Ok(())
+        })?;
+        if let Some(output) = output {
+            output.finish()?;
+        }
+        Ok(RosterReport {
+            summary: tally.summary(),
+            examples,
+        })
+    }
+
     /// Evaluate a roster file, streaming: CSV is read, decided and written a chunk at
     /// a time, so memory does not grow with the roster (beyond one entry per NIK for
     /// duplicates, and the eligible rows when budget ceilings make allocation
@@ -686,10 +794,21 @@ impl Policy {
     /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,"));
     /// # Ok::<(), iuran::Error>(())
     /// ```
-    pub fn evaluate_file<'f>(
+    pub fn evaluate_file(
+        &self,
+        file: RosterFile<'_>,
+        output: Option<&mut dyn Write>,
+    ) -> Result<RosterReport, Error> {
+        self.evaluate_file_each(file, output, &mut |_| {})
+    }
+
+    /// [`Policy::evaluate_file`], calling `each` with every row as it is decided, in
+    /// order: what a binding copies into its own table.
+    pub fn evaluate_file_each<'f>(
         &self,
         file: RosterFile<'f>,
         output: Option<&mut dyn Write>,
+        each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
         let xlsx = match file {
             RosterFile::Bytes(b) => b.starts_with(b"PK\x03\x04"),
@@ -708,7 +827,7 @@ impl Policy {
                     std::borrow::Cow::Owned(std::fs::read(p).map_err(|e| io_error(p, &e))?)
                 }
             };
-            return self.report_roster(&Roster::from_xlsx(&bytes)?, output);
+            return self.report_roster_each(&Roster::from_xlsx(&bytes)?, output, each);
         }
         let open: Box<dyn FnMut() -> Result<Box<dyn Read + 'f>, Error> + 'f> = match file {
             RosterFile::Bytes(b) => Box::new(move || Ok(Box::new(b) as Box<dyn Read>)),
@@ -720,30 +839,18 @@ impl Policy {
         };
         let mut chunks = CsvChunks::new(open)?;
         let width = chunks.layout.width();
-        let mut output = match output {
+        let output = match output {
             Some(w) => Some(Output::new(w, chunks.delimiter, &chunks.layout.headers)?),
             None => None,
         };
-        let mut tally = crate::batch::Tally::new(self);
-        let mut examples = Examples(BTreeMap::new());
-        stream::run(&[self], &mut chunks, &mut |chunk, outs| {
+        let cells = |chunk: &Chunk<'_, '_>, i: usize, f: &mut dyn FnMut(&[u8])| {
             let records = chunk.records.expect("a CSV chunk has its records");
-            tally.add(chunk.columns, &outs[0]);
-            examples.add(self, chunk, &outs[0], width, &|i| records.width(i));
-            if let Some(output) = output.as_mut() {
-                for i in 0..chunk.columns.len {
-                    output.row(self, records.fields(i), &outs[0], i)?;
-                }
+            for c in records.fields(i) {
+                f(c);
             }
-            Ok(())
-        })?;
-        if let Some(output) = output {
-            output.finish()?;
-        }
-        Ok(RosterReport {
-            summary: tally.summary(),
-            examples: examples.0,
-        })
+            records.width(i)
+        };
+        self.report(&mut chunks, width, &cells, output, each)
     }
 
     /// [`Policy::evaluate_file`] for a roster already in memory.
@@ -752,37 +859,34 @@ impl Policy {
         roster: &Roster,
         output: Option<&mut dyn Write>,
     ) -> Result<RosterReport, Error> {
-        let width = roster.headers.len();
-        let mut output = match output {
+        self.report_roster_each(roster, output, &mut |_| {})
+    }
+
+    /// [`Policy::evaluate_file_each`] for a roster already in memory.
+    pub fn report_roster_each(
+        &self,
+        roster: &Roster,
+        output: Option<&mut dyn Write>,
+        each: &mut dyn FnMut(&RowView<'_>),
+    ) -> Result<RosterReport, Error> {
+        let output = match output {
             Some(w) => Some(Output::new(w, roster.delimiter, &roster.headers)?),
             None => None,
         };
-        let mut tally = crate::batch::Tally::new(self);
-        let mut examples = Examples(BTreeMap::new());
+        let cells = |chunk: &Chunk<'_, '_>, i: usize, f: &mut dyn FnMut(&[u8])| {
+            let row = &roster.rows[chunk.first_row + i];
+            for c in &row.cells {
+                f(c.as_bytes());
+            }
+            row.cells.len()
+        };
         roster.with_columns(|columns, malformed, lines| {
             let mut source = InMemory {
                 columns,
                 malformed,
                 lines: Some(lines),
             };
-            stream::run(&[self], &mut source, &mut |chunk, outs| {
-                let rows = &roster.rows[chunk.first_row..];
-                tally.add(chunk.columns, &outs[0]);
-                examples.add(self, chunk, &outs[0], width, &|i| rows[i].cells.len());
-                if let Some(output) = output.as_mut() {
-                    for (i, row) in rows.iter().take(chunk.columns.len).enumerate() {
-                        output.row(self, row.cells.iter().map(String::as_bytes), &outs[0], i)?;
-                    }
-                }
-                Ok(())
-            })
-        })?;
-        if let Some(output) = output {
-            output.finish()?;
-        }
-        Ok(RosterReport {
-            summary: tally.summary(),
-            examples: examples.0,
+            self.report(&mut source, roster.headers.len(), &cells, output, each)
         })
     }
 
@@ -795,30 +899,12 @@ impl Policy {
     /// decision per row.
     pub fn evaluate_roster(&self, roster: &Roster) -> Result<Evaluation, Error> {
         let mut decisions = Vec::with_capacity(roster.rows.len());
-        let mut tally = crate::batch::Tally::new(self);
-        roster.with_columns(|columns, malformed, lines| {
-            let mut source = InMemory {
-                columns,
-                malformed,
-                lines: Some(lines),
-            };
-            stream::run(&[self], &mut source, &mut |chunk, outs| {
-                let out = &outs[0];
-                tally.add(chunk.columns, out);
-                for i in 0..chunk.columns.len {
-                    let row = &roster.rows[chunk.first_row + i];
-                    let facts = RowFacts {
-                        problems: row.problems.clone(),
-                        first_of: out.first_of(i),
-                    };
-                    decisions.push(self.explain(chunk.columns, i, out, i, &facts));
-                }
-                Ok(())
-            })
+        let report = self.report_roster_each(roster, None, &mut |row| {
+            decisions.push(row.decision());
         })?;
         Ok(Evaluation {
             decisions,
-            summary: tally.summary(),
+            summary: report.summary,
         })
     }
 }

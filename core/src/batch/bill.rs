@@ -44,9 +44,9 @@ impl Term {
     pub(crate) fn new(policy: &Policy, rate: usize, factor: Decimal) -> Term {
         let r = &policy.rates.rates[rate];
         let exact = match (r.percent, r.amount) {
-            (None, Some(_)) => Exact::Flat(whole(round_rupiah(
-                r.exact_amount(Decimal::ZERO) * factor,
-            ))),
+            (None, Some(_)) => {
+                Exact::Flat(whole(round_rupiah(r.exact_amount(Decimal::ZERO) * factor)))
+            }
             (Some(p), _) => {
                 let scale = p.scale() + factor.scale();
                 let num = p.mantissa().checked_mul(factor.mantissa());

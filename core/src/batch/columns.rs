@@ -249,7 +249,6 @@ pub struct Columns<'a> {
     pub welfare_decile: Option<Ints<'a>>,
 }
 
-
 /// A cell read from a typed column: absent, unreadable, or a value.
 #[derive(Clone, Copy)]
 pub(crate) enum Cell<T> {
@@ -384,7 +383,6 @@ impl Ints<'_> {
     }
 }
 
-
 pub(crate) fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
     let lens = [
         ("nik", c.nik.as_ref().map(Strings::len)),
@@ -510,7 +508,6 @@ impl Columns<'_> {
     }
 }
 
-
 impl Bitmap<'_> {
     fn skip(&self, i: usize) -> Self {
         Bitmap {
@@ -562,6 +559,7 @@ impl<'a> Strings<'a> {
 
 impl<'a> Columns<'a> {
     /// Rows `i..i + len`: the same layouts, read from row `i` on (nothing is copied).
+    #[must_use]
     pub fn slice(&self, i: usize, len: usize) -> Columns<'a> {
         let len = len.min(self.len.saturating_sub(i));
         Columns {

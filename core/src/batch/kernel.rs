@@ -138,14 +138,15 @@ impl<T: Copy> Memo<T> {
         for (j, item) in items.iter_mut().enumerate() {
             let value = match column.raw(lo + j) {
                 None => absent,
-                Some(bytes) => match self.memo.get(bytes) {
-                    Some(v) => *v,
-                    None => {
+                Some(bytes) => {
+                    if let Some(v) = self.memo.get(bytes) {
+                        *v
+                    } else {
                         let v = resolve_text(bytes);
                         self.memo.insert(bytes.into(), v);
                         v
                     }
-                },
+                }
             };
             f(item, value);
         }
@@ -596,13 +597,14 @@ fn identity(
             let here = label(lo + j);
             let first = match &parsed {
                 Ok(nik) => *seen.niks.entry(nik.key()).or_insert(here),
-                Err(_) => match seen.raw.get(text) {
-                    Some(first) => *first,
-                    None => {
+                Err(_) => {
+                    if let Some(first) = seen.raw.get(text) {
+                        *first
+                    } else {
                         seen.raw.insert(text.into(), here);
                         here
                     }
-                },
+                }
             };
             if first != here {
                 *r |= bit(ReasonCode::DuplicateNik);
@@ -654,13 +656,15 @@ fn age(w: &AgeWindow, birth: &[i32], r: &mut [u64]) {
         let value = !absent && !unreadable;
         let late = value && b > start;
         let judged = value && !late;
-        *r |= if absent { MISSING | MISSING_BIRTH_DATE } else { 0 }
-            | if unreadable {
-                INVALID | INVALID_BIRTH_DATE
-            } else {
-                0
-            }
-            | if late { INVALID | BORN_AFTER_START } else { 0 }
+        *r |= if absent {
+            MISSING | MISSING_BIRTH_DATE
+        } else {
+            0
+        } | if unreadable {
+            INVALID | INVALID_BIRTH_DATE
+        } else {
+            0
+        } | if late { INVALID | BORN_AFTER_START } else { 0 }
             | if judged && b > latest { below } else { 0 }
             | if judged && b < earliest { above } else { 0 };
     }

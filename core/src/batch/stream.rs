@@ -96,12 +96,15 @@ struct Placed {
     income: Option<Decimal>,
 }
 
+/// What sees each chunk with one outcome per policy.
+pub(crate) type Visit<'v> = dyn FnMut(&Chunk<'_, '_>, &[Outcome]) -> Result<(), Error> + 'v;
+
 /// Stream `source` through every policy: `visit` sees each chunk with one outcome per
 /// policy (in the order given), allocation applied.
 pub(crate) fn run(
     policies: &[&Policy],
     source: &mut dyn ChunkSource,
-    visit: &mut dyn FnMut(&Chunk<'_, '_>, &[Outcome]) -> Result<(), Error>,
+    visit: &mut Visit<'_>,
 ) -> Result<(), Error> {
     let placements: Vec<Vec<Placed>> = if policies.iter().any(|p| p.has_ceilings()) {
         allocate(policies, source)?
@@ -143,9 +146,19 @@ fn allocate(policies: &[&Policy], source: &mut dyn ChunkSource) -> Result<Vec<Ve
                 continue;
             }
             out.fit(n);
-            kernels[p].run(chunk.columns, chunk.malformed, &|i| chunk.label(i), &mut out);
+            kernels[p].run(
+                chunk.columns,
+                chunk.malformed,
+                &|i| chunk.label(i),
+                &mut out,
+            );
             for i in (0..n).filter(|i| out.eligible[*i]) {
-                candidates[p].push(policy.candidate(chunk.columns, &out, i, chunk.first_row + i));
+                candidates[p].push(super::candidate(
+                    chunk.columns,
+                    &out,
+                    i,
+                    chunk.first_row + i,
+                ));
             }
         }
         Ok(())

@@ -108,15 +108,14 @@ impl<'p> Tally<'p> {
         let Some(text) = text else {
             return &mut self.no_district;
         };
-        let id = match self.district_ids.get(text) {
-            Some(id) => *id as usize,
-            None => {
-                let id = self.district_names.len();
-                self.district_names.push(text.into());
-                self.district_ids.insert(text.into(), id as u32);
-                self.districts.push((0, 0, 0));
-                id
-            }
+        let id = if let Some(id) = self.district_ids.get(text) {
+            *id as usize
+        } else {
+            let id = self.district_names.len();
+            self.district_names.push(text.into());
+            self.district_ids.insert(text.into(), id as u32);
+            self.districts.push((0, 0, 0));
+            id
         };
         &mut self.districts[id]
     }
@@ -193,7 +192,7 @@ impl<'p> Tally<'p> {
         let named = self
             .district_names
             .iter()
-            .map(|n| n.to_string())
+            .map(ToString::to_string)
             .zip(self.districts.iter().copied())
             .chain([(NO_DISTRICT.into(), self.no_district)]);
         for (name, g) in named {

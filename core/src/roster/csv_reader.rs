@@ -100,10 +100,9 @@ impl<R: BufRead> CsvReader<R> {
         let mut newlines = 0u64;
         let mut any = false;
         loop {
-            let buf = self
-                .input
-                .fill_buf()
-                .map_err(|e| Error::roster(Some(start_line), None, format!("cannot be read: {e}")))?;
+            let buf = self.input.fill_buf().map_err(|e| {
+                Error::roster(Some(start_line), None, format!("cannot be read: {e}"))
+            })?;
             if buf.is_empty() {
                 if !any {
                     return Ok(false);
@@ -217,7 +216,11 @@ fn split(record: &[u8], delimiter: u8, out: &mut Records, line: u64) -> Result<(
     }
     out.rows.push(out.ends.len() as u32);
     if out.data.len() > u32::MAX as usize / 2 {
-        return Err(Error::roster(Some(line), None, "is too large to read in one chunk"));
+        return Err(Error::roster(
+            Some(line),
+            None,
+            "is too large to read in one chunk",
+        ));
     }
     Ok(())
 }

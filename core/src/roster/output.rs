@@ -117,14 +117,11 @@ impl<'w> Output<'w> {
             let _ = write!(self.number, "{v}");
             field(&mut self.csv, self.number.as_bytes())?;
         }
-        let source = out.funding_source[i].map_or("", |s| {
-            policy.spec.funding[usize::from(s)].id.as_str()
-        });
+        let source =
+            out.funding_source[i].map_or("", |s| policy.spec.funding[usize::from(s)].id.as_str());
         field(&mut self.csv, source.as_bytes())?;
         field(&mut self.csv, &self.extra)?;
-        self.csv
-            .write_record(None::<&[u8]>)
-            .map_err(|e| failed(&e))
+        self.csv.write_record(None::<&[u8]>).map_err(|e| failed(&e))
     }
 
     /// Flush what is buffered.

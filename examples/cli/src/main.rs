@@ -750,7 +750,9 @@ fn schedule(
     json: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let summary = policy.evaluate_file(RosterFile::Path(roster), None)?.summary;
+    let summary = policy
+        .evaluate_file(RosterFile::Path(roster), None)?
+        .summary;
     let s = policy.schedule(&summary, tranches)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&s).expect("serialises"));

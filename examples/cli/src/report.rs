@@ -117,11 +117,11 @@ fn reasons(s: &mut String, result: &RosterReport, lang: Lang) {
         )
     );
     for (code, n) in &result.summary.by_reason {
-        let first = result.examples.iter().find_map(|(c, (line, d))| {
+        let first = result.examples.iter().find_map(|(c, e)| {
             (c.as_str() == code)
-                .then(|| d.reasons.iter().find(|r| r.code == *c))
+                .then(|| e.decision.reasons.iter().find(|r| r.code == *c))
                 .flatten()
-                .map(|r| (*line, r))
+                .map(|r| (e.line, r))
         });
         let example = first
             .map(|(line, r)| {
