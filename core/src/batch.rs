@@ -61,7 +61,7 @@ pub(crate) use calendar::{date_from_days, days_from_date};
 pub(crate) use columns::check_lengths;
 pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
 pub use kernel::CHUNK;
-pub(crate) use kernel::{Judged, Kernel, income_at};
+pub(crate) use kernel::{Duplicates, Judged, Kernel, income_at};
 pub use outcome::Outcome;
 pub(crate) use outcome::Row;
 pub(crate) use plan::Plan;
@@ -127,11 +127,13 @@ impl Policy {
     ) -> Result<(), Error> {
         check_lengths(columns)?;
         out.fit(columns.len);
-        let mut kernel = Kernel::new(self);
+        let mut duplicates = Vec::new();
+        let mut index = Duplicates::default();
         if columns.nik.is_some() {
-            kernel.reserve(columns.len);
+            index.reserve(columns.len);
         }
-        kernel.run(columns, malformed, label, out);
+        index.mark(columns.nik.as_ref(), columns.len, label, &mut duplicates);
+        Kernel::new(self).run(columns, malformed, &duplicates, out);
         if self.has_ceilings() {
             let candidates: Vec<Candidate> = (0..columns.len)
                 .filter(|i| out.eligible[*i])

@@ -119,7 +119,7 @@ impl Policy {
     fn evaluate_one(&self, columns: &Columns<'_>) -> Decision {
         let mut out = Outcome::default();
         out.fit(1);
-        Kernel::new(self).run(columns, &[], &|i| i as u64 + 1, &mut out);
+        Kernel::new(self).run(columns, &[], &[], &mut out);
         self.explain(columns, 0, &out, 0, &RowFacts::default())
     }
 

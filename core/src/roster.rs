@@ -537,6 +537,8 @@ pub fn date_part(text: &str) -> &str {
 /// A CSV file streamed in chunks, each read again when asked.
 struct CsvChunks<'a> {
     open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>,
+    /// About how many rows the file has: its size over the first rows' length.
+    rows_hint: Option<usize>,
     layout: Layout,
     delimiter: u8,
     /// The current chunk's records.
@@ -546,11 +548,20 @@ struct CsvChunks<'a> {
 impl<'a> CsvChunks<'a> {
     fn new(
         mut open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>,
+        size: Option<u64>,
     ) -> Result<Self, Error> {
         let (mut reader, delimiter) = open_csv(open()?)?;
-        let layout = Layout::find(&first_rows(&mut reader)?)?;
+        let first = first_rows(&mut reader)?;
+        let layout = Layout::find(&first)?;
+        let sample: usize = first
+            .iter()
+            .map(|(_, c)| c.iter().map(|x| x.len() + 1).sum::<usize>())
+            .sum();
+        let per_row = (sample / first.len().max(1)).max(1);
+        let rows_hint = size.map(|s| usize::try_from(s).unwrap_or(usize::MAX) / per_row);
         Ok(CsvChunks {
             open,
+            rows_hint,
             layout,
             delimiter,
             records: Records::default(),
@@ -563,6 +574,8 @@ impl<'a> CsvChunks<'a> {
         f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let (mut reader, _) = open_csv((self.open)()?)?;
+        // Each chunk is checked to be UTF-8 at once ([`Records::text`]).
+        reader.check_utf8 = false;
         let mut skip = Records::default();
         for _ in 0..=self.layout.header_at {
             skip.clear();
@@ -581,13 +594,14 @@ impl<'a> CsvChunks<'a> {
             }
             malformed.clear();
             malformed.extend((0..n).filter(|r| records.width(*r) != width));
+            let text = records.text()?;
             let texts: Vec<Option<Vec<Option<&str>>>> = (0..FIELDS.len())
                 .map(|f| {
                     self.layout.columns[f].map(|c| {
                         (0..n)
                             .map(|r| {
-                                records.field(r, c).map(|b| {
-                                    let t = std::str::from_utf8(b).unwrap_or("\u{fffd}");
+                                records.span(r, c).map(|(a, b)| {
+                                    let t = text.get(a..b).unwrap_or("\u{fffd}");
                                     if self.layout.birth_date_combined && FIELDS[f] == "birth_date"
                                     {
                                         date_part(t)
@@ -615,6 +629,11 @@ impl<'a> CsvChunks<'a> {
 }
 
 impl ChunkSource for CsvChunks<'_> {
+    fn rows_hint(&self) -> Option<usize> {
+        // Never more than the limit on rows a roster may have.
+        self.rows_hint.map(|r| r.min(1 << 27))
+    }
+
     fn chunks(
         &mut self,
         f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
@@ -837,7 +856,11 @@ impl Policy {
                     .map_err(|e| io_error(p, &e))
             }),
         };
-        let mut chunks = CsvChunks::new(open)?;
+        let size = match file {
+            RosterFile::Bytes(b) => Some(b.len() as u64),
+            RosterFile::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+        };
+        let mut chunks = CsvChunks::new(open, size)?;
         let width = chunks.layout.width();
         let output = match output {
             Some(w) => Some(Output::new(w, chunks.delimiter, &chunks.layout.headers)?),

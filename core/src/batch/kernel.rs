@@ -3,8 +3,8 @@
 //! loops that read a slice and write a slice: no allocation and no text per row. Text
 //! columns are read through memos of the texts seen (kept across chunks, so a roster
 //! streamed in chunks resolves each distinct text once); NIKs are parsed from their
-//! bytes and checked for duplicates by their 16-digit number in one hash map that
-//! remembers where each NIK first appeared.
+//! bytes; duplicates are found once per roster by [`Duplicates`], whatever the number
+//! of policies or passes.
 //!
 //! Each row's reasons are a `u64`: the low 32 bits are the [`ReasonCode`] bits (what
 //! [`ReasonSet`] holds), the high bits say which field is missing or unreadable (the
@@ -172,12 +172,53 @@ impl Scratch {
     }
 }
 
-/// The NIKs seen, for `duplicate_nik`, each with the row where it first appeared:
-/// valid ones by number, others by their text.
+/// The roster's NIKs, for `duplicate_nik`: each with the row where it first appeared,
+/// valid ones by number, others by their text. One index per roster, whatever the
+/// number of policies or passes: NIKs do not depend on the policy.
 #[derive(Default)]
-struct Seen {
+pub(crate) struct Duplicates {
     niks: FxHashMap<u64, u64>,
     raw: FxHashMap<Box<str>, u64>,
+}
+
+impl Duplicates {
+    /// Room for `rows` NIKs.
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        self.niks.reserve(rows);
+    }
+
+    /// Rows `0..column.len()` of a chunk: the duplicates among them (and of earlier
+    /// chunks), as `(row, first)` with the first occurrence's label, appended to `out`.
+    pub(crate) fn mark(
+        &mut self,
+        column: Option<&Strings<'_>>,
+        rows: usize,
+        label: &dyn Fn(usize) -> u64,
+        out: &mut Vec<(usize, u64)>,
+    ) {
+        let Some(column) = column else { return };
+        for i in 0..rows {
+            let text = column.get(i).map(str::trim).unwrap_or_default();
+            if text.is_empty() {
+                continue;
+            }
+            let here = label(i);
+            let first = match Nik::parse_trimmed(text) {
+                Ok(nik) => *self.niks.entry(nik.key()).or_insert(here),
+                Err(_) => {
+                    if let Some(first) = self.raw.get(text) {
+                        *first
+                    } else {
+                        self.raw.insert(text.into(), here);
+                        here
+                    }
+                }
+            };
+            if first != here {
+                out.push((i, first));
+            }
+        }
+    }
 }
 
 /// One row as the kernel judged it, for its explanation.
@@ -199,7 +240,6 @@ pub(crate) struct Kernel<'p> {
     districts: Memo<u64>,
     has_districts: bool,
     sexes: Memo<u8>,
-    seen: Seen,
     scratch: Scratch,
 }
 
@@ -213,25 +253,19 @@ impl<'p> Kernel<'p> {
             districts: Memo::new(MISSING | MISSING_DISTRICT),
             has_districts: !(policy.include.is_empty() && policy.exclude.is_empty()),
             sexes: Memo::new(SEX_ABSENT),
-            seen: Seen::default(),
             scratch: Scratch::new(0),
         }
     }
 
-    /// Room for `rows` NIKs in the duplicate index.
-    pub(crate) fn reserve(&mut self, rows: usize) {
-        self.seen.niks.reserve(rows);
-    }
-
     /// Decide every row of `columns` into `out` (already `columns.len` long), without
-    /// the budget allocation. Rows in `malformed` (ascending) get `malformed_row`.
-    /// `label(i)` names row `i` for the duplicates it may have later (its line in a
-    /// file, or its 1-based row number).
+    /// the budget allocation. Rows in `malformed` (ascending) get `malformed_row`;
+    /// rows in `duplicates` (`(row, first)`, ascending, from [`Duplicates::mark`])
+    /// get `duplicate_nik`.
     pub(crate) fn run(
         &mut self,
         columns: &Columns<'_>,
         malformed: &[usize],
-        label: &dyn Fn(usize) -> u64,
+        duplicates: &[(usize, u64)],
         out: &mut Outcome,
     ) {
         let rows = columns.len;
@@ -242,10 +276,15 @@ impl<'p> Kernel<'p> {
         let mut lo = 0;
         while lo < rows {
             let m = (rows - lo).min(CHUNK);
-            self.judge(columns, lo, m, label, Some(out));
+            self.judge(columns, lo, m);
             let first = malformed.partition_point(|&i| i < lo);
             for &i in malformed[first..].iter().take_while(|&&i| i < lo + m) {
                 self.scratch.reasons[i - lo] |= bit(ReasonCode::MalformedRow);
+            }
+            let first = duplicates.partition_point(|d| d.0 < lo);
+            for d in duplicates[first..].iter().take_while(|d| d.0 < lo + m) {
+                self.scratch.reasons[d.0 - lo] |= bit(ReasonCode::DuplicateNik);
+                out.duplicates.push(*d);
             }
             self.pay(columns, lo, m, out);
             lo += m;
@@ -258,23 +297,15 @@ impl<'p> Kernel<'p> {
         if self.scratch.reasons.is_empty() {
             self.scratch = Scratch::new(1);
         }
-        self.judge(columns, 0, 1, &|i| i as u64 + 1, None);
+        self.judge(columns, 0, 1);
         Judged {
             reasons: self.scratch.reasons[0],
             birth: self.scratch.birth[0],
         }
     }
 
-    /// The reasons of rows `lo..lo + m`, column by column. Duplicates are recorded in
-    /// `out` when there is one.
-    fn judge(
-        &mut self,
-        columns: &Columns<'_>,
-        lo: usize,
-        m: usize,
-        label: &dyn Fn(usize) -> u64,
-        out: Option<&mut Outcome>,
-    ) {
+    /// The reasons of rows `lo..lo + m`, column by column (duplicates apart).
+    fn judge(&mut self, columns: &Columns<'_>, lo: usize, m: usize) {
         let (policy, plan) = (self.policy, self.plan);
         let e = &policy.spec.eligibility;
         let scratch = &mut self.scratch;
@@ -330,17 +361,7 @@ impl<'p> Kernel<'p> {
                 |r, v| *r |= v,
             );
         }
-        identity(
-            policy,
-            plan,
-            columns.nik.as_ref(),
-            lo,
-            m,
-            scratch,
-            &mut self.seen,
-            label,
-            out,
-        );
+        identity(policy, plan, columns.nik.as_ref(), lo, m, scratch);
         age(&plan.window, &scratch.birth[..m], &mut scratch.reasons[..m]);
     }
 
@@ -562,9 +583,7 @@ fn bits(values: &Bitmap<'_>, lo: usize, r: &mut [u64], flag: u64) {
     }
 }
 
-/// The NIK's checks and duplicates; a birth date taken from the NIK where none is
-/// declared.
-#[allow(clippy::too_many_arguments)]
+/// The NIK's own checks; a birth date taken from the NIK where none is declared.
 fn identity(
     policy: &Policy,
     plan: &Plan,
@@ -572,9 +591,6 @@ fn identity(
     lo: usize,
     rows: usize,
     scratch: &mut Scratch,
-    seen: &mut Seen,
-    label: &dyn Fn(usize) -> u64,
-    mut out: Option<&mut Outcome>,
 ) {
     let require = policy.spec.eligibility.require_nik;
     let missing = if require { MISSING | MISSING_NIK } else { 0 };
@@ -593,24 +609,6 @@ fn identity(
             continue;
         }
         let parsed = Nik::parse_trimmed(text);
-        if let Some(out) = out.as_deref_mut() {
-            let here = label(lo + j);
-            let first = match &parsed {
-                Ok(nik) => *seen.niks.entry(nik.key()).or_insert(here),
-                Err(_) => {
-                    if let Some(first) = seen.raw.get(text) {
-                        *first
-                    } else {
-                        seen.raw.insert(text.into(), here);
-                        here
-                    }
-                }
-            };
-            if first != here {
-                *r |= bit(ReasonCode::DuplicateNik);
-                out.duplicates.push((lo + j, first));
-            }
-        }
         let Ok(nik) = parsed else {
             *r |= bit(ReasonCode::InvalidNik);
             continue;

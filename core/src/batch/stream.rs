@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::columns::{Columns, check_lengths};
-use super::kernel::Kernel;
+use super::kernel::{Duplicates, Kernel};
 use super::outcome::Outcome;
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
@@ -47,6 +47,12 @@ pub(crate) trait ChunkSource {
         &mut self,
         f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
     ) -> Result<(), Error>;
+
+    /// About how many rows there are, when it can be told before reading them: the
+    /// duplicate index is sized once instead of growing.
+    fn rows_hint(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// Columns already in memory, in chunks of the kernel's size.
@@ -58,6 +64,10 @@ pub(crate) struct InMemory<'c, 'a> {
 }
 
 impl ChunkSource for InMemory<'_, '_> {
+    fn rows_hint(&self) -> Option<usize> {
+        Some(self.columns.len)
+    }
+
     fn chunks(
         &mut self,
         f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
@@ -106,20 +116,42 @@ pub(crate) fn run(
     source: &mut dyn ChunkSource,
     visit: &mut Visit<'_>,
 ) -> Result<(), Error> {
-    let placements: Vec<Vec<Placed>> = if policies.iter().any(|p| p.has_ceilings()) {
-        allocate(policies, source)?
+    // With ceilings, the first pass finds the duplicates once; the second reads them.
+    let (placements, mut known) = if policies.iter().any(|p| p.has_ceilings()) {
+        let (placements, duplicates) = allocate(policies, source)?;
+        (placements, Some((duplicates, 0usize)))
     } else {
-        policies.iter().map(|_| Vec::new()).collect()
+        (policies.iter().map(|_| Vec::new()).collect(), None)
     };
+    let mut index = Duplicates::default();
+    if known.is_none() {
+        index.reserve(source.rows_hint().unwrap_or(0));
+    }
+    let mut duplicates = Vec::new();
     let mut kernels: Vec<Kernel<'_>> = policies.iter().map(|p| Kernel::new(p)).collect();
     let mut outs: Vec<Outcome> = policies.iter().map(|_| Outcome::default()).collect();
     let mut next = vec![0usize; policies.len()];
     source.chunks(&mut |chunk| {
         let n = chunk.columns.len;
+        duplicates.clear();
+        match known.as_mut() {
+            Some((all, at)) => {
+                while let Some((row, first)) = all.get(*at).filter(|d| d.0 < chunk.first_row + n) {
+                    duplicates.push((row - chunk.first_row, *first));
+                    *at += 1;
+                }
+            }
+            None => index.mark(
+                chunk.columns.nik.as_ref(),
+                n,
+                &|i| chunk.label(i),
+                &mut duplicates,
+            ),
+        }
         for (p, policy) in policies.iter().enumerate() {
             let out = &mut outs[p];
             out.fit(n);
-            kernels[p].run(chunk.columns, chunk.malformed, &|i| chunk.label(i), out);
+            kernels[p].run(chunk.columns, chunk.malformed, &duplicates, out);
             let placed = &placements[p];
             while let Some(pl) = placed.get(next[p]) {
                 if pl.row >= chunk.first_row + n {
@@ -133,25 +165,36 @@ pub(crate) fn run(
     })
 }
 
-/// The first pass: every policy's eligible rows, allocated. Placements come back in
-/// row order.
-fn allocate(policies: &[&Policy], source: &mut dyn ChunkSource) -> Result<Vec<Vec<Placed>>, Error> {
+/// Placements per policy, in row order, and the roster's duplicates (`(row, first)`,
+/// rows counted from the roster's first).
+type FirstPass = (Vec<Vec<Placed>>, Vec<(usize, u64)>);
+
+/// The first pass: the roster's duplicates, and every policy's eligible rows,
+/// allocated.
+fn allocate(policies: &[&Policy], source: &mut dyn ChunkSource) -> Result<FirstPass, Error> {
     let mut kernels: Vec<Kernel<'_>> = policies.iter().map(|p| Kernel::new(p)).collect();
     let mut candidates: Vec<Vec<Candidate>> = policies.iter().map(|_| Vec::new()).collect();
     let mut out = Outcome::default();
+    let mut index = Duplicates::default();
+    index.reserve(source.rows_hint().unwrap_or(0));
+    let mut duplicates = Vec::new();
+    let mut all = Vec::new();
     source.chunks(&mut |chunk| {
         let n = chunk.columns.len;
+        duplicates.clear();
+        index.mark(
+            chunk.columns.nik.as_ref(),
+            n,
+            &|i| chunk.label(i),
+            &mut duplicates,
+        );
+        all.extend(duplicates.iter().map(|(r, f)| (chunk.first_row + r, *f)));
         for (p, policy) in policies.iter().enumerate() {
             if !policy.has_ceilings() {
                 continue;
             }
             out.fit(n);
-            kernels[p].run(
-                chunk.columns,
-                chunk.malformed,
-                &|i| chunk.label(i),
-                &mut out,
-            );
+            kernels[p].run(chunk.columns, chunk.malformed, &duplicates, &mut out);
             for i in (0..n).filter(|i| out.eligible[*i]) {
                 candidates[p].push(super::candidate(
                     chunk.columns,
@@ -163,7 +206,7 @@ fn allocate(policies: &[&Policy], source: &mut dyn ChunkSource) -> Result<Vec<Ve
         }
         Ok(())
     })?;
-    Ok(policies
+    let placements = policies
         .iter()
         .zip(candidates)
         .map(|(policy, candidates)| {
@@ -181,5 +224,6 @@ fn allocate(policies: &[&Policy], source: &mut dyn ChunkSource) -> Result<Vec<Ve
                 })
                 .collect()
         })
-        .collect())
+        .collect();
+    Ok((placements, all))
 }

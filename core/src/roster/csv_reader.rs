@@ -51,14 +51,33 @@ impl Records {
         })
     }
 
-    /// Field `f` of record `r`, if it has one.
-    pub(crate) fn field(&self, r: usize, f: usize) -> Option<&[u8]> {
+    /// Every field's bytes as text, checked once for all the records held; the error
+    /// names the line of the first byte that is not UTF-8.
+    pub(crate) fn text(&self) -> Result<&str, Error> {
+        std::str::from_utf8(&self.data).map_err(|e| {
+            let at = e.valid_up_to();
+            // The record holding the byte: the first whose fields end after it.
+            let field = self.ends.partition_point(|end| (*end as usize) <= at);
+            let r = self.rows.partition_point(|end| (*end as usize) <= field);
+            let first_field = if r == 0 { 0 } else { self.rows[r - 1] as usize };
+            let start = if first_field == 0 {
+                0
+            } else {
+                self.ends[first_field - 1] as usize
+            };
+            let line = self.lines.get(r).copied().unwrap_or(1);
+            not_utf8(line, &self.data[start.min(at)..at])
+        })
+    }
+
+    /// The span of field `f` of record `r` in [`Records::text`].
+    pub(crate) fn span(&self, r: usize, f: usize) -> Option<(usize, usize)> {
         let first = if r == 0 { 0 } else { self.rows[r - 1] as usize };
         let last = self.rows[r] as usize;
         let k = first + f;
         (k < last).then(|| {
             let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-            &self.data[start..self.ends[k] as usize]
+            (start, self.ends[k] as usize)
         })
     }
 
@@ -79,6 +98,9 @@ pub(crate) struct CsvReader<R> {
     record: Vec<u8>,
     /// A `\r` ended the last record: a `\n` right after it belongs to it.
     after_cr: bool,
+    /// Check each record is UTF-8 as it is read (otherwise the caller checks a whole
+    /// chunk at once, [`Records::text`]).
+    pub(crate) check_utf8: bool,
 }
 
 impl<R: BufRead> CsvReader<R> {
@@ -89,6 +111,7 @@ impl<R: BufRead> CsvReader<R> {
             line: 1,
             record: Vec::new(),
             after_cr: false,
+            check_utf8: true,
         }
     }
 
@@ -119,12 +142,14 @@ impl<R: BufRead> CsvReader<R> {
             any = true;
             let mut i = 0;
             let mut end = None;
-            while i < buf.len() {
+            // Only quotes and line breaks matter: jump from one to the next.
+            while let Some(k) = memchr::memchr3(b'"', b'\n', b'\r', &buf[i..]) {
+                i += k;
                 match buf[i] {
                     b'"' => in_quotes = !in_quotes,
                     b'\n' if in_quotes => newlines += 1,
                     b'\r' if in_quotes && buf.get(i + 1) != Some(&b'\n') => newlines += 1,
-                    b'\n' | b'\r' if !in_quotes => {
+                    _ if !in_quotes => {
                         end = Some(i);
                         break;
                     }
@@ -149,19 +174,26 @@ impl<R: BufRead> CsvReader<R> {
             self.input.consume(take);
         }
         self.line = start_line + newlines + 1;
-        if let Err(e) = std::str::from_utf8(&self.record) {
-            let before = &self.record[..e.valid_up_to()];
-            let line = start_line + before.iter().filter(|b| **b == b'\n').count() as u64;
-            return Err(Error::roster(
-                Some(line),
-                None,
-                "is not UTF-8 text; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)",
-            ));
+        if self.check_utf8
+            && let Err(e) = std::str::from_utf8(&self.record)
+        {
+            return Err(not_utf8(start_line, &self.record[..e.valid_up_to()]));
         }
         split(&self.record, self.delimiter, out, start_line)?;
         out.lines.push(start_line);
         Ok(true)
     }
+}
+
+/// The error for bytes that are not UTF-8, on the line where `before` (the valid
+/// start of a record on `line`) ends.
+fn not_utf8(line: u64, before: &[u8]) -> Error {
+    let line = line + before.iter().filter(|b| **b == b'\n').count() as u64;
+    Error::roster(
+        Some(line),
+        None,
+        "is not UTF-8 text; save the file as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)",
+    )
 }
 
 /// Split one record into fields, appended to `out`. A blank line has no field.
@@ -272,6 +304,22 @@ mod tests {
         assert_eq!(read(b"a\nb").len(), 2);
         assert_eq!(read(b"a\nb\n\n").len(), 3);
         assert_eq!(read(b"").len(), 0);
+    }
+
+    #[test]
+    fn a_chunk_checked_at_once_names_the_line_too() {
+        let mut r = CsvReader::new(&b"a,b\nc,\"d\ne\xff\"\n"[..], b',');
+        r.check_utf8 = false;
+        let mut out = Records::default();
+        while r.read(&mut out).unwrap() {}
+        let e = out.text().unwrap_err().to_string();
+        assert!(e.contains("line 3"), "{e}");
+        let mut ok = Records::default();
+        let mut r = CsvReader::new(&b"ab,c\n"[..], b',');
+        r.check_utf8 = false;
+        while r.read(&mut ok).unwrap() {}
+        let (x, y) = ok.span(0, 1).unwrap();
+        assert_eq!(&ok.text().unwrap()[x..y], "c");
     }
 
     #[test]
