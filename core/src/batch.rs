@@ -732,7 +732,7 @@ impl Policy {
     }
 
     /// A covered row's money from a bill: (first month, total).
-    fn row_cost(&self, bill: &SectorBill, income: Option<Decimal>) -> (i64, i64) {
+    pub(crate) fn row_cost(&self, bill: &SectorBill, income: Option<Decimal>) -> (i64, i64) {
         if self.spec.coverage.income == IncomeBasis::Declared {
             self.declared_cost(bill, self.income_basis(income))
         } else {
