@@ -53,7 +53,7 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
@@ -121,9 +121,9 @@ impl Policy {
         }
     }
 
-    /// The candidates' indexes in rank order: tier, tie-breaks, roster order, then the
-    /// order given.
-    fn rank_order(&self, candidates: &[Candidate]) -> Vec<u32> {
+    /// The candidates' indexes and classes in rank order: tier, tie-breaks, roster
+    /// order, then the order given.
+    fn rank_order(&self, candidates: &[Candidate], class_of: &[u32]) -> Vec<(u32, u32)> {
         let tier_of: Vec<usize> = self
             .taxonomy
             .sectors()
@@ -167,11 +167,12 @@ impl Policy {
                     keys,
                     row: c.row,
                     index,
+                    class: class_of[index as usize],
                 }
             })
             .collect();
         ranks.sort_unstable();
-        ranks.into_iter().map(|r| r.index).collect()
+        ranks.into_iter().map(|r| (r.index, r.class)).collect()
     }
 
     /// Allocate eligible candidates to sources under the budget ceilings; see the module
@@ -188,13 +189,20 @@ impl Policy {
             NONE - 1
         );
         let classes = Classes::new(self, candidates);
-        let order = self.rank_order(candidates);
+        let order = self.rank_order(candidates, &classes.of);
         let mut search = Search::new(self, &classes, candidates.len());
         let mut result = vec![Placement::Waiting { position: 0 }; candidates.len()];
         let mut blocked = vec![false; classes.group.len()];
         let mut waiting = 0u32;
-        for i in order {
-            let c = classes.of[i as usize];
+        for (r, &(i, c)) in order.iter().enumerate() {
+            // Read a later worker's class ahead, so that its cache misses overlap
+            // this worker's search.
+            if let Some(&(_, ahead)) = order.get(r + LOOK_AHEAD) {
+                std::hint::black_box((
+                    blocked[ahead as usize],
+                    classes.cost.get(ahead as usize * classes.k).copied(),
+                ));
+            }
             if blocked[c as usize] || !search.place(i, c, &mut result) {
                 blocked[c as usize] = true;
                 waiting = waiting.saturating_add(1);
@@ -216,7 +224,12 @@ struct Rank {
     keys: [i64; TIE_BREAKS],
     row: usize,
     index: u32,
+    /// Carried along (the index is unique, so it never decides).
+    class: u32,
 }
+
+/// How far ahead in rank order the allocation reads a worker's class.
+const LOOK_AHEAD: usize = 16;
 
 /// No worker, no class.
 const NONE: u32 = u32::MAX;
@@ -263,66 +276,118 @@ impl Classes {
             .map(|(id, _)| {
                 policy.worker_costs(&bills, id, None, &mut costs);
                 let sources: Vec<usize> = (0..k).filter(|s| costs[*s].is_some()).collect();
-                let g = classes
-                    .groups
-                    .iter()
-                    .position(|g| g.sources == sources)
-                    .unwrap_or_else(|| {
-                        classes.groups.push(Group {
-                            sources,
-                            classes: Vec::new(),
-                        });
-                        classes.groups.len() - 1
-                    });
-                g as u32
+                classes.group_with(sources)
             })
             .collect();
-        // Without a declared basis a worker's cost depends on the sector alone.
-        let declared = policy.spec.coverage.income == IncomeBasis::Declared;
-        let mut by_sector: Vec<Option<u32>> = vec![None; group_of.len()];
-        // Classes by a hash of their group and costs; `same_hash` chains collisions.
-        let mut by_hash: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut same_hash: Vec<u32> = Vec::new();
-        for c in candidates {
-            let sector = c.sector.index();
-            if !declared && let Some(class) = by_sector.get(sector).copied().flatten() {
-                classes.of.push(class);
-                continue;
-            }
-            policy.worker_costs(&bills, c.sector, c.declared_income, &mut costs);
-            let g = group_of.get(sector).copied().unwrap_or_else(|| {
-                // A sector outside the taxonomy: no source may pay.
-                classes.empty_group()
-            });
-            let mut h = FxHasher::default();
-            g.hash(&mut h);
-            costs.hash(&mut h);
-            let h = h.finish();
-            let mut found = by_hash.get(&h).copied().unwrap_or(NONE);
-            while found != NONE && !classes.is(found, g, &costs) {
-                found = same_hash[found as usize];
-            }
-            if found == NONE {
-                found = classes.add(g, &costs);
-                same_hash.push(by_hash.insert(h, found).unwrap_or(NONE));
-            }
-            if !declared && let Some(slot) = by_sector.get_mut(sector) {
-                *slot = Some(found);
-            }
-            classes.of.push(found);
+        if policy.spec.coverage.income == IncomeBasis::Declared {
+            classes.by_costs(policy, &bills, &group_of, candidates);
+        } else {
+            classes.by_sector(policy, &bills, &group_of, candidates);
         }
         classes
     }
 
-    /// The group with no source, made when first needed.
-    fn empty_group(&mut self) -> u32 {
+    /// Without a declared basis a worker's cost depends on the sector alone: each
+    /// sector is priced once.
+    fn by_sector(
+        &mut self,
+        policy: &Policy,
+        bills: &[Vec<Option<SectorBill>>],
+        group_of: &[u32],
+        candidates: &[Candidate],
+    ) {
+        let mut class_of_sector = vec![NONE; group_of.len()];
+        let mut costs = vec![None; self.k];
+        let mut flat = vec![0; self.k];
+        for c in candidates {
+            let sector = c.sector.index();
+            let known = class_of_sector.get(sector).copied().unwrap_or(NONE);
+            let class = if known == NONE {
+                policy.worker_costs(bills, c.sector, None, &mut costs);
+                for (x, c) in flat.iter_mut().zip(&costs) {
+                    *x = c.unwrap_or(0);
+                }
+                let g = self.group_for(group_of, sector);
+                let class = (0..self.group.len() as u32)
+                    .find(|&cl| self.is(cl, g, &flat))
+                    .unwrap_or_else(|| self.add(g, &flat));
+                if let Some(slot) = class_of_sector.get_mut(sector) {
+                    *slot = class;
+                }
+                class
+            } else {
+                known
+            };
+            self.of.push(class);
+        }
+    }
+
+    /// On a declared basis every worker is priced from their sector's bill; equal
+    /// costs are found by sorting hashes of (group, costs), then classes are numbered
+    /// in the order they first appear.
+    fn by_costs(
+        &mut self,
+        policy: &Policy,
+        bills: &[Vec<Option<SectorBill>>],
+        group_of: &[u32],
+        candidates: &[Candidate],
+    ) {
+        let (n, k) = (candidates.len(), self.k);
+        // One row of `w` per candidate (`w` ≥ 1 so that every candidate has a row).
+        let w = k.max(1);
+        let mut flat = vec![0i64; n * w];
+        let mut groups = Vec::with_capacity(n);
+        let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(n);
+        let mut costs = vec![None; k];
+        for ((c, row), i) in candidates.iter().zip(flat.chunks_exact_mut(w)).zip(0u32..) {
+            policy.worker_costs(bills, c.sector, c.declared_income, &mut costs);
+            let g = self.group_for(group_of, c.sector.index());
+            for (x, c) in row.iter_mut().zip(&costs) {
+                *x = c.unwrap_or(0);
+            }
+            let mut h = FxHasher::default();
+            g.hash(&mut h);
+            row[..k].hash(&mut h);
+            groups.push(g);
+            hashed.push((h.finish(), i));
+        }
+        hashed.sort_unstable();
+        let same = |a: u32, b: u32| {
+            let (a, b) = (a as usize, b as usize);
+            groups[a] == groups[b] && flat[a * w..a * w + k] == flat[b * w..b * w + k]
+        };
+        // `first[i]`: the first candidate with i's group and costs.
+        let mut first: Vec<u32> = (0..n as u32).collect();
+        let mut distinct: Vec<u32> = Vec::new();
+        for run in hashed.chunk_by(|a, b| a.0 == b.0) {
+            // In candidate order; nearly always one cost vector per hash.
+            distinct.clear();
+            for &(_, i) in run {
+                match distinct.iter().find(|&&d| same(d, i)) {
+                    Some(&d) => first[i as usize] = d,
+                    None => distinct.push(i),
+                }
+            }
+        }
+        for (i, &f) in first.iter().enumerate() {
+            let class = if f as usize == i {
+                self.add(groups[i], &flat[i * w..i * w + k])
+            } else {
+                self.of[f as usize]
+            };
+            self.of.push(class);
+        }
+    }
+
+    /// The group allowed exactly these sources, made when first needed.
+    fn group_with(&mut self, sources: Vec<usize>) -> u32 {
         let g = self
             .groups
             .iter()
-            .position(|g| g.sources.is_empty())
+            .position(|g| g.sources == sources)
             .unwrap_or_else(|| {
                 self.groups.push(Group {
-                    sources: Vec::new(),
+                    sources,
                     classes: Vec::new(),
                 });
                 self.groups.len() - 1
@@ -330,23 +395,27 @@ impl Classes {
         g as u32
     }
 
-    /// Whether class `c` is of group `g` with these costs.
-    fn is(&self, c: u32, g: u32, costs: &[Option<i64>]) -> bool {
-        let c = c as usize;
-        self.group[c] == g
-            && self.groups[g as usize]
-                .sources
-                .iter()
-                .all(|&s| costs[s] == Some(self.cost[c * self.k + s]))
+    /// A sector's group; a sector outside the policy's taxonomy has no source.
+    fn group_for(&mut self, group_of: &[u32], sector: usize) -> u32 {
+        match group_of.get(sector) {
+            Some(&g) => g,
+            None => self.group_with(Vec::new()),
+        }
     }
 
-    fn add(&mut self, g: u32, costs: &[Option<i64>]) -> u32 {
+    /// Whether class `c` is of group `g` with these costs (0 where not allowed).
+    fn is(&self, c: u32, g: u32, costs: &[i64]) -> bool {
+        let c = c as usize;
+        self.group[c] == g && self.cost[c * self.k..(c + 1) * self.k] == *costs
+    }
+
+    fn add(&mut self, g: u32, costs: &[i64]) -> u32 {
         let c = self.group.len() as u32;
         let group = &mut self.groups[g as usize];
         self.pos.push(group.classes.len() as u32);
         group.classes.push(c);
         self.group.push(g);
-        self.cost.extend(costs.iter().map(|x| x.unwrap_or(0)));
+        self.cost.extend_from_slice(costs);
         c
     }
 
