@@ -428,24 +428,43 @@ impl Classes {
 const EMPTY: i64 = i64::MIN;
 
 /// Over a group's classes (in class order) at one source: what each class with a
-/// worker funded there costs there, and the most in each range.
+/// worker funded there costs there, and the most in each range. Built when a search
+/// first asks it (a source that never makes room for another pays nothing for it).
 struct MaxTree {
     /// Leaves: a power of two.
     width: usize,
-    /// `node[1]` the root, `node[width + pos]` the leaves.
+    /// `node[1]` the root, `node[width + pos]` the leaves; empty until built.
     node: Vec<i64>,
 }
 
 impl MaxTree {
     fn new(len: usize) -> MaxTree {
-        let width = len.next_power_of_two();
         MaxTree {
-            width,
-            node: vec![EMPTY; 2 * width],
+            width: len.next_power_of_two(),
+            node: Vec::new(),
+        }
+    }
+
+    fn is_built(&self) -> bool {
+        !self.node.is_empty()
+    }
+
+    /// Build from the leaves' values.
+    fn build(&mut self, leaves: impl Iterator<Item = i64>) {
+        let width = self.width;
+        self.node = vec![EMPTY; 2 * width];
+        for (leaf, value) in self.node[width..].iter_mut().zip(leaves) {
+            *leaf = value;
+        }
+        for i in (1..width).rev() {
+            self.node[i] = self.node[2 * i].max(self.node[2 * i + 1]);
         }
     }
 
     fn set(&mut self, pos: usize, value: i64) {
+        if !self.is_built() {
+            return;
+        }
         let mut i = self.width + pos;
         self.node[i] = value;
         while i > 1 {
@@ -627,6 +646,23 @@ impl<'a> Search<'a> {
         true
     }
 
+    /// Build the tree of group `g` at source `u` if it is not yet.
+    fn build(&mut self, g: u32, u: usize) {
+        let (k, classes) = (self.k, self.classes);
+        let tree = &mut self.trees[self.tree_at[g as usize * k + u] as usize];
+        if tree.is_built() {
+            return;
+        }
+        let head = &self.head;
+        tree.build(classes.groups[g as usize].classes.iter().map(|&c| {
+            if head[c as usize * k + u] == NONE {
+                EMPTY
+            } else {
+                classes.cost(c, u)
+            }
+        }));
+    }
+
     /// Make room at the full source `u`: for every source not yet reached, the
     /// lowest-numbered class funded at `u`, allowed there, that frees enough at `u`.
     fn expand(&mut self, u: usize) {
@@ -638,6 +674,9 @@ impl<'a> Search<'a> {
         for t in 0..self.k {
             if self.need[t].is_some() {
                 continue;
+            }
+            for i in 0..self.both[u * self.k + t].len() {
+                self.build(self.both[u * self.k + t][i], u);
             }
             let best = self.both[u * self.k + t]
                 .iter()
