@@ -146,7 +146,7 @@ impl Roster {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             cost_rank.swap(i, j);
         }
-        let fisher: Vec<bool> = (0..n).map(|_| rng.next() % 2 == 0).collect();
+        let fisher: Vec<bool> = (0..n).map(|_| rng.next().is_multiple_of(2)).collect();
         let days: Vec<i64> = (0..n).map(|_| (rng.next() % 15_000) as i64).collect();
         let demand = cost_of_first(n as u64);
         let policy = policy(demand / 3, demand / 3, true);

@@ -333,28 +333,33 @@ impl Classes {
         candidates: &[Candidate],
     ) {
         let (n, k) = (candidates.len(), self.k);
-        // One row of `w` per candidate (`w` ≥ 1 so that every candidate has a row).
-        let w = k.max(1);
-        let mut flat = vec![0i64; n * w];
+        // One row of `width` per candidate (at least 1, so every candidate has one).
+        let width = k.max(1);
+        let mut flat = vec![0i64; n * width];
         let mut groups = Vec::with_capacity(n);
         let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(n);
         let mut costs = vec![None; k];
-        for ((c, row), i) in candidates.iter().zip(flat.chunks_exact_mut(w)).zip(0u32..) {
+        for ((c, row), i) in candidates
+            .iter()
+            .zip(flat.chunks_exact_mut(width))
+            .zip(0u32..)
+        {
             policy.worker_costs(bills, c.sector, c.declared_income, &mut costs);
             let g = self.group_for(group_of, c.sector.index());
             for (x, c) in row.iter_mut().zip(&costs) {
                 *x = c.unwrap_or(0);
             }
-            let mut h = FxHasher::default();
-            g.hash(&mut h);
-            row[..k].hash(&mut h);
+            let mut hasher = FxHasher::default();
+            g.hash(&mut hasher);
+            row[..k].hash(&mut hasher);
             groups.push(g);
-            hashed.push((h.finish(), i));
+            hashed.push((hasher.finish(), i));
         }
         hashed.sort_unstable();
-        let same = |a: u32, b: u32| {
-            let (a, b) = (a as usize, b as usize);
-            groups[a] == groups[b] && flat[a * w..a * w + k] == flat[b * w..b * w + k]
+        let costs_of = |i: usize| &flat[i * width..i * width + k];
+        let same = |x: u32, y: u32| {
+            let (x, y) = (x as usize, y as usize);
+            groups[x] == groups[y] && costs_of(x) == costs_of(y)
         };
         // `first[i]`: the first candidate with i's group and costs.
         let mut first: Vec<u32> = (0..n as u32).collect();
@@ -371,7 +376,7 @@ impl Classes {
         }
         for (i, &f) in first.iter().enumerate() {
             let class = if f as usize == i {
-                self.add(groups[i], &flat[i * w..i * w + k])
+                self.add(groups[i], costs_of(i))
             } else {
                 self.of[f as usize]
             };

@@ -3,6 +3,8 @@
 //! discounts for non-public payers, declared incomes, tiers and tie-breaks. (Optimality
 //! against brute force is checked in `tests/allocation.rs`.)
 
+use std::fmt::Write as _;
+
 use jiff::civil::date;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -58,27 +60,29 @@ fn policy(
         if declared { "declared" } else { "minimum" }
     );
     for (i, s) in sources.iter().enumerate() {
-        toml += &format!(
+        write!(
+            toml,
             "[[funding]]\nid = \"s{i}\"\nkind = \"{}\"\nsectors = [{}]\n",
             KINDS[s.kind],
             list(s.sectors)
-        );
+        )
+        .unwrap();
         // APBDes must say whether it is a public payer.
         if let Some(p) = s.public.or((KINDS[s.kind] == "APBDes").then_some(false)) {
-            toml += &format!("public_payer = {p}\n");
+            writeln!(toml, "public_payer = {p}").unwrap();
         }
         if let Some(amount) = s.budget {
-            toml += &format!("budget = \"{amount}\"\n");
+            writeln!(toml, "budget = \"{amount}\"").unwrap();
         }
     }
     if !tiers.is_empty() || !rules.is_empty() {
         toml += "[allocation]\n";
         if !tiers.is_empty() {
             let tiers: Vec<String> = tiers.iter().map(|m| format!("[{}]", list(*m))).collect();
-            toml += &format!("priority = [{}]\n", tiers.join(", "));
+            writeln!(toml, "priority = [{}]", tiers.join(", ")).unwrap();
         }
         let rules: Vec<String> = rules.iter().map(|r| format!("\"{}\"", RULES[*r])).collect();
-        toml += &format!("tie_break = [{}]\n", rules.join(", "));
+        writeln!(toml, "tie_break = [{}]", rules.join(", ")).unwrap();
     }
     Policy::from_toml(&toml).unwrap_or_else(|e| panic!("{e}\n{toml}"))
 }
