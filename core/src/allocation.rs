@@ -33,11 +33,13 @@
 //! sources a max-tree over the group's classes (in class order) holds what each class
 //! costs there while it has a worker funded there: "the lowest-numbered class freeing
 //! at least `x`" is a walk down that tree, and a worker moved or placed updates one
-//! leaf. With `k` sources and `g` groups a search costs `O(k² · g · log n)` and placing
-//! `n` workers `O(n log n)`; ranking is one sort of fixed-size keys. Each worker's cost
-//! comes from the sector's integer bill ([`Policy::sector_bills`]); remaining budgets
-//! are whole rupiah in `i128` (a budget's fraction can never pay for a whole-rupiah
-//! cost), which holds any budget a policy can state.
+//! leaf (a tree is built when a search first asks it). With `k` sources and `g` groups
+//! a search costs `O(k² · g · log n)` and placing `n` workers `O(n log n)`; ranking is
+//! one sort of fixed-size keys. Each worker's cost comes from the sector's integer bill
+//! (`Policy::sector_bills`, `Policy::row_cost`): once per sector without a declared
+//! basis; on a declared basis once per worker, equal costs then found by sorting hashes.
+//! Remaining budgets are whole rupiah in `i128`, which holds any budget a policy can
+//! state.
 //!
 //! # When it is optimal
 //!
