@@ -10,6 +10,8 @@
 
 use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Strings};
 
+pub mod allocation;
+
 /// The policy of the workload.
 pub const POLICY: &str = r#"
 id = "bench"

@@ -18,10 +18,30 @@
 //! searched, breadth first over sources: a full source `s` can make room by moving one
 //! of its funded workers to another source allowed for that worker, which may itself
 //! make room the same way. Workers who cost the same are interchangeable, so workers
-//! are grouped into classes (same allowed sources, same cost in each) and the search
-//! moves the most recently placed worker of a class. When no path exists the worker
-//! waits; since funding never shrinks, every later worker of the same class waits too,
-//! which keeps the whole allocation near-linear.
+//! are grouped into classes (same allowed sources, same cost in each; numbered in the
+//! order they first appear among the candidates) and the search moves the most
+//! recently placed worker of a class. Expanding a full source `u` for a worker who
+//! needs `need` there, with `r` left, finds for every source `t` not yet reached the
+//! lowest-numbered class with a worker funded by `u`, allowed at `t`, that frees at
+//! least `need − r`; those sources are queued in the order of (class, source). When
+//! no path exists the worker waits; since funding never shrinks, every later worker of
+//! the same class waits too.
+//!
+//! # Cost of the search
+//!
+//! Classes with the same allowed sources form a group. For each group and each of its
+//! sources a max-tree over the group's classes (in class order) holds what each class
+//! costs there while it has a worker funded there: "the lowest-numbered class freeing
+//! at least `x`" is a walk down that tree, and a worker moved or placed updates one
+//! leaf (a tree is built when a search first asks it). With `k` sources and `g` groups
+//! a search costs `O(k² · g · log n)` and placing `n` workers `O(n log n)`; ranking is
+//! one sort of fixed-size keys. Each worker's cost comes from the sector's integer bill
+//! (the engine's compiled bills, the one money path): once per sector without a declared
+//! basis; on a declared basis once per worker, equal costs then found by sorting hashes.
+//! Remaining budgets are whole rupiah in `i128`, which holds any budget a policy can
+//! state.
+//!
+//! # When it is optimal
 //!
 //! When every source charges each of its workers the same amount (the common case:
 //! regency money is a public payer, so no discount applies, and the income basis is
@@ -32,15 +52,20 @@
 //! under a non-public payer, declared incomes), the same search only takes steps that
 //! keep every ceiling, so no ceiling is ever exceeded, but the result is a best effort.
 
-use std::collections::{HashMap, VecDeque};
-
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
 
 use crate::Policy;
-use crate::policy::TieBreak;
+use crate::batch::{Income, SectorBill};
+use crate::policy::{IncomeBasis, TieBreak};
 use crate::sector::SectorId;
+
+#[cfg(test)]
+mod reference;
 
 /// An eligible worker, as allocation sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,193 +98,613 @@ pub enum Placement {
     },
 }
 
-/// One class of interchangeable workers: same allowed sources, same cost in each.
-struct Class {
-    /// Cost per source; `None` where the source may not pay.
-    cost: Vec<Option<Decimal>>,
-    /// Set once a worker of the class could not be placed.
-    blocked: bool,
-}
-
 impl Policy {
     /// Whether any funding source has a budget ceiling (rosters are then allocated).
     pub fn has_ceilings(&self) -> bool {
         self.spec.funding.iter().any(|f| f.budget.is_some())
     }
 
-    /// The sources (indexes) allowed to pay for a sector, in policy order.
-    pub(crate) fn sources_for(&self, sector: SectorId) -> impl Iterator<Item = usize> + '_ {
-        self.sources
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.sectors.contains(sector))
-            .map(|(i, _)| i)
+    /// What a worker of a sector with a declared income costs in each source, in whole
+    /// rupiah over the covered months (`None` where the source may not pay for the
+    /// sector), into `out`. Every cost allocation weighs comes from here.
+    fn worker_costs(
+        &self,
+        bills: &[Vec<Option<SectorBill>>],
+        sector: SectorId,
+        income: Option<Decimal>,
+        out: &mut [Option<i64>],
+    ) {
+        let bills = bills.get(sector.index()).map_or(&[][..], Vec::as_slice);
+        for (s, cost) in out.iter_mut().enumerate() {
+            *cost = bills
+                .get(s)
+                .and_then(Option::as_ref)
+                .map(|bill| bill.cost(self, Income::of(income)).1);
+        }
     }
 
-    /// The rank key of a candidate: tier, tie-breaks, roster order.
-    fn rank(&self, c: &Candidate) -> (usize, Vec<i64>, usize) {
-        let tier = self
-            .tiers
-            .iter()
-            .position(|t| t.contains(c.sector))
-            .unwrap_or(self.tiers.len());
-        let rules = self
-            .spec
-            .allocation
-            .as_ref()
-            .map_or(&[][..], |a| &a.tie_break[..]);
-        let keys = rules
-            .iter()
-            .map(|r| match r {
-                TieBreak::OlderFirst => c.birth_date.map_or(i64::MAX, |d| {
-                    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
-                }),
-                TieBreak::LowerDecileFirst => c.welfare_decile.map_or(i64::MAX, i64::from),
-                TieBreak::RosterOrder => c.row as i64,
+    /// The candidates' indexes and classes in rank order: tier, tie-breaks, roster
+    /// order, then the order given.
+    fn rank_order(&self, candidates: &[Candidate], class_of: &[u32]) -> Vec<(u32, u32)> {
+        let tier_of: Vec<usize> = self
+            .taxonomy
+            .sectors()
+            .map(|(id, _)| {
+                self.tiers
+                    .iter()
+                    .position(|t| t.contains(id))
+                    .unwrap_or(self.tiers.len())
             })
             .collect();
-        (tier, keys, c.row)
+        // A rule given twice never breaks a tie the first did not: keep the first.
+        let mut rules: Vec<TieBreak> = Vec::new();
+        for r in self.spec.allocation.iter().flat_map(|a| &a.tie_break) {
+            if !rules.contains(r) {
+                rules.push(*r);
+            }
+        }
+        let mut ranks: Vec<Rank> = candidates
+            .iter()
+            .zip(0u32..)
+            .map(|(c, index)| {
+                let mut keys = [0i64; TIE_BREAKS];
+                for (key, rule) in keys.iter_mut().zip(&rules) {
+                    *key = match rule {
+                        TieBreak::OlderFirst => c.birth_date.map_or(i64::MAX, |d| {
+                            i64::from(d.year()) * 10_000
+                                + i64::from(d.month()) * 100
+                                + i64::from(d.day())
+                        }),
+                        TieBreak::LowerDecileFirst => c.welfare_decile.map_or(i64::MAX, i64::from),
+                        // As a signed key, as it always was (rows past i64::MAX wrap).
+                        #[allow(clippy::cast_possible_wrap)]
+                        TieBreak::RosterOrder => c.row as i64,
+                    };
+                }
+                Rank {
+                    tier: tier_of
+                        .get(c.sector.index())
+                        .copied()
+                        .unwrap_or(self.tiers.len()),
+                    keys,
+                    row: c.row,
+                    index,
+                    class: class_of[index as usize],
+                }
+            })
+            .collect();
+        ranks.sort_unstable();
+        ranks.into_iter().map(|r| (r.index, r.class)).collect()
     }
 
     /// Allocate eligible candidates to sources under the budget ceilings; see the module
     /// documentation for the objective and the algorithm. Returns one placement per
-    /// candidate, in the order given.
+    /// candidate, in the order given. A candidate whose sector the policy does not
+    /// cover has no source allowed to pay and waits.
+    ///
+    /// # Panics
+    /// When there are `u32::MAX` candidates or more.
     pub fn allocate(&self, candidates: &[Candidate]) -> Vec<Placement> {
-        let k = self.sources.len();
-        let mut remaining: Vec<Option<Decimal>> =
-            self.spec.funding.iter().map(|f| f.budget).collect();
-        // Classes of interchangeable workers.
-        let mut classes: Vec<Class> = Vec::new();
-        let mut class_of: HashMap<Vec<Option<Decimal>>, usize> = HashMap::new();
-        // Each (sector, source) plan is worked out once, not once per candidate.
-        let mut plans: HashMap<(SectorId, usize), crate::cost::CostPlan> = HashMap::new();
-        let class_ids: Vec<usize> = candidates
-            .iter()
-            .map(|c| {
-                let mut cost = vec![None; k];
-                let basis = self.income_basis(c.declared_income);
-                for s in self.sources_for(c.sector) {
-                    let plan = plans
-                        .entry((c.sector, s))
-                        .or_insert_with(|| self.cost_plan(c.sector, s));
-                    cost[s] = Some(
-                        plan.items
-                            .iter()
-                            .map(|i| i.amount(&self.rates, basis))
-                            .sum(),
-                    );
-                }
-                *class_of.entry(cost.clone()).or_insert_with(|| {
-                    classes.push(Class {
-                        cost,
-                        blocked: false,
-                    });
-                    classes.len() - 1
-                })
-            })
-            .collect();
-        // Funded candidates by (source, class), most recently placed last.
-        let mut placed: Vec<HashMap<usize, Vec<usize>>> = vec![HashMap::new(); k];
-        let mut order: Vec<usize> = (0..candidates.len()).collect();
-        order.sort_by_cached_key(|i| self.rank(&candidates[*i]));
-        let mut result: Vec<Option<Placement>> = vec![None; candidates.len()];
+        assert!(
+            u32::try_from(candidates.len()).is_ok_and(|n| n < NONE),
+            "at most {} candidates",
+            NONE - 1
+        );
+        let classes = Classes::new(self, candidates);
+        let order = self.rank_order(candidates, &classes.of);
+        let mut search = Search::new(self, &classes, candidates.len());
+        let mut result = vec![Placement::Waiting { position: 0 }; candidates.len()];
+        let mut blocked = vec![false; classes.group.len()];
         let mut waiting = 0u32;
-        for i in order {
-            let c = class_ids[i];
-            let placed_ok = !classes[c].blocked
-                && place(&classes, c, i, &mut remaining, &mut placed, &mut result);
-            if !placed_ok {
-                classes[c].blocked = true;
-                waiting += 1;
-                result[i] = Some(Placement::Waiting { position: waiting });
+        for (r, &(i, c)) in order.iter().enumerate() {
+            // Read a later worker's class ahead, so that its cache misses overlap
+            // this worker's search.
+            if let Some(&(_, ahead)) = order.get(r + LOOK_AHEAD) {
+                std::hint::black_box((
+                    blocked[ahead as usize],
+                    classes.cost.get(ahead as usize * classes.k).copied(),
+                ));
+            }
+            if blocked[c as usize] || !search.place(i, c, &mut result) {
+                blocked[c as usize] = true;
+                waiting = waiting.saturating_add(1);
+                result[i as usize] = Placement::Waiting { position: waiting };
             }
         }
         result
-            .into_iter()
-            .map(|p| p.expect("every candidate is placed or waiting"))
-            .collect()
     }
 }
 
-fn fits(remaining: Option<Decimal>, cost: Decimal) -> bool {
-    remaining.is_none_or(|r| r >= cost)
+/// Tie-break rules: `older_first`, `lower_decile_first`, `roster_order`, each at most
+/// once once repeats are dropped.
+const TIE_BREAKS: usize = 3;
+
+/// A candidate's rank key; ordered field by field.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    tier: usize,
+    keys: [i64; TIE_BREAKS],
+    row: usize,
+    index: u32,
+    /// Carried along (the index is unique, so it never decides).
+    class: u32,
 }
 
-fn spend(remaining: &mut Option<Decimal>, amount: Decimal) {
-    if let Some(r) = remaining {
-        *r -= amount;
-    }
+/// How far ahead in rank order the allocation reads a worker's class.
+const LOOK_AHEAD: usize = 16;
+
+/// No worker, no class.
+const NONE: u32 = u32::MAX;
+
+/// A group: the classes allowed the same sources.
+struct Group {
+    /// The allowed sources, in policy order.
+    sources: Vec<usize>,
+    /// Its classes, in class order.
+    classes: Vec<u32>,
 }
 
-/// Place candidate `i` of class `c`, directly or along an augmenting path.
-fn place(
-    classes: &[Class],
-    c: usize,
-    i: usize,
-    remaining: &mut [Option<Decimal>],
-    placed: &mut [HashMap<usize, Vec<usize>>],
-    result: &mut [Option<Placement>],
-) -> bool {
-    let k = remaining.len();
-    // Breadth-first search over sources. `need[s]`: what the worker arriving at `s`
-    // costs there; `parent[s]`: the source it comes from and its class (None: `i`).
-    let mut need: Vec<Option<Decimal>> = vec![None; k];
-    let mut parent: Vec<Option<(usize, usize)>> = vec![None; k];
-    let mut queue = VecDeque::new();
-    for (s, cost) in classes[c].cost.iter().enumerate() {
-        if let Some(cost) = cost {
-            need[s] = Some(*cost);
-            queue.push_back(s);
-        }
-    }
-    let mut end = None;
-    while let Some(u) = queue.pop_front() {
-        let needed = need[u].expect("queued sources have a need");
-        if fits(remaining[u], needed) {
-            end = Some(u);
-            break;
-        }
-        // Make room at `u` by moving one of its workers elsewhere.
-        let mut movable: Vec<usize> = placed[u]
-            .iter()
-            .filter(|(_, w)| !w.is_empty())
-            .map(|(cl, _)| *cl)
+/// The classes of interchangeable workers.
+struct Classes {
+    k: usize,
+    /// Per candidate: its class.
+    of: Vec<u32>,
+    /// Per class: its group.
+    group: Vec<u32>,
+    /// Per class: its position in its group's classes.
+    pos: Vec<u32>,
+    /// Per class and source (`class * k + source`): the cost there, where allowed.
+    cost: Vec<i64>,
+    groups: Vec<Group>,
+}
+
+impl Classes {
+    fn new(policy: &Policy, candidates: &[Candidate]) -> Classes {
+        let k = policy.sources.len();
+        let bills = &policy.plan.bills;
+        let mut classes = Classes {
+            k,
+            of: Vec::with_capacity(candidates.len()),
+            group: Vec::new(),
+            pos: Vec::new(),
+            cost: Vec::new(),
+            groups: Vec::new(),
+        };
+        // Each sector's group, from the sources that may pay for it.
+        let mut costs = vec![None; k];
+        let group_of: Vec<u32> = policy
+            .taxonomy
+            .sectors()
+            .map(|(id, _)| {
+                policy.worker_costs(bills, id, None, &mut costs);
+                let sources: Vec<usize> = (0..k).filter(|s| costs[*s].is_some()).collect();
+                classes.group_with(sources)
+            })
             .collect();
-        movable.sort_unstable();
-        for cl in movable {
-            let out = classes[cl].cost[u].expect("placed where allowed");
-            if !fits(remaining[u].map(|r| r + out), needed) {
-                continue;
+        if policy.spec.coverage.income == IncomeBasis::Declared {
+            classes.by_costs(policy, bills, &group_of, candidates);
+        } else {
+            classes.by_sector(policy, bills, &group_of, candidates);
+        }
+        classes
+    }
+
+    /// Without a declared basis a worker's cost depends on the sector alone: each
+    /// sector is priced once.
+    fn by_sector(
+        &mut self,
+        policy: &Policy,
+        bills: &[Vec<Option<SectorBill>>],
+        group_of: &[u32],
+        candidates: &[Candidate],
+    ) {
+        let mut class_of_sector = vec![NONE; group_of.len()];
+        let mut costs = vec![None; self.k];
+        let mut flat = vec![0; self.k];
+        for c in candidates {
+            let sector = c.sector.index();
+            let known = class_of_sector.get(sector).copied().unwrap_or(NONE);
+            let class = if known == NONE {
+                policy.worker_costs(bills, c.sector, None, &mut costs);
+                for (x, c) in flat.iter_mut().zip(&costs) {
+                    *x = c.unwrap_or(0);
+                }
+                let g = self.group_for(group_of, sector);
+                let class = (0..self.group.len() as u32)
+                    .find(|&cl| self.is(cl, g, &flat))
+                    .unwrap_or_else(|| self.add(g, &flat));
+                if let Some(slot) = class_of_sector.get_mut(sector) {
+                    *slot = class;
+                }
+                class
+            } else {
+                known
+            };
+            self.of.push(class);
+        }
+    }
+
+    /// On a declared basis every worker is priced from their sector's bill; equal
+    /// costs are found by sorting hashes of (group, costs), then classes are numbered
+    /// in the order they first appear.
+    fn by_costs(
+        &mut self,
+        policy: &Policy,
+        bills: &[Vec<Option<SectorBill>>],
+        group_of: &[u32],
+        candidates: &[Candidate],
+    ) {
+        let (n, k) = (candidates.len(), self.k);
+        // One row of `width` per candidate (at least 1, so every candidate has one).
+        let width = k.max(1);
+        let mut flat = vec![0i64; n * width];
+        let mut groups = Vec::with_capacity(n);
+        let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(n);
+        let mut costs = vec![None; k];
+        for ((c, row), i) in candidates
+            .iter()
+            .zip(flat.chunks_exact_mut(width))
+            .zip(0u32..)
+        {
+            policy.worker_costs(bills, c.sector, c.declared_income, &mut costs);
+            let g = self.group_for(group_of, c.sector.index());
+            for (x, c) in row.iter_mut().zip(&costs) {
+                *x = c.unwrap_or(0);
             }
-            for (t, cost) in classes[cl].cost.iter().enumerate() {
-                if let Some(cost) = cost
-                    && need[t].is_none()
-                {
-                    need[t] = Some(*cost);
-                    parent[t] = Some((u, cl));
-                    queue.push_back(t);
+            let mut hasher = FxHasher::default();
+            g.hash(&mut hasher);
+            row[..k].hash(&mut hasher);
+            groups.push(g);
+            hashed.push((hasher.finish(), i));
+        }
+        hashed.sort_unstable();
+        let costs_of = |i: usize| &flat[i * width..i * width + k];
+        let same = |x: u32, y: u32| {
+            let (x, y) = (x as usize, y as usize);
+            groups[x] == groups[y] && costs_of(x) == costs_of(y)
+        };
+        // `first[i]`: the first candidate with i's group and costs.
+        let mut first: Vec<u32> = (0..n as u32).collect();
+        let mut distinct: Vec<u32> = Vec::new();
+        for run in hashed.chunk_by(|a, b| a.0 == b.0) {
+            // In candidate order; nearly always one cost vector per hash.
+            distinct.clear();
+            for &(_, i) in run {
+                match distinct.iter().find(|&&d| same(d, i)) {
+                    Some(&d) => first[i as usize] = d,
+                    None => distinct.push(i),
                 }
             }
         }
+        for (i, &f) in first.iter().enumerate() {
+            let class = if f as usize == i {
+                self.add(groups[i], costs_of(i))
+            } else {
+                self.of[f as usize]
+            };
+            self.of.push(class);
+        }
     }
-    let Some(mut at) = end else { return false };
-    // Walk back: each step moves one worker of class `cl` from `from` into `at`.
-    while let Some((from, cl)) = parent[at] {
-        let w = placed[from]
-            .get_mut(&cl)
-            .and_then(Vec::pop)
-            .expect("a worker to move");
-        spend(
-            &mut remaining[from],
-            -classes[cl].cost[from].expect("allowed"),
-        );
-        spend(&mut remaining[at], classes[cl].cost[at].expect("allowed"));
-        placed[at].entry(cl).or_default().push(w);
-        result[w] = Some(Placement::Funded { source: at });
-        at = from;
+
+    /// The group allowed exactly these sources, made when first needed.
+    fn group_with(&mut self, sources: Vec<usize>) -> u32 {
+        let g = self
+            .groups
+            .iter()
+            .position(|g| g.sources == sources)
+            .unwrap_or_else(|| {
+                self.groups.push(Group {
+                    sources,
+                    classes: Vec::new(),
+                });
+                self.groups.len() - 1
+            });
+        g as u32
     }
-    spend(&mut remaining[at], classes[c].cost[at].expect("allowed"));
-    placed[at].entry(c).or_default().push(i);
-    result[i] = Some(Placement::Funded { source: at });
-    true
+
+    /// A sector's group; a sector outside the policy's taxonomy has no source.
+    fn group_for(&mut self, group_of: &[u32], sector: usize) -> u32 {
+        match group_of.get(sector) {
+            Some(&g) => g,
+            None => self.group_with(Vec::new()),
+        }
+    }
+
+    /// Whether class `c` is of group `g` with these costs (0 where not allowed).
+    fn is(&self, c: u32, g: u32, costs: &[i64]) -> bool {
+        let c = c as usize;
+        self.group[c] == g && self.cost[c * self.k..(c + 1) * self.k] == *costs
+    }
+
+    fn add(&mut self, g: u32, costs: &[i64]) -> u32 {
+        let c = self.group.len() as u32;
+        let group = &mut self.groups[g as usize];
+        self.pos.push(group.classes.len() as u32);
+        group.classes.push(c);
+        self.group.push(g);
+        self.cost.extend_from_slice(costs);
+        c
+    }
+
+    fn cost(&self, c: u32, s: usize) -> i64 {
+        self.cost[c as usize * self.k + s]
+    }
 }
+
+/// A leaf of a class with no worker funded at the tree's source.
+const EMPTY: i64 = i64::MIN;
+
+/// Over a group's classes (in class order) at one source: what each class with a
+/// worker funded there costs there, and the most in each range. Built when a search
+/// first asks it (a source that never makes room for another pays nothing for it).
+struct MaxTree {
+    /// Leaves: a power of two.
+    width: usize,
+    /// `node[1]` the root, `node[width + pos]` the leaves; empty until built.
+    node: Vec<i64>,
+}
+
+impl MaxTree {
+    fn new(len: usize) -> MaxTree {
+        MaxTree {
+            width: len.next_power_of_two(),
+            node: Vec::new(),
+        }
+    }
+
+    fn is_built(&self) -> bool {
+        !self.node.is_empty()
+    }
+
+    /// Build from the leaves' values.
+    fn build(&mut self, leaves: impl Iterator<Item = i64>) {
+        let width = self.width;
+        self.node = vec![EMPTY; 2 * width];
+        for (leaf, value) in self.node[width..].iter_mut().zip(leaves) {
+            *leaf = value;
+        }
+        for i in (1..width).rev() {
+            self.node[i] = self.node[2 * i].max(self.node[2 * i + 1]);
+        }
+    }
+
+    fn set(&mut self, pos: usize, value: i64) {
+        if !self.is_built() {
+            return;
+        }
+        let mut i = self.width + pos;
+        self.node[i] = value;
+        while i > 1 {
+            i /= 2;
+            let max = self.node[2 * i].max(self.node[2 * i + 1]);
+            if self.node[i] == max {
+                break;
+            }
+            self.node[i] = max;
+        }
+    }
+
+    /// The first position whose value is at least `x`.
+    fn first_at_least(&self, x: i128) -> Option<usize> {
+        // Values are `i64`; a threshold beyond them is met by none.
+        let x = i64::try_from(x).ok()?;
+        if self.node[1] < x {
+            return None;
+        }
+        let mut i = 1;
+        while i < self.width {
+            i = if self.node[2 * i] >= x {
+                2 * i
+            } else {
+                2 * i + 1
+            };
+        }
+        Some(i - self.width)
+    }
+}
+
+/// The allocation's state, and the buffers of one augmenting-path search.
+struct Search<'a> {
+    classes: &'a Classes,
+    k: usize,
+    /// Whole rupiah left per source; `None` without a ceiling.
+    remaining: Vec<Option<i128>>,
+    /// Per class and source: the most recently placed worker funded there, or `NONE`.
+    head: Vec<u32>,
+    /// Per worker: the worker placed before them in the same class and source.
+    below: Vec<u32>,
+    /// Per group and source (`group * k + source`): its tree, or `NONE`.
+    tree_at: Vec<u32>,
+    trees: Vec<MaxTree>,
+    /// Per pair of sources (`u * k + t`): the groups allowed both.
+    both: Vec<Vec<u32>>,
+    // The search's buffers.
+    need: Vec<Option<i128>>,
+    parent: Vec<Option<(usize, u32)>>,
+    queue: Vec<usize>,
+    found: Vec<(u32, usize)>,
+}
+
+impl<'a> Search<'a> {
+    fn new(policy: &Policy, classes: &'a Classes, n: usize) -> Search<'a> {
+        let k = classes.k;
+        let mut tree_at = vec![NONE; classes.groups.len() * k];
+        let mut trees = Vec::new();
+        let mut both = vec![Vec::new(); k * k];
+        for (g, group) in classes.groups.iter().enumerate() {
+            if group.classes.is_empty() {
+                continue;
+            }
+            for &u in &group.sources {
+                tree_at[g * k + u] = trees.len() as u32;
+                trees.push(MaxTree::new(group.classes.len()));
+                for &t in &group.sources {
+                    if t != u {
+                        both[u * k + t].push(g as u32);
+                    }
+                }
+            }
+        }
+        Search {
+            classes,
+            k,
+            // The whole rupiah of a budget: a fraction never pays for a whole-rupiah
+            // cost. Every Decimal's integer part fits in i128.
+            remaining: policy
+                .spec
+                .funding
+                .iter()
+                .map(|f| f.budget.map(|b| b.floor().to_i128().unwrap_or(i128::MAX)))
+                .collect(),
+            head: vec![NONE; classes.group.len() * k],
+            below: vec![NONE; n],
+            tree_at,
+            trees,
+            both,
+            need: vec![None; k],
+            parent: vec![None; k],
+            queue: Vec::with_capacity(k),
+            found: Vec::with_capacity(k),
+        }
+    }
+
+    fn fits(&self, s: usize) -> bool {
+        match (self.remaining[s], self.need[s]) {
+            (None, _) => true,
+            (Some(r), Some(need)) => r >= need,
+            (Some(_), None) => false,
+        }
+    }
+
+    fn tree(&mut self, c: u32, s: usize) -> &mut MaxTree {
+        let g = self.classes.group[c as usize] as usize;
+        &mut self.trees[self.tree_at[g * self.k + s] as usize]
+    }
+
+    /// Fund worker `w` of class `c` at `s`.
+    fn push(&mut self, w: u32, c: u32, s: usize) {
+        let slot = c as usize * self.k + s;
+        if self.head[slot] == NONE {
+            let (pos, cost) = (self.classes.pos[c as usize], self.classes.cost(c, s));
+            self.tree(c, s).set(pos as usize, cost);
+        }
+        self.below[w as usize] = self.head[slot];
+        self.head[slot] = w;
+        if let Some(r) = &mut self.remaining[s] {
+            *r = r.saturating_sub(i128::from(self.classes.cost(c, s)));
+        }
+    }
+
+    /// Take the most recently placed worker of class `c` off `s`.
+    fn pop(&mut self, c: u32, s: usize) -> u32 {
+        let slot = c as usize * self.k + s;
+        let w = self.head[slot];
+        assert_ne!(w, NONE, "the search moves a funded worker");
+        self.head[slot] = self.below[w as usize];
+        if self.head[slot] == NONE {
+            let pos = self.classes.pos[c as usize];
+            self.tree(c, s).set(pos as usize, EMPTY);
+        }
+        if let Some(r) = &mut self.remaining[s] {
+            *r = r.saturating_add(i128::from(self.classes.cost(c, s)));
+        }
+        w
+    }
+
+    /// Place candidate `i` of class `c`, directly or along an augmenting path.
+    fn place(&mut self, i: u32, c: u32, result: &mut [Placement]) -> bool {
+        let classes = self.classes;
+        self.need.fill(None);
+        self.parent.fill(None);
+        self.queue.clear();
+        for &s in &classes.groups[classes.group[c as usize] as usize].sources {
+            self.need[s] = Some(i128::from(classes.cost(c, s)));
+            self.queue.push(s);
+        }
+        // Breadth first: the first source in the queue with room ends the search.
+        // Expanding a source only appends to the queue, so every queued source is
+        // looked at before the next is expanded.
+        let mut looked = 0;
+        let mut next = 0;
+        let end = 'search: loop {
+            while looked < self.queue.len() {
+                let s = self.queue[looked];
+                if self.fits(s) {
+                    break 'search s;
+                }
+                looked += 1;
+            }
+            let Some(&u) = self.queue.get(next) else {
+                return false;
+            };
+            next += 1;
+            self.expand(u);
+        };
+        // Walk back: each step moves one worker of class `cl` from `from` into `at`.
+        let mut at = end;
+        while let Some((from, cl)) = self.parent[at] {
+            let w = self.pop(cl, from);
+            self.push(w, cl, at);
+            result[w as usize] = Placement::Funded { source: at };
+            at = from;
+        }
+        self.push(i, c, at);
+        result[i as usize] = Placement::Funded { source: at };
+        true
+    }
+
+    /// Build the tree of group `g` at source `u` if it is not yet.
+    fn build(&mut self, g: u32, u: usize) {
+        let (k, classes) = (self.k, self.classes);
+        let tree = &mut self.trees[self.tree_at[g as usize * k + u] as usize];
+        if tree.is_built() {
+            return;
+        }
+        let head = &self.head;
+        tree.build(classes.groups[g as usize].classes.iter().map(|&c| {
+            if head[c as usize * k + u] == NONE {
+                EMPTY
+            } else {
+                classes.cost(c, u)
+            }
+        }));
+    }
+
+    /// Make room at the full source `u`: for every source not yet reached, the
+    /// lowest-numbered class funded at `u`, allowed there, that frees enough at `u`.
+    fn expand(&mut self, u: usize) {
+        let (Some(r), Some(need)) = (self.remaining[u], self.need[u]) else {
+            return;
+        };
+        let frees = need - r;
+        self.found.clear();
+        for t in 0..self.k {
+            if self.need[t].is_some() {
+                continue;
+            }
+            for i in 0..self.both[u * self.k + t].len() {
+                self.build(self.both[u * self.k + t][i], u);
+            }
+            let best = self.both[u * self.k + t]
+                .iter()
+                .filter_map(|&g| {
+                    let tree = &self.trees[self.tree_at[g as usize * self.k + u] as usize];
+                    let pos = tree.first_at_least(frees)?;
+                    Some(self.classes.groups[g as usize].classes[pos])
+                })
+                .min();
+            if let Some(cl) = best {
+                self.found.push((cl, t));
+            }
+        }
+        self.found.sort_unstable();
+        for &(cl, t) in &self.found {
+            self.need[t] = Some(i128::from(self.classes.cost(cl, t)));
+            self.parent[t] = Some((u, cl));
+            self.queue.push(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

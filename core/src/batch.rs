@@ -56,7 +56,7 @@ pub(crate) mod plan;
 pub(crate) mod stream;
 pub(crate) mod tally;
 
-pub(crate) use bill::Income;
+pub(crate) use bill::{Income, SectorBill};
 pub(crate) use calendar::{date_from_days, days_from_date};
 pub(crate) use columns::check_lengths;
 pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
