@@ -36,11 +36,13 @@ impl PyLint {
 
     /// The message in a language: `"id"` (the default) or `"en"`.
     #[pyo3(signature = (lang = "id"))]
-    fn message(&self, lang: &str) -> PyResult<&str> {
-        Ok(match crate::decision::lang(lang)? {
-            Lang::Id => &self.0.message_id,
-            Lang::En => &self.0.message_en,
-        })
+    fn message(&self, py: Python<'_>, lang: &str) -> PyResult<&str> {
+        Ok(
+            match crate::error::py_result(py, crate::decision::lang(lang))? {
+                Lang::Id => &self.0.message_id,
+                Lang::En => &self.0.message_en,
+            },
+        )
     }
 
     fn __repr__(&self) -> String {
