@@ -25,19 +25,18 @@ use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Outcome, String
 use iuran::roster::{OUTPUT_COLUMNS, REQUIRED};
 use iuran::worker::FIELDS;
 use iuran::{Policy, Summary};
+use pyo3::types::PyAnyMethods as _;
 
 use crate::error::{Failure, Result};
 
 /// Every batch of an Arrow stream (the `PyCapsule` interface), its schema, and the column
 /// names (the table's own, unless given): what `evaluate_table` and `compare` read.
 pub fn read_stream(
-    data: pyo3_arrow::input::AnyRecordBatch,
+    data: &pyo3::Bound<'_, pyo3::PyAny>,
     names: Option<Vec<String>>,
 ) -> Result<(SchemaRef, Vec<RecordBatch>, Vec<String>)> {
-    let reader = data.into_reader()?;
-    let schema = reader.schema();
-    let batches: Vec<RecordBatch> = reader.collect::<std::result::Result<_, _>>().map_err(|e| {
-        // Arrow's message may quote a value.
+    // Arrow's message may quote a value.
+    let unreadable = |e: &dyn std::fmt::Display| {
         Failure::Core(iuran::Error::Roster {
             line: None,
             column: None,
@@ -46,7 +45,14 @@ pub fn read_stream(
                 crate::error::echo(&e.to_string())
             ),
         })
-    })?;
+    };
+    // A type the Arrow C interface cannot carry (polars' Int128) fails here.
+    let data: pyo3_arrow::input::AnyRecordBatch = data.extract().map_err(|e| unreadable(&e))?;
+    let reader = data.into_reader().map_err(|e| unreadable(&e))?;
+    let schema = reader.schema();
+    let batches: Vec<RecordBatch> = reader
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| unreadable(&e))?;
     let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
     Ok((schema, batches, names))
 }

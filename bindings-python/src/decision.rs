@@ -46,6 +46,8 @@ pub fn quoted(text: &str) -> String {
 #[derive(Clone, PartialEq, Eq)]
 pub struct PyReason(pub Reason);
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyReason {
     /// The stable `snake_case` code.
@@ -55,9 +57,9 @@ impl PyReason {
     }
 
     /// The message in a language: `"id"` (Indonesian, the default) or `"en"`.
-    #[pyo3(signature = (lang = "id"))]
-    fn message(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
-        guard(py, || Ok(self.0.message(self::lang(lang)?)))
+    #[pyo3(signature = (lang = crate::error::Text::from("id")), text_signature = "($self, lang='id')")]
+    fn message(&self, py: Python<'_>, lang: crate::error::Text) -> PyResult<String> {
+        guard(py, || Ok(self.0.message(self::lang(&lang.0)?)))
     }
 
     /// The message in Indonesian.

@@ -204,6 +204,36 @@ pub fn type_error(message: impl Into<String>) -> Failure {
     Failure::Python(PyTypeError::new_err(message.into()))
 }
 
+/// A `str` argument's text. A `str` that is not valid Unicode (a lone surrogate, as
+/// `os.fsdecode` leaves for bytes it cannot decode) is an `ArgumentError`, never a
+/// `UnicodeEncodeError`; any other type is a `TypeError`, as for `String`.
+pub struct Text(pub String);
+
+/// A default argument written as a literal.
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(text.to_owned())
+    }
+}
+
+impl FromPyObject<'_, '_> for Text {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        let s = obj.cast::<pyo3::types::PyString>()?;
+        match s.to_cow() {
+            Ok(text) => Ok(Text(text.into_owned())),
+            Err(_) => Err(raise(
+                obj.py(),
+                Failure::Core(iuran::Error::Argument {
+                    name: "text",
+                    message: "is not valid Unicode: it holds a lone surrogate".to_owned(),
+                }),
+            )),
+        }
+    }
+}
+
 /// `Result` with a [`Failure`].
 pub type Result<T> = std::result::Result<T, Failure>;
 

@@ -24,18 +24,24 @@ pub mod worker;
 /// The data-quality report of a roster file (a path, or the file's bytes: CSV or
 /// `.xlsx`) as of a date `YYYY-MM-DD`, as JSON (see `iuran.quality_report`).
 #[pyfunction]
-fn _quality_report(py: Python<'_>, source: &Bound<'_, PyAny>, as_of: &str) -> PyResult<String> {
+// PyO3 hands arguments over owned.
+#[allow(clippy::needless_pass_by_value)]
+fn _quality_report(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    as_of: error::Text,
+) -> PyResult<String> {
     error::guard(py, || {
         let bytes = policy::csv_source(source)?;
-        py.detach(|| planning::quality(&bytes, as_of))
+        py.detach(|| planning::quality(&bytes, &as_of.0))
     })
 }
 
 /// Text as the package may show it in its own messages and reprs: every NIK-shaped run
 /// of 16 digits masked, everything else kept.
 #[pyfunction]
-fn _mask_niks(text: &str) -> String {
-    error::mask_niks(text)
+fn _mask_niks(text: &Bound<'_, pyo3::types::PyString>) -> String {
+    error::mask_niks(&text.to_string_lossy())
 }
 
 /// The native module.

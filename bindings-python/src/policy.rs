@@ -8,11 +8,14 @@ use iuran::{Policy, PolicySpec, Roster};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 use pyo3_arrow::PyTable;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::batch;
 use crate::decision::PyDecision;
-use crate::error::{Failure, guard, type_error};
+use crate::error::{Failure, Text, guard, type_error};
+
+fn text(t: Option<&Text>) -> Option<&str> {
+    t.map(|t| t.0.as_str())
+}
 use crate::json;
 use crate::lint::PyLint;
 use crate::planning;
@@ -59,6 +62,8 @@ pub fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
     })
 }
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyPolicy {
     /// Read a policy from a `.toml` or `.json` file.
@@ -69,14 +74,14 @@ impl PyPolicy {
 
     /// Parse and compile a TOML policy.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        guard(py, || Ok(Self(Policy::from_toml(text)?)))
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Policy::from_toml(&text.0)?)))
     }
 
     /// Parse and compile a JSON policy.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        guard(py, || Ok(Self(Policy::from_json(text)?)))
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Policy::from_json(&text.0)?)))
     }
 
     /// Compile a policy given as a dict (the JSON form of a policy file).
@@ -155,14 +160,15 @@ impl PyPolicy {
     fn _evaluate_arrow(
         &self,
         py: Python<'_>,
-        data: AnyRecordBatch,
+        data: &Bound<'_, PyAny>,
         columns: HashMap<String, String>,
-        names: Option<Vec<String>>,
+        names: Option<Vec<Text>>,
         with_sector: bool,
         table: bool,
         summary: bool,
     ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
         guard(py, || {
+            let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
             let (schema, batches, names) = batch::read_stream(data, names)?;
             let policy = &self.0;
             let (out, summary) = py.detach(|| {
@@ -190,11 +196,17 @@ impl PyPolicy {
         &self,
         py: Python<'_>,
         budget: &Bound<'_, PyAny>,
-        source: Option<&str>,
-        sector: Option<&str>,
+        source: Option<Text>,
+        sector: Option<Text>,
     ) -> PyResult<String> {
         guard(py, || {
-            planning::capacity(&self.0, planning::budget(budget)?, source, sector)
+            let budget = planning::budget(budget)?;
+            planning::capacity(
+                &self.0,
+                budget,
+                text(source.as_ref()),
+                text(sector.as_ref()),
+            )
         })
     }
 
@@ -204,12 +216,17 @@ impl PyPolicy {
         &self,
         py: Python<'_>,
         workers: &Bound<'_, PyAny>,
-        source: Option<&str>,
-        sector: Option<&str>,
+        source: Option<Text>,
+        sector: Option<Text>,
     ) -> PyResult<String> {
         guard(py, || {
             let workers = planning::count("workers", workers, u64::MAX)?;
-            planning::requirement(&self.0, workers, source, sector)
+            planning::requirement(
+                &self.0,
+                workers,
+                text(source.as_ref()),
+                text(sector.as_ref()),
+            )
         })
     }
 

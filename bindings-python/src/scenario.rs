@@ -11,10 +11,9 @@ use std::path::PathBuf;
 use iuran::compare::{Variant, compare, compare_columns};
 use iuran::{Roster, Scenario};
 use pyo3::prelude::*;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::batch;
-use crate::error::{Failure, guard};
+use crate::error::{Failure, Text, guard};
 use crate::json;
 use crate::planning::to_json;
 use crate::policy::{PyPolicy, csv_source};
@@ -32,14 +31,16 @@ pub enum VariantArg {
     Policy(Py<PyPolicy>),
 }
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyScenario {
     /// An empty scenario with a name; add edits with `set`, `add` and `unset`.
     #[new]
     #[pyo3(signature = (name, description = None))]
-    fn new(name: String, description: Option<String>) -> Self {
-        let mut s = Scenario::new(name);
-        s.description = description;
+    fn new(name: Text, description: Option<Text>) -> Self {
+        let mut s = Scenario::new(name.0);
+        s.description = description.map(|d| d.0);
         PyScenario(s)
     }
 
@@ -51,14 +52,14 @@ impl PyScenario {
 
     /// Parse a TOML scenario.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        guard(py, || Ok(Self(Scenario::from_toml(text)?)))
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Scenario::from_toml(&text.0)?)))
     }
 
     /// Parse a JSON scenario.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        guard(py, || Ok(Self(Scenario::from_json(text)?)))
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Scenario::from_json(&text.0)?)))
     }
 
     /// A scenario given as a dict (its JSON form).
@@ -72,7 +73,8 @@ impl PyScenario {
 
     /// A copy with `path` set to `value` (a policy field path such as
     /// `eligibility.age` or `funding.dbhcht.budget`).
-    fn set(&self, py: Python<'_>, path: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn set(&self, py: Python<'_>, path: Text, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let path = path.0.as_str();
         guard(py, || {
             let at = format!("set.{path}");
             let value = json::to_json(py, value, &at, json::Document::Scenario(&self.0.name))?;
@@ -81,7 +83,8 @@ impl PyScenario {
     }
 
     /// A copy with `value` appended to the list at `path` (e.g. `eligibility.sectors`).
-    fn add(&self, py: Python<'_>, path: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn add(&self, py: Python<'_>, path: Text, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let path = path.0.as_str();
         guard(py, || {
             let at = format!("add.{path}");
             let value = json::to_json(py, value, &at, json::Document::Scenario(&self.0.name))?;
@@ -90,8 +93,8 @@ impl PyScenario {
     }
 
     /// A copy with the field at `path` removed.
-    fn unset(&self, path: &str) -> Self {
-        PyScenario(self.0.clone().unset(path))
+    fn unset(&self, path: Text) -> Self {
+        PyScenario(self.0.clone().unset(&path.0))
     }
 
     /// The base policy with this scenario's edits, validated as a policy.
@@ -184,12 +187,13 @@ pub(crate) fn _compare_arrow(
     py: Python<'_>,
     base: &PyPolicy,
     given: Vec<VariantArg>,
-    data: AnyRecordBatch,
+    data: &Bound<'_, PyAny>,
     columns: HashMap<String, String>,
-    names: Option<Vec<String>>,
+    names: Option<Vec<Text>>,
 ) -> PyResult<String> {
     guard(py, || {
         let variants = variants(base, &given)?;
+        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let base = &base.0;
         py.detach(|| -> Result<String, Failure> {

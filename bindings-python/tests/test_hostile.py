@@ -119,6 +119,31 @@ def test_an_object_column_holding_a_huge_int_is_a_column_error(tegal: iuran.Poli
     assert caught.value.field == "declared_income"
 
 
+def test_a_table_arrow_cannot_carry_is_a_roster_error(tegal: iuran.Policy) -> None:
+    """polars' Int128 cannot cross the Arrow C interface, and an object whose
+    __arrow_c_stream__ answers nonsense is no table: both raised ValueError."""
+    import polars as pl
+
+    frame = pl.DataFrame(
+        {
+            "nik": [NIK],
+            "birth_date": ["1970-03-12"],
+            "regency": ["3328"],
+            "sector": ["nelayan"],
+            "declared_income": pl.Series([10**30], dtype=pl.Int128),
+        }
+    )
+    with pytest.raises(iuran.RosterError, match="table cannot be read"):
+        tegal.evaluate_table(frame)
+
+    class NotAStream:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return 5
+
+    with pytest.raises(iuran.RosterError, match="table cannot be read"):
+        tegal.evaluate_table(NotAStream())
+
+
 def test_an_int_too_long_to_write_is_refused_by_field(tegal: iuran.Policy) -> None:
     with pytest.raises(iuran.RecordError) as caught:
         tegal.evaluate({"nik": NIK, "declared_income": 10**5000})
@@ -226,6 +251,79 @@ def test_random_nesting_is_accepted_or_refused_by_depth(depth: int, kinds: list[
         assert depth > 64 and "nested more than 64 levels deep" in e.message
     else:
         assert depth <= 64
+
+
+def test_text_that_is_not_unicode_is_an_argument_error(tegal: iuran.Policy) -> None:
+    """A str holding a lone surrogate (what os.fsdecode leaves for undecodable bytes)
+    raised UnicodeEncodeError from every str argument."""
+    lone = "\ud800"
+    calls = [
+        lambda: iuran.Scenario(lone),
+        lambda: iuran.Policy.from_toml(lone),
+        lambda: iuran.Scenario.from_json(lone),
+        lambda: iuran.Scenario("x").set(lone, 1),
+        lambda: tegal.capacity(1, source=lone),
+        lambda: iuran.quality_report(b"nik\n", as_of=lone),
+    ]
+    for call in calls:
+        with pytest.raises(iuran.ArgumentError, match="lone surrogate"):
+            call()
+    with pytest.raises(iuran.RecordError, match="lone surrogate"):
+        tegal.evaluate({"nik": lone})
+    with pytest.raises(iuran.ScenarioError, match="lone surrogate"):
+        iuran.Scenario("x").set("name", lone)
+    with pytest.raises(iuran.ArgumentError, match="lone surrogate"):
+        tegal.capacity(lone)
+    with pytest.raises(iuran.ColumnError, match="lone surrogate"):
+        tegal.evaluate_table(pd.DataFrame({"nik": [NIK]}), columns={"sector": lone})
+
+
+_HOSTILE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.just(10**5000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["\ud800", NIK, "1e9", "Rp 1.000", "NaN", "inf", "-1", "2025-13-45"]),
+    st.binary(max_size=12),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=3),
+)
+
+_CALLS = {
+    "capacity": lambda p, v: p.capacity(v),
+    "requirement": lambda p, v: p.requirement(v),
+    "schedule": lambda p, v: p.schedule(p.evaluate_csv(SAMPLE).summary, v),
+    "evaluate nik": lambda p, v: p.evaluate({"nik": v}),
+    "evaluate income": lambda p, v: p.evaluate({"declared_income": v, "birth_date": v}),
+    "evaluate key": lambda p, v: p.evaluate({v: "1"}),
+    "from_dict": lambda p, v: iuran.Policy.from_dict({**p.spec, "fiscal_year": v}),
+    "from_dict budget": lambda p, v: iuran.Policy.from_dict(
+        {**p.spec, "funding": [{**p.spec["funding"][0], "budget": v}]}
+    ),
+    "scenario set": lambda p, v: iuran.Scenario("x").set("coverage.months", v).apply(p),
+    "scenario from_dict": lambda p, v: iuran.Scenario.from_dict({"name": "x", "set": {"coverage": v}}).apply(p),
+    "scenario name": lambda p, v: iuran.Scenario(v),
+    "from_toml": lambda p, v: iuran.Policy.from_toml(v),
+    "benefits": lambda p, v: p.benefits(month=v),
+    "roadmap": lambda p, v: p.roadmap(baseline_year=2025, workforce=v, target_year=2030, target_percent=v),
+    "quality": lambda p, v: iuran.quality_report(v if isinstance(v, bytes) else b"nik\n", as_of=v),
+    "message": lambda p, v: p.evaluate({}).reasons[0].message(v),
+    "by": lambda p, v: iuran.compare(p, [], SAMPLE).by(v),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(call=st.sampled_from(sorted(_CALLS)), value=_HOSTILE)
+def test_any_value_in_any_argument_is_an_iuran_error_or_a_type_error(
+    tegal: iuran.Policy, call: str, value: Any
+) -> None:
+    try:
+        _CALLS[call](tegal, value)
+    except (iuran.IuranError, TypeError):
+        pass
 
 
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])

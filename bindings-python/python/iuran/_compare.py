@@ -112,9 +112,12 @@ class Comparison:
     def by(self, group: str) -> Any:
         """Totals per ``"source"``, ``"sector"``, ``"district"`` or ``"month"``: one row
         per (variant, group), with the change against the base."""
+        if not isinstance(group, str):
+            raise TypeError(f"group must be str, not {type(group).__name__}")
         if group not in ("source", "sector", "district", "month"):
             raise ArgumentError(
-                f"argument `group`: must be 'source', 'sector', 'district' or 'month', not {group!r}",
+                "argument `group`: must be 'source', 'sector', 'district' or 'month', not "
+                + _native._mask_niks(repr(group)[:80]),
                 code="argument",
                 field="group",
             )

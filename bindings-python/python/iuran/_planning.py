@@ -210,6 +210,8 @@ class BenefitItem:
 
     def name(self, lang: str = "id") -> str:
         """The benefit's name in Indonesian (``"id"``) or English (``"en"``)."""
+        if not isinstance(lang, str):
+            raise TypeError(f"lang must be str, not {type(lang).__name__}")
         if lang not in ("id", "en"):
             raise ArgumentError(
                 f"argument `lang`: must be 'id' or 'en', not {_native._mask_niks(repr(lang))[:80]}",

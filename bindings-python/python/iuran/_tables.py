@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 from . import _native
-from ._errors import ColumnError
+from ._errors import ColumnError, RosterError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._native import Summary
@@ -109,9 +109,25 @@ def arrow_input(table: Any, columns: Optional[Mapping[str, str]]) -> Tuple[str, 
     if kind == "arrow":
         import pyarrow as pa
 
-        table = pa.table(table)
+        try:
+            table = pa.table(table)
+        except (pa.ArrowException, ValueError) as e:
+            raise RosterError(f"roster: table cannot be read: {_echo(str(e), 200)}", code="roster") from e
         kind = "pyarrow-table"
     mapping = dict(columns or {})
+    for field, name in mapping.items():
+        if not isinstance(field, str) or not isinstance(name, str):
+            raise TypeError("columns maps field names to the table's column names, both str")
+        try:
+            (field + name).encode()
+        except UnicodeEncodeError:
+            raise ColumnError(
+                f"table column {_echo(repr(name))}: `columns` holds text that is not valid Unicode "
+                "(a lone surrogate)",
+                code="column",
+                field=field,
+                column=name,
+            ) from None
     if kind == "pandas":
         names = [str(c) for c in table.columns]
         data: Any = _pandas_to_arrow(table, _wanted(names, mapping))
