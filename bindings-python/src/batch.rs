@@ -25,26 +25,34 @@ use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Outcome, String
 use iuran::roster::{OUTPUT_COLUMNS, REQUIRED};
 use iuran::worker::FIELDS;
 use iuran::{Policy, Summary};
+use pyo3::types::PyAnyMethods as _;
 
 use crate::error::{Failure, Result};
 
 /// Every batch of an Arrow stream (the `PyCapsule` interface), its schema, and the column
 /// names (the table's own, unless given): what `evaluate_table` and `compare` read.
 pub fn read_stream(
-    py: pyo3::Python<'_>,
-    data: pyo3_arrow::input::AnyRecordBatch,
+    data: &pyo3::Bound<'_, pyo3::PyAny>,
     names: Option<Vec<String>>,
-) -> pyo3::PyResult<(SchemaRef, Vec<RecordBatch>, Vec<String>)> {
-    let reader = data.into_reader()?;
-    let schema = reader.schema();
-    let batches: Vec<RecordBatch> = reader.collect::<std::result::Result<_, _>>().map_err(|e| {
-        let e = iuran::Error::Roster {
+) -> Result<(SchemaRef, Vec<RecordBatch>, Vec<String>)> {
+    // Arrow's message may quote a value.
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Failure::Core(iuran::Error::Roster {
             line: None,
             column: None,
-            message: format!("table cannot be read: {e}"),
-        };
-        crate::error::raise(py, Failure::Core(e))
-    })?;
+            message: format!(
+                "table cannot be read: {}",
+                crate::error::echo(&e.to_string())
+            ),
+        })
+    };
+    // A type the Arrow C interface cannot carry (polars' Int128) fails here.
+    let data: pyo3_arrow::input::AnyRecordBatch = data.extract().map_err(|e| unreadable(&e))?;
+    let reader = data.into_reader().map_err(|e| unreadable(&e))?;
+    let schema = reader.schema();
+    let batches: Vec<RecordBatch> = reader
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| unreadable(&e))?;
     let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
     Ok((schema, batches, names))
 }
@@ -323,9 +331,15 @@ pub struct Prepared {
 
 /// The table's column names, for messages.
 fn listing(names: &[String]) -> String {
-    let mut shown: Vec<&str> = names.iter().map(String::as_str).take(20).collect();
+    // Column names are the caller's data (a table read without its header row has a
+    // worker's cells as names): each masked and cut.
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(20)
+        .map(|n| crate::error::echo(n))
+        .collect();
     if names.len() > 20 {
-        shown.push("…");
+        shown.push("…".to_owned());
     }
     if shown.is_empty() {
         "no columns".to_owned()

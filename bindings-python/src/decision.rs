@@ -4,19 +4,29 @@
 use std::collections::BTreeMap;
 
 use iuran::{Charge, Decision, Lang, Reason};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
-/// Read a language argument (`"id"` or `"en"`, as `Lang::parse` reads it).
-pub fn lang(text: &str) -> PyResult<Lang> {
+use crate::error::{Failure, Result, guard, mask_niks};
+
+/// Read a language argument (`"id"` or `"en"`, as `Lang::parse` reads it); anything
+/// else is an `ArgumentError`.
+pub fn lang(text: &str) -> Result<Lang> {
     Lang::parse(text).ok_or_else(|| {
-        PyValueError::new_err(format!("unknown language `{text}`: use \"id\" or \"en\""))
+        Failure::Core(iuran::Error::Argument {
+            name: "lang",
+            message: format!(
+                "unknown language `{}`: use \"id\" or \"en\"",
+                crate::error::echo(text)
+            ),
+        })
     })
 }
 
-/// Text as Python's `repr` writes it: single quotes, with `\\` and `'` escaped.
+/// Text as Python's `repr` writes it: single quotes, with `\\` and `'` escaped, and
+/// any NIK-shaped run of digits masked (a repr is text that leaves the library).
 pub fn quoted(text: &str) -> String {
+    let text = mask_niks(text);
     let mut out = String::with_capacity(text.len() + 2);
     out.push('\'');
     for c in text.chars() {
@@ -36,6 +46,8 @@ pub fn quoted(text: &str) -> String {
 #[derive(Clone, PartialEq, Eq)]
 pub struct PyReason(pub Reason);
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyReason {
     /// The stable `snake_case` code.
@@ -45,21 +57,21 @@ impl PyReason {
     }
 
     /// The message in a language: `"id"` (Indonesian, the default) or `"en"`.
-    #[pyo3(signature = (lang = "id"))]
-    fn message(&self, lang: &str) -> PyResult<String> {
-        Ok(self.0.message(self::lang(lang)?))
+    #[pyo3(signature = (lang = crate::error::Text::from("id")), text_signature = "($self, lang='id')")]
+    fn message(&self, py: Python<'_>, lang: crate::error::Text) -> PyResult<String> {
+        guard(py, || Ok(self.0.message(self::lang(&lang.0)?)))
     }
 
     /// The message in Indonesian.
     #[getter]
-    fn message_id(&self) -> String {
-        self.0.message(Lang::Id)
+    fn message_id(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || Ok(self.0.message(Lang::Id)))
     }
 
     /// The message in English.
     #[getter]
-    fn message_en(&self) -> String {
-        self.0.message(Lang::En)
+    fn message_en(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || Ok(self.0.message(Lang::En)))
     }
 
     /// The values behind the message (all text; NIKs and names masked).
@@ -68,12 +80,14 @@ impl PyReason {
         self.0.context.clone()
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Reason(code={}, message_en={})",
-            quoted(self.0.code.as_str()),
-            quoted(&self.0.message(Lang::En))
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || {
+            Ok(format!(
+                "Reason(code={}, message_en={})",
+                quoted(self.0.code.as_str()),
+                quoted(&self.0.message(Lang::En))
+            ))
+        })
     }
 }
 
@@ -167,8 +181,8 @@ impl PyDecision {
 
     /// The distinct reason codes joined by `;` (empty when eligible), as in tables.
     #[getter]
-    fn reason_codes(&self) -> String {
-        self.0.reason_codes()
+    fn reason_codes(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || Ok(self.0.reason_codes()))
     }
 
     /// The sector code the occupation mapped to, when it mapped.
@@ -208,8 +222,8 @@ impl PyDecision {
     }
 
     /// The decision as the core's JSON (money as decimal strings).
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.0).unwrap_or_default()
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || crate::planning::to_json(&self.0))
     }
 
     fn __repr__(&self) -> String {
@@ -226,7 +240,7 @@ impl PyDecision {
             self.0
                 .funding_source
                 .as_ref()
-                .map_or_else(|| "None".to_owned(), |s| format!("'{s}'")),
+                .map_or_else(|| "None".to_owned(), |s| quoted(s)),
             self.0.total_cost
         )
     }

@@ -2,69 +2,172 @@
 //! dict is its JSON form, which the core parses and validates.
 
 use pyo3::IntoPyObjectExt;
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence, PyString};
 use serde_json::{Map, Number, Value};
 
+use crate::error::{Failure, Result, echo, type_error};
+
+/// How deep Python data given as a policy or scenario may nest: far deeper than any
+/// policy (a rate row inside a scenario is four levels), far shallower than what would
+/// exhaust the stack while converting, serialising or dropping it.
+pub const MAX_DEPTH: usize = 64;
+
+const NOT_UNICODE: &str = "is not valid Unicode text (it holds a lone surrogate)";
+
+/// Which document a value belongs to, for the error it gets.
+#[derive(Clone, Copy)]
+pub enum Document<'a> {
+    /// A policy (`Policy.from_dict`): a `PolicyError`.
+    Policy,
+    /// A scenario with this name (`Scenario.from_dict`, `.set`, `.add`): a
+    /// `ScenarioError`.
+    Scenario(&'a str),
+}
+
 /// A Python value as JSON. `Decimal`s become decimal strings (what policy files use for
-/// money); floats stay floats, so the core rejects them where it rejects them in JSON.
-pub fn to_json(py: Python<'_>, value: &Bound<'_, PyAny>, at: &str) -> PyResult<Value> {
-    if value.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(s) = value.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
-    }
-    if let Ok(b) = value.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if value.cast::<PyInt>().is_ok() {
-        return Ok(match value.extract::<i64>() {
-            Ok(i) => Value::from(i),
-            // Too large for JSON numbers the core reads: as text, for the core to judge.
-            Err(_) => Value::String(value.str()?.to_cow()?.into_owned()),
-        });
-    }
-    if let Ok(f) = value.cast::<PyFloat>() {
-        return Ok(Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
-    }
-    if value.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
-        return Ok(Value::String(value.str()?.to_cow()?.into_owned()));
-    }
-    if let Ok(m) = value.cast::<PyMapping>() {
-        let mut out = Map::new();
-        for item in m.items()?.iter() {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-            let Ok(k) = k.cast::<PyString>() else {
-                return Err(PyTypeError::new_err(format!(
-                    "policy keys must be str, found `{}` in `{at}`",
-                    k.get_type().name()?
-                )));
-            };
-            let k = k.to_cow()?.into_owned();
-            let path = if at.is_empty() {
-                k.clone()
+/// money); finite floats stay floats, so the core rejects them where it rejects them in
+/// JSON (money: "write it as a string"). What JSON cannot hold is refused here, naming
+/// the field: a float that is `inf` or `nan` (it would otherwise become `null`, which
+/// reads as "no value" — a budget with no ceiling), data nested deeper than
+/// [`MAX_DEPTH`], and a container that contains itself.
+pub fn to_json(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    at: &str,
+    document: Document<'_>,
+) -> Result<Value> {
+    let mut reader = Reader {
+        py,
+        document,
+        open: Vec::new(),
+    };
+    reader.value(value, at)
+}
+
+struct Reader<'py, 'a> {
+    py: Python<'py>,
+    document: Document<'a>,
+    /// The containers being read, outermost first (to find one inside itself).
+    open: Vec<*mut pyo3::ffi::PyObject>,
+}
+
+impl Reader<'_, '_> {
+    fn refuse(&self, at: &str, message: String) -> Failure {
+        Failure::Value {
+            scenario: match self.document {
+                Document::Policy => None,
+                Document::Scenario(name) => Some(name.to_owned()),
+            },
+            at: if at.is_empty() {
+                "(top level)".to_owned()
             } else {
-                format!("{at}.{k}")
-            };
-            out.insert(k, to_json(py, &v, &path)?);
+                at.to_owned()
+            },
+            message,
         }
-        return Ok(Value::Object(out));
     }
-    if value.cast::<PyString>().is_err()
-        && let Ok(seq) = value.cast::<PySequence>()
-    {
-        let mut out = Vec::new();
-        for (i, v) in seq.try_iter()?.enumerate() {
-            out.push(to_json(py, &v?, &format!("{at}[{i}]"))?);
+
+    /// Enter a container: refused when it is already open (a cycle) or too deep.
+    fn enter(&mut self, value: &Bound<'_, PyAny>, at: &str) -> Result<()> {
+        let id = value.as_ptr();
+        if self.open.contains(&id) {
+            return Err(self.refuse(
+                at,
+                "contains itself (a cyclic list or dict cannot be written as JSON)".to_owned(),
+            ));
         }
-        return Ok(Value::Array(out));
+        if self.open.len() >= MAX_DEPTH {
+            return Err(self.refuse(
+                at,
+                format!("is nested more than {MAX_DEPTH} levels deep: no policy is this deep"),
+            ));
+        }
+        self.open.push(id);
+        Ok(())
     }
-    Err(PyTypeError::new_err(format!(
-        "policy value of type `{}` at `{at}` cannot be written as JSON",
-        value.get_type().name()?
-    )))
+
+    fn value(&mut self, value: &Bound<'_, PyAny>, at: &str) -> Result<Value> {
+        let py = self.py;
+        if value.is_none() {
+            return Ok(Value::Null);
+        }
+        if let Ok(s) = value.cast::<PyString>() {
+            let text = s
+                .to_cow()
+                .map_err(|_| self.refuse(at, NOT_UNICODE.to_owned()))?;
+            return Ok(Value::String(text.into_owned()));
+        }
+        if let Ok(b) = value.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if value.cast::<PyInt>().is_ok() {
+            return Ok(match value.extract::<i64>() {
+                Ok(i) => Value::from(i),
+                // Too large for JSON numbers the core reads: as text, for the core to judge.
+                Err(_) => Value::String(crate::error::int_text(value).ok_or_else(|| {
+                    self.refuse(at, "is too large a number to be written out".to_owned())
+                })?),
+            });
+        }
+        if let Ok(f) = value.cast::<PyFloat>() {
+            let f = f.value();
+            return Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+                self.refuse(
+                    at,
+                    format!(
+                        "`{f}` is not a number: a float cannot be `inf` or `nan` (write \
+                         amounts as text, e.g. \"480211200\")"
+                    ),
+                )
+            });
+        }
+        if value.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
+            // `NaN`, `Infinity` and `sNaN` are text the core refuses as an amount.
+            return Ok(Value::String(value.str()?.to_cow()?.into_owned()));
+        }
+        if let Ok(m) = value.cast::<PyMapping>() {
+            self.enter(value, at)?;
+            let mut out = Map::new();
+            for item in m.items()?.iter() {
+                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+                let Ok(k) = k.cast::<PyString>() else {
+                    return Err(type_error(format!(
+                        "policy keys must be str, found `{}` in `{}`",
+                        k.get_type().name()?,
+                        echo(at)
+                    )));
+                };
+                let k = k
+                    .to_cow()
+                    .map_err(|_| self.refuse(at, format!("has a key that {NOT_UNICODE}")))?
+                    .into_owned();
+                let path = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                let v = self.value(&v, &path)?;
+                out.insert(k, v);
+            }
+            self.open.pop();
+            return Ok(Value::Object(out));
+        }
+        if let Ok(seq) = value.cast::<PySequence>() {
+            self.enter(value, at)?;
+            let mut out = Vec::new();
+            for (i, v) in seq.try_iter()?.enumerate() {
+                out.push(self.value(&v?, &format!("{at}[{i}]"))?);
+            }
+            self.open.pop();
+            return Ok(Value::Array(out));
+        }
+        Err(type_error(format!(
+            "policy value of type `{}` at `{}` cannot be written as JSON",
+            value.get_type().name()?,
+            echo(at)
+        )))
+    }
 }
 
 /// A JSON value as Python data (numbers as int, or float where JSON has a fraction).

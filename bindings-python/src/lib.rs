@@ -3,7 +3,8 @@
 //!
 //! This crate translates; it never decides. Values cross as the core's own types (text
 //! records, Arrow columns, `Decimal`), every answer comes from the core, and every
-//! error is mapped in one function ([`error::raise`]). The modules mirror the core's:
+//! error is mapped in one function ([`error::raise`]), and every entry point that calls
+//! the core runs inside [`error::guard`], so a panic is an `InternalError`. The modules mirror the core's:
 //! [`policy`], [`worker`], [`decision`], [`roster`], [`batch`], [`summary`], [`lint`], [`planning`].
 
 use pyo3::prelude::*;
@@ -23,10 +24,24 @@ pub mod worker;
 /// The data-quality report of a roster file (a path, or the file's bytes: CSV or
 /// `.xlsx`) as of a date `YYYY-MM-DD`, as JSON (see `iuran.quality_report`).
 #[pyfunction]
-fn _quality_report(py: Python<'_>, source: &Bound<'_, PyAny>, as_of: &str) -> PyResult<String> {
-    let bytes = error::py_result(py, policy::csv_source(source))?;
-    let as_of = as_of.to_owned();
-    error::py_result(py, py.detach(|| planning::quality(&bytes, &as_of)))
+// PyO3 hands arguments over owned.
+#[allow(clippy::needless_pass_by_value)]
+fn _quality_report(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    as_of: error::Text,
+) -> PyResult<String> {
+    error::guard(py, || {
+        let bytes = policy::csv_source(source)?;
+        py.detach(|| planning::quality(&bytes, &as_of.0))
+    })
+}
+
+/// Text as the package may show it in its own messages and reprs: every NIK-shaped run
+/// of 16 digits masked, everything else kept.
+#[pyfunction]
+fn _mask_niks(text: &Bound<'_, pyo3::types::PyString>) -> String {
+    error::mask_niks(&text.to_string_lossy())
 }
 
 /// The native module.
@@ -34,6 +49,7 @@ fn _quality_report(py: Python<'_>, source: &Bound<'_, PyAny>, as_of: &str) -> Py
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyPolicy>()?;
     m.add_function(wrap_pyfunction!(_quality_report, m)?)?;
+    m.add_function(wrap_pyfunction!(_mask_niks, m)?)?;
     m.add_class::<scenario::PyScenario>()?;
     m.add_function(wrap_pyfunction!(scenario::_compare_file, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::_compare_arrow, m)?)?;

@@ -8,6 +8,8 @@ use pyo3::prelude::*;
 #[derive(Clone, PartialEq, Eq)]
 pub struct PyLint(pub Lint);
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyLint {
     /// The stable `snake_case` code.
@@ -35,12 +37,14 @@ impl PyLint {
     }
 
     /// The message in a language: `"id"` (the default) or `"en"`.
-    #[pyo3(signature = (lang = "id"))]
-    fn message(&self, lang: &str) -> PyResult<&str> {
-        Ok(match crate::decision::lang(lang)? {
-            Lang::Id => &self.0.message_id,
-            Lang::En => &self.0.message_en,
-        })
+    #[pyo3(signature = (lang = crate::error::Text::from("id")), text_signature = "($self, lang='id')")]
+    fn message(&self, py: Python<'_>, lang: crate::error::Text) -> PyResult<&str> {
+        Ok(
+            match crate::error::py_result(py, crate::decision::lang(&lang.0))? {
+                Lang::Id => &self.0.message_id,
+                Lang::En => &self.0.message_en,
+            },
+        )
     }
 
     fn __repr__(&self) -> String {

@@ -14,6 +14,7 @@ use pyo3::types::{PyFloat, PyInt, PyString};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::fmt::Display;
 
 use crate::error::{Failure, Result, type_error};
 
@@ -26,7 +27,8 @@ fn argument(name: &'static str, message: impl Into<String>) -> Failure {
 
 /// The core's answer as JSON text.
 pub fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| type_error(format!("cannot serialise: {e}")))
+    serde_json::to_string(value)
+        .map_err(|e| Failure::Internal(format!("an answer does not serialise: {e}")))
 }
 
 /// A budget given as `int`, `decimal.Decimal` or text (`"2.090.000.000"`,
@@ -39,7 +41,12 @@ pub fn budget(value: &Bound<'_, PyAny>) -> Result<Decimal> {
         ));
     }
     if let Ok(s) = value.cast::<PyString>() {
-        let text = s.to_cow()?;
+        let text = s.to_cow().map_err(|_| {
+            argument(
+                "budget",
+                "is not valid Unicode text (it holds a lone surrogate)",
+            )
+        })?;
         return iuran::money::parse_rupiah(&text).ok_or_else(|| {
             argument(
                 "budget",
@@ -54,6 +61,20 @@ pub fn budget(value: &Bound<'_, PyAny>) -> Result<Decimal> {
         return Decimal::try_from_i128_with_scale(n, 0)
             .map_err(|_| argument("budget", "is too large an amount"));
     }
+    if value.is_instance(&value.py().import("decimal")?.getattr("Decimal")?)? {
+        // A `decimal.Decimal` rust_decimal cannot hold: say which.
+        return value.extract::<Decimal>().or_else(|_| {
+            let finite: bool = value.call_method0("is_finite")?.extract()?;
+            Err(argument(
+                "budget",
+                if finite {
+                    "is too large an amount"
+                } else {
+                    "is not a number (NaN or infinity): give an amount of rupiah"
+                },
+            ))
+        });
+    }
     value.extract::<Decimal>().map_err(|_| {
         type_error(format!(
             "budget must be an int, a decimal.Decimal or text, not `{}`",
@@ -64,6 +85,26 @@ pub fn budget(value: &Bound<'_, PyAny>) -> Result<Decimal> {
                 .unwrap_or_default()
         ))
     })
+}
+
+/// A count (`workers`, `tranches`) given as a Python int: a `TypeError` for anything
+/// else, an `ArgumentError` for an int outside 0 ..= `max` (never `OverflowError`).
+pub fn count<T: TryFrom<u64> + Display + Copy>(
+    name: &'static str,
+    value: &Bound<'_, PyAny>,
+    max: T,
+) -> Result<T> {
+    if value.cast::<PyFloat>().is_ok() || !value.hasattr("__index__")? {
+        return Err(type_error(format!(
+            "{name} must be an int, not `{}`",
+            value.get_type().name()?
+        )));
+    }
+    value
+        .extract::<u64>()
+        .ok()
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| argument(name, format!("must be a whole number from 0 to {max}")))
 }
 
 /// JSON text from the Python package, read into one of the core's input types; an

@@ -8,11 +8,14 @@ use iuran::{Policy, PolicySpec};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 use pyo3_arrow::PyTable;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::batch;
 use crate::decision::PyDecision;
-use crate::error::{Failure, py_result, type_error};
+use crate::error::{Failure, Text, guard, type_error};
+
+fn text(t: Option<&Text>) -> Option<&str> {
+    t.map(|t| t.0.as_str())
+}
 use crate::json;
 use crate::lint::PyLint;
 use crate::planning;
@@ -34,7 +37,7 @@ pub fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
         return Ok(b.to_vec());
     }
     if let Ok(s) = source.cast::<PyString>()
-        && s.to_cow()?.contains('\n')
+        && s.to_string_lossy().contains('\n')
     {
         return Err(type_error(
             "a roster file is given as a path or bytes; pass CSV text as bytes (`text.encode()`)",
@@ -59,40 +62,47 @@ pub fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
     })
 }
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyPolicy {
     /// Read a policy from a `.toml` or `.json` file.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        py_result(py, Policy::from_file(path).map(Self).map_err(Failure::from))
+        guard(py, || Ok(Self(Policy::from_file(path)?)))
     }
 
     /// Parse and compile a TOML policy.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        py_result(py, Policy::from_toml(text).map(Self).map_err(Failure::from))
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Policy::from_toml(&text.0)?)))
     }
 
     /// Parse and compile a JSON policy.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        py_result(py, Policy::from_json(text).map(Self).map_err(Failure::from))
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Policy::from_json(&text.0)?)))
     }
 
     /// Compile a policy given as a dict (the JSON form of a policy file).
     #[staticmethod]
     fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = json::to_json(py, spec, "")?;
-        let compiled = PolicySpec::from_json(&value.to_string()).and_then(Policy::compile);
-        py_result(py, compiled.map(Self).map_err(Failure::from))
+        guard(py, || {
+            let value = json::to_json(py, spec, "", json::Document::Policy)?;
+            Ok(Self(Policy::compile(PolicySpec::from_json(
+                &value.to_string(),
+            )?)?))
+        })
     }
 
     /// The policy as written, as a dict (its JSON form: amounts as decimal strings).
     #[getter]
     fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = serde_json::to_value(self.0.spec())
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        json::to_python(py, &value)
+        guard(py, || {
+            let value = serde_json::to_value(self.0.spec())
+                .map_err(|e| Failure::Internal(format!("a policy does not serialise: {e}")))?;
+            Ok(json::to_python(py, &value)?)
+        })
     }
 
     /// The policy's identifier.
@@ -103,42 +113,47 @@ impl PyPolicy {
 
     /// The covered contribution months, `YYYY-MM`, in order.
     #[getter]
-    fn months(&self) -> Vec<String> {
-        self.0.months().iter().map(ToString::to_string).collect()
+    fn months(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        guard(py, || {
+            Ok(self.0.months().iter().map(ToString::to_string).collect())
+        })
     }
 
     /// The policy as TOML text.
-    fn to_toml(&self) -> String {
-        self.0.spec().to_toml()
+    fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || Ok(self.0.spec().to_toml()))
     }
 
     /// Warnings about this policy (empty when none).
-    fn lint(&self) -> Vec<PyLint> {
-        self.0.lint().into_iter().map(PyLint).collect()
+    fn lint(&self, py: Python<'_>) -> PyResult<Vec<PyLint>> {
+        guard(py, || Ok(self.0.lint().into_iter().map(PyLint).collect()))
     }
 
     /// Evaluate one worker given as a mapping of field names to values.
     fn evaluate(&self, py: Python<'_>, worker: &Bound<'_, PyAny>) -> PyResult<PyDecision> {
-        let decided = worker::record(py, worker)
-            .and_then(|r| self.0.evaluate_record(&r).map_err(Failure::from));
-        py_result(py, decided.map(PyDecision))
+        guard(py, || {
+            let record = worker::record(py, worker)?;
+            Ok(PyDecision(self.0.evaluate_record(&record)?))
+        })
     }
 
     /// Evaluate a roster file (a path, or the file's bytes).
     fn evaluate_csv(&self, py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyEvaluation> {
-        let bytes = py_result(py, csv_source(source))?;
-        let policy = &self.0;
-        let done = py.detach(|| -> Result<PyEvaluation, iuran::Error> {
-            let mut csv = Vec::new();
-            let report = policy.evaluate_file(iuran::RosterFile::Bytes(&bytes), Some(&mut csv))?;
-            Ok(PyEvaluation::new(
-                policy.clone(),
-                bytes,
-                report.summary,
-                csv,
-            ))
-        });
-        py_result(py, done.map_err(Failure::from))
+        guard(py, || {
+            let bytes = csv_source(source)?;
+            let policy = &self.0;
+            Ok(py.detach(|| -> Result<PyEvaluation, iuran::Error> {
+                let mut csv = Vec::new();
+                let report =
+                    policy.evaluate_file(iuran::RosterFile::Bytes(&bytes), Some(&mut csv))?;
+                Ok(PyEvaluation::new(
+                    policy.clone(),
+                    bytes,
+                    report.summary,
+                    csv,
+                ))
+            })?)
+        })
     }
 
     /// Evaluate an Arrow table (anything with `__arrow_c_stream__` or
@@ -150,31 +165,34 @@ impl PyPolicy {
     fn _evaluate_arrow(
         &self,
         py: Python<'_>,
-        data: AnyRecordBatch,
+        data: &Bound<'_, PyAny>,
         columns: HashMap<String, String>,
-        names: Option<Vec<String>>,
+        names: Option<Vec<Text>>,
         with_sector: bool,
         table: bool,
         summary: bool,
     ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
-        let (schema, batches, names) = batch::read_stream(py, data, names)?;
-        let policy = &self.0;
-        let done = py.detach(|| {
-            if table {
-                batch::check_outputs(&names, with_sector)?;
-            }
-            let require_nik = policy.spec().eligibility.require_nik;
-            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
-            batch::evaluate(policy, &prepared, with_sector, table, summary)
-        });
-        let (out, summary) = py_result(py, done)?;
-        let out = out
-            .map(|b| {
-                let schema = b.schema();
-                PyTable::try_new(vec![b], schema)
-            })
-            .transpose()?;
-        Ok((out, summary.map(PySummary)))
+        guard(py, || {
+            let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
+            let (schema, batches, names) = batch::read_stream(data, names)?;
+            let policy = &self.0;
+            let (out, summary) = py.detach(|| {
+                if table {
+                    batch::check_outputs(&names, with_sector)?;
+                }
+                let require_nik = policy.spec().eligibility.require_nik;
+                let prepared =
+                    batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
+                batch::evaluate(policy, &prepared, with_sector, table, summary)
+            })?;
+            let out = out
+                .map(|b| {
+                    let schema = b.schema();
+                    PyTable::try_new(vec![b], schema)
+                })
+                .transpose()?;
+            Ok((out, summary.map(PySummary)))
+        })
     }
 
     /// How many workers a budget covers (JSON; see `iuran.Policy.capacity`).
@@ -183,12 +201,18 @@ impl PyPolicy {
         &self,
         py: Python<'_>,
         budget: &Bound<'_, PyAny>,
-        source: Option<&str>,
-        sector: Option<&str>,
+        source: Option<Text>,
+        sector: Option<Text>,
     ) -> PyResult<String> {
-        let done =
-            planning::budget(budget).and_then(|b| planning::capacity(&self.0, b, source, sector));
-        py_result(py, done)
+        guard(py, || {
+            let budget = planning::budget(budget)?;
+            planning::capacity(
+                &self.0,
+                budget,
+                text(source.as_ref()),
+                text(sector.as_ref()),
+            )
+        })
     }
 
     /// What a number of workers costs (JSON; see `iuran.Policy.requirement`).
@@ -196,35 +220,53 @@ impl PyPolicy {
     fn _requirement(
         &self,
         py: Python<'_>,
-        workers: u64,
-        source: Option<&str>,
-        sector: Option<&str>,
+        workers: &Bound<'_, PyAny>,
+        source: Option<Text>,
+        sector: Option<Text>,
     ) -> PyResult<String> {
-        py_result(py, planning::requirement(&self.0, workers, source, sector))
+        guard(py, || {
+            let workers = planning::count("workers", workers, u64::MAX)?;
+            planning::requirement(
+                &self.0,
+                workers,
+                text(source.as_ref()),
+                text(sector.as_ref()),
+            )
+        })
     }
 
     /// What is due to BPJS Ketenagakerjaan month by month and in tranches (JSON).
-    fn _schedule(&self, py: Python<'_>, summary: &PySummary, tranches: u32) -> PyResult<String> {
-        py_result(py, planning::schedule(&self.0, &summary.0, tranches))
+    fn _schedule(
+        &self,
+        py: Python<'_>,
+        summary: &PySummary,
+        tranches: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        guard(py, || {
+            let tranches = planning::count("tranches", tranches, u32::MAX)?;
+            planning::schedule(&self.0, &summary.0, tranches)
+        })
     }
 
     /// A coverage roadmap from its input given as JSON (JSON).
     fn _roadmap(&self, py: Python<'_>, input: &str) -> PyResult<String> {
-        py_result(py, planning::roadmap(&self.0, input))
+        guard(py, || planning::roadmap(&self.0, input))
     }
 
     /// The benefit illustration for a query given as JSON (JSON).
     fn _benefits(&self, py: Python<'_>, query: &str) -> PyResult<String> {
-        py_result(py, planning::benefits(&self.0, query))
+        guard(py, || planning::benefits(&self.0, query))
     }
 
-    fn __repr__(&self) -> String {
-        let months = self.0.months();
-        format!(
-            "Policy(id={}, months='{}…{}')",
-            crate::decision::quoted(&self.0.spec().id),
-            months.first().map(ToString::to_string).unwrap_or_default(),
-            months.last().map(ToString::to_string).unwrap_or_default()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || {
+            let months = self.0.months();
+            Ok(format!(
+                "Policy(id={}, months='{}…{}')",
+                crate::decision::quoted(&self.0.spec().id),
+                months.first().map(ToString::to_string).unwrap_or_default(),
+                months.last().map(ToString::to_string).unwrap_or_default()
+            ))
+        })
     }
 }

@@ -49,13 +49,13 @@ impl PyEvaluation {
     #[getter]
     fn decisions(&self, py: Python<'_>) -> PyResult<Vec<PyDecision>> {
         if self.decisions.get().is_none() {
-            let explained = py.detach(|| {
-                Roster::from_bytes(&self.input)
-                    .and_then(|r| self.policy.evaluate_roster(&r))
-                    .map(|e| e.decisions)
-            });
-            let explained =
-                crate::error::py_result(py, explained.map_err(crate::error::Failure::from))?;
+            let explained = crate::error::guard(py, || {
+                Ok(py.detach(|| {
+                    Roster::from_bytes(&self.input)
+                        .and_then(|r| self.policy.evaluate_roster(&r))
+                        .map(|e| e.decisions)
+                })?)
+            })?;
             let _ = self.decisions.set(explained);
         }
         Ok(self

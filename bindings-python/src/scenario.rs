@@ -11,10 +11,9 @@ use std::path::PathBuf;
 use iuran::compare::{Variant, compare, compare_columns};
 use iuran::{Roster, Scenario};
 use pyo3::prelude::*;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::batch;
-use crate::error::{Failure, py_result};
+use crate::error::{Failure, Text, guard};
 use crate::json;
 use crate::planning::to_json;
 use crate::policy::{PyPolicy, csv_source};
@@ -32,80 +31,75 @@ pub enum VariantArg {
     Policy(Py<PyPolicy>),
 }
 
+// PyO3 hands arguments over owned (`Text` among them).
+#[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyScenario {
     /// An empty scenario with a name; add edits with `set`, `add` and `unset`.
     #[new]
     #[pyo3(signature = (name, description = None))]
-    fn new(name: String, description: Option<String>) -> Self {
-        let mut s = Scenario::new(name);
-        s.description = description;
+    fn new(name: Text, description: Option<Text>) -> Self {
+        let mut s = Scenario::new(name.0);
+        s.description = description.map(|d| d.0);
         PyScenario(s)
     }
 
     /// Read a scenario from a `.toml` or `.json` file.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        py_result(
-            py,
-            Scenario::from_file(path).map(Self).map_err(Failure::from),
-        )
+        guard(py, || Ok(Self(Scenario::from_file(path)?)))
     }
 
     /// Parse a TOML scenario.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        py_result(
-            py,
-            Scenario::from_toml(text).map(Self).map_err(Failure::from),
-        )
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Scenario::from_toml(&text.0)?)))
     }
 
     /// Parse a JSON scenario.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        py_result(
-            py,
-            Scenario::from_json(text).map(Self).map_err(Failure::from),
-        )
+    fn from_json(py: Python<'_>, text: Text) -> PyResult<Self> {
+        guard(py, || Ok(Self(Scenario::from_json(&text.0)?)))
     }
 
     /// A scenario given as a dict (its JSON form).
     #[staticmethod]
     fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = json::to_json(py, spec, "")?;
-        py_result(
-            py,
-            Scenario::from_json(&value.to_string())
-                .map(Self)
-                .map_err(Failure::from),
-        )
+        guard(py, || {
+            let value = json::to_json(py, spec, "", json::Document::Scenario(""))?;
+            Ok(Self(Scenario::from_json(&value.to_string())?))
+        })
     }
 
     /// A copy with `path` set to `value` (a policy field path such as
     /// `eligibility.age` or `funding.dbhcht.budget`).
-    fn set(&self, py: Python<'_>, path: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = json::to_json(py, value, path)?;
-        Ok(PyScenario(self.0.clone().set(path, value)))
+    fn set(&self, py: Python<'_>, path: Text, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let path = path.0.as_str();
+        guard(py, || {
+            let at = format!("set.{path}");
+            let value = json::to_json(py, value, &at, json::Document::Scenario(&self.0.name))?;
+            Ok(PyScenario(self.0.clone().set(path, value)))
+        })
     }
 
     /// A copy with `value` appended to the list at `path` (e.g. `eligibility.sectors`).
-    fn add(&self, py: Python<'_>, path: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = json::to_json(py, value, path)?;
-        Ok(PyScenario(self.0.clone().add(path, value)))
+    fn add(&self, py: Python<'_>, path: Text, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let path = path.0.as_str();
+        guard(py, || {
+            let at = format!("add.{path}");
+            let value = json::to_json(py, value, &at, json::Document::Scenario(&self.0.name))?;
+            Ok(PyScenario(self.0.clone().add(path, value)))
+        })
     }
 
     /// A copy with the field at `path` removed.
-    fn unset(&self, path: &str) -> Self {
-        PyScenario(self.0.clone().unset(path))
+    fn unset(&self, path: Text) -> Self {
+        PyScenario(self.0.clone().unset(&path.0))
     }
 
     /// The base policy with this scenario's edits, validated as a policy.
     fn apply(&self, py: Python<'_>, base: &PyPolicy) -> PyResult<PyPolicy> {
-        py_result(
-            py,
-            self.0.apply(&base.0).map(PyPolicy).map_err(Failure::from),
-        )
+        guard(py, || Ok(PyPolicy(self.0.apply(&base.0)?)))
     }
 
     /// The scenario's name.
@@ -123,14 +117,16 @@ impl PyScenario {
     /// The scenario as a dict (its JSON form).
     #[getter]
     fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value: serde_json::Value = serde_json::from_str(&self.0.to_json())
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        json::to_python(py, &value)
+        guard(py, || {
+            let value = serde_json::to_value(&self.0)
+                .map_err(|e| Failure::Internal(format!("a scenario does not serialise: {e}")))?;
+            Ok(json::to_python(py, &value)?)
+        })
     }
 
     /// The scenario as JSON text.
-    fn to_json(&self) -> String {
-        self.0.to_json()
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || Ok(self.0.to_json()))
     }
 
     fn __eq__(&self, other: &Self) -> bool {
@@ -170,14 +166,15 @@ pub(crate) fn _compare_file(
     given: Vec<VariantArg>,
     source: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
-    let bytes = py_result(py, csv_source(source))?;
-    let variants = py_result(py, variants(base, &given))?;
-    let base = &base.0;
-    let done = py.detach(|| -> Result<String, Failure> {
-        let roster = Roster::from_bytes(&bytes)?;
-        to_json(&compare(base, &variants, &roster)?)
-    });
-    py_result(py, done)
+    guard(py, || {
+        let bytes = csv_source(source)?;
+        let variants = variants(base, &given)?;
+        let base = &base.0;
+        py.detach(|| -> Result<String, Failure> {
+            let roster = Roster::from_bytes(&bytes)?;
+            to_json(&compare(base, &variants, &roster)?)
+        })
+    })
 }
 
 /// Compare a base policy with variants on an Arrow table (as `evaluate_table` reads
@@ -190,21 +187,23 @@ pub(crate) fn _compare_arrow(
     py: Python<'_>,
     base: &PyPolicy,
     given: Vec<VariantArg>,
-    data: AnyRecordBatch,
+    data: &Bound<'_, PyAny>,
     columns: HashMap<String, String>,
-    names: Option<Vec<String>>,
+    names: Option<Vec<Text>>,
 ) -> PyResult<String> {
-    let variants = py_result(py, variants(base, &given))?;
-    let (schema, batches, names) = batch::read_stream(py, data, names)?;
-    let base = &base.0;
-    let done = py.detach(|| -> Result<String, Failure> {
-        // Every variant reads the same columns: a NIK column is needed when any
-        // policy compared requires NIKs.
-        let require_nik = std::iter::once(base)
-            .chain(variants.iter().map(|v| &v.policy))
-            .any(|p| p.spec().eligibility.require_nik);
-        let prepared = batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
-        to_json(&compare_columns(base, &variants, &prepared.columns()?)?)
-    });
-    py_result(py, done)
+    guard(py, || {
+        let variants = variants(base, &given)?;
+        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
+        let (schema, batches, names) = batch::read_stream(data, names)?;
+        let base = &base.0;
+        py.detach(|| -> Result<String, Failure> {
+            // Every variant reads the same columns: a NIK column is needed when any
+            // policy compared requires NIKs.
+            let require_nik = std::iter::once(base)
+                .chain(variants.iter().map(|v| &v.policy))
+                .any(|p| p.spec().eligibility.require_nik);
+            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
+            to_json(&compare_columns(base, &variants, &prepared.columns()?)?)
+        })
+    })
 }

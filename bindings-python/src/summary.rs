@@ -103,8 +103,8 @@ impl PySummary {
     }
 
     /// The summary as the core's JSON (money as decimal strings).
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.0).unwrap_or_default()
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        crate::error::guard(py, || crate::planning::to_json(&self.0))
     }
 
     fn __repr__(&self) -> String {

@@ -6,7 +6,21 @@ use iuran::worker::FIELDS;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyMapping, PyString};
 
-use crate::error::{Failure, Result, type_error};
+use crate::error::{Failure, Result, int_text, type_error};
+
+fn not_unicode(field: &str) -> Failure {
+    Failure::Record {
+        field: field.to_owned(),
+        message: "is not valid Unicode text (it holds a lone surrogate)".to_owned(),
+    }
+}
+
+fn too_large(field: &str) -> Failure {
+    Failure::Record {
+        field: field.to_owned(),
+        message: "is an int too large to be written out".to_owned(),
+    }
+}
 
 /// The text of one value, or `None` when absent.
 fn text(py: Python<'_>, field: &str, value: &Bound<'_, PyAny>) -> Result<Option<String>> {
@@ -14,13 +28,16 @@ fn text(py: Python<'_>, field: &str, value: &Bound<'_, PyAny>) -> Result<Option<
         return Ok(None);
     }
     if let Ok(s) = value.cast::<PyString>() {
-        return Ok(Some(s.to_cow()?.into_owned()));
+        return s
+            .to_cow()
+            .map(|t| Some(t.into_owned()))
+            .map_err(|_| not_unicode(field));
     }
     if let Ok(b) = value.cast::<PyBool>() {
         return Ok(Some(b.is_true().to_string()));
     }
     if value.cast::<PyInt>().is_ok() {
-        return Ok(Some(value.str()?.to_cow()?.into_owned()));
+        return int_text(value).map(Some).ok_or_else(|| too_large(field));
     }
     let datetime = py.import("datetime")?;
     if value.is_instance(&datetime.getattr("datetime")?)? {
@@ -51,7 +68,7 @@ fn text(py: Python<'_>, field: &str, value: &Bound<'_, PyAny>) -> Result<Option<
     if value.hasattr("__index__")? {
         // Integer-like scalars (NumPy's int64, …).
         let i = py.import("operator")?.getattr("index")?.call1((value,))?;
-        return Ok(Some(i.str()?.to_cow()?.into_owned()));
+        return int_text(&i).map(Some).ok_or_else(|| too_large(field));
     }
     Err(Failure::Record {
         field: field.to_owned(),
@@ -80,7 +97,7 @@ pub fn record(py: Python<'_>, worker: &Bound<'_, PyAny>) -> Result<Record> {
                 key.get_type().name()?
             )));
         };
-        let key = key.to_cow()?;
+        let key = key.to_cow().map_err(|_| not_unicode("(a key)"))?;
         let value = text(py, &key, &value)?;
         if !record.set(&key, value) {
             return Err(Failure::Record {

@@ -29,6 +29,7 @@ from ._errors import (
     AuditError,
     ColumnError,
     DataError,
+    InternalError,
     IoError,
     IuranError,
     PolicyError,
@@ -94,6 +95,7 @@ __all__ = [
     "RecordError",
     "ArgumentError",
     "IoError",
+    "InternalError",
     "FIELDS",
     "REQUIRED",
     "OUTPUT_COLUMNS",
@@ -106,7 +108,31 @@ def _decimal_text(value: Union[Decimal, int, str], name: str) -> str:
     """A percentage as the exact decimal text the core reads; floats are refused."""
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
         raise TypeError(f"{name} must be a decimal.Decimal, an int or text, not {type(value).__name__}")
-    return str(value)
+    try:
+        return str(value)
+    except ValueError as e:  # an int of more digits than Python writes out
+        raise ArgumentError(
+            f"argument `{name}`: is too large a number to be written out", code="argument", field=name
+        ) from e
+
+
+def _checked(value: Any, kind: type, name: str) -> Any:
+    """``value`` when it is of ``kind`` (a question's ints and texts cross as JSON; any
+    other object, a list nested without end included, is a ``TypeError`` here)."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{name} must be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _question(question: dict[str, Any], name: str) -> str:
+    """A planning question as the JSON the core reads; an int Python will not write out
+    (more digits than ``sys.get_int_max_str_digits()``) is an ``ArgumentError``."""
+    try:
+        return json.dumps(question)
+    except ValueError as e:
+        raise ArgumentError(
+            f"argument `{name}`: a number is too large to be written out", code="argument", field=name
+        ) from e
 
 
 def quality_report(
@@ -325,19 +351,26 @@ class Policy:
             "sector": sector,
         }
         percents = {"baseline_percent", "workforce_growth_percent", "target_percent", "subsidy_share_percent"}
+        texts = {"path", "source", "sector"}
         question = {
-            name: _decimal_text(value, name) if name in percents else value
+            name: _decimal_text(value, name)
+            if name in percents
+            else _checked(value, str if name in texts else int, name)
             for name, value in given.items()
             if value is not None
         }
-        return Roadmap.from_json(self._native._roadmap(json.dumps(question)))
+        return Roadmap.from_json(self._native._roadmap(_question(question, "roadmap")))
 
     def benefits(self, *, month: int, work_accident: bool = False, children: Optional[list[str]] = None) -> Illustration:
         """What the family of a covered worker would receive for a death in ``month``
         of coverage (1 = the first), from a work accident or not, with ``children`` at
         school (levels ``"tk"``, ``"sd"``, ``"smp"``, ``"sma"``, ``"university"``)."""
-        query = {"work_accident": work_accident, "month": month, "children": list(children or [])}
-        return Illustration.from_json(self._native._benefits(json.dumps(query)))
+        query = {
+            "work_accident": _checked(work_accident, bool, "work_accident"),
+            "month": _checked(month, int, "month"),
+            "children": [_checked(c, str, "each of children") for c in children or []],
+        }
+        return Illustration.from_json(self._native._benefits(_question(query, "benefits")))
 
     # -- Python protocol ------------------------------------------------------------
 

@@ -10,11 +10,34 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, Optional
+
+from . import _native
+from ._errors import ArgumentError, ColumnError
 
 __all__ = ["Comparison"]
 
 _MONEY = frozenset({"total_cost", "total_cost_delta", "cost", "cost_delta", "base_cost", "variant_cost"})
+#: The largest amount a ``decimal128(18, 0)`` column holds, as for ``evaluate_table``.
+_MONEY_LIMIT = 10**18 - 1
+
+
+def _money(values: list[Optional[str]], column: str) -> Any:
+    """Whole rupiah as ``decimal128(18, 0)``; an amount of 19 digits or more is refused
+    (as ``evaluate_table`` refuses it) rather than left for Arrow to reject."""
+    import pyarrow as pa
+
+    amounts = [None if v is None else Decimal(v) for v in values]
+    for a in amounts:
+        if a is not None and abs(a) > _MONEY_LIMIT:
+            raise ColumnError(
+                f"comparison column `{column}`: an amount does not fit decimal128(18, 0); "
+                "the exact figures are in `.data` (and `.total_cost(name)`)",
+                code="column",
+                field=column,
+                column=column,
+            )
+    return pa.array(amounts, pa.decimal128(18, 0))
 
 
 def _frame(rows: list[dict[str, Any]], index: list[str]) -> Any:
@@ -29,7 +52,7 @@ def _frame(rows: list[dict[str, Any]], index: list[str]) -> Any:
     for c in columns:
         values = [r[c] for r in rows]
         if c in _MONEY:
-            arrays[c] = pa.array([None if v is None else Decimal(v) for v in values], pa.decimal128(18, 0))
+            arrays[c] = _money(values, c)
         else:
             arrays[c] = pa.array(values)
     table = pa.table(arrays)
@@ -89,8 +112,15 @@ class Comparison:
     def by(self, group: str) -> Any:
         """Totals per ``"source"``, ``"sector"``, ``"district"`` or ``"month"``: one row
         per (variant, group), with the change against the base."""
+        if not isinstance(group, str):
+            raise TypeError(f"group must be str, not {type(group).__name__}")
         if group not in ("source", "sector", "district", "month"):
-            raise ValueError(f"group must be 'source', 'sector', 'district' or 'month', not {group!r}")
+            raise ArgumentError(
+                "argument `group`: must be 'source', 'sector', 'district' or 'month', not "
+                + _native._mask_niks(repr(group)[:80]),
+                code="argument",
+                field="group",
+            )
         key = f"by_{group}"
         rows: list[dict[str, Any]] = []
         sides = [(self.data["base"], {})] + [(v["totals"], v["delta"]) for v in self.data["variants"]]
@@ -159,4 +189,4 @@ class Comparison:
         raise KeyError(name)
 
     def __repr__(self) -> str:
-        return f"Comparison(rows={self.rows}, policies={self.names!r})"
+        return f"Comparison(rows={self.rows}, policies={_native._mask_niks(repr(self.names))})"

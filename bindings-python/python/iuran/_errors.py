@@ -15,7 +15,13 @@ function, ``error::raise`` in the Rust binding); Python code catches them.
     ├── RecordError     code "record": a worker mapping has an unknown key or a value
     │                   of a type that is not translated (also a TypeError)
     ├── ArgumentError   code "argument": an argument to a planning function
-    └── IoError         code "io": a file cannot be read (also an OSError)
+    ├── IoError         code "io": a file cannot be read (also an OSError)
+    └── InternalError   code "internal": a bug in iuran (a panic inside the library,
+                        caught at the boundary); please report it
+
+A value that cannot be written as a policy or scenario (nested too deep, containing
+itself, a float ``inf`` or ``nan``) is a ``PolicyError`` or ``ScenarioError`` naming
+the field. Only a wrong Python *type* is a plain ``TypeError``.
 
 A worker who does not qualify is never an exception: that is a ``Decision`` with
 reasons.
@@ -36,6 +42,7 @@ __all__ = [
     "RecordError",
     "ArgumentError",
     "IoError",
+    "InternalError",
 ]
 
 
@@ -148,3 +155,11 @@ class IoError(IuranError, OSError):
     """A file could not be read or written."""
 
     code = "io"
+
+
+class InternalError(IuranError):
+    """A bug in iuran: the library failed where it should have answered or raised one of
+    the errors above. The message says what failed; please report it with the call that
+    caused it."""
+
+    code = "internal"

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Optional
 
+from . import _native
+from ._errors import ArgumentError
+
 __all__ = [
     "WorkerCost",
     "Capacity",
@@ -207,8 +210,14 @@ class BenefitItem:
 
     def name(self, lang: str = "id") -> str:
         """The benefit's name in Indonesian (``"id"``) or English (``"en"``)."""
+        if not isinstance(lang, str):
+            raise TypeError(f"lang must be str, not {type(lang).__name__}")
         if lang not in ("id", "en"):
-            raise ValueError(f"lang must be 'id' or 'en', not {lang!r}")
+            raise ArgumentError(
+                f"argument `lang`: must be 'id' or 'en', not {_native._mask_niks(repr(lang))[:80]}",
+                code="argument",
+                field="lang",
+            )
         return self.name_id if lang == "id" else self.name_en
 
 
@@ -242,6 +251,10 @@ class UnknownSector:
 
     text: str
     rows: int
+
+    def __repr__(self) -> str:
+        # The occupation text is the roster's own: any NIK in it is masked here.
+        return f"UnknownSector(text={_native._mask_niks(repr(self.text))}, rows={self.rows!r})"
 
 
 @dataclass(frozen=True)

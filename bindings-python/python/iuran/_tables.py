@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 from . import _native
-from ._errors import ColumnError
+from ._errors import ColumnError, RosterError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._native import Summary
@@ -58,6 +58,13 @@ def _wanted(names: list[str], columns: Optional[Mapping[str, str]]) -> list[str]
     return out
 
 
+def _echo(text: str, limit: int = 80) -> str:
+    """A value as this module's messages show it: NIKs masked, cut to ``limit``
+    characters (pyarrow's messages quote the value they could not convert)."""
+    masked = _native._mask_niks(text[: limit + 16])
+    return masked if len(masked) <= limit else masked[: limit - 1] + "…"
+
+
 def _pandas_to_arrow(df: Any, wanted: list[str]) -> Any:
     """The wanted columns of a pandas DataFrame as a pyarrow Table (what pandas'
     own ``__arrow_c_stream__`` does), naming the column that cannot be converted."""
@@ -67,27 +74,31 @@ def _pandas_to_arrow(df: Any, wanted: list[str]) -> Any:
     twice = [str(c) for c in sub.columns[sub.columns.duplicated()]]
     if twice:
         raise ColumnError(
-            f"table column `{twice[0]}`: appears more than once in the table",
+            f"table column `{_echo(twice[0])}`: appears more than once in the table",
             code="column",
             field=twice[0],
             column=twice[0],
         )
+    # What pyarrow raises for a value it cannot convert: its own errors, and
+    # OverflowError for an int beyond 64 bits in an object column.
+    failures = (pa.ArrowException, TypeError, ValueError, ArithmeticError)
     try:
         return pa.Table.from_pandas(sub, preserve_index=False)
-    except (pa.ArrowException, TypeError, ValueError) as whole:
+    except failures as whole:
         for name in wanted:
             try:
                 pa.Table.from_pandas(df.loc[:, [name]], preserve_index=False)
-            except (pa.ArrowException, TypeError, ValueError) as e:
+            except failures as e:
+                shown = _echo(name)
                 raise ColumnError(
-                    f"table column `{name}`: cannot be converted to Arrow ({e}); give the "
-                    "column one type, e.g. text with `.astype('string')`",
+                    f"table column `{shown}`: cannot be converted to Arrow ({_echo(str(e), 200)}); "
+                    "give the column one type, e.g. text with `.astype('string')`",
                     code="column",
                     field=name,
                     column=name,
                 ) from e
         raise ColumnError(
-            f"the table cannot be converted to Arrow: {whole}", code="column"
+            f"the table cannot be converted to Arrow: {_echo(str(whole), 200)}", code="column"
         ) from whole
 
 
@@ -98,9 +109,25 @@ def arrow_input(table: Any, columns: Optional[Mapping[str, str]]) -> Tuple[str, 
     if kind == "arrow":
         import pyarrow as pa
 
-        table = pa.table(table)
+        try:
+            table = pa.table(table)
+        except (pa.ArrowException, ValueError) as e:
+            raise RosterError(f"roster: table cannot be read: {_echo(str(e), 200)}", code="roster") from e
         kind = "pyarrow-table"
     mapping = dict(columns or {})
+    for field, name in mapping.items():
+        if not isinstance(field, str) or not isinstance(name, str):
+            raise TypeError("columns maps field names to the table's column names, both str")
+        try:
+            (field + name).encode()
+        except UnicodeEncodeError:
+            raise ColumnError(
+                f"table column {_echo(repr(name))}: `columns` holds text that is not valid Unicode "
+                "(a lone surrogate)",
+                code="column",
+                field=field,
+                column=name,
+            ) from None
     if kind == "pandas":
         names = [str(c) for c in table.columns]
         data: Any = _pandas_to_arrow(table, _wanted(names, mapping))
