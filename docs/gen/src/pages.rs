@@ -136,19 +136,27 @@ pub fn rates(lang: Lang) -> String {
         )
     );
 
-    out += lang.pick("## Dasar penghasilan\n\n", "## Income basis\n\n");
-    out += lang.pick(
+    basis_tables(lang, t, &mut out);
+    rate_rows(lang, t, &mut out);
+    adjustment_rows(lang, t, &mut out);
+    out
+}
+
+/// The income basis and the payment deadline.
+fn basis_tables(lang: Lang, t: &RateTable, out: &mut String) {
+    *out += lang.pick("## Dasar penghasilan\n\n", "## Income basis\n\n");
+    *out += lang.pick(
         "| Isian | Nilai |\n|---|---|\n",
         "| Field | Value |\n|---|---|\n",
     );
     let _ = writeln!(
-        out,
+        *out,
         "| {} | {} |",
         lang.pick("Penghasilan terendah", "Lowest declared income"),
         rupiah(lang, t.income.minimum)
     );
     let _ = writeln!(
-        out,
+        *out,
         "| {} | {} |",
         lang.pick("Braket penghasilan", "Income brackets"),
         if t.income.brackets.is_empty() {
@@ -162,26 +170,31 @@ pub fn rates(lang: Lang) -> String {
         }
     );
     let _ = writeln!(
-        out,
+        *out,
         "| {} | {} |",
         lang.pick("Dasar hukum", "Reference"),
         cell(&t.income.reference)
     );
-    let _ = writeln!(out, "| Status | {} |", status(lang, t.income.status));
+    let _ = writeln!(*out, "| Status | {} |", status(lang, t.income.status));
     if let Some(note) = &t.income.note {
-        let _ = writeln!(out, "| {} | {} |", lang.pick("Catatan", "Note"), cell(note));
+        let _ = writeln!(
+            *out,
+            "| {} | {} |",
+            lang.pick("Catatan", "Note"),
+            cell(note)
+        );
     }
 
-    out += lang.pick(
+    *out += lang.pick(
         "\n## Jatuh tempo pembayaran\n\n",
         "\n## Payment deadline\n\n",
     );
-    out += lang.pick(
+    *out += lang.pick(
         "| Isian | Nilai |\n|---|---|\n",
         "| Field | Value |\n|---|---|\n",
     );
     let _ = writeln!(
-        out,
+        *out,
         "| {} | {} |",
         lang.pick("Jatuh tempo", "Due by"),
         match lang {
@@ -190,7 +203,7 @@ pub fn rates(lang: Lang) -> String {
         }
     );
     let _ = writeln!(
-        out,
+        *out,
         "| {} | {} |",
         lang.pick("Kepesertaan nonaktif setelah", "Membership lapses after"),
         match lang {
@@ -202,19 +215,22 @@ pub fn rates(lang: Lang) -> String {
         }
     );
     let _ = writeln!(
-        out,
+        *out,
         "| {} | {} |",
         lang.pick("Dasar hukum", "Reference"),
         cell(&t.payment.reference)
     );
-    let _ = writeln!(out, "| Status | {} |", status(lang, t.payment.status));
+    let _ = writeln!(*out, "| Status | {} |", status(lang, t.payment.status));
+}
 
-    out += lang.pick("\n## Tarif iuran\n\n", "\n## Contribution rates\n\n");
-    out += lang.pick(
+/// The contribution rates.
+fn rate_rows(lang: Lang, t: &RateTable, out: &mut String) {
+    *out += lang.pick("\n## Tarif iuran\n\n", "\n## Contribution rates\n\n");
+    *out += lang.pick(
         "| `id` | Program | Segmen | Tarif | Bulan berlaku | Dasar hukum | Status | Catatan |\n",
         "| `id` | Programme | Segment | Rate | Months in force | Reference | Status | Note |\n",
     );
-    out += "|---|---|---|---|---|---|---|---|\n";
+    *out += "|---|---|---|---|---|---|---|---|\n";
     for r in &t.rates {
         let rate = match (r.percent, r.amount) {
             (Some(p), _) => match lang {
@@ -228,7 +244,7 @@ pub fn rates(lang: Lang) -> String {
             (None, None) => String::new(),
         };
         let _ = writeln!(
-            out,
+            *out,
             "| `{}` | {} | BPU | {} | {} | {} | {} | {} |",
             r.id,
             r.programme,
@@ -239,12 +255,15 @@ pub fn rates(lang: Lang) -> String {
             cell(r.note.as_deref().unwrap_or("")),
         );
     }
+}
 
-    out += lang.pick(
+/// The adjustments (discounts).
+fn adjustment_rows(lang: Lang, t: &RateTable, out: &mut String) {
+    *out += lang.pick(
         "\n## Penyesuaian (potongan)\n\n",
         "\n## Adjustments (discounts)\n\n",
     );
-    out += lang.pick(
+    *out += lang.pick(
         "Penyesuaian mengalikan iuran program yang disebut pada bulan yang disebut. \
          \"Tidak untuk pembayar APBN/APBD\" berarti potongan tidak berlaku bila iuran dibayar dari APBN atau APBD \
          (setiap sumber dana menyatakan apakah ia terhitung demikian: `public_payer`).\n\n",
@@ -252,11 +271,11 @@ pub fn rates(lang: Lang) -> String {
          \"Not for APBN/APBD payers\" means it does not apply when the contribution is paid from APBN or APBD \
          (each funding source says whether it counts as such: `public_payer`).\n\n",
     );
-    out += lang.pick(
+    *out += lang.pick(
         "| `id` | Program | Faktor | Bulan berlaku | Kelompok | Kecuali kelompok | Tidak untuk pembayar APBN/APBD | Dasar hukum | Status | Catatan |\n",
         "| `id` | Programmes | Factor | Months in force | Groups | Except groups | Not for APBN/APBD payers | Reference | Status | Note |\n",
     );
-    out += "|---|---|---|---|---|---|---|---|---|---|\n";
+    *out += "|---|---|---|---|---|---|---|---|---|---|\n";
     for a in &t.adjustments {
         let programmes: Vec<&str> = a.programmes.iter().map(|p| p.as_str()).collect();
         let list = |v: &[String]| {
@@ -270,7 +289,7 @@ pub fn rates(lang: Lang) -> String {
             }
         };
         let _ = writeln!(
-            out,
+            *out,
             "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             a.id,
             programmes.join(" + "),
@@ -288,7 +307,6 @@ pub fn rates(lang: Lang) -> String {
             cell(a.note.as_deref().unwrap_or("")),
         );
     }
-    out
 }
 
 /// The sector taxonomy: groups, their sectors and the occupation texts that map to

@@ -126,10 +126,11 @@ pub fn documented(page: &str, kind: Kind) -> BTreeSet<String> {
             inside = true;
         } else if line == "<!-- /schema -->" {
             inside = false;
-        } else if inside && line.starts_with("| `") {
-            if let Some(path) = line.split('`').nth(1) {
-                out.insert(path.to_owned());
-            }
+        } else if inside
+            && line.starts_with("| `")
+            && let Some(path) = line.split('`').nth(1)
+        {
+            out.insert(path.to_owned());
         }
     }
     out
