@@ -47,7 +47,7 @@ function htmlPages(lang) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (!["fonts", "css", "FontAwesome", "fonts", "images", "notebook_files"].includes(e.name)) walk(p);
-      } else if (e.name.endsWith(".html")) out.push(p);
+      } else if (e.name.endsWith(".html") && e.name !== "toc.html") out.push(p); // toc.html: mdBook's sidebar for readers without JavaScript
     }
   };
   walk(join(book, lang));
