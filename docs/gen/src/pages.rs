@@ -128,6 +128,7 @@ pub fn rates(lang: Lang) -> String {
         t.version,
         lang.pick(
             "Setiap angka membawa dasar hukum dan statusnya: seberapa yakin kita akan angka itu. \
+             Dasar hukum dan catatan disalin apa adanya dari tabel data (catatannya berbahasa Inggris). \
              Baris dapat diganti menurut `id` dengan `--rates FILE` atau bagian `[[rate]]` sebuah skenario \
              (lihat [Skema berkas](schema.md#berkas-tarif)).",
             "Every figure carries its legal reference and its status: how sure we are of it. \
