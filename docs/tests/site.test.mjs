@@ -171,7 +171,7 @@ test("the notebook page shows its charts", async () => {
 test("the calculator works from the site, offline, in both widths", async () => {
   for (const width of WIDTHS) {
     const v = await visit(join(book, "kalkulator", "index.html"), width);
-    await v.page.waitForSelector("#status[data-ready=true]", { timeout: 60_000 });
+    await v.page.waitForSelector("#status[data-ready=true]", { timeout: 120_000 });
     // One worker through the WebAssembly core: Pemalang, aged 54 on the first day.
     await v.page.selectOption("#programme", "pemalang-2025.toml");
     await v.page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Pemalang"));
