@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm lint fmt bench compare
+.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt bench compare
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -14,8 +14,8 @@ help: ## List the recipes
 sample: ## Run the main job on the built-in sample (Kab. Tegal 2025, 3,000 synthetic rows)
 	$(CARGO) run --release -p iuran-cli
 
-test: test-rust test-python test-wasm ## Run every test: Rust, Python, WASM (Node), browser; installs what they need first
-	@echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium)"
+test: test-rust test-python test-wasm test-docs ## Run every test: Rust, Python, WASM (Node), browser, docs site; installs what they need first
+	@echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium), documentation site"
 
 lint: ## cargo fmt --check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
@@ -30,6 +30,12 @@ test-python: ## Python package: fresh venv, maturin wheel, pytest (golden cases,
 
 test-wasm: ## WebAssembly package: wasm32 target, wasm-bindgen-cli, Chromium; Node and browser tests
 	bash bindings-wasm/test.sh
+
+docs: ## Build the documentation site (Indonesian and English) into docs/book/
+	bash docs/build.sh
+
+test-docs: ## Documentation site: build it, run every code block of the guide, open every page in Chromium
+	bash docs/test.sh
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
