@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use crate::Error;
 use crate::decision::{Charge, Decision};
-use crate::nik::{Nik, NikError};
+use crate::nik::Nik;
 use crate::policy::{AgeRule, Policy, same_place};
-use crate::reason::{Reason, ReasonCode};
+use crate::reason::{Reason, ReasonCode, sector_context};
 use crate::sector::SectorId;
 use crate::worker::{Record, Sex, Worker, age_on};
 
@@ -59,7 +59,7 @@ impl Policy {
         if let Some((id, None)) = source {
             reasons.push(Reason::new(
                 ReasonCode::NoFundingSource,
-                [("sector", self.taxonomy.sector(id).code.clone())],
+                sector_context(self.taxonomy.sector(id)),
             ));
         }
         let sector_code = sector.map(|id| self.taxonomy.sector(id).code.clone());
@@ -89,7 +89,7 @@ impl Policy {
         if !self.covered.contains(id) {
             reasons.push(Reason::new(
                 ReasonCode::SectorNotCovered,
-                [("sector", self.taxonomy.sector(id).code.clone())],
+                sector_context(self.taxonomy.sector(id)),
             ));
         }
         Some(id)
@@ -98,13 +98,9 @@ impl Policy {
     fn check_domicile(&self, w: &Worker, reasons: &mut Vec<Reason>) {
         match w.regency.as_deref() {
             None => reasons.push(Reason::missing("regency")),
-            Some(r) if !same_place(r, &self.regency) => reasons.push(Reason::new(
-                ReasonCode::OutsideRegion,
-                [
-                    ("regency", r.chars().take(20).collect()),
-                    ("required", self.regency.clone()),
-                ],
-            )),
+            Some(r) if !same_place(r, &self.regency) => {
+                reasons.push(Reason::outside_region(r, &self.regency));
+            }
             Some(_) => {}
         }
         if self.include.is_empty() && self.exclude.is_empty() {
@@ -299,7 +295,7 @@ fn check_identity(w: &Worker, require_nik: bool, reasons: &mut Vec<Reason>) -> O
     let nik = match Nik::parse(&w.nik) {
         Ok(nik) => nik,
         Err(e) => {
-            reasons.push(nik_reason(e));
+            reasons.push(Reason::invalid_nik(&e));
             return None;
         }
     };
@@ -332,47 +328,4 @@ fn sex_letter(s: Sex) -> &'static str {
         Sex::Male => "L",
         Sex::Female => "P",
     }
-}
-
-/// `invalid_nik` with the problem in both languages.
-fn nik_reason(e: NikError) -> Reason {
-    let (id, en) = match e {
-        NikError::Empty => ("NIK kosong".to_owned(), "the NIK is empty".to_owned()),
-        NikError::Length { found } => (
-            format!("harus 16 digit, berisi {found}"),
-            format!("must have 16 digits, found {found}"),
-        ),
-        NikError::NonDigit => (
-            "hanya boleh berisi angka".to_owned(),
-            "must contain digits only".to_owned(),
-        ),
-        NikError::Exponent => (
-            "tertulis sebagai angka eksponen, digit sudah hilang di spreadsheet".to_owned(),
-            "written in scientific notation, digits were lost in a spreadsheet".to_owned(),
-        ),
-        NikError::Province { code } => (
-            format!("kode provinsi {code:02} tidak dikenal"),
-            format!("unknown province code {code:02}"),
-        ),
-        NikError::Month { month } => (
-            format!("bulan lahir {month:02} tidak valid"),
-            format!("birth month {month:02} is not valid"),
-        ),
-        NikError::Day { day } => (
-            format!("tanggal lahir {day:02} tidak valid"),
-            format!("birth day {day:02} is not valid"),
-        ),
-        NikError::Serial => (
-            "nomor urut 0000 tidak valid".to_owned(),
-            "serial number 0000 is not valid".to_owned(),
-        ),
-    };
-    Reason::new(
-        ReasonCode::InvalidNik,
-        [
-            ("kind", e.kind().to_owned()),
-            ("problem_id", id),
-            ("problem_en", en),
-        ],
-    )
 }
