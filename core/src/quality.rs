@@ -219,8 +219,8 @@ pub fn heading(finding: &str, key: Option<&str>, lang: crate::Lang) -> String {
                 "NIK contains letters or other signs",
             ),
             "exponent" => pick(
-                "NIK tertulis sebagai angka pangkat (3,3E+15): ketik ulang sebagai teks",
-                "NIK written as a power of ten (3.3E+15): type it again as text",
+                "NIK tertulis 3,3E+15: ketik ulang sebagai teks",
+                "NIK written as 3.3E+15: type it again as text",
             ),
             "unknown_province" => pick(
                 "NIK: dua angka pertama bukan kode provinsi",

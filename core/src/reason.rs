@@ -168,10 +168,9 @@ impl ReasonCode {
             ReasonCode::AgeBelowMinimum => ("Di bawah batas usia", "Below the minimum age"),
             ReasonCode::AgeAboveMaximum => ("Di atas batas usia", "Above the maximum age"),
             ReasonCode::UnknownSector => ("Pekerjaan tidak dikenali", "Occupation not recognised"),
-            ReasonCode::SectorNotCovered => (
-                "Pekerjaan bukan sasaran program",
-                "Occupation not covered",
-            ),
+            ReasonCode::SectorNotCovered => {
+                ("Pekerjaan bukan sasaran program", "Occupation not covered")
+            }
             ReasonCode::OutsideRegion => (
                 "Berdomisili di luar kabupaten/kota",
                 "Lives outside the regency",
@@ -185,10 +184,7 @@ impl ReasonCode {
                 "Desil kesejahteraan terlalu tinggi",
                 "Welfare decile too high",
             ),
-            ReasonCode::BudgetExhausted => (
-                "Menunggu: anggaran habis",
-                "Waiting: budget spent",
-            ),
+            ReasonCode::BudgetExhausted => ("Menunggu: anggaran habis", "Waiting: budget spent"),
             ReasonCode::NoFundingSource => (
                 "Tidak ada sumber dana untuk pekerjaan ini",
                 "No funding source for this occupation",
@@ -464,9 +460,9 @@ impl Reason {
 /// The text with its first letter in upper case (for a label that opens a message).
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect()
-    })
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 impl Serialize for Reason {
@@ -606,8 +602,16 @@ mod tests {
             ReasonCode::SectorNotCovered,
             sector_context(builder.sector(id)),
         );
-        assert!(!r.message(Lang::Id).contains("ojol"), "{}", r.message(Lang::Id));
-        assert!(!r.message(Lang::En).contains("ojol"), "{}", r.message(Lang::En));
+        assert!(
+            !r.message(Lang::Id).contains("ojol"),
+            "{}",
+            r.message(Lang::Id)
+        );
+        assert!(
+            !r.message(Lang::En).contains("ojol"),
+            "{}",
+            r.message(Lang::En)
+        );
         assert_eq!(r.context["sector"], "ojol");
     }
 

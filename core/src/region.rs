@@ -87,7 +87,14 @@ mod tests {
         // Each province's count, as Kemendagri lists them.
         let count = |p: &str| t.keys().filter(|c| c.starts_with(p)).count();
         assert_eq!(
-            [count("31"), count("32"), count("33"), count("34"), count("35"), count("36")],
+            [
+                count("31"),
+                count("32"),
+                count("33"),
+                count("34"),
+                count("35"),
+                count("36")
+            ],
             [6, 27, 35, 5, 38, 8]
         );
     }

@@ -206,7 +206,7 @@ pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
     if !q.duplicate_niks.is_empty() {
         let _ = writeln!(
             s,
-            "\n{} ({})",
+            "\n{}: {}",
             heading("duplicate_niks", None, lang),
             q.duplicate_niks.len()
         );
@@ -225,10 +225,10 @@ pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
 
 fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{:<40}{:>8}", t(lang, "Baris", "Rows"), q.rows);
+    let _ = writeln!(s, "{:<48}{:>8}", t(lang, "Baris", "Rows"), q.rows);
     let _ = writeln!(
         s,
-        "{:<40}{:>8}",
+        "{:<48}{:>8}",
         t(lang, "Baris tanpa temuan", "Rows with no finding"),
         q.clean_rows
     );
@@ -267,7 +267,7 @@ fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
     for (label, rows) in items.into_iter().filter(|(_, r)| !r.is_empty()) {
         let _ = writeln!(
             s,
-            "  {label:<38}{:>8}   {} {}",
+            "  {label:<46}{:>8}   {} {}",
             rows.len(),
             t(lang, "baris", "rows"),
             lines(rows)
