@@ -7,7 +7,7 @@
 #   2. builds pkg/node, pkg/web and the calculator's vendor files (scripts/build.sh);
 #   3. runs the crate's host unit tests, `tsc --strict` on the declarations, and with
 #      `node --test`: every golden case, the API tests, the README quick start and the
-#      browser test of the calculator.
+#      browser tests of the calculator (its flows; its layout on a phone and a desktop).
 #
 # Run from anywhere: `bash bindings-wasm/test.sh`. Exits non-zero on any failure; the
 # last lines are node's test summary. CARGO_TARGET_DIR is honoured.
@@ -49,6 +49,6 @@ step "tsc --strict on the declarations"
 echo "tsc: no errors"
 
 step "node --test (golden cases, API, README, browser)"
-echo "screenshots: $here/test-output/screenshots"
+echo "screenshots: $here/test-output/screenshots and $here/test-output/layout"
 cd "$here"
-node --test tests/golden.test.mjs tests/api.test.mjs tests/readme.test.mjs tests/e2e.test.mjs
+node --test tests/golden.test.mjs tests/api.test.mjs tests/readme.test.mjs tests/e2e.test.mjs tests/layout.test.mjs

@@ -66,16 +66,37 @@ pub fn taxonomy(lang: Option<Ts<reason::Lang>>) -> Result<Ts<sector::Taxonomy>, 
 /// file's own row numbers. Ages and future dates are judged on `asOf` (`YYYY-MM-DD`,
 /// e.g. today); occupations against the built-in sector taxonomy, the one every
 /// `Policy` of this package uses. Throws only when the file cannot be read at all.
+/// Each finding present has a plain heading in `lang` (`headings`).
 #[wasm_bindgen(js_name = qualityReport)]
 pub fn quality_report(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
     #[wasm_bindgen(js_name = asOf)] as_of: &str,
+    lang: Option<Ts<reason::Lang>>,
 ) -> Result<Ts<quality::QualityReport>, error::Error> {
+    let lang = reason::lang(lang)?;
     let as_of = iuran::worker::parse_date(as_of)
         .ok_or_else(|| error::Error::argument(Some("asOf"), "must be a date written YYYY-MM-DD"))?;
     let roster = roster::read(roster)?;
     let report = iuran::QualityReport::of(&roster, iuran::Taxonomy::builtin(), as_of);
-    Ok(quality::QualityReport::from(report).into_ts()?)
+    Ok(quality::QualityReport::new(report, lang).into_ts()?)
+}
+
+/// The core's words in `lang`: every reason code's short label and message template
+/// (`{name}` marks a context value), and what each roster field is called. For tables
+/// that count reasons by code, and for checking that a page speaks one language.
+#[wasm_bindgen(js_name = messageCatalogue)]
+pub fn message_catalogue(
+    lang: Option<Ts<reason::Lang>>,
+) -> Result<Ts<reason::Catalogue>, error::Error> {
+    let lang = reason::lang(lang)?;
+    Ok(reason::Catalogue::new(lang).into_ts()?)
+}
+
+/// The name of a regency or city by its BPS/Kemendagri code (`"3328"` →
+/// `"Kabupaten Tegal"`), or `undefined` when the built-in table does not list it.
+#[wasm_bindgen(js_name = regionName)]
+pub fn region_name(code: &str) -> Option<String> {
+    iuran::region::name(code).map(str::to_owned)
 }
 
 /// A rupiah amount as people write it (`"1.500.000"`, `"Rp 1.500.000"`,

@@ -56,6 +56,12 @@ pub struct Capacity {
     #[serde(with = "iuran::money::exact")]
     #[tsify(type = "string")]
     pub unspent: Decimal,
+    /// The source's ceiling (pagu) in the policy (decimal string), or `null`.
+    #[serde(with = "iuran::money::exact::option")]
+    #[tsify(type = "string | null")]
+    pub source_budget: Option<Decimal>,
+    /// Whether the budget asked about is more than that ceiling.
+    pub exceeds_source_budget: bool,
 }
 
 /// The budget a number of workers needs.
@@ -91,6 +97,8 @@ pub struct Schedule {
     pub total: Decimal,
     /// Legal reference of the due date.
     pub reference: String,
+    /// The same in Indonesian where the rate table gives it apart, else `null`.
+    pub reference_id: Option<String>,
 }
 
 /// One payment: the months it covers, when it is due, and the amount per source.
@@ -138,6 +146,8 @@ impl From<iuran::Capacity> for Capacity {
             workers: c.workers,
             spent: c.spent,
             unspent: c.unspent,
+            source_budget: c.source_budget,
+            exceeds_source_budget: c.exceeds_source_budget,
         }
     }
 }
@@ -172,6 +182,7 @@ impl From<iuran::Schedule> for Schedule {
             tranches: s.tranches.into_iter().map(Payment::from).collect(),
             total: s.total,
             reference: s.reference,
+            reference_id: s.reference_id,
         }
     }
 }

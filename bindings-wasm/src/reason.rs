@@ -50,3 +50,63 @@ impl Reason {
         }
     }
 }
+
+/// The core's words in one language.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct Catalogue {
+    /// Per reason code: its short label and its message template.
+    pub reasons: BTreeMap<String, CatalogueReason>,
+    /// What each roster field is called (`birth_date` → `tanggal lahir`).
+    pub fields: BTreeMap<String, String>,
+}
+
+/// One reason code's words.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct CatalogueReason {
+    /// Short heading without a worker's values.
+    pub label: String,
+    /// The message, `{name}` standing for a context value.
+    pub template: String,
+}
+
+impl Catalogue {
+    pub(crate) fn new(lang: iuran::Lang) -> Catalogue {
+        let fields = [
+            "nik",
+            "name",
+            "birth_date",
+            "sex",
+            "regency",
+            "district",
+            "sector",
+            "active_member",
+            "welfare_decile",
+            "declared_income",
+        ];
+        Catalogue {
+            reasons: iuran::ReasonCode::ALL
+                .iter()
+                .map(|c| {
+                    (
+                        c.as_str().to_owned(),
+                        CatalogueReason {
+                            label: c.label(lang).to_owned(),
+                            template: c.template(lang).to_owned(),
+                        },
+                    )
+                })
+                .collect(),
+            fields: fields
+                .iter()
+                .map(|f| {
+                    (
+                        (*f).to_owned(),
+                        iuran::reason::field_label(f, lang).to_owned(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}

@@ -341,6 +341,11 @@ test("capacity: a budget as people write it; the core asks for a sector when cos
   // PP 50/2025: an ojol driver costs 12 × 8,400 = 100,800 from a CSR payer in 2026.
   const ojol = csr.capacity("1.000.000", null, "ojol");
   assert.deepEqual([ojol.workers, ojol.cost.total, ojol.cost.sector, ojol.unspent], [9, "100800", "ojol", "92800"]);
+  // Trenggalek's DBHCHT pagu is Rp 2,090,000,000: exactly that is within it, a rupiah
+  // more is not; the CSR source has no pagu.
+  assert.deepEqual([c.sourceBudget, c.exceedsSourceBudget], ["2090000000", false]);
+  assert.equal(trenggalek.capacity("2090000001").exceedsSourceBudget, true);
+  assert.deepEqual([ojol.sourceBudget, ojol.exceedsSourceBudget], [null, false]);
   const notRupiah = thrown(() => trenggalek.capacity("1.5"));
   assert.deepEqual([notRupiah.code, notRupiah.field], ["argument", "budget"]);
   const noSource = thrown(() => trenggalek.capacity("100", "apbd"));
@@ -486,8 +491,24 @@ test("quality report: the file's own row numbers for every finding", () => {
     unknownSectors: [{ text: "Wiraswasta", rows: 1 }],
     futureBirthDates: [],
     ageOver120: [],
+    // Written by hand from the core's catalogue (iuran::quality::heading).
+    headings: {
+      "missing.sector": "Pekerjaan belum diisi",
+      "unreadable.birth_date": "Tanggal lahir tidak dapat dibaca",
+      "invalid_nik.exponent": "NIK tertulis 3,3E+15: ketik ulang sebagai teks",
+      duplicate_niks: "NIK ganda (baris dengan NIK yang sama)",
+      unknown_sectors: "Pekerjaan tidak ada dalam daftar sektor (jumlah baris)",
+    },
   });
+  assert.equal(iuran.qualityReport(csv, "2025-11-22", "en").headings["missing.sector"], "Occupation not filled in");
   assert.deepEqual(iuran.qualityReport(Buffer.from(csv), "2025-11-22"), q);
+  // The core's words for a page: reason labels, templates, field names; regency names.
+  const en = iuran.messageCatalogue("en");
+  assert.equal(en.reasons.age_below_minimum.label, "Below the minimum age");
+  assert.equal(en.reasons.missing_field.template, "{field_en} is not filled in");
+  assert.equal(iuran.messageCatalogue().fields.birth_date, "tanggal lahir");
+  assert.equal(iuran.regionName("3328"), "Kabupaten Tegal");
+  assert.equal(iuran.regionName("9999"), undefined);
   // A workbook's rows are numbered as Excel numbers them.
   const book = iuran.qualityReport(fixture("bnba-tegal-3.xlsx"), "2025-11-22");
   assert.deepEqual([book.rows, book.cleanRows], [3, 3]);

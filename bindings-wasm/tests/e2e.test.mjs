@@ -2,8 +2,8 @@
 // /usr/bin/chromium driven by playwright-core (which never downloads a browser).
 //
 // Served from a tiny static server on 127.0.0.1, then opened from file:// as from a USB
-// stick. Screenshots go to bindings-wasm/test-output/screenshots (printed below); with
-// IURAN_UPDATE_SCREENSHOT=1 the roster screenshot is also copied to docs/calculator.png.
+// stick. Screenshots go to bindings-wasm/test-output/screenshots (printed below); the
+// screenshots committed under docs/screenshots come from layout.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -62,6 +62,12 @@ async function ready(p) {
   await p.waitForSelector("#status[data-ready=true]", { timeout: 30_000 });
 }
 
+/** Choose an example programme (a radio card) and wait until it is the one in use. */
+async function choose(p, file, name) {
+  await p.check(`#programme input[value="${file}"]`);
+  await p.waitForFunction((n) => document.querySelector("#policy-name").textContent.includes(n), name);
+}
+
 async function checkWorker(p, { nik, birthDate, sex, sector }) {
   await p.fill("#w-nik", nik);
   await p.fill("#w-birth", birthDate);
@@ -89,7 +95,7 @@ before(async () => {
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: ARGS,
-    viewport: { width: 1200, height: 900 },
+    viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
   page = context.pages()[0] || (await context.newPage());
@@ -107,7 +113,7 @@ after(async () => {
 test("opens in Indonesian with the five example programmes", async () => {
   assert.equal(await page.getAttribute("html", "lang"), "id");
   assert.equal(await page.textContent("h1"), "Kalkulator bantuan iuran BPJS Ketenagakerjaan");
-  const options = await page.$$eval("#programme option", (os) => os.map((o) => o.value));
+  const options = await page.$$eval("#programme input", (os) => os.map((o) => o.value));
   assert.deepEqual(options, [
     "jember-2025.toml",
     "pemalang-2025.toml",
@@ -120,11 +126,13 @@ test("opens in Indonesian with the five example programmes", async () => {
 });
 
 test("one worker: a Pemalang worker aged 54 on 2025-11-01 is below the minimum age", async () => {
-  await page.selectOption("#programme", "pemalang-2025.toml");
-  await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Pemalang"));
+  await choose(page, "pemalang-2025.toml", "Pemalang");
   assert.equal(await page.inputValue("#w-regency"), "3327");
+  assert.equal(await page.textContent("#policy-regency"), "Kabupaten Pemalang (3327)");
   const lints = await page.textContent("#lint-list");
-  assert.match(lints, /short_cover_funeral_only/);
+  assert.match(lints, /cakupan 2 bulan: kematian bukan karena kecelakaan kerja/);
+  assert.doesNotMatch(lints, /short_cover_funeral_only/);
+  assert.match(await page.textContent("#lint-codes"), /short_cover_funeral_only/);
   await checkWorker(page, {
     nik: "3327010211700002",
     birthDate: "02-11-1970",
@@ -134,7 +142,8 @@ test("one worker: a Pemalang worker aged 54 on 2025-11-01 is below the minimum a
   assert.equal(await page.textContent("#verdict"), "✘ Tidak memenuhi syarat");
   const reasons = await page.textContent("#reasons");
   assert.match(reasons, /usia 54 tahun pada 2025-11-01, di bawah batas minimal 55 tahun/);
-  assert.match(reasons, /age_below_minimum/);
+  assert.doesNotMatch(reasons, /age_below_minimum/);
+  assert.equal(await page.textContent("#reason-codes"), "age_below_minimum");
   assert.equal(await page.textContent("#r-total"), "Rp 0");
   await shot("1-worker-not-eligible");
 });
@@ -155,7 +164,8 @@ test("one worker: turning 55 on the first day of cover is eligible, with the bre
   );
   assert.equal(rows.length, 4);
   assert.deepEqual(rows[0].slice(0, 6), ["November 2025", "JKK", "1%", "Rp 1.000.000", "—", "Rp 10.000"]);
-  assert.deepEqual(rows[1].slice(0, 6), ["November 2025", "JKM", "Rp 6800", "Rp 1.000.000", "—", "Rp 6.800"]);
+  // The rate is grouped like every other amount.
+  assert.deepEqual(rows[1].slice(0, 6), ["November 2025", "JKM", "Rp 6.800", "Rp 1.000.000", "—", "Rp 6.800"]);
   await shot("2-worker-eligible");
 });
 
@@ -184,6 +194,12 @@ test("what the family would receive: Rp 10.000.000 for a non-work death in month
   // cause one up, to "not a work accident": month 2 again, the funeral benefit only.
   await page.focus("#b-month");
   await page.keyboard.press("ArrowDown");
+  // A customisable select (appearance: base-select) opens its list on the arrow key:
+  // then the next option and Enter, as a keyboard user does.
+  if (await page.evaluate(() => document.querySelector("#b-month").matches(":open"))) {
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+  }
   await page.waitForFunction(() => document.querySelector("#b-month").value === "2");
   await page.focus("#b-cause-jkk");
   await page.keyboard.press("ArrowUp");
@@ -194,9 +210,8 @@ test("what the family would receive: Rp 10.000.000 for a non-work death in month
 });
 
 test("budget: Trenggalek's Rp 2.090.000.000 covers 10.367 workers with Rp 12.800 left", async () => {
-  await page.selectOption("#programme", "trenggalek-2025.toml");
-  await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Trenggalek"));
-  assert.deepEqual(await page.$$eval("#g-source option", (os) => os.map((o) => o.value)), ["dbhcht"]);
+  await choose(page, "trenggalek-2025.toml", "Trenggalek");
+  assert.deepEqual(await page.$$eval("#g-source input", (os) => os.map((o) => [o.value, o.checked])), [["dbhcht", true]]);
   // Typed the way people write it; the core reads it (RULES.md §8).
   await page.fill("#g-amount", "2.090.000.000");
   await page.press("#g-amount", "Enter");
@@ -211,7 +226,8 @@ test("budget: Trenggalek's Rp 2.090.000.000 covers 10.367 workers with Rp 12.800
   await page.fill("#g-amount", "dua milyar");
   await page.click("#g-check");
   await page.waitForSelector("#budget-error:not([hidden])");
-  assert.match(await page.textContent("#budget-error"), /is not an amount of rupiah.*\(kode: argument, kolom: budget\)/);
+  assert.match(await page.textContent("#budget-error .error-lead"), /^Anggaran tidak terbaca sebagai jumlah rupiah/);
+  assert.match(await page.textContent("#budget-error details"), /is not an amount of rupiah.*\(kode: argument, kolom: budget\)/);
 });
 
 test("budget: when the cost depends on the sector the core says so, and a sector picker appears", async () => {
@@ -224,7 +240,8 @@ test("budget: when the cost depends on the sector the core says so, and a sector
   await page.fill("#g-amount", "1.000.000");
   await page.click("#g-check");
   await page.waitForSelector("#g-sector-field:not([hidden])");
-  assert.match(await page.textContent("#budget-error"), /cost differently by sector.*\(kode: argument, kolom: sector\)/);
+  assert.match(await page.textContent("#budget-error .error-lead"), /berbeda menurut sektor: pilih sektornya/);
+  assert.match(await page.textContent("#budget-error details"), /cost differently by sector.*\(kode: argument, kolom: sector\)/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "g-sector");
   await page.selectOption("#g-sector", "ojol");
   await page.click("#g-check");
@@ -237,8 +254,7 @@ test("budget: when the cost depends on the sector the core says so, and a sector
 });
 
 test("roster: the Kab. Tegal 2025 budget roster costs Rp 547.411.200", async () => {
-  await page.selectOption("#programme", "tegal-2025.toml");
-  await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Tegal"));
+  await choose(page, "tegal-2025.toml", "Tegal");
   await page.setInputFiles("#roster-file", tegalCsv);
   await page.waitForFunction(() => /Selesai/.test(document.querySelector("#roster-status").textContent), null, {
     timeout: 60_000,
@@ -326,20 +342,20 @@ test("roster: the 3,000-row sample with data problems shows every reason with an
     await page.$$eval("#by-reason tbody tr", (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells.item(2).textContent])),
   );
   const firstMember = firstLine(readFileSync(join(root, "examples", "data", "sample-tegal-2025.csv"), "utf8"), "active_member", (v) => v === "ya");
-  assert.match(reasons.already_member, new RegExp(`^mis\\. baris ${firstMember}: sudah menjadi peserta aktif BPJS Ketenagakerjaan$`));
-  assert.match(reasons.duplicate_nik, /^mis\. baris 89: NIK sama dengan baris 56$/);
+  // Each reason by its plain label; the codes in the details box below the table.
+  assert.match(reasons["Sudah peserta aktif"], new RegExp(`^mis\\. baris ${firstMember}: sudah menjadi peserta aktif BPJS Ketenagakerjaan$`));
+  assert.match(reasons["NIK ganda"], /^mis\. baris 89: NIK sama dengan baris 56$/);
+  assert.match(await page.textContent("#by-reason-codes"), /NIK ganda = duplicate_nik/);
+  assert.doesNotMatch(await page.textContent("#by-reason tbody"), /[a-z]+_[a-z]+/);
   // The data-quality findings come after the summary.
   await page.waitForFunction(() => /^3\.000 baris diperiksa/.test(document.querySelector("#quality-summary").textContent));
   assert.match(await page.textContent("#quality-table"), /NIK ganda \(baris dengan NIK yang sama\)\d+56 = 89;/);
   const top = await page.evaluate(() => document.querySelector("#roster-title").getBoundingClientRect().top + window.scrollY);
-  const docs = await shot("3-roster-sample", { clip: { x: 0, y: top - 24, width: 1200, height: 1560 } });
-  if (process.env.IURAN_UPDATE_SCREENSHOT === "1") {
-    copyFileSync(docs, join(root, "docs", "calculator.png"));
-  }
+  await shot("3-roster-sample", { clip: { x: 0, y: top - 24, width: 1280, height: 1560 } });
 });
 
 test("switching to English changes the texts, messages and number format", async () => {
-  await page.selectOption("#programme", "pemalang-2025.toml");
+  await choose(page, "pemalang-2025.toml", "Pemalang");
   await page.waitForFunction(() => /Selesai/.test(document.querySelector("#roster-status").textContent));
   await checkWorker(page, {
     nik: "3327010211700002",
@@ -357,7 +373,7 @@ test("switching to English changes the texts, messages and number format", async
   assert.match(await page.textContent("#reasons"), /aged 54 on 2025-11-01, below the minimum age of 55/);
   assert.match(await page.textContent("#lint-list"), /months of cover: a non-work death/);
   // The roster was re-run against Pemalang (a 55-65 programme) in English.
-  assert.match(await page.textContent("#by-reason"), /age_below_minimum/);
+  assert.match(await page.textContent("#by-reason"), /Below the minimum age/);
   assert.match(await page.textContent("#by-reason"), /e\.g\. line \d+: aged \d+ on 2025-11-01, below the minimum age of 55/);
   assert.equal(await page.textContent("#s-rows"), "3,000");
   assert.match(await page.textContent("#quality-summary"), /^3,000 rows checked \(ages as of \d+ [A-Z][a-z]+ \d{4}\); [\d,]+ rows without findings\.$/);
@@ -373,7 +389,7 @@ test("switching to English changes the texts, messages and number format", async
   await shot("5-phone-budget", { fullPage: false });
   await page.evaluate(() => document.querySelector("#quality").scrollIntoView());
   await shot("5-phone-quality", { fullPage: false });
-  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test("an unreadable roster and a bad policy file show the core's error with its code", async () => {
@@ -405,8 +421,8 @@ test("her own JSON policy file loads and its warnings show", async () => {
   await page.setInputFiles("#policy-file", { name: "own.json", mimeType: "application/json", buffer: Buffer.from(json) });
   await page.waitForFunction(() => document.querySelector("#policy-name").textContent === "My village programme");
   assert.equal(await page.isHidden("#policy-error"), true);
-  assert.match(await page.textContent("#lint-list"), /short_cover_funeral_only/);
-  assert.match(await page.inputValue("#programme"), /^own:/);
+  assert.match(await page.textContent("#lint-codes"), /short_cover_funeral_only/);
+  assert.match(await page.$eval("#programme input:checked", (i) => i.value), /^own:/);
 });
 
 /** The roster's summary cards and the lines of its first rows, once `n` rows are done. */
@@ -421,8 +437,7 @@ async function rosterShown(rows) {
 test("an Excel BNBA list (.xlsx) gives the same answer as the same people in CSV", async () => {
   await page.click("#lang-id");
   await page.waitForFunction(() => document.documentElement.lang === "id");
-  await page.selectOption("#programme", "tegal-2025.toml");
-  await page.waitForFunction(() => /Tegal/.test(document.querySelector("#policy-name").textContent));
+  await choose(page, "tegal-2025.toml", "Tegal");
   await page.setInputFiles("#roster-file", join(fixtures, "bnba-tegal-3.xlsx"));
   const book = await rosterShown(3);
   assert.equal(await page.isHidden("#roster-error"), true);
@@ -469,17 +484,17 @@ test("data quality: a hand-made messy CSV shows each finding with the file's row
   const findings = await page.$$eval("#quality-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(findings, [
     ["Jumlah sel tidak sama dengan judul kolom", "1", "9"],
-    ["Kolom wajib kosong regency", "1", "4"],
-    ["Kolom wajib kosong sector", "1", "3"],
-    ["Isi tidak terbaca birth_date", "1", "6"],
-    ["NIK tidak valid exponent", "1", "7"],
+    ["Kode kabupaten/kota domisili belum diisi", "1", "4"],
+    ["Pekerjaan belum diisi", "1", "3"],
+    ["Tanggal lahir tidak dapat dibaca", "1", "6"],
+    ["NIK tertulis 3,3E+15: ketik ulang sebagai teks", "1", "7"],
     ["Tanggal lahir tidak cocok dengan NIK", "1", "8"],
     ["Jenis kelamin tidak cocok dengan NIK", "1", "8"],
     ["NIK ganda (baris dengan NIK yang sama)", "2", "2 = 5"],
-    ["Pekerjaan tidak dikenali (jumlah baris)", "2", "“Wiraswasta” (2)"],
+    ["Pekerjaan tidak ada dalam daftar sektor (jumlah baris)", "2", "“Wiraswasta” (2)"],
   ]);
   const top = await page.evaluate(() => document.querySelector("#quality").getBoundingClientRect().top + window.scrollY);
-  await shot("7-quality", { clip: { x: 0, y: top - 16, width: 1200, height: 420 } });
+  await shot("7-quality", { clip: { x: 0, y: top - 16, width: 1280, height: 420 } });
 });
 
 test("works opened straight from the folder (file://), as from a USB stick", async () => {
@@ -488,8 +503,7 @@ test("works opened straight from the folder (file://), as from a USB stick", asy
   watch(local, pathToFileURL(web).href);
   await local.goto(url);
   await ready(local);
-  await local.selectOption("#programme", "pemalang-2025.toml");
-  await local.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Pemalang"));
+  await choose(local, "pemalang-2025.toml", "Pemalang");
   await checkWorker(local, {
     nik: "3327010211700002",
     birthDate: "02-11-1970",
@@ -533,8 +547,7 @@ test("no console errors, no request outside the page's folder", () => {
 });
 
 test("compare scenarios: the four Tegal what-ifs on the 3,000-row sample, with a chart", async () => {
-  await page.selectOption("#programme", "tegal-2025.toml");
-  await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Tegal"));
+  await choose(page, "tegal-2025.toml", "Tegal");
   await page.setInputFiles("#roster-file", join(root, "examples", "data", "sample-tegal-2025.csv"));
   await page.waitForFunction(() => !document.querySelector("#compare").disabled, null, { timeout: 60_000 });
   assert.equal(await page.$$eval(".scenario-pick:checked", (b) => b.length), 4);

@@ -21,9 +21,9 @@ use crate::batch::{
     Amounts, Columns, Dates, Flags, Ints, Kernel, Outcome, Strings, date_from_days,
 };
 use crate::decision::{Charge, Decision};
-use crate::nik::{Nik, NikError};
+use crate::nik::Nik;
 use crate::policy::Policy;
-use crate::reason::{Reason, ReasonCode};
+use crate::reason::{Reason, ReasonCode, sector_context};
 use crate::sector::SectorId;
 use crate::worker::{Record, Sex, Worker, age_on};
 use crate::{Error, batch};
@@ -227,7 +227,7 @@ impl Policy {
         if has(ReasonCode::InvalidNik)
             && let Err(e) = Nik::parse(&nik_text)
         {
-            out.push(nik_reason(e));
+            out.push(Reason::invalid_nik(&e));
         }
         if let Ok(nik) = Nik::parse(&nik_text) {
             if has(ReasonCode::NikBirthDateMismatch)
@@ -310,7 +310,6 @@ impl Policy {
                 .unwrap_or_default()
                 .to_owned()
         };
-        let code = || sector.map(|id| self.taxonomy.sector(id).code.clone());
         if has(ReasonCode::UnknownSector) {
             out.push(Reason::new(
                 ReasonCode::UnknownSector,
@@ -318,20 +317,17 @@ impl Policy {
             ));
         }
         if has(ReasonCode::SectorNotCovered)
-            && let Some(code) = code()
+            && let Some(id) = sector
         {
             out.push(Reason::new(
                 ReasonCode::SectorNotCovered,
-                [("sector", code)],
+                sector_context(self.taxonomy.sector(id)),
             ));
         }
         if has(ReasonCode::OutsideRegion) {
-            out.push(Reason::new(
-                ReasonCode::OutsideRegion,
-                [
-                    ("regency", text(&record.regency).chars().take(20).collect()),
-                    ("required", self.regency.clone()),
-                ],
+            out.push(Reason::outside_region(
+                &text(&record.regency),
+                &self.regency,
             ));
         }
         if has(ReasonCode::DistrictExcluded) {
@@ -358,9 +354,12 @@ impl Policy {
             ));
         }
         if has(ReasonCode::NoFundingSource)
-            && let Some(code) = code()
+            && let Some(id) = sector
         {
-            out.push(Reason::new(ReasonCode::NoFundingSource, [("sector", code)]));
+            out.push(Reason::new(
+                ReasonCode::NoFundingSource,
+                sector_context(self.taxonomy.sector(id)),
+            ));
         }
     }
 
@@ -421,47 +420,4 @@ fn sex_letter(s: Sex) -> &'static str {
         Sex::Male => "L",
         Sex::Female => "P",
     }
-}
-
-/// `invalid_nik` with the problem in both languages.
-fn nik_reason(e: NikError) -> Reason {
-    let (id, en) = match e {
-        NikError::Empty => ("NIK kosong".to_owned(), "the NIK is empty".to_owned()),
-        NikError::Length { found } => (
-            format!("harus 16 digit, berisi {found}"),
-            format!("must have 16 digits, found {found}"),
-        ),
-        NikError::NonDigit => (
-            "hanya boleh berisi angka".to_owned(),
-            "must contain digits only".to_owned(),
-        ),
-        NikError::Exponent => (
-            "tertulis sebagai angka eksponen, digit sudah hilang di spreadsheet".to_owned(),
-            "written in scientific notation, digits were lost in a spreadsheet".to_owned(),
-        ),
-        NikError::Province { code } => (
-            format!("kode provinsi {code:02} tidak dikenal"),
-            format!("unknown province code {code:02}"),
-        ),
-        NikError::Month { month } => (
-            format!("bulan lahir {month:02} tidak valid"),
-            format!("birth month {month:02} is not valid"),
-        ),
-        NikError::Day { day } => (
-            format!("tanggal lahir {day:02} tidak valid"),
-            format!("birth day {day:02} is not valid"),
-        ),
-        NikError::Serial => (
-            "nomor urut 0000 tidak valid".to_owned(),
-            "serial number 0000 is not valid".to_owned(),
-        ),
-    };
-    Reason::new(
-        ReasonCode::InvalidNik,
-        [
-            ("kind", e.kind().to_owned()),
-            ("problem_id", id),
-            ("problem_en", en),
-        ],
-    )
 }

@@ -72,6 +72,7 @@ pub mod policy;
 pub mod quality;
 pub mod rates;
 pub mod reason;
+pub mod region;
 pub mod roadmap;
 pub mod roster;
 pub mod scenario;

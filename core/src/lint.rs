@@ -107,16 +107,15 @@ impl Policy {
             for (i, (spec, src)) in self.spec.funding.iter().zip(&self.sources).enumerate() {
                 let paid = src.sectors.intersection(self.covered);
                 if spec.kind == FundingKind::Dbhcht && paid.intersection(tobacco) != paid {
+                    let name = spec.name.as_deref().unwrap_or(&spec.id);
                     push(
                         "dbhcht_outside_tobacco",
                         &format!("funding[{i}].sectors"),
                         format!(
-                            "sumber DBHCHT `{}` dapat membiayai sektor di luar ekosistem tembakau; pastikan sesuai prioritas PMK 72/2024 dan SK Bupati",
-                            spec.id
+                            "dana cukai tembakau (DBHCHT) “{name}” dapat membayar iuran pekerja di luar ekosistem tembakau; pastikan sesuai prioritas PMK 72/2024 dan SK Bupati"
                         ),
                         format!(
-                            "DBHCHT source `{}` may pay for sectors outside the tobacco ecosystem; check this against PMK 72/2024 priorities and the regent's decree",
-                            spec.id
+                            "the tobacco excise fund (DBHCHT) “{name}” may pay for workers outside the tobacco ecosystem; check this against PMK 72/2024 priorities and the regent's decree"
                         ),
                     );
                 }

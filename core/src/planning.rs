@@ -50,6 +50,13 @@ pub struct Capacity {
     /// What is left: less than one more worker.
     #[serde(with = "exact")]
     pub unspent: Decimal,
+    /// The source's ceiling (pagu) in the policy, when it has one.
+    #[serde(default, with = "exact::option")]
+    pub source_budget: Option<Decimal>,
+    /// Whether `budget` is more than that ceiling: the answer then counts money the
+    /// source does not have.
+    #[serde(default)]
+    pub exceeds_source_budget: bool,
 }
 
 /// What a number of workers needs.
@@ -78,6 +85,9 @@ pub struct Schedule {
     pub total: Decimal,
     /// Legal reference of the due date.
     pub reference: String,
+    /// The same in Indonesian, where the rate table gives it apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
 }
 
 /// One payment: the months it covers, when it is due, and the amount per source.
@@ -225,7 +235,15 @@ impl Policy {
         }
         let workers = (budget / cost.total).floor();
         let spent = workers * cost.total;
+        let source_budget = self
+            .spec
+            .funding
+            .iter()
+            .find(|f| f.id == cost.source)
+            .and_then(|f| f.budget);
         Ok(Capacity {
+            source_budget,
+            exceeds_source_budget: source_budget.is_some_and(|pagu| budget > pagu),
             workers: workers
                 .try_into()
                 .map_err(|_| argument("budget", "is too large"))?,
@@ -302,6 +320,7 @@ impl Policy {
             months,
             tranches: blocks,
             reference: self.rates.payment.reference.clone(),
+            reference_id: self.rates.payment.reference_id.clone(),
         })
     }
 }

@@ -173,3 +173,94 @@ impl QualityReport {
         q
     }
 }
+
+/// A plain heading for one finding of a report, for the people who fix the file, in a
+/// language. `finding` is the report's field (`malformed_rows`, `missing`,
+/// `unreadable`, `invalid_nik`, `nik_birth_date_mismatch`, `nik_sex_mismatch`,
+/// `duplicate_niks`, `unknown_sectors`, `future_birth_dates`, `age_over_120`); `key`
+/// is the column of `missing` and `unreadable`, or the kind of `invalid_nik`.
+///
+/// ```
+/// use iuran::{Lang, quality::heading};
+/// assert_eq!(heading("missing", Some("birth_date"), Lang::Id), "Tanggal lahir belum diisi");
+/// assert_eq!(heading("invalid_nik", Some("length"), Lang::En), "NIK does not have 16 digits");
+/// ```
+pub fn heading(finding: &str, key: Option<&str>, lang: crate::Lang) -> String {
+    use crate::Lang;
+    let pick = |id: &str, en: &str| match lang {
+        Lang::Id => id.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let field = || {
+        let label = crate::reason::field_label(key.unwrap_or(""), lang);
+        let mut chars = label.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_uppercase().chain(chars).collect::<String>()
+        })
+    };
+    match (finding, key) {
+        ("malformed_rows", _) => pick(
+            "Jumlah sel tidak sama dengan judul kolom",
+            "Number of cells differs from the header",
+        ),
+        ("missing", Some(_)) => match lang {
+            Lang::Id => format!("{} belum diisi", field()),
+            Lang::En => format!("{} not filled in", field()),
+        },
+        ("unreadable", Some(_)) => match lang {
+            Lang::Id => format!("{} tidak dapat dibaca", field()),
+            Lang::En => format!("{} cannot be read", field()),
+        },
+        ("invalid_nik", Some(kind)) => match kind {
+            "empty" => pick("NIK kosong", "NIK empty"),
+            "length" => pick("NIK tidak berisi 16 angka", "NIK does not have 16 digits"),
+            "non_digit" => pick(
+                "NIK berisi huruf atau tanda lain",
+                "NIK contains letters or other signs",
+            ),
+            "exponent" => pick(
+                "NIK tertulis 3,3E+15: ketik ulang sebagai teks",
+                "NIK written as 3.3E+15: type it again as text",
+            ),
+            "unknown_province" => pick(
+                "NIK: dua angka pertama bukan kode provinsi",
+                "NIK: the first two digits are not a province code",
+            ),
+            "bad_month" => pick(
+                "NIK: bulan lahir di dalamnya tidak ada",
+                "NIK: the birth month in it does not exist",
+            ),
+            "bad_day" => pick(
+                "NIK: tanggal lahir di dalamnya tidak ada",
+                "NIK: the birth day in it does not exist",
+            ),
+            "zero_serial" => pick(
+                "NIK: empat angka terakhir 0000",
+                "NIK: last four digits are 0000",
+            ),
+            _ => pick("NIK tidak sah", "NIK not valid"),
+        },
+        ("nik_birth_date_mismatch", _) => pick(
+            "Tanggal lahir tidak cocok dengan NIK",
+            "Birth date differs from the NIK",
+        ),
+        ("nik_sex_mismatch", _) => pick(
+            "Jenis kelamin tidak cocok dengan NIK",
+            "Sex differs from the NIK",
+        ),
+        ("duplicate_niks", _) => pick(
+            "NIK ganda (baris dengan NIK yang sama)",
+            "Duplicate NIK (rows sharing one NIK)",
+        ),
+        ("unknown_sectors", _) => pick(
+            "Pekerjaan tidak ada dalam daftar sektor (jumlah baris)",
+            "Occupation not in the sector list (rows)",
+        ),
+        ("future_birth_dates", _) => pick(
+            "Tanggal lahir sesudah tanggal pemeriksaan",
+            "Birth date after the date of the check",
+        ),
+        ("age_over_120", _) => pick("Umur lebih dari 120 tahun", "Age over 120"),
+        _ => finding.to_owned(),
+    }
+}

@@ -132,6 +132,10 @@ pub struct PaymentRule {
     pub lapse_after_unpaid_months: u8,
     /// Legal reference.
     pub reference: String,
+    /// The reference in Indonesian, when `reference` is a description rather than a
+    /// citation that reads the same in both languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
     /// Confidence.
     pub status: Status,
 }

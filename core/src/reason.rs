@@ -76,28 +76,28 @@ macro_rules! reason_codes {
 reason_codes! {
     /// The roster row has a different number of cells than the header.
     MalformedRow = "malformed_row",
-        id: "baris berisi {found} kolom, seharusnya {expected}",
-        en: "row has {found} cells, expected {expected}";
+        id: "baris ini berisi {found} kolom, padahal judul kolom ada {expected}; periksa sel yang bergeser atau koma di dalam isian",
+        en: "this row has {found} cells but the header has {expected}; look for shifted cells or a comma inside a cell";
     /// A required field is empty or absent.
     MissingField = "missing_field",
-        id: "kolom `{field}` wajib diisi",
-        en: "field `{field}` is required";
+        id: "{field_id} belum diisi",
+        en: "{field_en} is not filled in";
     /// A field is present but cannot be read.
     InvalidValue = "invalid_value",
-        id: "kolom `{field}` tidak dapat dibaca: `{value}` (seharusnya {expected_id})",
-        en: "field `{field}` cannot be read: `{value}` (expected {expected_en})";
+        id: "{field_id} “{value}” tidak dapat dibaca; seharusnya {expected_id}",
+        en: "{field_en} “{value}” cannot be read; it should be {expected_en}";
     /// The NIK fails an offline check.
     InvalidNik = "invalid_nik",
-        id: "NIK tidak valid: {problem_id}",
-        en: "invalid NIK: {problem_en}";
+        id: "{problem_id}",
+        en: "{problem_en}";
     /// The birth date in the NIK differs from the declared one.
     NikBirthDateMismatch = "nik_birth_date_mismatch",
-        id: "tanggal lahir di NIK ({nik_birth}) berbeda dengan tanggal lahir yang diisi ({declared})",
-        en: "the birth date in the NIK ({nik_birth}) differs from the declared birth date ({declared})";
+        id: "tanggal lahir menurut NIK ({nik_birth}) berbeda dengan tanggal lahir yang diisi ({declared})",
+        en: "the birth date in the NIK ({nik_birth}) differs from the birth date filled in ({declared})";
     /// The sex in the NIK differs from the declared one.
     NikSexMismatch = "nik_sex_mismatch",
-        id: "jenis kelamin di NIK ({nik_sex}) berbeda dengan yang diisi ({declared})",
-        en: "the sex in the NIK ({nik_sex}) differs from the declared sex ({declared})";
+        id: "jenis kelamin menurut NIK ({nik_sex}) berbeda dengan yang diisi ({declared}); L = laki-laki, P = perempuan",
+        en: "the sex in the NIK ({nik_sex}) differs from the one filled in ({declared}); L = male, P = female";
     /// The same NIK appears on an earlier row of the roster.
     DuplicateNik = "duplicate_nik",
         id: "NIK sama dengan baris {first_row}",
@@ -112,16 +112,16 @@ reason_codes! {
         en: "aged {age} on {on}, above the maximum age of {maximum}";
     /// The occupation text maps to no known sector.
     UnknownSector = "unknown_sector",
-        id: "pekerjaan `{sector}` tidak dikenal; tambahkan alias di taksonomi sektor",
-        en: "occupation `{sector}` is not recognised; add an alias to the sector taxonomy";
+        id: "pekerjaan “{sector}” tidak ada dalam daftar sektor; pilih sektor dari daftar atau tulis nama pekerjaan yang umum",
+        en: "the occupation “{sector}” is not in the sector list; choose a sector from the list or write a common name for the work";
     /// The sector is not one the programme covers.
     SectorNotCovered = "sector_not_covered",
-        id: "sektor {sector} tidak termasuk sasaran program",
-        en: "sector {sector} is not covered by the programme";
+        id: "pekerjaan {sector_name_id} bukan sasaran program ini",
+        en: "{sector_name_en} is not an occupation this programme covers";
     /// Domicile outside the programme's regency.
     OutsideRegion = "outside_region",
-        id: "domisili di kabupaten/kota {regency}, bukan {required}",
-        en: "domiciled in regency {regency}, not {required}";
+        id: "berdomisili di {regency_name_id}, di luar wilayah program ({required_name_id})",
+        en: "lives in {regency_name_en}, outside the programme's area ({required_name_en})";
     /// Domicile district excluded (or not included) by the programme.
     DistrictExcluded = "district_excluded",
         id: "kecamatan {district} tidak termasuk wilayah program",
@@ -140,8 +140,92 @@ reason_codes! {
         en: "eligible, but the budget is spent on workers of higher priority; waiting-list position {position}";
     /// No funding source of the programme may pay for this sector.
     NoFundingSource = "no_funding_source",
-        id: "tidak ada sumber dana program yang boleh membiayai sektor {sector}",
-        en: "no funding source of the programme may pay for sector {sector}";
+        id: "tidak ada sumber dana program yang boleh membiayai pekerjaan {sector_name_id}",
+        en: "no funding source of the programme may pay for {sector_name_en}";
+}
+
+impl ReasonCode {
+    /// A short heading for the reason, without any worker's values, for tables that
+    /// count reasons ("Di bawah batas usia").
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            ReasonCode::MalformedRow => (
+                "Jumlah kolom baris tidak sesuai judul",
+                "Row has the wrong number of cells",
+            ),
+            ReasonCode::MissingField => ("Data wajib belum diisi", "Required data missing"),
+            ReasonCode::InvalidValue => ("Isian tidak dapat dibaca", "Entry cannot be read"),
+            ReasonCode::InvalidNik => ("NIK tidak sah", "NIK not valid"),
+            ReasonCode::NikBirthDateMismatch => (
+                "Tanggal lahir tidak cocok dengan NIK",
+                "Birth date differs from the NIK",
+            ),
+            ReasonCode::NikSexMismatch => (
+                "Jenis kelamin tidak cocok dengan NIK",
+                "Sex differs from the NIK",
+            ),
+            ReasonCode::DuplicateNik => ("NIK ganda", "Duplicate NIK"),
+            ReasonCode::AgeBelowMinimum => ("Di bawah batas usia", "Below the minimum age"),
+            ReasonCode::AgeAboveMaximum => ("Di atas batas usia", "Above the maximum age"),
+            ReasonCode::UnknownSector => ("Pekerjaan tidak dikenali", "Occupation not recognised"),
+            ReasonCode::SectorNotCovered => {
+                ("Pekerjaan bukan sasaran program", "Occupation not covered")
+            }
+            ReasonCode::OutsideRegion => (
+                "Berdomisili di luar kabupaten/kota",
+                "Lives outside the regency",
+            ),
+            ReasonCode::DistrictExcluded => (
+                "Kecamatan di luar wilayah program",
+                "District outside the programme's area",
+            ),
+            ReasonCode::AlreadyMember => ("Sudah peserta aktif", "Already a member"),
+            ReasonCode::DecileAboveMaximum => (
+                "Desil kesejahteraan terlalu tinggi",
+                "Welfare decile too high",
+            ),
+            ReasonCode::BudgetExhausted => ("Menunggu: anggaran habis", "Waiting: budget spent"),
+            ReasonCode::NoFundingSource => (
+                "Tidak ada sumber dana untuk pekerjaan ini",
+                "No funding source for this occupation",
+            ),
+        };
+        match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+}
+
+/// What a roster column or form field is called for people (`birth_date` → "tanggal
+/// lahir" / "birth date"); an unknown field name is returned as it is.
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    let (id, en) = match field {
+        "nik" => ("NIK", "NIK"),
+        "name" => ("nama", "name"),
+        "birth_date" => ("tanggal lahir", "birth date"),
+        "sex" => ("jenis kelamin", "sex"),
+        "regency" => ("kode kabupaten/kota domisili", "regency code of domicile"),
+        "district" => ("kecamatan", "district"),
+        "sector" => ("pekerjaan", "occupation"),
+        "active_member" => ("status peserta aktif", "active member status"),
+        "welfare_decile" => ("desil kesejahteraan", "welfare decile"),
+        "declared_income" => ("penghasilan sebulan", "monthly income"),
+        _ => (field, field),
+    };
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+/// The context values naming a sector: its code and its name in both languages.
+pub(crate) fn sector_context(s: &crate::sector::Sector) -> [(&'static str, String); 3] {
+    [
+        ("sector", s.code.clone()),
+        ("sector_name_id", s.name_id.clone()),
+        ("sector_name_en", s.name_en.clone()),
+    ]
 }
 
 impl fmt::Display for ReasonCode {
@@ -231,7 +315,78 @@ impl Reason {
 
     /// `missing_field` for a field.
     pub fn missing(field: &str) -> Reason {
-        Reason::new(ReasonCode::MissingField, [("field", field.to_owned())])
+        Reason::new(
+            ReasonCode::MissingField,
+            [
+                ("field", field.to_owned()),
+                ("field_id", capitalised(field_label(field, Lang::Id))),
+                ("field_en", capitalised(field_label(field, Lang::En))),
+            ],
+        )
+    }
+
+    /// `invalid_nik` for a NIK that fails an offline check, the problem said plainly
+    /// in both languages (`kind` is [`NikError::kind`](crate::nik::NikError::kind)).
+    pub fn invalid_nik(e: &crate::nik::NikError) -> Reason {
+        use crate::nik::NikError;
+        let (id, en) = match *e {
+            NikError::Empty => ("NIK kosong".to_owned(), "the NIK is empty".to_owned()),
+            NikError::Length { found } => (
+                format!("NIK berisi {found} angka, seharusnya 16"),
+                format!("the NIK has {found} digits, it needs 16"),
+            ),
+            NikError::NonDigit => (
+                "NIK berisi huruf atau tanda lain; NIK hanya terdiri dari 16 angka".to_owned(),
+                "the NIK contains letters or other signs; a NIK is 16 digits only".to_owned(),
+            ),
+            NikError::Exponent => (
+                "NIK tertulis sebagai angka pangkat (seperti 3,3E+15), sehingga angka terakhirnya hilang di spreadsheet; ketik ulang NIK sebagai teks".to_owned(),
+                "the NIK is written as a power of ten (like 3.3E+15), so the spreadsheet lost its last digits; type the NIK again as text".to_owned(),
+            ),
+            NikError::Province { code } => (
+                format!("dua angka pertama NIK ({code:02}) bukan kode provinsi"),
+                format!("the first two digits of the NIK ({code:02}) are not a province code"),
+            ),
+            NikError::Month { month } => (
+                format!("bulan lahir di dalam NIK ({month:02}) tidak ada; seharusnya 01 sampai 12"),
+                format!("the birth month in the NIK ({month:02}) does not exist; it should be 01 to 12"),
+            ),
+            NikError::Day { day } => (
+                format!("tanggal lahir di dalam NIK ({day:02}) tidak ada pada bulannya (perempuan: tanggal ditambah 40)"),
+                format!("the birth day in the NIK ({day:02}) is not a day of its month (for women the day plus 40)"),
+            ),
+            NikError::Serial => (
+                "empat angka terakhir NIK tidak boleh 0000".to_owned(),
+                "the last four digits of a NIK cannot be 0000".to_owned(),
+            ),
+        };
+        Reason::new(
+            ReasonCode::InvalidNik,
+            [
+                ("kind", e.kind().to_owned()),
+                ("problem_id", id),
+                ("problem_en", en),
+            ],
+        )
+    }
+
+    /// `outside_region`: domiciled in `regency` (as written), the programme's regency
+    /// being `required`; both also by name where the built-in table knows them.
+    pub fn outside_region(regency: &str, required: &str) -> Reason {
+        let regency: String = regency.chars().take(20).collect();
+        let (regency_id, regency_en) = crate::region::describe(&regency);
+        let (required_id, required_en) = crate::region::describe(required);
+        Reason::new(
+            ReasonCode::OutsideRegion,
+            [
+                ("regency", regency),
+                ("required", required.to_owned()),
+                ("regency_name_id", regency_id),
+                ("regency_name_en", regency_en),
+                ("required_name_id", required_id),
+                ("required_name_en", required_en),
+            ],
+        )
     }
 
     /// `invalid_value` for a field that cannot be read, with what the field expects
@@ -268,6 +423,8 @@ impl Reason {
             ReasonCode::InvalidValue,
             [
                 ("field", field.to_owned()),
+                ("field_id", capitalised(field_label(field, Lang::Id))),
+                ("field_en", capitalised(field_label(field, Lang::En))),
                 ("value", shown),
                 ("expected_id", expected_id.to_owned()),
                 ("expected_en", expected_en.to_owned()),
@@ -298,6 +455,14 @@ impl Reason {
         out.push_str(rest);
         out
     }
+}
+
+/// The text with its first letter in upper case (for a label that opens a message).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 impl Serialize for Reason {
@@ -411,13 +576,62 @@ mod tests {
     }
 
     #[test]
+    fn messages_name_fields_places_and_sectors_for_people() {
+        assert_eq!(
+            Reason::missing("birth_date").message(Lang::Id),
+            "Tanggal lahir belum diisi"
+        );
+        assert_eq!(
+            Reason::missing("birth_date").message(Lang::En),
+            "Birth date is not filled in"
+        );
+        let r = Reason::outside_region("3329", "3328");
+        assert_eq!(
+            r.message(Lang::Id),
+            "berdomisili di Kabupaten Brebes (3329), di luar wilayah program (Kabupaten Tegal (3328))"
+        );
+        assert_eq!(r.context["regency"], "3329");
+        let r = Reason::outside_region("9999", "3328");
+        assert_eq!(
+            r.message(Lang::En),
+            "lives in the regency with code 9999, outside the programme's area (Kabupaten Tegal (3328))"
+        );
+        let builder = crate::sector::Taxonomy::builtin();
+        let id = builder.sector_by_code("ojol").unwrap();
+        let r = Reason::new(
+            ReasonCode::SectorNotCovered,
+            sector_context(builder.sector(id)),
+        );
+        assert!(
+            !r.message(Lang::Id).contains("ojol"),
+            "{}",
+            r.message(Lang::Id)
+        );
+        assert!(
+            !r.message(Lang::En).contains("ojol"),
+            "{}",
+            r.message(Lang::En)
+        );
+        assert_eq!(r.context["sector"], "ojol");
+    }
+
+    #[test]
+    fn every_code_has_a_label_in_both_languages() {
+        for c in ReasonCode::ALL {
+            let (id, en) = (c.label(Lang::Id), c.label(Lang::En));
+            assert!(!id.is_empty() && !en.is_empty() && id != en, "{c}");
+            assert!(!id.contains('_') && !en.contains('_'), "{c}");
+        }
+    }
+
+    #[test]
     fn invalid_nik_values_are_masked() {
         let r = Reason::invalid_value("nik", "33270155057000X1");
         assert_eq!(r.context["value"], "3327********00X1");
         assert!(!r.message(Lang::En).contains("01550570"));
         assert_eq!(
             r.message(Lang::Id),
-            "kolom `nik` tidak dapat dibaca: `3327********00X1` (seharusnya 16 angka)"
+            "NIK “3327********00X1” tidak dapat dibaca; seharusnya 16 angka"
         );
     }
 }

@@ -70,6 +70,9 @@ use crate::policy::{Policy, PolicySpec};
 pub struct Scenario {
     /// Short human name, shown in comparisons.
     pub name: String,
+    /// The name in English, for pages that show the other language (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// What the scenario asks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

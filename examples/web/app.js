@@ -138,18 +138,24 @@
       finding: "Temuan",
       fileRows: "Nomor baris di file",
       moreRows: (n) => `… dan ${n} lainnya`,
-      qMalformed: "Jumlah sel tidak sama dengan judul kolom",
-      qMissing: "Kolom wajib kosong",
-      qUnreadable: "Isi tidak terbaca",
-      qInvalidNik: "NIK tidak valid",
-      qNikBirth: "Tanggal lahir tidak cocok dengan NIK",
-      qNikSex: "Jenis kelamin tidak cocok dengan NIK",
-      qDuplicate: "NIK ganda (baris dengan NIK yang sama)",
-      qUnknownSector: "Pekerjaan tidak dikenali (jumlah baris)",
-      qFuture: "Tanggal lahir sesudah tanggal penilaian",
-      qOver120: "Umur lebih dari 120 tahun",
       byReason: "Alasan tidak memenuhi syarat (satu baris bisa punya beberapa alasan)",
-      reasonCode: "Kode",
+      reason: "Alasan",
+      codesSummary: "Kode teknis (untuk file hasil)",
+      discount: (percent) => `potongan ${percent}%`,
+      paguNote: (pagu) => `Anggaran ini melebihi pagu sumber dana ini (${pagu}).`,
+      paguWorkers: (pagu, n) => `Anggaran ini melebihi pagu sumber dana ini (${pagu}); pagu itu cukup untuk ${n} pekerja.`,
+      errorLead: {
+        budget: "Anggaran tidak terbaca sebagai jumlah rupiah. Tulis angkanya, misalnya 2.090.000.000.",
+        sector: "Biaya per pekerja dari sumber dana ini berbeda menurut sektor: pilih sektornya di bawah.",
+        source: "Sumber dana ini tidak dapat dihitung.",
+        tranches: "Jumlah tahap harus antara 1 dan jumlah bulan cakupan.",
+        roster: "File daftar tidak dapat dibaca.",
+        rosterColumn: (column) => `File daftar tidak dapat dibaca: periksa kolom ${column}.`,
+        policy: "File kebijakan tidak dapat dipakai.",
+        scenario: "File skenario tidak dapat dipakai.",
+        other: "Terjadi kesalahan.",
+      },
+      technical: "Rincian teknis",
       example: "Contoh",
       line: "Baris",
       name: "Nama",
@@ -301,18 +307,24 @@
       finding: "Finding",
       fileRows: "Row numbers in the file",
       moreRows: (n) => `… and ${n} more`,
-      qMalformed: "Number of cells differs from the header",
-      qMissing: "Required column empty",
-      qUnreadable: "Cannot be read",
-      qInvalidNik: "Invalid NIK",
-      qNikBirth: "Birth date differs from the NIK",
-      qNikSex: "Sex differs from the NIK",
-      qDuplicate: "Duplicate NIK (rows sharing one NIK)",
-      qUnknownSector: "Occupation not recognised (rows)",
-      qFuture: "Birth date after the assessment date",
-      qOver120: "Age over 120",
       byReason: "Reasons for not qualifying (a row may have several)",
-      reasonCode: "Code",
+      reason: "Reason",
+      codesSummary: "Technical codes (for the results file)",
+      discount: (percent) => `${percent}% discount`,
+      paguNote: (pagu) => `This budget is more than this source's ceiling (${pagu}).`,
+      paguWorkers: (pagu, n) => `This budget is more than this source's ceiling (${pagu}); that ceiling covers ${n} workers.`,
+      errorLead: {
+        budget: "The budget cannot be read as an amount of rupiah. Write the figure, e.g. 2,090,000,000.",
+        sector: "Workers paid by this source cost differently by sector: choose the sector below.",
+        source: "This funding source cannot be costed.",
+        tranches: "The number of tranches must be from 1 to the number of covered months.",
+        roster: "The roster file cannot be read.",
+        rosterColumn: (column) => `The roster file cannot be read: check the ${column} column.`,
+        policy: "The policy file cannot be used.",
+        scenario: "The scenario file cannot be used.",
+        other: "Something went wrong.",
+      },
+      technical: "Technical details",
       example: "Example",
       line: "Line",
       name: "Name",
@@ -336,6 +348,9 @@
     },
   };
 
+  // The page's own texts, readable by the browser test that checks the page speaks one
+  // language at a time.
+  window.IURAN_UI = UI;
   const FIRST_ROWS = 50;
   const $ = (id) => document.getElementById(id);
   let lang = "id";
@@ -406,6 +421,19 @@
     }
     return tr;
   }
+  // Each cell names its column (data-label), so that on a phone a table row reads as a
+  // card of "label: value" lines.
+  function labelCells(table) {
+    const heads = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+    for (const tr of table.tBodies[0].rows) {
+      [...tr.cells].forEach((td, i) => {
+        td.dataset.label = heads[i] || "";
+      });
+    }
+  }
+  function labelAllTables() {
+    for (const table of document.querySelectorAll("table.stack")) labelCells(table);
+  }
   function setStatus(node, text, isError) {
     node.textContent = text;
     node.classList.toggle("is-error", !!isError);
@@ -416,13 +444,26 @@
       node.textContent = "";
       return;
     }
-    const parts = [e.message];
-    const meta = [];
-    if (e.code) meta.push(`${t("errorCode")}: ${e.code}`);
-    if (e.field) meta.push(`${t("errorField")}: ${e.field}`);
-    if (e.line) meta.push(`${t("errorLine")}: ${e.line}`);
-    if (meta.length) parts.push(`(${meta.join(", ")})`);
-    node.textContent = parts.join(" ");
+    node.replaceChildren();
+    // Errors the core raises carry a code: say what happened in the page's language,
+    // and keep the core's own words and codes in a details box.
+    if (e.code) {
+      const leads = t("errorLead");
+      const kind = e.code === "argument" && leads[e.field] ? e.field
+        : e.code.startsWith("policy") ? "policy"
+        : leads[e.code] ? e.code : "other";
+      // A roster error about a column names it as people call it (the core's words).
+      const column = e.code === "roster" && e.field && catalogue && catalogue.fields[e.field];
+      node.appendChild(el("p", column ? leads.rosterColumn(`“${column}”`) : leads[kind], "error-lead"));
+      const meta = [`${t("errorCode")}: ${e.code}`];
+      if (e.field) meta.push(`${t("errorField")}: ${e.field}`);
+      if (e.line) meta.push(`${t("errorLine")}: ${e.line}`);
+      const box = el("details", null, "codes");
+      box.append(el("summary", t("technical")), el("p", `${e.message} (${meta.join(", ")})`, "code"));
+      node.appendChild(box);
+    } else {
+      node.appendChild(el("p", e.message, "error-lead"));
+    }
     node.hidden = false;
   }
   function applyLanguage() {
@@ -435,9 +476,14 @@
     for (const b of document.querySelectorAll(".lang button")) {
       b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
     }
+    // The status line says what is true now, in the new language.
+    if (!$("status").classList.contains("is-error")) $("status").textContent = t(engineReady ? "ready" : "loading");
+    labelAllTables();
   }
 
   // ---- state ------------------------------------------------------------------------
+  let engineReady = false; // the engine has loaded and the page is usable
+  let catalogue = null; // the core's words in the page's language (reason labels…)
   let current = null; // { spec, months, lints } of the policy in use
   let lastWorker = null; // the last single-worker input
   let lastDecision = null; // and its decision
@@ -453,6 +499,7 @@
   async function loadPolicy(text, format) {
     try {
       current = await call("policy", { text, format, lang });
+      current.regencyName = await call("regionName", { code: current.spec.regency });
       showError($("policy-error"), null);
       renderPolicy();
       $("w-regency").value = current.spec.regency;
@@ -466,7 +513,7 @@
     const { spec, months, lints } = current;
     $("policy-info").hidden = false;
     $("policy-name").textContent = spec.name;
-    $("policy-regency").textContent = spec.regency;
+    $("policy-regency").textContent = current.regencyName ? `${current.regencyName} (${spec.regency})` : spec.regency;
     const range =
       months.length === 1
         ? monthName(months[0])
@@ -476,17 +523,14 @@
     const funding = $("policy-funding");
     funding.replaceChildren();
     for (const f of spec.funding) {
-      const line = el("span", `${f.name || f.id} (${f.kind})`, "source-line");
+      const line = el("span", null, "source-line");
+      line.appendChild(el("span", `${f.name || f.id} (${f.kind})`, "proper"));
       if (f.budget) line.appendChild(el("span", ` ${t("budget")} ${rupiah(f.budget)}`, "budget"));
       funding.appendChild(line);
     }
     const list = $("lint-list");
-    list.replaceChildren();
-    for (const l of lints) {
-      const li = el("li", l.message);
-      li.appendChild(el("code", ` ${l.code}`, "code"));
-      list.appendChild(li);
-    }
+    list.replaceChildren(...lints.map((l) => el("li", l.message)));
+    $("lint-codes").textContent = lints.map((l) => `${l.code} (${l.field})`).join(", ");
     $("lints").hidden = lints.length === 0;
     renderBenefitMonths();
     renderSources();
@@ -495,6 +539,23 @@
   function fundingName(id) {
     const f = current && current.spec.funding.find((x) => x.id === id);
     return f ? f.name || f.id : id;
+  }
+  // The example programmes as a list of choices (radio cards), each with its whole name.
+  function programmeChoice(value, name, own) {
+    const label = el("label", null, "pick");
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = "programme";
+    input.value = value;
+    if (own) label.dataset.own = "true";
+    // Names as the policy writes them are not translated (class "proper").
+    label.append(input, el("span", name, "proper"));
+    $("programme").appendChild(label);
+    return input;
+  }
+  function chosenProgramme() {
+    const c = document.querySelector('input[name="programme"]:checked');
+    return c ? c.value : null;
   }
 
   // ---- sector picker ----------------------------------------------------------------
@@ -553,13 +614,9 @@
     const verdict = $("verdict");
     verdict.textContent = d.eligible ? `✔ ${t("eligibleVerdict")}` : `✘ ${t("ineligibleVerdict")}`;
     verdict.className = `verdict ${d.eligible ? "ok" : "no"}`;
-    const reasons = $("reasons");
-    reasons.replaceChildren();
-    for (const r of d.reasons) {
-      const li = el("li", r.message);
-      li.appendChild(el("code", ` ${r.code}`, "code"));
-      reasons.appendChild(li);
-    }
+    $("reasons").replaceChildren(...d.reasons.map((r) => el("li", r.message)));
+    $("reason-codes").textContent = d.reasons.map((r) => r.code).join(", ");
+    $("reason-codes-box").hidden = d.reasons.length === 0;
     $("r-monthly").textContent = rupiah(d.monthlyContribution);
     $("r-months").textContent = String(d.months);
     $("r-total").textContent = rupiah(d.totalCost);
@@ -571,15 +628,27 @@
         row([
           { text: monthName(c.month) },
           { text: c.programme },
-          { text: c.rate },
+          { text: rateText(c.rate), className: "num" },
           { text: rupiah(c.incomeBasis), className: "num" },
-          { text: c.adjustments.join(", ") || "—" },
+          { text: c.adjustments.length ? t("discount")(discountPercent(c.factor)) : "—" },
           { text: rupiah(c.amount), className: "num" },
           { text: c.reference, className: "ref" },
         ]),
       );
     }
     $("breakdown-wrap").hidden = d.breakdown.length === 0;
+    labelCells($("breakdown"));
+  }
+  // The core writes a rate as `1%` or `Rp 6800`: group the digits of an amount.
+  function rateText(rate) {
+    const m = /^Rp (\d+)$/.exec(rate);
+    return m ? rupiah(m[1]) : rate.replace(".", lang === "id" ? "," : ".");
+  }
+  // A multiplier such as "0.5" as the discount it gives, in whole percent (50).
+  function discountPercent(factor) {
+    const [whole, frac = ""] = String(factor).split(".");
+    const hundredths = Number(whole) * 100 + Number((frac + "00").slice(0, 2));
+    return String(100 - hundredths);
   }
 
   // ---- what the family would receive ----------------------------------------------
@@ -590,7 +659,7 @@
       select.replaceChildren(el("option", t("noChild")));
       select.firstChild.value = "";
       for (const l of levels) {
-        const o = el("option", l.name);
+        const o = el("option", l.name.charAt(0).toUpperCase() + l.name.slice(1));
         o.value = l.code;
         select.appendChild(o);
       }
@@ -639,6 +708,7 @@
         );
       }
       $("b-items").hidden = b.items.length === 0;
+      labelCells($("b-items"));
       const notes = $("b-notes");
       notes.replaceChildren(...b.notes.map((n) => el("li", n)));
     } catch (e) {
@@ -649,23 +719,36 @@
 
   // ---- budget -----------------------------------------------------------------------
   // The policy's funding sources; another policy's sources start the budget afresh.
+  function chosenSource() {
+    const c = document.querySelector('input[name="g-source"]:checked');
+    return c ? c.value : null;
+  }
   function renderSources() {
-    const select = $("g-source");
-    const before = [...select.options].map((o) => o.value).join(" ");
-    const chosen = select.value;
-    select.replaceChildren();
-    for (const f of current.spec.funding) {
-      const o = el("option", `${f.name || f.id} (${f.kind})`);
-      o.value = f.id;
-      select.appendChild(o);
-    }
-    if (current.spec.funding.some((f) => f.id === chosen)) select.value = chosen;
+    const box = $("g-source");
+    const before = [...box.querySelectorAll("input")].map((o) => o.value).join(" ");
+    const chosen = chosenSource();
+    box.querySelectorAll("label.pick").forEach((l) => l.remove());
+    current.spec.funding.forEach((f, i) => {
+      const label = el("label", null, "pick");
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = "g-source";
+      input.value = f.id;
+      input.checked = f.id === chosen || (i === 0 && !current.spec.funding.some((x) => x.id === chosen));
+      input.addEventListener("change", resetBudget);
+      const text = el("span");
+      text.appendChild(el("span", `${f.name || f.id} (${f.kind})`, "proper"));
+      if (f.budget) text.appendChild(el("span", `${t("budget")} ${rupiah(f.budget)}`, "budget"));
+      label.append(input, text);
+      box.appendChild(label);
+    });
     if (before !== current.spec.funding.map((f) => f.id).join(" ") || current.spec.id !== budgetPolicy) {
       budgetPolicy = current.spec.id;
       resetBudget();
     }
   }
   function resetBudget() {
+    $("g-pagu-note").hidden = true;
     $("g-sector-field").hidden = true;
     $("g-sector").value = "";
     $("budget-result").hidden = true;
@@ -676,11 +759,15 @@
     const sectorField = $("g-sector-field");
     const args = {
       budget: $("g-amount").value,
-      source: $("g-source").value || null,
+      source: chosenSource(),
       sector: sectorField.hidden ? null : $("g-sector").value || null,
     };
     try {
       capacity = await call("capacity", args);
+      // Beyond the source's ceiling: what the ceiling itself covers, from the core.
+      capacity.withinPagu = capacity.exceedsSourceBudget
+        ? await call("capacity", { ...args, budget: capacity.sourceBudget })
+        : null;
       showError($("budget-error"), null);
       renderCapacity();
     } catch (e) {
@@ -702,6 +789,13 @@
     $("g-per-worker-note").textContent = t("perWorkerNote")(rupiah(c.cost.monthlyContribution), c.cost.months);
     $("g-spent").textContent = rupiah(c.spent);
     $("g-left").textContent = rupiah(c.unspent);
+    const note = $("g-pagu-note");
+    note.hidden = !c.exceedsSourceBudget;
+    // Beside the answer; the amount kept on one line (a no-break space after "Rp").
+    const pagu = rupiah(c.sourceBudget || "0").replace(" ", "\u00a0");
+    note.textContent = c.withinPagu
+      ? t("paguWorkers")(pagu, digits(String(c.withinPagu.workers)))
+      : c.exceedsSourceBudget ? t("paguNote")(pagu) : "";
   }
 
   // ---- roster -----------------------------------------------------------------------
@@ -742,7 +836,7 @@
     }
   }
   async function runQuality() {
-    rosterQuality = await call("quality", { asOf: today() });
+    rosterQuality = await call("quality", { asOf: today(), lang });
     renderQuality();
   }
   // Findings as rows of a table: label, the code the core uses, rows, row numbers.
@@ -759,36 +853,36 @@
       const shown = rows.slice(0, 20).join(", ");
       return rows.length > 20 ? `${shown} ${t("moreRows")(digits(String(rows.length - 20)))}` : shown;
     };
+    // Each finding's heading is the core's (q.headings, in the page's language).
     const findings = [];
-    const add = (label, code, count, text) => findings.push({ label, code, count, text });
-    if (q.malformedRows.length) add(t("qMalformed"), null, q.malformedRows.length, list(q.malformedRows));
-    for (const [field, rows] of Object.entries(q.missing)) add(t("qMissing"), field, rows.length, list(rows));
-    for (const [field, rows] of Object.entries(q.unreadable)) add(t("qUnreadable"), field, rows.length, list(rows));
-    for (const [kind, rows] of Object.entries(q.invalidNik)) add(t("qInvalidNik"), kind, rows.length, list(rows));
-    if (q.nikBirthDateMismatch.length) add(t("qNikBirth"), null, q.nikBirthDateMismatch.length, list(q.nikBirthDateMismatch));
-    if (q.nikSexMismatch.length) add(t("qNikSex"), null, q.nikSexMismatch.length, list(q.nikSexMismatch));
+    const add = (key, count, text) => findings.push({ label: q.headings[key] || key, count, text });
+    if (q.malformedRows.length) add("malformed_rows", q.malformedRows.length, list(q.malformedRows));
+    for (const [field, rows] of Object.entries(q.missing)) add(`missing.${field}`, rows.length, list(rows));
+    for (const [field, rows] of Object.entries(q.unreadable)) add(`unreadable.${field}`, rows.length, list(rows));
+    for (const [kind, rows] of Object.entries(q.invalidNik)) add(`invalid_nik.${kind}`, rows.length, list(rows));
+    if (q.nikBirthDateMismatch.length) add("nik_birth_date_mismatch", q.nikBirthDateMismatch.length, list(q.nikBirthDateMismatch));
+    if (q.nikSexMismatch.length) add("nik_sex_mismatch", q.nikSexMismatch.length, list(q.nikSexMismatch));
     if (q.duplicateNiks.length) {
       const groups = q.duplicateNiks.slice(0, 10).map((g) => g.join(" = ")).join("; ");
       const more = q.duplicateNiks.length > 10 ? ` ${t("moreRows")(digits(String(q.duplicateNiks.length - 10)))}` : "";
-      add(t("qDuplicate"), null, q.duplicateNiks.reduce((n, g) => n + g.length, 0), groups + more);
+      add("duplicate_niks", q.duplicateNiks.reduce((n, g) => n + g.length, 0), groups + more);
     }
     if (q.unknownSectors.length) {
       const texts = q.unknownSectors.slice(0, 10).map((u) => `“${u.text}” (${digits(String(u.rows))})`).join(", ");
       const more = q.unknownSectors.length > 10 ? ` ${t("moreRows")(digits(String(q.unknownSectors.length - 10)))}` : "";
-      add(t("qUnknownSector"), null, q.unknownSectors.reduce((n, u) => n + u.rows, 0), texts + more);
+      add("unknown_sectors", q.unknownSectors.reduce((n, u) => n + u.rows, 0), texts + more);
     }
-    if (q.futureBirthDates.length) add(t("qFuture"), null, q.futureBirthDates.length, list(q.futureBirthDates));
-    if (q.ageOver120.length) add(t("qOver120"), null, q.ageOver120.length, list(q.ageOver120));
+    if (q.futureBirthDates.length) add("future_birth_dates", q.futureBirthDates.length, list(q.futureBirthDates));
+    if (q.ageOver120.length) add("age_over_120", q.ageOver120.length, list(q.ageOver120));
     const body = $("quality-table").tBodies[0];
     body.replaceChildren();
     for (const f of findings) {
       const tr = document.createElement("tr");
-      const label = el("td", f.label);
-      if (f.code) label.appendChild(el("code", ` ${f.code}`, "code"));
-      tr.append(label, el("td", digits(String(f.count)), "num"), el("td", f.text, "rows-list"));
+      tr.append(el("td", f.label), el("td", digits(String(f.count)), "num"), el("td", f.text, "rows-list"));
       body.appendChild(tr);
     }
     $("quality-wrap").hidden = findings.length === 0;
+    labelCells($("quality-table"));
   }
   async function runSchedule() {
     try {
@@ -809,7 +903,7 @@
       head.replaceChildren(el("th", first));
       if (table.id === "by-tranche") head.appendChild(el("th", t("trancheMonths")));
       head.appendChild(el("th", t("due")));
-      for (const id of sourceIds) head.appendChild(el("th", fundingName(id), "num"));
+      for (const id of sourceIds) head.appendChild(el("th", fundingName(id), "num proper"));
       head.appendChild(el("th", t("total"), "num"));
       for (const th of head.cells) th.scope = "col";
       const body = table.tBodies[0];
@@ -830,7 +924,9 @@
     };
     fill($("by-month"), t("month"), sch ? sch.months : [], (p) => monthName(p.from));
     fill($("by-tranche"), t("tranche"), sch ? sch.tranches : [], (p, i) => t("trancheName")(i + 1));
-    $("schedule-reference").textContent = sch && sourceIds.length ? t("dueReference")(sch.reference) : "";
+    $("schedule-reference").textContent = sch && sourceIds.length ? t("dueReference")((lang === "id" && sch.referenceId) || sch.reference) : "";
+    labelCells($("by-month"));
+    labelCells($("by-tranche"));
   }
   function renderRoster() {
     const r = rosterResult;
@@ -847,7 +943,7 @@
       const f = current.spec.funding.find((x) => x.id === id);
       src.appendChild(
         row([
-          { text: fundingName(id) },
+          { text: fundingName(id), className: "proper" },
           { text: digits(String(v.workers)), className: "num" },
           { text: rupiah(v.cost), className: "num" },
           { text: f && f.budget ? rupiah(f.budget) : t("noBudget"), className: "num" },
@@ -862,15 +958,17 @@
       const reason = ex && ex.decision.reasons.find((x) => x.code === code);
       reasons.appendChild(
         row([
-          { text: code, className: "code" },
+          { text: reasonLabel(code) },
           { text: digits(String(n)), className: "num" },
           { text: reason ? t("exampleLine")(ex.line, reason.message) : "" },
         ]),
       );
     }
     $("by-reason-wrap").hidden = Object.keys(s.byReason).length === 0;
+    $("by-reason-codes").textContent = Object.keys(s.byReason).map((c) => `${reasonLabel(c)} = ${c}`).join("; ");
 
     $("first-rows-caption").textContent = t("firstRows")(r.firstRows.length, digits(String(s.rows)));
+    $("first-rows-summary").textContent = $("first-rows-caption").textContent;
     const first = $("first-rows").tBodies[0];
     first.replaceChildren();
     for (const x of r.firstRows) {
@@ -878,8 +976,8 @@
       first.appendChild(
         row([
           { text: String(x.line), className: "num" },
-          { text: x.record.name || "" },
-          { text: x.record.sector || "" },
+          { text: x.record.name || "", className: "proper" },
+          { text: x.record.sector || "", className: "proper" },
           {
             text: d.eligible ? `✔ ${t("eligibleVerdict")}` : `✘ ${d.reasons.map((q) => q.message).join("; ")}`,
             className: d.eligible ? "ok" : "no",
@@ -888,6 +986,12 @@
         ]),
       );
     }
+    for (const id of ["by-source", "by-reason", "first-rows"]) labelCells($(id));
+  }
+  // A reason code's short label, from the core's catalogue.
+  function reasonLabel(code) {
+    const r = catalogue && catalogue.reasons[code];
+    return r ? r.label : code;
   }
   async function download() {
     const csv = await call("csv");
@@ -904,23 +1008,33 @@
 
   // ---- compare scenarios ------------------------------------------------------------
   let comparison = null;
+  let comparedTexts = []; // the scenario texts of the comparison shown, in order
   const ownScenarios = []; // { file, text } added by the user
   // A scenario's `name` line, for its label only (the core reads the file itself).
+  // In English, its `name_en` line when it has one.
   function scenarioName(text, fallback) {
-    const m = /^\s*name\s*=\s*"([^"]*)"/m.exec(text) || /"name"\s*:\s*"([^"]*)"/.exec(text);
+    const line = (key) => new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, "m").exec(text) || new RegExp(`"${key}"\\s*:\\s*"([^"]*)"`).exec(text);
+    const m = (lang === "en" && line("name_en")) || line("name");
     return m ? m[1] : fallback;
   }
   function renderScenarioList() {
     const box = $("compare-examples");
     for (const s of IURAN_SCENARIOS) {
-      const label = el("label");
+      const label = el("label", null, "check");
       const box1 = document.createElement("input");
       box1.type = "checkbox";
       box1.checked = true;
       box1.value = s.file;
       box1.className = "scenario-pick";
-      label.append(box1, ` ${scenarioName(s.text, s.file)}`);
+      label.append(box1, el("span", scenarioName(s.text, s.file), "scenario-name"));
       box.appendChild(label);
+    }
+  }
+  function renderScenarioNames() {
+    for (const label of document.querySelectorAll("#compare-examples label.check")) {
+      const file = label.querySelector("input").value;
+      const s = IURAN_SCENARIOS.find((x) => x.file === file);
+      label.querySelector(".scenario-name").textContent = scenarioName(s.text, s.file);
     }
   }
   function compareReady() {
@@ -934,6 +1048,7 @@
       (b) => IURAN_SCENARIOS.find((s) => s.file === b.value).text,
     );
     const scenarios = [...picked, ...ownScenarios.map((s) => s.text)];
+    comparedTexts = scenarios;
     if (!scenarios.length) {
       showError($("compare-error"), { message: t("compareNone") });
       return;
@@ -961,13 +1076,17 @@
     const c = comparison;
     $("compare-result").hidden = false;
     const all = [{ totals: c.base, delta: null }, ...c.variants];
+    // Each variant's name in the page's language (the core keeps the file's `name`).
+    c.variants.forEach((v, i) => {
+      v.shownName = scenarioName(comparedTexts[i] || "", v.totals.name);
+    });
     const body = $("compare-table").querySelector("tbody");
     body.replaceChildren();
     for (const v of all) {
       const x = v.totals;
       body.appendChild(
         row([
-          { text: v.delta ? x.name : `${t("baseScenario")} (${x.policyId})` },
+          { text: v.delta ? v.shownName : `${t("baseScenario")} (${x.policyId})` },
           { text: digits(String(x.eligible)), className: "num" },
           { text: digits(String(x.funded)), className: "num" },
           { text: digits(String(x.waiting)), className: "num" },
@@ -976,13 +1095,14 @@
         ]),
       );
     }
-    drawChart(all.map((v) => v.totals));
+    labelCells($("compare-table"));
+    drawChart(all.map((v) => ({ ...v.totals, name: v.shownName || v.totals.name })));
     const changes = $("compare-changes");
     changes.replaceChildren();
     for (const v of c.variants) {
       const count = Object.values(v.changeCounts).reduce((a, b) => a + b, 0);
       const sub = el("section", null, "sub");
-      sub.appendChild(el("h3", `${v.totals.name}: ${t("workersChange")(digits(String(count)))}`));
+      sub.appendChild(el("h3", `${v.shownName}: ${t("workersChange")(digits(String(count)))}`));
       const kinds = el("p", Object.entries(v.changeCounts)
         .map(([k, n]) => `${t("changeKinds")[k] || k}: ${digits(String(n))}`)
         .join(" · "));
@@ -991,12 +1111,14 @@
       for (const ch of v.changes.slice(0, 5)) {
         const side = (x) =>
           x.status === "ineligible"
-            ? `${t("statusNames").ineligible} (${x.reasons.join(", ")})`
+            ? `${t("statusNames").ineligible} (${x.reasons.map(reasonLabel).join(", ")})`
             : x.status === "waiting"
               ? `${t("statusNames").waiting} #${x.waitingPosition}`
-              : `${t("statusNames").funded} ${x.fundingSource} ${rupiah(x.totalCost)}`;
+              : `${t("statusNames").funded} ${fundingName(x.fundingSource)} ${rupiah(x.totalCost)}`;
+        // Amounts kept whole on one line (a no-break space after "Rp", a word joiner
+        // after a minus).
         list.appendChild(
-          el("li", `${t("line")} ${ch.line ?? ch.row} · ${ch.nik || "-"} · ${t("changeKinds")[ch.kind] || ch.kind}: ${side(ch.base)} → ${side(ch.variant)} (${signedRupiah(ch.costDelta)})`),
+          el("li", `${t("line")} ${ch.line ?? ch.row} · ${ch.nik || "-"} · ${t("changeKinds")[ch.kind] || ch.kind}: ${side(ch.base)} → ${side(ch.variant)} (${signedRupiah(ch.costDelta)})`.replace(/Rp /g, "Rp\u00a0").replace(/-Rp/g, "-\u2060Rp")),
         );
       }
       sub.appendChild(list);
@@ -1043,18 +1165,28 @@
     if (next === lang) return;
     lang = next;
     applyLanguage();
+    catalogue = await call("catalogue", { lang });
     await loadTaxonomy();
     await loadLevels();
+    if (engineReady) {
+      // The example programmes' and scenarios' labels.
+      renderScenarioNames();
+    }
     if (current) {
+      const { regencyName } = current;
       current = await call("describe", { lang });
+      current.regencyName = regencyName;
       renderPolicy();
     }
     if (lastWorker) await checkWorker(lastWorker);
     if (rosterResult) {
       await runRoster({}, []);
-      renderQuality();
+      if (rosterQuality) await runQuality();
     }
-    if (capacity) renderCapacity();
+    if (capacity) {
+      renderSources();
+      renderCapacity();
+    }
     compareReady();
     if (comparison) renderCompare();
   }
@@ -1063,21 +1195,20 @@
     applyLanguage();
     const { version } = await call("init");
     $("version").textContent = version;
-    const select = $("programme");
+    catalogue = await call("catalogue", { lang });
     for (const p of IURAN_POLICIES) {
       const spec = await call("peek", { text: p.text });
-      const o = el("option", spec.name);
-      o.value = p.file;
-      select.appendChild(o);
+      programmeChoice(p.file, spec.name);
     }
     const preferred = IURAN_POLICIES.find((p) => p.file === "tegal-2025.toml") || IURAN_POLICIES[0];
-    select.value = preferred.file;
+    document.querySelector(`input[name="programme"][value="${preferred.file}"]`).checked = true;
     await loadTaxonomy();
     await loadLevels();
     await loadPolicy(preferred.text, "toml");
     for (const id of ["programme", "policy-file", "check", "g-check", "roster-file"]) $(id).disabled = false;
     renderScenarioList();
     compareReady();
+    engineReady = true;
     setStatus($("status"), t("ready"));
     $("status").dataset.ready = "true";
     $("status").classList.add("visually-hidden");
@@ -1087,6 +1218,7 @@
     b.addEventListener("click", () => setLanguage(b.dataset.lang)),
   );
   $("programme").addEventListener("change", async (e) => {
+    if (e.target.name !== "programme") return;
     const p = IURAN_POLICIES.find((x) => x.file === e.target.value);
     if (p && (await loadPolicy(p.text, "toml"))) {
       if (lastWorker) await checkWorker(readForm());
@@ -1099,16 +1231,10 @@
     const text = await file.text();
     const format = /\.json$/i.test(file.name) ? "json" : "toml";
     if (await loadPolicy(text, format)) {
-      const select = $("programme");
-      let own = select.querySelector("option[data-own]");
-      if (!own) {
-        own = el("option");
-        own.dataset.own = "true";
-        select.appendChild(own);
-      }
-      own.value = `own:${file.name}`;
-      own.textContent = `${t("ownPolicy")}: ${current.spec.name}`;
-      select.value = own.value;
+      const old = $("programme").querySelector("label[data-own]");
+      if (old) old.remove();
+      const own = programmeChoice(`own:${file.name}`, `${t("ownPolicy")}: ${current.spec.name}`, true);
+      own.checked = true;
       const previous = IURAN_POLICIES.findIndex((p) => p.file.startsWith("own:"));
       if (previous >= 0) IURAN_POLICIES.splice(previous, 1);
       IURAN_POLICIES.push({ file: own.value, text });
@@ -1139,7 +1265,6 @@
     e.preventDefault();
     checkBudget();
   });
-  $("g-source").addEventListener("change", resetBudget);
   for (const id of ["b-month", "b-cause-jkm", "b-cause-jkk", "b-child-1", "b-child-2", "b-child-3"]) {
     $(id).addEventListener("change", renderBenefits);
   }

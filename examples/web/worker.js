@@ -89,8 +89,16 @@ const handlers = {
     return csv;
   },
   // The data-quality report of the last roster, ages judged on `asOf`.
-  quality({ asOf }) {
-    return wasm_bindgen.qualityReport(roster, asOf);
+  quality({ asOf, lang }) {
+    return wasm_bindgen.qualityReport(roster, asOf, lang);
+  },
+  // The core's words in a language: reason labels and templates, field names.
+  catalogue({ lang }) {
+    return wasm_bindgen.messageCatalogue(lang);
+  },
+  // A regency's or city's name by its code, or null.
+  regionName({ code }) {
+    return wasm_bindgen.regionName(code) ?? null;
   },
   // The payment schedule of the last roster evaluated, in `tranches` tranches.
   schedule({ tranches }) {

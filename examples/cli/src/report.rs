@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use iuran::quality::heading;
 use iuran::{Lang, Lint, Policy, RosterReport};
 use rust_decimal::Decimal;
 
@@ -201,8 +202,8 @@ pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
     if !q.duplicate_niks.is_empty() {
         let _ = writeln!(
             s,
-            "\n{} ({})",
-            t(lang, "NIK ganda", "Duplicate NIKs"),
+            "\n{}: {}",
+            heading("duplicate_niks", None, lang),
             q.duplicate_niks.len()
         );
         for g in q.duplicate_niks.iter().take(10) {
@@ -210,15 +211,7 @@ pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
         }
     }
     if !q.unknown_sectors.is_empty() {
-        let _ = writeln!(
-            s,
-            "\n{}",
-            t(
-                lang,
-                "Pekerjaan tak dikenal (tambahkan alias)",
-                "Unknown occupations (add aliases)"
-            )
-        );
+        let _ = writeln!(s, "\n{}", heading("unknown_sectors", None, lang));
         for u in &q.unknown_sectors {
             let _ = writeln!(s, "  {:<38}{:>8}", u.text, u.rows);
         }
@@ -228,10 +221,10 @@ pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
 
 fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{:<40}{:>8}", t(lang, "Baris", "Rows"), q.rows);
+    let _ = writeln!(s, "{:<48}{:>8}", t(lang, "Baris", "Rows"), q.rows);
     let _ = writeln!(
         s,
-        "{:<40}{:>8}",
+        "{:<48}{:>8}",
         t(lang, "Baris tanpa temuan", "Rows with no finding"),
         q.clean_rows
     );
@@ -246,58 +239,31 @@ fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
         t(lang, "per tanggal", "as of"),
         q.as_of
     );
-    let mut items: Vec<(String, &[u64])> = vec![(
-        t(
-            lang,
-            "baris rusak (jumlah kolom)",
-            "malformed rows (cell count)",
-        )
-        .into(),
-        &q.malformed_rows,
-    )];
-    items.extend(q.missing.iter().map(|(f, r)| {
-        (
-            format!("{} `{f}`", t(lang, "kosong:", "missing:")),
-            r.as_slice(),
-        )
-    }));
-    items.extend(q.unreadable.iter().map(|(f, r)| {
-        (
-            format!("{} `{f}`", t(lang, "tak terbaca:", "unreadable:")),
-            r.as_slice(),
-        )
-    }));
-    items.extend(q.invalid_nik.iter().map(|(k, r)| {
-        (
-            format!("{} {k}", t(lang, "NIK tidak valid:", "invalid NIK:")),
-            r.as_slice(),
-        )
-    }));
-    items.push((
-        t(lang, "tanggal lahir ≠ NIK", "birth date ≠ NIK").into(),
-        &q.nik_birth_date_mismatch,
-    ));
-    items.push((
-        t(lang, "jenis kelamin ≠ NIK", "sex ≠ NIK").into(),
-        &q.nik_sex_mismatch,
-    ));
-    items.push((
-        t(
-            lang,
-            "tanggal lahir di masa depan",
-            "birth date in the future",
-        )
-        .into(),
-        &q.future_birth_dates,
-    ));
-    items.push((
-        t(lang, "usia di atas 120", "age over 120").into(),
-        &q.age_over_120,
-    ));
+    // The headings are the core's (the page and Python show the same words).
+    let mut items: Vec<(String, &[u64])> =
+        vec![(heading("malformed_rows", None, lang), &q.malformed_rows)];
+    for (finding, map) in [
+        ("missing", &q.missing),
+        ("unreadable", &q.unreadable),
+        ("invalid_nik", &q.invalid_nik),
+    ] {
+        items.extend(
+            map.iter()
+                .map(|(k, r)| (heading(finding, Some(k), lang), r.as_slice())),
+        );
+    }
+    for (finding, rows) in [
+        ("nik_birth_date_mismatch", &q.nik_birth_date_mismatch),
+        ("nik_sex_mismatch", &q.nik_sex_mismatch),
+        ("future_birth_dates", &q.future_birth_dates),
+        ("age_over_120", &q.age_over_120),
+    ] {
+        items.push((heading(finding, None, lang), rows));
+    }
     for (label, rows) in items.into_iter().filter(|(_, r)| !r.is_empty()) {
         let _ = writeln!(
             s,
-            "  {label:<38}{:>8}   {} {}",
+            "  {label:<46}{:>8}   {} {}",
             rows.len(),
             t(lang, "baris", "rows"),
             lines(rows)
@@ -344,6 +310,18 @@ pub fn capacity(c: &iuran::Capacity, lang: Lang) -> String {
         t(lang, "Sisa", "Left over"),
         rupiah(c.unspent, lang)
     );
+    if let Some(pagu) = c.source_budget.filter(|_| c.exceeds_source_budget) {
+        let _ = writeln!(
+            s,
+            "{} ({})",
+            t(
+                lang,
+                "Catatan: anggaran ini melebihi pagu sumber dana ini",
+                "Note: this budget is more than this source's ceiling"
+            ),
+            rupiah(pagu, lang)
+        );
+    }
     s
 }
 
