@@ -267,9 +267,18 @@ impl Nik {
     ///
     /// The sex is not compared here: compare [`Nik::sex`] with the declared sex as well.
     pub fn matches_birth_date(&self, declared: Date) -> bool {
-        i16::from(self.birth_day()) == i16::from(declared.day())
-            && i16::from(self.birth_month()) == i16::from(declared.month())
-            && i16::from(self.birth_year_2digit()) == declared.year().rem_euclid(100)
+        self.matches_birth(
+            i64::from(declared.year()),
+            i64::from(declared.month()),
+            i64::from(declared.day()),
+        )
+    }
+
+    /// [`Nik::matches_birth_date`] for a date given as year, month and day.
+    pub(crate) fn matches_birth(&self, year: i64, month: i64, day: i64) -> bool {
+        i64::from(self.birth_day()) == day
+            && i64::from(self.birth_month()) == month
+            && i64::from(self.birth_year_2digit()) == year.rem_euclid(100)
     }
 
     /// The 16 digits as one number: a compact key for finding duplicates.

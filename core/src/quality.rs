@@ -81,8 +81,8 @@ impl QualityReport {
             as_of: as_of.to_string(),
             ..QualityReport::default()
         };
-        let mut groups: HashMap<String, usize> = HashMap::new();
-        let mut dup_rows: Vec<Vec<u64>> = Vec::new();
+        let mut niks: Vec<String> = Vec::with_capacity(roster.rows.len());
+        let mut lines: Vec<u64> = Vec::with_capacity(roster.rows.len());
         let mut unknown: HashMap<String, u64> = HashMap::new();
         let mut unknown_order: Vec<String> = Vec::new();
         let mut clean: Vec<u64> = Vec::new();
@@ -117,6 +117,8 @@ impl QualityReport {
                     flag(q.missing.entry(field.to_owned()).or_default());
                 }
             }
+            niks.push(w.nik.clone());
+            lines.push(line);
             if !w.nik.is_empty() {
                 match Nik::parse(&w.nik) {
                     Err(e) => flag(q.invalid_nik.entry(e.kind().to_owned()).or_default()),
@@ -129,13 +131,6 @@ impl QualityReport {
                         }
                     }
                 }
-                let key =
-                    Nik::parse(&w.nik).map_or_else(|_| w.nik.clone(), |n| n.as_str().to_owned());
-                let g = *groups.entry(key).or_insert_with(|| {
-                    dup_rows.push(Vec::new());
-                    dup_rows.len() - 1
-                });
-                dup_rows[g].push(line);
             }
             if let Some(text) = w.sector.as_deref().filter(|t| taxonomy.lookup(t).is_none()) {
                 findings.set(findings.get() + 1);
@@ -158,7 +153,7 @@ impl QualityReport {
                 clean.push(line);
             }
         }
-        q.duplicate_niks = dup_rows.into_iter().filter(|g| g.len() > 1).collect();
+        q.duplicate_niks = duplicate_groups(&niks, &lines);
         let duplicated: std::collections::HashSet<u64> =
             q.duplicate_niks.iter().flatten().copied().collect();
         q.clean_rows = clean.iter().filter(|l| !duplicated.contains(l)).count() as u64;
@@ -263,4 +258,30 @@ pub fn heading(finding: &str, key: Option<&str>, lang: crate::Lang) -> String {
         ("age_over_120", _) => pick("Umur lebih dari 120 tahun", "Age over 120"),
         _ => finding.to_owned(),
     }
+}
+
+/// Rows sharing a NIK, by line: each group in the order of its first row, as the
+/// engine's duplicate index finds them.
+fn duplicate_groups(niks: &[String], lines: &[u64]) -> Vec<Vec<u64>> {
+    let cells: Vec<Option<&str>> = niks.iter().map(|n| Some(n.as_str())).collect();
+    let mut found = Vec::new();
+    let mut index = crate::batch::Duplicates::default();
+    index.reserve(cells.len());
+    index.mark(
+        Some(&crate::batch::Strings::Slice(&cells)),
+        cells.len(),
+        &|i| lines[i],
+        &mut found,
+    );
+    let mut groups: Vec<Vec<u64>> = Vec::new();
+    let mut group_of: HashMap<u64, usize> = HashMap::new();
+    for (row, first) in found {
+        let g = *group_of.entry(first).or_insert_with(|| {
+            groups.push(vec![first]);
+            groups.len() - 1
+        });
+        groups[g].push(lines[row]);
+    }
+    groups.sort_by_key(|g| g[0]);
+    groups
 }

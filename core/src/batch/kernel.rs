@@ -621,10 +621,7 @@ fn identity(
             }
         } else if declared != UNREADABLE {
             let (year, month, day) = civil_from_days(declared);
-            let matches = i64::from(nik.birth_day()) == day
-                && i64::from(nik.birth_month()) == month
-                && i64::from(nik.birth_year_2digit()) == year.rem_euclid(100);
-            if !matches {
+            if !nik.matches_birth(year, month, day) {
                 *r |= bit(ReasonCode::NikBirthDateMismatch);
             }
         }

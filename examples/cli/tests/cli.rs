@@ -67,12 +67,9 @@ fn tegal_published_budget_to_the_rupiah() {
     assert!(report.contains("Rp 547,411,200"), "{report}");
     let csv = std::fs::read_to_string(&out_csv).unwrap();
     assert_eq!(csv.lines().count(), 8147);
-    assert!(
-        csv.lines()
-            .next()
-            .unwrap()
-            .ends_with(",eligible,reasons,monthly_contribution,months,total_cost,funding_source,extra_cells")
-    );
+    assert!(csv.lines().next().unwrap().ends_with(
+        ",eligible,reasons,monthly_contribution,months,total_cost,funding_source,extra_cells"
+    ));
     assert!(
         csv.lines()
             .nth(1)
