@@ -8,7 +8,7 @@
 //! source, and money in whole rupiah. A single worker is a one-row batch. What the
 //! engine does not build is text: reasons with their context and messages, and the
 //! charges per month and programme, are a view of its answer computed for the rows a
-//! person reads ([`Policy::explain_row`]).
+//! person reads (`crate::explain`, [`crate::RowView::decision`]).
 //!
 //! The modules: `columns` (the input layouts), `plan` (a policy compiled for the
 //! kernel), `kernel` (the rules), `bill` (money in integers), `outcome` (the answers),

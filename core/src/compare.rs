@@ -175,7 +175,7 @@ pub struct Side {
     /// Funded, waiting or ineligible.
     pub status: Status,
     /// Reason codes (empty when funded); messages in both languages are in
-    /// [`ReasonCode::template`] and, with context, from `Policy::evaluate_record`.
+    /// [`crate::ReasonCode::template`] and, with context, from `Policy::evaluate_record`.
     pub reasons: Vec<String>,
     /// Paying source id.
     pub funding_source: Option<String>,

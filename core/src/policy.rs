@@ -282,6 +282,22 @@ pub(crate) struct Source {
 }
 
 /// A validated, compiled policy, ready to evaluate workers.
+///
+/// Everything a `Policy` can do, by the module that holds the code:
+///
+/// | what | methods | module |
+/// |---|---|---|
+/// | read and compile | [`from_file`](Policy::from_file), [`from_toml`](Policy::from_toml), [`from_json`](Policy::from_json), [`compile`](Policy::compile), [`compile_with`](Policy::compile_with); [`spec`](Policy::spec), [`rates`](Policy::rates), [`taxonomy`](Policy::taxonomy), [`months`](Policy::months) | `policy` |
+/// | decide one worker (a one-row batch, explained) | [`evaluate`](Policy::evaluate), [`evaluate_record`](Policy::evaluate_record) | `explain` |
+/// | decide a roster file, streaming | [`evaluate_file`](Policy::evaluate_file), [`evaluate_file_each`](Policy::evaluate_file_each) | `roster` |
+/// | decide a roster in memory | [`evaluate_roster`](Policy::evaluate_roster) (every row explained), [`report_roster`](Policy::report_roster), [`report_roster_each`](Policy::report_roster_each) | `roster` |
+/// | decide columns (bindings) | [`evaluate_columns`](Policy::evaluate_columns), [`evaluate_columns_into`](Policy::evaluate_columns_into), [`summarize`](Policy::summarize) | `batch` |
+/// | budget ceilings | [`has_ceilings`](Policy::has_ceilings), [`allocate`](Policy::allocate) | `allocation` |
+/// | plan a budget | [`worker_cost`](Policy::worker_cost), [`capacity`](Policy::capacity), [`requirement`](Policy::requirement), [`schedule`](Policy::schedule), [`roadmap`](Policy::roadmap) | `planning`, `roadmap` |
+/// | explain to a family | [`benefits`](Policy::benefits) | `benefits` |
+/// | check | [`lint`](Policy::lint) | `lint` |
+///
+/// What-ifs are in [`crate::compare`] and [`crate::Scenario`].
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub(crate) spec: PolicySpec,
