@@ -29,8 +29,13 @@ pub(crate) struct PlanItem {
 impl PlanItem {
     /// The amount billed for an income basis: exact, then rounded down once.
     pub(crate) fn amount(&self, rates: &RateTable, basis: Decimal) -> Decimal {
-        round_rupiah(rates.rates[self.rate].exact_amount(basis) * self.factor)
+        amount(rates, self.rate, self.factor, basis)
     }
+}
+
+/// The one formula: rate × basis × factor, exact, then rounded down once.
+pub(crate) fn amount(rates: &RateTable, rate: usize, factor: Decimal, basis: Decimal) -> Decimal {
+    round_rupiah(rates.rates[rate].exact_amount(basis) * factor)
 }
 
 /// Every month and programme of a covered worker's bill.

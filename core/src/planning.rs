@@ -176,13 +176,18 @@ impl Policy {
             }
             None => paid,
         };
+        // The engine's bill: the same money as a decided worker's, at the income basis
+        // a worker without a declared income has.
         let price = |id: SectorId| {
-            let charges = self.charges(id, s, None);
-            let mut by_month: BTreeMap<YearMonth, MoneyString> = BTreeMap::new();
-            for c in &charges {
-                by_month.entry(c.month).or_default().0 += c.amount;
+            let mut due = vec![0i64; self.months.len()];
+            if let Some(bill) = self.plan.bill(id, s as u8) {
+                bill.add_by_month(self, crate::batch::Income::Absent, &mut due);
             }
-            by_month
+            self.months
+                .iter()
+                .zip(due)
+                .map(|(m, a)| (*m, MoneyString(Decimal::from(a))))
+                .collect::<BTreeMap<YearMonth, MoneyString>>()
         };
         let first = price(priced[0]);
         if let Some(other) = priced.iter().find(|id| price(**id) != first) {

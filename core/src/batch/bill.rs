@@ -1,7 +1,7 @@
 //! Money in integers: how a covered sector is billed by a funding source, worked out
 //! once per policy, and a row's amounts from it.
 //!
-//! Every amount is `round_rupiah(rate × basis × factor)` ([`PlanItem::amount`], the
+//! Every amount is `round_rupiah(rate × basis × factor)` (`cost::amount`, the
 //! one formula). A flat rate is that amount once; a percentage times a product of
 //! decimal factors is an exact ratio of integers, so `floor(basis × num / den)` gives
 //! the same rupiah without `Decimal` per row, and the `Decimal` formula is used when a
@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::cost::PlanItem;
-use crate::money::round_rupiah;
 use crate::policy::{IncomeBasis, Policy};
 use crate::sector::SectorId;
 
@@ -44,9 +43,12 @@ impl Term {
     pub(crate) fn new(policy: &Policy, rate: usize, factor: Decimal) -> Term {
         let r = &policy.rates.rates[rate];
         let exact = match (r.percent, r.amount) {
-            (None, Some(_)) => {
-                Exact::Flat(whole(round_rupiah(r.exact_amount(Decimal::ZERO) * factor)))
-            }
+            (None, Some(_)) => Exact::Flat(whole(crate::cost::amount(
+                &policy.rates,
+                rate,
+                factor,
+                Decimal::ZERO,
+            ))),
             (Some(p), _) => {
                 let scale = p.scale() + factor.scale();
                 let num = p.mantissa().checked_mul(factor.mantissa());
@@ -87,8 +89,11 @@ impl Term {
     }
 
     pub(crate) fn decimal_amount(&self, policy: &Policy, basis: Decimal) -> i64 {
-        whole(round_rupiah(
-            policy.rates.rates[self.rate].exact_amount(basis) * self.factor,
+        whole(crate::cost::amount(
+            &policy.rates,
+            self.rate,
+            self.factor,
+            basis,
         ))
     }
 
