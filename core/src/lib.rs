@@ -63,6 +63,7 @@ mod cost;
 pub mod decision;
 mod eligibility;
 pub mod error;
+pub mod limits;
 pub mod lint;
 pub mod money;
 pub mod month;

@@ -457,10 +457,14 @@ fn check_header(spec: &PolicySpec) -> Result<String, Error> {
 /// Coverage fields; returns the covered months, each checked to have a rate for every
 /// programme bought.
 fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Error> {
-    if !(1..=60).contains(&c.months) {
+    if !(1..=crate::limits::MAX_MONTHS).contains(&c.months) {
         return Err(Error::policy_field(
             "coverage.months",
-            format!("must be between 1 and 60, found {}", c.months),
+            format!(
+                "must be between 1 and {}, found {}",
+                crate::limits::MAX_MONTHS,
+                c.months
+            ),
         ));
     }
     if c.programmes.is_empty() {
@@ -488,6 +492,15 @@ fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Err
             return Err(Error::policy_field(
                 "coverage.income_amount",
                 "must be a positive whole number of rupiah",
+            ));
+        }
+        (IncomeBasis::Fixed, Some(a)) if !crate::limits::declared_income_ok(a) => {
+            return Err(Error::policy_field(
+                "coverage.income_amount",
+                format!(
+                    "must be at most {} rupiah",
+                    crate::limits::group(crate::limits::MAX_DECLARED_INCOME)
+                ),
             ));
         }
         (IncomeBasis::Minimum | IncomeBasis::Declared, Some(_)) => {
@@ -578,13 +591,8 @@ fn compile_sources(funding: &[FundingSource], taxonomy: &Taxonomy) -> Result<Vec
                 "must be set for this kind of source: whether village or other funds count as APBN/APBD under PP 50/2025 is not settled",
             ));
         };
-        if s.budget
-            .is_some_and(|b| b < Decimal::ZERO || !crate::money::is_whole(b))
-        {
-            return Err(Error::policy_field(
-                at("budget"),
-                "must be a whole, non-negative number of rupiah",
-            ));
+        if let Some(b) = s.budget {
+            crate::limits::check_budget(b).map_err(|m| Error::policy_field(at("budget"), m))?;
         }
         let sectors = sector_set(taxonomy, &s.sectors, &s.groups, &format!("funding[{i}]"))?;
         sources.push(Source {
@@ -659,7 +667,7 @@ impl PolicySpec {
     pub fn from_toml(text: &str) -> Result<PolicySpec, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| Error::PolicySyntax {
             format: "toml",
-            message: crate::rates::toml_message(&e),
+            message: crate::rates::toml_syntax_message(&e, text),
         })?;
         serde_path_to_error::deserialize(de)
             .map_err(|e| field_error(e.path(), crate::rates::toml_message(e.inner())))
@@ -668,7 +676,7 @@ impl PolicySpec {
     /// Parse JSON without compiling.
     pub fn from_json(text: &str) -> Result<PolicySpec, Error> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let spec = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let inner = e.inner();
             if inner.is_syntax() || inner.is_eof() {
                 Error::PolicySyntax {
@@ -678,7 +686,13 @@ impl PolicySpec {
             } else {
                 field_error(e.path(), inner.to_string())
             }
-        })
+        })?;
+        // Text after the policy (a second document, garbage) is refused, not ignored.
+        de.end().map_err(|e| Error::PolicySyntax {
+            format: "json",
+            message: format!("text after the policy: {e}"),
+        })?;
+        Ok(spec)
     }
 
     /// The spec as TOML text.
