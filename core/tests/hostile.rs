@@ -443,3 +443,85 @@ fn a_reason_context_value_is_masked_and_cut() {
     assert_eq!(r.context["value"].chars().count(), 80);
     assert!(r.context["value"].ends_with('…'));
 }
+
+// ---- the fuzz targets' properties, as proptests in the ordinary test run ----------------
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text that looks like the files: fragments of real syntax and hostile values.
+    fn policyish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("id = 'x'\n".to_owned()),
+            Just("name = 'x'\n".to_owned()),
+            Just("regency = '3328'\n".to_owned()),
+            Just("fiscal_year = 2025\n".to_owned()),
+            Just("coverage = { start = '2025-09', months = 4 }\n".to_owned()),
+            Just("[[funding]]\nid = 'apbd'\nkind = 'APBD'\n".to_owned()),
+            Just("budget = inf\n".to_owned()),
+            Just("budget = '79228162514264337593543950335'\n".to_owned()),
+            Just("[[rate]]\nid='bpu-jkk'\nprogramme='JKK'\nsegment='BPU'\nfrom='2015-07'\nreference='x'\nstatus='news'\n".to_owned()),
+            Just("amount = '1e28'\n".to_owned()),
+            Just("percent = '-0.0000000000000000000000000001'\n".to_owned()),
+            "[a-z_\\.=\\[\\]'\" 0-9{},\n]{0,40}",
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn policy_parsers_never_panic(text in policyish(), raw in ".{0,200}") {
+            for t in [&text, &raw] {
+                let _ = Policy::from_toml(t);
+                let _ = Policy::from_json(t);
+                let _ = Scenario::parse(t, false).map(|s| s.apply(&tegal()));
+                let _ = Scenario::parse(t, true).map(|s| s.apply(&tegal()));
+                let _ = RateTable::from_toml(t);
+                let _ = RateTable::builtin().merged(t);
+            }
+        }
+
+        #[test]
+        fn workbook_reader_never_panics(tail in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut bytes = b"PK\x03\x04".to_vec();
+            bytes.extend(tail);
+            let _ = Roster::from_bytes(&bytes);
+        }
+
+        #[test]
+        fn masking_leaves_no_nik(prefix in "[a-z ,]{0,10}", serial in 1u32..9999, suffix in "[a-z ,]{0,10}") {
+            let nik = format!("332801120370{serial:04}");
+            let masked = iuran::nik::mask_niks(&format!("{prefix}{nik}{suffix}"));
+            prop_assert!(!masked.contains(&nik));
+            prop_assert!(masked.contains("3328********"));
+        }
+
+        #[test]
+        fn any_incomes_evaluate_rows_in_rows_out_and_totals_sum(
+            incomes in proptest::collection::vec(
+                prop_oneof![
+                    (0u64..2_000_000_000).prop_map(|n| n.to_string()),
+                    Just("79228162514264337593543950335".to_owned()),
+                    Just("1000000000000000000000".to_owned()),
+                    Just("Rp 1.500.000".to_owned()),
+                    Just(String::new()),
+                    "[0-9.,]{0,30}",
+                ],
+                1..40,
+            )
+        ) {
+            let mut csv = String::from("nik,birth_date,regency,sector,declared_income\n");
+            for (i, income) in incomes.iter().enumerate() {
+                csv.push_str(&format!("33280112037{:05},1970-03-12,3328,Petani Tembakau,\"{income}\"\n", i + 1));
+            }
+            let roster = Roster::from_csv(csv.as_bytes()).unwrap();
+            let result = declared_jht().evaluate_roster(&roster).unwrap();
+            prop_assert_eq!(result.decisions.len(), incomes.len());
+            let sum: Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
+            prop_assert_eq!(result.summary.total_cost, sum);
+        }
+    }
+}
