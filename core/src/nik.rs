@@ -423,14 +423,12 @@ pub fn mask_niks(text: &str) -> String {
 /// assert_eq!(iuran::nik::truncate("abc", 4), "abc");
 /// ```
 pub fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => text.to_owned(),
-        Some(_) => {
-            let keep = max.saturating_sub(1);
-            let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
-            format!("{}…", &text[..end])
-        }
+    if text.char_indices().nth(max).is_none() {
+        return text.to_owned();
     }
+    let keep = max.saturating_sub(1);
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    format!("{}…", &text[..end])
 }
 
 /// An input value as it may be echoed in a message: NIKs masked ([`mask_niks`]) and

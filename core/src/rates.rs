@@ -6,6 +6,7 @@
 //! JHT 2%, the PP 50/2025 discount); a user file of the same schema replaces or adds
 //! rows by `id` ([`RateTable::merged`]).
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -309,7 +310,7 @@ pub(crate) fn toml_syntax_message(e: &toml::de::Error, text: &str) -> String {
             m = format!("duplicate key `{}`", crate::nik::echo(key.trim()));
         }
         let (line, column) = line_column(text, start);
-        m.push_str(&format!(" at line {line}, column {column}"));
+        let _ = write!(m, " at line {line}, column {column}");
     }
     m
 }

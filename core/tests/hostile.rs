@@ -3,6 +3,7 @@
 //! is built here, small; each case is a clear error or a row reason, never a panic,
 //! never a wrapped number, never a NIK in a message.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 
 use iuran::{Error, Policy, RateTable, ReasonCode, Roster, Scenario};
@@ -64,9 +65,11 @@ fn the_largest_income_accepted_costs_exactly_and_sums_exactly() {
     // JHT 2% = 20,000,000 a month; 4 months: 120,027,200 a worker.
     let mut csv = String::from("nik,birth_date,regency,sector,declared_income\n");
     for i in 1..=299 {
-        csv.push_str(&format!(
-            "33280112037{i:05},1970-03-12,3328,Petani Tembakau,1000000000\n"
-        ));
+        writeln!(
+            csv,
+            "33280112037{i:05},1970-03-12,3328,Petani Tembakau,1000000000"
+        )
+        .unwrap();
     }
     let result = declared_jht()
         .evaluate_roster(&Roster::from_csv(csv.as_bytes()).unwrap())
@@ -515,7 +518,7 @@ mod properties {
         ) {
             let mut csv = String::from("nik,birth_date,regency,sector,declared_income\n");
             for (i, income) in incomes.iter().enumerate() {
-                csv.push_str(&format!("33280112037{:05},1970-03-12,3328,Petani Tembakau,\"{income}\"\n", i + 1));
+                writeln!(csv, "33280112037{:05},1970-03-12,3328,Petani Tembakau,\"{income}\"", i + 1).unwrap();
             }
             let roster = Roster::from_csv(csv.as_bytes()).unwrap();
             let result = declared_jht().evaluate_roster(&roster).unwrap();

@@ -963,5 +963,6 @@ impl std::fmt::Display for Failure {
 
 /// A command-line error; any NIK in what it quotes is masked.
 fn usage(message: String) -> Failure {
-    Failure::Usage(iuran::nik::mask_niks(&message))
+    let masked = iuran::nik::mask_niks(&message);
+    Failure::Usage(if masked == message { message } else { masked })
 }
