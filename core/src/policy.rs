@@ -374,6 +374,9 @@ impl Policy {
         rates: Arc<RateTable>,
         taxonomy: Arc<Taxonomy>,
     ) -> Result<Policy, Error> {
+        // A table built in code (its fields are public) is held to the same ranges as
+        // one read from a file, so no rate can make an amount overflow.
+        rates.validate()?;
         let regency = check_header(&spec)?;
         let months = check_coverage(&spec.coverage, &rates)?;
         check_adjustment_groups(&rates, &taxonomy)?;

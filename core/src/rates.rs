@@ -414,7 +414,7 @@ impl RateTable {
         })
     }
 
-    fn validate(&self) -> Result<(), Error> {
+    pub(crate) fn validate(&self) -> Result<(), Error> {
         if !(1..=28).contains(&self.payment.due_day) {
             return Err(data_error("payment.due_day", "must be a day from 1 to 28"));
         }

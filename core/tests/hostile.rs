@@ -129,6 +129,20 @@ fn rate_amounts_and_percents_beyond_the_limits_are_refused_naming_the_field() {
 }
 
 #[test]
+fn a_rate_table_built_in_code_is_held_to_the_same_ranges() {
+    let mut table = RateTable::builtin().clone();
+    let jkm = table.rates.iter_mut().find(|r| r.id == "bpu-jkm").unwrap();
+    jkm.amount = Some(Decimal::MAX);
+    let e = Policy::compile_with(
+        tegal().spec().clone(),
+        std::sync::Arc::new(table),
+        std::sync::Arc::new(iuran::Taxonomy::builtin().clone()),
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("rate[1].amount"));
+}
+
+#[test]
 fn a_scenario_rate_of_1e20_is_an_error_not_a_panic() {
     let s = Scenario::from_toml(
         "name = 'huge'\n[[rate]]\nid = 'bpu-jkm'\nprogramme = 'JKM'\nsegment = 'BPU'\namount = '100000000000000000000'\nfrom = '2015-07'\nreference = 'x'\nstatus = 'unverified'\n",
