@@ -630,22 +630,18 @@ fn compare_scenarios(
 fn verify(record_path: &Path, roster: Option<&Path>, json: bool) -> Result<(), Failure> {
     let text = read_text(record_path)?;
     let record = iuran::audit::AuditRecord::from_json(&text)?;
-    let bytes = match (roster, &record.roster.file) {
-        (Some(p), _) => read(p)?,
+    let (bytes, foreign) = match (roster, &record.roster.file) {
+        (Some(p), _) => (read(p)?, false),
         (None, Some(f)) => {
-            // A file the record names is not one the user chose: unless it is the very
-            // roster recorded, nothing of it is read further or echoed.
             let bytes = std::fs::read(f).map_err(|_| {
                 usage(String::from(
                     "the roster file the record names cannot be read: give `--roster FILE`",
                 ))
             })?;
-            if iuran::audit::sha256(&bytes) != record.roster.sha256 {
-                return Err(usage(String::from(
-                    "the roster file the record names is not the roster it recorded (its SHA-256 differs): give `--roster FILE` to verify against another file",
-                )));
-            }
-            bytes
+            // A file the record names is not one the user chose: when it is not the
+            // recorded roster, nothing of its content may reach a message.
+            let foreign = iuran::audit::sha256(&bytes) != record.roster.sha256;
+            (bytes, foreign)
         }
         (None, None) => {
             return Err(usage(
@@ -653,7 +649,12 @@ fn verify(record_path: &Path, roster: Option<&Path>, json: bool) -> Result<(), F
             ));
         }
     };
-    let diffs = record.verify(&bytes)?;
+    let diffs = record.verify(&bytes).map_err(|e| match e {
+        Error::Roster { .. } if foreign => usage(String::from(
+            "the roster file the record names is not the roster it recorded (its SHA-256 differs) and cannot be read as a roster: give `--roster FILE`",
+        )),
+        e => Failure::Iuran(e),
+    })?;
     if json {
         println!(
             "{}",
