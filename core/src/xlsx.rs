@@ -273,7 +273,7 @@ fn measure(bytes: &[u8]) -> Result<(), Error> {
         };
         let shown = crate::nik::echo(&name);
         let mut total: u64 = 0;
-        let mut run: usize = 0;
+        let mut scan = XmlScan::default();
         loop {
             let n = part.read(&mut buf).map_err(|e| unreadable(&e))?;
             if n == 0 {
@@ -290,27 +290,98 @@ fn measure(bytes: &[u8]) -> Result<(), Error> {
                     ),
                 ));
             }
-            for &b in &buf[..n] {
-                if b == b'<' || b == b'>' {
-                    run = 0;
-                } else {
-                    run += 1;
-                    if run > MAX_XML_RUN_BYTES {
-                        return Err(Error::roster(
-                            None,
-                            None,
-                            format!(
-                                "the workbook's part `{shown}` holds a value or tag longer than {} bytes: iuran reads cells of at most {} bytes",
-                                group(MAX_XML_RUN_BYTES as i64),
-                                group(MAX_CELL_CHARS as i64)
-                            ),
-                        ));
-                    }
-                }
+            if !buf[..n].iter().all(|&b| scan.push(b)) {
+                return Err(Error::roster(
+                    None,
+                    None,
+                    format!(
+                        "the workbook's part `{shown}` holds a value or tag longer than {} bytes: iuran reads cells of at most {} bytes",
+                        group(MAX_XML_RUN_BYTES as i64),
+                        group(MAX_CELL_CHARS as i64)
+                    ),
+                ));
             }
         }
     }
     Ok(())
+}
+
+/// Tags inside one cell's or shared string's text: rich-text runs, their formatting,
+/// phonetic runs.
+const RUN_TAGS: &[&[u8]] = &[
+    b"t",
+    b"r",
+    b"rPr",
+    b"b",
+    b"i",
+    b"u",
+    b"sz",
+    b"color",
+    b"rFont",
+    b"family",
+    b"strike",
+    b"vertAlign",
+    b"scheme",
+    b"charset",
+    b"outline",
+    b"shadow",
+    b"condense",
+    b"extend",
+    b"rPh",
+    b"phoneticPr",
+];
+
+/// A byte-by-byte scan of XML that bounds what one event or one value can make a
+/// parser hold: a tag's length, and the text of one value — a cell or shared string
+/// across all its rich-text runs (text is counted until a tag other than a run's,
+/// with or without a namespace prefix).
+#[derive(Default)]
+struct XmlScan {
+    in_tag: bool,
+    /// Bytes of the current tag.
+    tag: usize,
+    /// The current tag's name (up to 16 bytes, without a namespace prefix).
+    name: Vec<u8>,
+    name_done: bool,
+    /// Text bytes since the last value-opening tag.
+    text: usize,
+}
+
+impl XmlScan {
+    /// Take one byte; `false` when a tag or a value is beyond [`MAX_XML_RUN_BYTES`].
+    fn push(&mut self, b: u8) -> bool {
+        if self.in_tag {
+            if b == b'>' {
+                self.in_tag = false;
+                // Text runs and their formatting are inside one value; any other tag
+                // ends the value.
+                if !RUN_TAGS.contains(&self.name.as_slice()) {
+                    self.text = 0;
+                }
+                return true;
+            }
+            self.tag += 1;
+            if !self.name_done {
+                match b {
+                    b'/' if self.tag == 1 => {}
+                    b' ' | b'\t' | b'\r' | b'\n' | b'/' => self.name_done = true,
+                    b':' => self.name.clear(),
+                    _ if self.name.len() < 16 => self.name.push(b),
+                    _ => self.name_done = true,
+                }
+            }
+            return self.tag <= MAX_XML_RUN_BYTES;
+        }
+        if b == b'<' {
+            self.in_tag = true;
+            self.tag = 0;
+            self.name.clear();
+            self.name_done = false;
+            return true;
+        }
+        self.text += 1;
+        self.text <= MAX_XML_RUN_BYTES
+    }
 }
 
 /// `A1`-style name of a 0-based cell position.

@@ -323,6 +323,29 @@ fn a_giant_cell_is_refused_without_echoing_it() {
 }
 
 #[test]
+fn a_giant_cell_split_into_rich_text_runs_is_refused() {
+    let runs =
+        "<r><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></r>".repeat(2_000);
+    let shared = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>{runs}</si></sst>"#
+    );
+    let rows = format!(r#"{HEADER_ROW}<row r="2"><c r="A2" t="s"><v>0</v></c></row>"#);
+    let e = Roster::from_xlsx(&workbook(&sheet("", &rows), Some(&shared))).unwrap_err();
+    assert!(e.to_string().contains("longer than 65,536 bytes"), "{e}");
+    // Many short cells, pretty-printed with whitespace between tags, are fine.
+    let mut rows = String::from(HEADER_ROW);
+    for r in 2..3_000 {
+        write!(
+            rows,
+            "\n    <row r=\"{r}\">\n      <x:c r=\"A{r}\" t=\"inlineStr\">\n        <x:is><x:t>33280112037{r:05}</x:t></x:is>\n      </x:c>\n    </row>"
+        )
+        .unwrap();
+    }
+    let roster = Roster::from_xlsx(&workbook(&sheet("", &rows), None)).unwrap();
+    assert_eq!(roster.rows.len(), 2_998);
+}
+
+#[test]
 fn a_whitespace_bomb_in_a_workbook_is_refused() {
     let rows = format!("{HEADER_ROW}{}", " ".repeat(4 << 20));
     let bytes = workbook(&sheet("", &rows), None);
