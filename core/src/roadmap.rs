@@ -186,12 +186,34 @@ impl Policy {
         let mut previous = baseline_members;
         for k in 0..=span {
             let year = input.baseline_year + k;
-            let workforce = (w0 * growth.powi(i64::from(k))).floor();
+            // Growth compounds: a large rate over many years is refused, not overflowed.
+            let workforce = growth
+                .checked_powi(i64::from(k))
+                .and_then(|g| w0.checked_mul(g))
+                .ok_or_else(|| {
+                    argument(
+                        "workforce_growth_percent",
+                        "makes the workforce too large to compute",
+                    )
+                })?
+                .floor();
+            let workforce_count: u64 = workforce
+                .try_into()
+                .map_err(|_| argument("workforce", "is too large"))?;
             let t = Decimal::from(k) / Decimal::from(span);
             let pct = match input.path {
                 Path::Linear => p0 + (target - p0) * t,
                 Path::ConstantGrowth if k == span => target,
-                Path::ConstantGrowth => p0 * (target / p0).powd(t),
+                Path::ConstantGrowth => target
+                    .checked_div(p0)
+                    .and_then(|r| r.checked_powd(t))
+                    .and_then(|r| p0.checked_mul(r))
+                    .ok_or_else(|| {
+                        argument(
+                            "baseline_percent",
+                            "is too small for constant growth to the target",
+                        )
+                    })?,
             }
             .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
             .normalize();
@@ -205,20 +227,26 @@ impl Policy {
             let cost = self.year_cost(year, input.source.as_deref(), input.sector.as_deref())?;
             years.push(RoadmapYear {
                 year,
-                workforce: workforce
-                    .try_into()
-                    .map_err(|_| argument("workforce", "is too large"))?,
+                workforce: workforce_count,
                 coverage_percent: pct,
                 members,
                 additional_members: members.saturating_sub(previous),
                 subsidised_members: subsidised,
                 cost_per_worker: cost,
-                subsidy_budget: cost * Decimal::from(subsidised),
+                subsidy_budget: cost.checked_mul(Decimal::from(subsidised)).ok_or_else(|| {
+                    argument("workforce", "is too large: its budget cannot be computed")
+                })?,
             });
             previous = members;
         }
+        let mut total_subsidy = Decimal::ZERO;
+        for y in &years {
+            total_subsidy = total_subsidy.checked_add(y.subsidy_budget).ok_or_else(|| {
+                argument("workforce", "is too large: its budget cannot be computed")
+            })?;
+        }
         Ok(Roadmap {
-            total_subsidy: years.iter().map(|y| y.subsidy_budget).sum(),
+            total_subsidy,
             years,
             input: input.clone(),
         })

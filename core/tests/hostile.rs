@@ -199,6 +199,34 @@ fn planning_with_huge_numbers_is_an_error_not_a_panic() {
     assert_eq!(r.budget, Decimal::from(67_200_000_000_i64));
 }
 
+#[test]
+fn a_roadmap_with_huge_numbers_is_an_error_not_a_panic() {
+    let p = tegal();
+    let input = |workforce: u64, growth: &str, baseline: &str| iuran::RoadmapInput {
+        baseline_year: 2025,
+        baseline_percent: Some(baseline.parse().unwrap()),
+        baseline_members: None,
+        workforce,
+        workforce_growth_percent: growth.parse().unwrap(),
+        target_year: 2075,
+        target_percent: Decimal::from(100),
+        path: iuran::roadmap::Path::ConstantGrowth,
+        subsidy_share_percent: Decimal::from(100),
+        source: None,
+        sector: None,
+    };
+    // The largest workforce without growth is computed, exactly: no panic, no wrap.
+    let r = p.roadmap(&input(u64::MAX, "0", "1")).unwrap();
+    assert_eq!(r.years[0].workforce, u64::MAX);
+    for (w, g, b) in [
+        (1_000, "100000000000000000000", "1"),
+        (1_000, "0", "0.0000000000000000000000000001"),
+        (u64::MAX, "100", "50"),
+    ] {
+        assert!(p.roadmap(&input(w, g, b)).is_err(), "{w} {g} {b}");
+    }
+}
+
 // ---- .xlsx ------------------------------------------------------------------------------
 
 fn workbook(sheet_xml: &str, shared_strings: Option<&str>) -> Vec<u8> {
