@@ -186,37 +186,10 @@ impl Policy {
         let mut previous = baseline_members;
         for k in 0..=span {
             let year = input.baseline_year + k;
-            // Growth compounds: a large rate over many years is refused, not overflowed.
-            let workforce = growth
-                .checked_powi(i64::from(k))
-                .and_then(|g| w0.checked_mul(g))
-                .ok_or_else(|| {
-                    argument(
-                        "workforce_growth_percent",
-                        "makes the workforce too large to compute",
-                    )
-                })?
-                .floor();
-            let workforce_count: u64 = workforce
-                .try_into()
-                .map_err(|_| argument("workforce", "is too large"))?;
-            let t = Decimal::from(k) / Decimal::from(span);
-            let pct = match input.path {
-                Path::Linear => p0 + (target - p0) * t,
-                Path::ConstantGrowth if k == span => target,
-                Path::ConstantGrowth => target
-                    .checked_div(p0)
-                    .and_then(|r| r.checked_powd(t))
-                    .and_then(|r| p0.checked_mul(r))
-                    .ok_or_else(|| {
-                        argument(
-                            "baseline_percent",
-                            "is too small for constant growth to the target",
-                        )
-                    })?,
-            }
-            .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
-            .normalize();
+            let (workforce, workforce_count) = grown_workforce(w0, growth, k)?;
+            let pct = coverage_percent(input.path, p0, target, k, span)?
+                .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+                .normalize();
             let members = if k == 0 {
                 baseline_members
             } else {
@@ -289,6 +262,50 @@ impl Policy {
             .map(|i| i.amount(&self.rates, basis))
             .sum())
     }
+}
+
+/// The workforce `k` years after the baseline, as a decimal and a count. Growth
+/// compounds: a large rate over many years is refused, not overflowed.
+fn grown_workforce(w0: Decimal, growth: Decimal, k: i32) -> Result<(Decimal, u64), Error> {
+    let workforce = growth
+        .checked_powi(i64::from(k))
+        .and_then(|g| w0.checked_mul(g))
+        .ok_or_else(|| {
+            argument(
+                "workforce_growth_percent",
+                "makes the workforce too large to compute",
+            )
+        })?
+        .floor();
+    let count = workforce
+        .try_into()
+        .map_err(|_| argument("workforce", "is too large"))?;
+    Ok((workforce, count))
+}
+
+/// The coverage target of year `k` of `span` on a path, before rounding.
+fn coverage_percent(
+    path: Path,
+    p0: Decimal,
+    target: Decimal,
+    k: i32,
+    span: i32,
+) -> Result<Decimal, Error> {
+    let t = Decimal::from(k) / Decimal::from(span);
+    Ok(match path {
+        Path::Linear => p0 + (target - p0) * t,
+        Path::ConstantGrowth if k == span => target,
+        Path::ConstantGrowth => target
+            .checked_div(p0)
+            .and_then(|r| r.checked_powd(t))
+            .and_then(|r| p0.checked_mul(r))
+            .ok_or_else(|| {
+                argument(
+                    "baseline_percent",
+                    "is too small for constant growth to the target",
+                )
+            })?,
+    })
 }
 
 fn ceil_u64(d: Decimal) -> u64 {
