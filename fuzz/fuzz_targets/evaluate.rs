@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
     let income = INCOME[usize::from(data[2]) % INCOME.len()];
     spec.coverage.income = toml_enum(income);
     spec.coverage.income_amount = (income == "fixed").then(|| {
-        Decimal::from(1_000_000 + i64::from(data[3]) * 7_919_993 % iuran::limits::MAX_DECLARED_INCOME)
+        Decimal::from(
+            1_000_000 + i64::from(data[3]) * 7_919_993 % iuran::limits::MAX_DECLARED_INCOME,
+        )
     });
     if data[4] & 1 == 1 && !spec.coverage.programmes.contains(&iuran::Programme::Jht) {
         spec.coverage.programmes.push(iuran::Programme::Jht);
@@ -40,8 +42,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(roster) = iuran::Roster::from_csv(&csv) else {
         return;
     };
-    let result = policy.evaluate_roster(&roster).expect("a read roster evaluates");
-    assert_eq!(result.decisions.len(), roster.rows.len(), "rows in = rows out");
+    let result = policy
+        .evaluate_roster(&roster)
+        .expect("a read roster evaluates");
+    assert_eq!(
+        result.decisions.len(),
+        roster.rows.len(),
+        "rows in = rows out"
+    );
     assert_eq!(result.summary.rows, roster.rows.len() as u64);
     let sum: Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
     assert_eq!(result.summary.total_cost, sum, "total = sum of rows");

@@ -16,7 +16,9 @@ fn policy() -> &'static iuran::Policy {
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(roster) = iuran::Roster::from_csv(data) {
-        let result = policy().evaluate_roster(&roster).expect("a read roster evaluates");
+        let result = policy()
+            .evaluate_roster(&roster)
+            .expect("a read roster evaluates");
         assert_eq!(result.decisions.len(), roster.rows.len());
         let _ = roster.write_csv(&result.decisions);
     }
