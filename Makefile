@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt bench compare
+.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt bench compare fuzz
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,3 +45,15 @@ bench: ## Criterion benchmarks of the core
 
 compare: ## Issue-6 comparison with pandas, polars, numpy, OpenFisca, ZEN (own venv; not in test)
 	bash benches/compare/run.sh
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate
+
+fuzz: ## Run every cargo-fuzz target for FUZZ_SECONDS each (nightly via rustup; installs cargo-fuzz if missing)
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		mkdir -p corpus/$$t; \
+		rustup run nightly cargo fuzz run -s none -a $$t corpus/$$t seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 || exit 1; \
+	done

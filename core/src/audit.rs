@@ -466,10 +466,11 @@ fn diff(recorded: &Value, now: &Value, at: &str, out: &mut Vec<Difference>) {
                     }
                 }
             };
+            // A record is a file anyone can edit: what it holds is echoed masked.
             out.push(Difference {
-                field: at.to_owned(),
-                recorded: show(recorded),
-                now: show(now),
+                field: crate::nik::echo(at),
+                recorded: crate::nik::mask_niks(&show(recorded)),
+                now: crate::nik::mask_niks(&show(now)),
             });
         }
     }

@@ -12,7 +12,7 @@
 #[non_exhaustive]
 pub enum Error {
     /// A policy file is not valid TOML or JSON.
-    #[error("policy is not valid {format}: {message}")]
+    #[error("policy is not valid {format}: {}", shown(message))]
     PolicySyntax {
         /// `toml` or `json`.
         format: &'static str,
@@ -20,7 +20,7 @@ pub enum Error {
         message: String,
     },
     /// A policy field has a wrong or missing value.
-    #[error("policy field `{field}`: {message}")]
+    #[error("policy field `{}`: {}", shown(field), shown(message))]
     PolicyField {
         /// Dotted path of the field, e.g. `eligibility.age.min` or `funding[1].public_payer`.
         field: String,
@@ -29,7 +29,12 @@ pub enum Error {
     },
     /// A scenario file is invalid, or the policy it makes from its base does not
     /// validate. `field` is the scenario's own field (`set.eligibility.age.min`).
-    #[error("scenario{} field `{field}`: {message}", named(scenario))]
+    #[error(
+        "scenario{} field `{}`: {}",
+        named(scenario),
+        shown(field),
+        shown(message)
+    )]
     Scenario {
         /// The scenario's name (or file, when it cannot be read); may be empty.
         scenario: String,
@@ -39,7 +44,7 @@ pub enum Error {
         message: String,
     },
     /// An audit record cannot be read or does not match what it records.
-    #[error("audit record field `{field}`: {message}")]
+    #[error("audit record field `{}`: {}", shown(field), shown(message))]
     Audit {
         /// The field of the record.
         field: String,
@@ -47,7 +52,7 @@ pub enum Error {
         message: String,
     },
     /// Reference data (rate table, sector taxonomy) is malformed or incomplete.
-    #[error("{table} field `{field}`: {message}")]
+    #[error("{table} field `{}`: {}", shown(field), shown(message))]
     Data {
         /// `rate table` or `sector taxonomy`.
         table: &'static str,
@@ -58,7 +63,7 @@ pub enum Error {
     },
     /// A roster file cannot be read at all (the rows of a readable roster never error:
     /// a bad row becomes a decision with reasons).
-    #[error("roster{}: {message}", location(*line, column.as_deref()))]
+    #[error("roster{}: {}", location(*line, column.as_deref()), shown(message))]
     Roster {
         /// 1-based line in the file, where it applies.
         line: Option<u64>,
@@ -68,7 +73,7 @@ pub enum Error {
         message: String,
     },
     /// An argument to a planning function is out of range or does not fit the policy.
-    #[error("argument `{name}`: {message}")]
+    #[error("argument `{name}`: {}", shown(message))]
     Argument {
         /// The argument's name (`budget`, `source`, `sector`, `tranches`).
         name: &'static str,
@@ -76,7 +81,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("cannot {action} `{path}`: {message}")]
+    #[error("cannot {action} `{}`: {}", shown(path), shown(message))]
     Io {
         /// `read` or `write`.
         action: &'static str,
@@ -87,16 +92,30 @@ pub enum Error {
     },
 }
 
+/// The longest part of a message shown, in characters: a message quoting a value
+/// already cut it to [`ECHO_CHARS`](crate::limits::ECHO_CHARS); this bounds the rest.
+const MESSAGE_CHARS: usize = 600;
+
+/// A part of a message as shown: every NIK masked, cut to a bounded length. Applied to
+/// every text an error displays, so no constructor can leak a NIK or echo a huge value.
+fn shown(text: &str) -> String {
+    let head = match text.char_indices().nth(MESSAGE_CHARS + 16) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    crate::nik::truncate(&crate::nik::mask_niks(head), MESSAGE_CHARS)
+}
+
 fn named(scenario: &str) -> String {
     if scenario.is_empty() {
         String::new()
     } else {
-        format!(" `{scenario}`")
+        format!(" `{}`", shown(scenario))
     }
 }
 
 fn location(line: Option<u64>, column: Option<&str>) -> String {
-    match (line, column) {
+    match (line, column.map(shown)) {
         (Some(l), Some(c)) => format!(" line {l}, column `{c}`"),
         (Some(l), None) => format!(" line {l}"),
         (None, Some(c)) => format!(" column `{c}`"),

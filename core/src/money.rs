@@ -76,6 +76,33 @@ pub fn parse_rupiah(text: &str) -> Option<Decimal> {
     digits.parse::<Decimal>().ok()
 }
 
+/// [`parse_rupiah`] for a declared monthly income: also `None` above
+/// [`MAX_DECLARED_INCOME`](crate::limits::MAX_DECLARED_INCOME), so that an income no
+/// contribution could be computed from is that row's `invalid_value`, never an overflow.
+///
+/// ```
+/// use iuran::money::parse_income;
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_income("Rp 2.500.000"), Some(Decimal::from(2_500_000)));
+/// assert_eq!(parse_income("79228162514264337593543950335"), None);
+/// ```
+pub fn parse_income(text: &str) -> Option<Decimal> {
+    parse_rupiah(text).filter(|d| crate::limits::declared_income_ok(*d))
+}
+
+/// A decimal as written in a policy, scenario or rate file: an optional sign, digits,
+/// and an optional fraction. No exponent (`1e9`), no `inf` or `nan`, no grouping.
+pub(crate) fn parse_plain_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || (body.contains('.') && frac.is_empty()) {
+        return None;
+    }
+    t.parse::<Decimal>().ok()
+}
+
 fn strip_zero_fraction(t: &str) -> &str {
     for sep in [',', '.'] {
         if let Some((head, tail)) = t.rsplit_once(sep)
@@ -108,9 +135,12 @@ pub mod exact {
         }
 
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-            v.trim()
-                .parse::<Decimal>()
-                .map_err(|_| E::custom(format!("`{v}` is not a decimal number")))
+            super::parse_plain_decimal(v).ok_or_else(|| {
+                E::custom(format!(
+                    "`{}` is not a decimal number (digits with an optional fraction, no exponent)",
+                    crate::nik::echo(v)
+                ))
+            })
         }
 
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {

@@ -385,6 +385,73 @@ impl<'de> Deserialize<'de> for Nik {
     }
 }
 
+/// Masks every NIK inside any text: each run of exactly 16 ASCII digits (not part of a
+/// longer run) that parses as a NIK becomes its masked form (`3327********0001`), as
+/// [`mask`] gives. Everything else is kept. This is the one masking rule for every text
+/// that leaves the library other than the per-row output: errors, reasons, reports,
+/// audit records.
+///
+/// ```
+/// use iuran::nik::mask_niks;
+/// assert_eq!(
+///     mask_niks("header has: 3327015505700001, Joko"),
+///     "header has: 3327********0001, Joko"
+/// );
+/// assert_eq!(mask_niks("Rp 16800, 12345678901234567"), "Rp 16800, 12345678901234567");
+/// ```
+pub fn mask_niks(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if let Ok(digits) = <[u8; LEN]>::try_from(&bytes[start..i])
+            && Nik::check(digits).is_ok()
+        {
+            out.push_str(&text[copied..start]);
+            out.push_str(&mask(&text[start..i]));
+            copied = i;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Cuts a text to at most `max` characters, ending in `…` when anything was cut.
+///
+/// ```
+/// assert_eq!(iuran::nik::truncate("abcdef", 4), "abc…");
+/// assert_eq!(iuran::nik::truncate("abc", 4), "abc");
+/// ```
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.char_indices().nth(max).is_none() {
+        return text.to_owned();
+    }
+    let keep = max.saturating_sub(1);
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    format!("{}…", &text[..end])
+}
+
+/// An input value as it may be echoed in a message: NIKs masked ([`mask_niks`]) and
+/// cut to [`ECHO_CHARS`](crate::limits::ECHO_CHARS) characters ([`truncate`]).
+pub fn echo(text: &str) -> String {
+    // Cut first (a little beyond the limit, so a NIK at the edge is still recognised),
+    // so a 2 GiB value is never copied whole.
+    let head = match text.char_indices().nth(crate::limits::ECHO_CHARS + LEN) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    truncate(&mask_niks(head), crate::limits::ECHO_CHARS)
+}
+
 /// Masks every run of 10 or more ASCII digits in `text` with [`mask`].
 fn mask_digit_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -225,12 +225,7 @@ impl Policy {
         source: Option<&str>,
         sector: Option<&str>,
     ) -> Result<Capacity, Error> {
-        if budget < Decimal::ZERO || !crate::money::is_whole(budget) {
-            return Err(argument(
-                "budget",
-                "must be a whole, non-negative number of rupiah",
-            ));
-        }
+        crate::limits::check_budget(budget).map_err(|m| argument("budget", m))?;
         let cost = self.worker_cost(source, sector)?;
         if cost.total.is_zero() {
             return Err(argument(
@@ -266,15 +261,18 @@ impl Policy {
         source: Option<&str>,
         sector: Option<&str>,
     ) -> Result<Requirement, Error> {
+        crate::limits::check_plan_workers(workers)?;
         let cost = self.worker_cost(source, sector)?;
         let n = Decimal::from(workers);
+        let too_large = || argument("workers", "the budget they need is too large to compute");
+        let by_month = cost
+            .by_month
+            .iter()
+            .map(|(m, a)| Ok((*m, MoneyString(a.0.checked_mul(n).ok_or_else(too_large)?))))
+            .collect::<Result<_, Error>>()?;
         Ok(Requirement {
-            budget: cost.total * n,
-            by_month: cost
-                .by_month
-                .iter()
-                .map(|(m, a)| (*m, MoneyString(a.0 * n)))
-                .collect(),
+            budget: cost.total.checked_mul(n).ok_or_else(too_large)?,
+            by_month,
             workers,
             cost,
         })
@@ -292,36 +290,45 @@ impl Policy {
             ));
         }
         let due_day = self.rates.payment.due_day as i8;
-        let payment = |months: &[YearMonth]| {
+        // A summary built by hand may hold any amounts: sums are checked, never wrapped.
+        let too_large = || argument("summary", "its amounts are too large to add up");
+        let sum = |amounts: &mut dyn Iterator<Item = Decimal>| {
+            let mut total = Decimal::ZERO;
+            for a in amounts {
+                total = total.checked_add(a).ok_or_else(too_large)?;
+            }
+            Ok::<_, Error>(total)
+        };
+        let payment = |months: &[YearMonth]| -> Result<Payment, Error> {
             let mut by_source = BTreeMap::new();
             for (id, t) in &summary.by_funding_source {
-                let a: Decimal = months
-                    .iter()
-                    .filter_map(|m| t.by_month.get(m))
-                    .map(|m| m.0)
-                    .sum();
+                let a = sum(&mut months.iter().filter_map(|m| t.by_month.get(m)).map(|m| m.0))?;
                 by_source.insert(id.clone(), MoneyString(a));
             }
             let first = months[0];
-            Payment {
+            Ok(Payment {
                 from: first,
                 to: months[months.len() - 1],
                 due: Date::new(first.year() as i16, first.month() as i8, due_day)
-                    .expect("due day 1-28"),
-                total: by_source.values().map(|m: &MoneyString| m.0).sum(),
+                    .map_err(|_| argument("summary", "a covered month has no due date"))?,
+                total: sum(&mut by_source.values().map(|m: &MoneyString| m.0))?,
                 by_source,
-            }
+            })
         };
-        let months: Vec<Payment> = self.months.chunks(1).map(payment).collect();
+        let months: Vec<Payment> = self
+            .months
+            .chunks(1)
+            .map(payment)
+            .collect::<Result<_, _>>()?;
         let mut blocks = Vec::with_capacity(tranches as usize);
         let mut start = 0usize;
         for k in 0..tranches {
             let len = (n / tranches + u32::from(k < n % tranches)) as usize;
-            blocks.push(payment(&self.months[start..start + len]));
+            blocks.push(payment(&self.months[start..start + len])?);
             start += len;
         }
         Ok(Schedule {
-            total: months.iter().map(|p| p.total).sum(),
+            total: sum(&mut months.iter().map(|p| p.total))?,
             months,
             tranches: blocks,
             reference: self.rates.payment.reference.clone(),

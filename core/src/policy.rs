@@ -392,6 +392,9 @@ impl Policy {
         rates: Arc<RateTable>,
         taxonomy: Arc<Taxonomy>,
     ) -> Result<Policy, Error> {
+        // A table built in code (its fields are public) is held to the same ranges as
+        // one read from a file, so no rate can make an amount overflow.
+        rates.validate()?;
         let regency = check_header(&spec)?;
         let months = check_coverage(&spec.coverage, &rates)?;
         check_adjustment_groups(&rates, &taxonomy)?;
@@ -478,10 +481,14 @@ fn check_header(spec: &PolicySpec) -> Result<String, Error> {
 /// Coverage fields; returns the covered months, each checked to have a rate for every
 /// programme bought.
 fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Error> {
-    if !(1..=60).contains(&c.months) {
+    if !(1..=crate::limits::MAX_MONTHS).contains(&c.months) {
         return Err(Error::policy_field(
             "coverage.months",
-            format!("must be between 1 and 60, found {}", c.months),
+            format!(
+                "must be between 1 and {}, found {}",
+                crate::limits::MAX_MONTHS,
+                c.months
+            ),
         ));
     }
     if c.programmes.is_empty() {
@@ -509,6 +516,15 @@ fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Err
             return Err(Error::policy_field(
                 "coverage.income_amount",
                 "must be a positive whole number of rupiah",
+            ));
+        }
+        (IncomeBasis::Fixed, Some(a)) if !crate::limits::declared_income_ok(a) => {
+            return Err(Error::policy_field(
+                "coverage.income_amount",
+                format!(
+                    "must be at most {} rupiah",
+                    crate::limits::group(crate::limits::MAX_DECLARED_INCOME)
+                ),
             ));
         }
         (IncomeBasis::Minimum | IncomeBasis::Declared, Some(_)) => {
@@ -599,13 +615,8 @@ fn compile_sources(funding: &[FundingSource], taxonomy: &Taxonomy) -> Result<Vec
                 "must be set for this kind of source: whether village or other funds count as APBN/APBD under PP 50/2025 is not settled",
             ));
         };
-        if s.budget
-            .is_some_and(|b| b < Decimal::ZERO || !crate::money::is_whole(b))
-        {
-            return Err(Error::policy_field(
-                at("budget"),
-                "must be a whole, non-negative number of rupiah",
-            ));
+        if let Some(b) = s.budget {
+            crate::limits::check_budget(b).map_err(|m| Error::policy_field(at("budget"), m))?;
         }
         let sectors = sector_set(taxonomy, &s.sectors, &s.groups, &format!("funding[{i}]"))?;
         sources.push(Source {
@@ -680,7 +691,7 @@ impl PolicySpec {
     pub fn from_toml(text: &str) -> Result<PolicySpec, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| Error::PolicySyntax {
             format: "toml",
-            message: crate::rates::toml_message(&e),
+            message: crate::rates::toml_syntax_message(&e, text),
         })?;
         serde_path_to_error::deserialize(de)
             .map_err(|e| field_error(e.path(), crate::rates::toml_message(e.inner())))
@@ -689,7 +700,7 @@ impl PolicySpec {
     /// Parse JSON without compiling.
     pub fn from_json(text: &str) -> Result<PolicySpec, Error> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let spec = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let inner = e.inner();
             if inner.is_syntax() || inner.is_eof() {
                 Error::PolicySyntax {
@@ -699,7 +710,13 @@ impl PolicySpec {
             } else {
                 field_error(e.path(), inner.to_string())
             }
-        })
+        })?;
+        // Text after the policy (a second document, garbage) is refused, not ignored.
+        de.end().map_err(|e| Error::PolicySyntax {
+            format: "json",
+            message: format!("text after the policy: {e}"),
+        })?;
+        Ok(spec)
     }
 
     /// The spec as TOML text.

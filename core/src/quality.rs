@@ -161,7 +161,8 @@ impl QualityReport {
             .into_iter()
             .map(|text| UnknownSector {
                 rows: unknown[&Taxonomy::normalize(&text)],
-                text,
+                // Shown, not kept: a NIK typed in the occupation column is masked.
+                text: crate::nik::echo(&text),
             })
             .collect();
         q.unknown_sectors.sort_by_key(|u| std::cmp::Reverse(u.rows));

@@ -6,11 +6,13 @@
 //! JHT 2%, the PP 50/2025 discount); a user file of the same schema replaces or adds
 //! rows by `id` ([`RateTable::merged`]).
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::limits;
 use crate::money::exact;
 use crate::{Error, YearMonth};
 
@@ -292,9 +294,46 @@ fn data_error(field: impl Into<String>, message: impl Into<String>) -> Error {
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let de = toml::Deserializer::parse(text).map_err(|e| data_error("", toml_message(&e)))?;
+    let de = toml::Deserializer::parse(text)
+        .map_err(|e| data_error("(syntax)", toml_syntax_message(&e, text)))?;
     serde_path_to_error::deserialize(de)
         .map_err(|e| data_error(e.path().to_string(), toml_message(e.inner())))
+}
+
+/// A TOML syntax error with its place: the message, the key for a duplicate key, and
+/// the line and column (`duplicate key `id` at line 3, column 1`). Nothing else of the
+/// text is echoed.
+pub(crate) fn toml_syntax_message(e: &toml::de::Error, text: &str) -> String {
+    let mut m = toml_message(e);
+    if let Some(span) = e.span() {
+        let start = span.start.min(text.len());
+        if m.starts_with("duplicate key")
+            && let Some(key) = text.get(start..span.end.min(text.len()))
+            && !key.trim().is_empty()
+        {
+            m = format!("duplicate key `{}`", crate::nik::echo(key.trim()));
+        }
+        let (line, column) = line_column(text, start);
+        let _ = write!(m, " at line {line}, column {column}");
+    }
+    m
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before
+        .rfind('\n')
+        .map_or(before, |i| &before[i + 1..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
 
 /// A TOML error's message on one line, lower-cased first letter.
@@ -379,7 +418,7 @@ impl RateTable {
         })
     }
 
-    fn validate(&self) -> Result<(), Error> {
+    pub(crate) fn validate(&self) -> Result<(), Error> {
         if !(1..=28).contains(&self.payment.due_day) {
             return Err(data_error("payment.due_day", "must be a day from 1 to 28"));
         }
@@ -389,12 +428,12 @@ impl RateTable {
                 "must be a whole, non-negative number of rupiah",
             ));
         }
+        limits::check_range(self.income.minimum, limits::MAX_DECLARED_INCOME, "rupiah")
+            .map_err(|m| data_error("income.minimum", m))?;
         for (i, b) in self.income.brackets.iter().enumerate() {
-            if b.basis < Decimal::ZERO || b.from < Decimal::ZERO {
-                return Err(data_error(
-                    format!("income.bracket[{i}]"),
-                    "amounts must not be negative",
-                ));
+            for (value, name) in [(b.from, "from"), (b.basis, "basis")] {
+                limits::check_range(value, limits::MAX_DECLARED_INCOME, "rupiah")
+                    .map_err(|m| data_error(format!("income.bracket[{i}].{name}"), m))?;
             }
             if i > 0 && b.from <= self.income.brackets[i - 1].from {
                 return Err(data_error(
@@ -410,8 +449,14 @@ impl RateTable {
                 return Err(data_error(at("id"), format!("duplicate id `{}`", r.id)));
             }
             match (r.percent, r.amount) {
-                (Some(p), None) if p >= Decimal::ZERO => {}
-                (None, Some(a)) if a >= Decimal::ZERO => {}
+                (Some(p), None) => {
+                    limits::check_range(p, limits::MAX_RATE_PERCENT, "percent")
+                        .map_err(|m| data_error(at("percent"), m))?;
+                }
+                (None, Some(a)) => {
+                    limits::check_range(a, limits::MAX_RATE_AMOUNT, "rupiah")
+                        .map_err(|m| data_error(at("amount"), m))?;
+                }
                 (Some(_), Some(_)) => {
                     return Err(data_error(
                         at("percent"),
@@ -424,7 +469,6 @@ impl RateTable {
                         "give either `percent` or `amount`",
                     ));
                 }
-                _ => return Err(data_error(at("amount"), "must not be negative")),
             }
             if r.to.is_some_and(|to| to < r.from) {
                 return Err(data_error(at("to"), "ends before it starts"));
@@ -451,9 +495,12 @@ impl RateTable {
             if !ids.insert(a.id.as_str()) {
                 return Err(data_error(at("id"), format!("duplicate id `{}`", a.id)));
             }
-            if a.factor < Decimal::ZERO {
-                return Err(data_error(at("factor"), "must not be negative"));
-            }
+            limits::check_range(
+                a.factor,
+                limits::MAX_FACTOR,
+                "(an adjustment is a discount)",
+            )
+            .map_err(|m| data_error(at("factor"), m))?;
             if a.to.is_some_and(|to| to < a.from) {
                 return Err(data_error(at("to"), "ends before it starts"));
             }

@@ -299,7 +299,9 @@ pub struct Reason {
 }
 
 impl Reason {
-    /// A reason with context values.
+    /// A reason with context values. Every value is shown as
+    /// [`nik::echo`](crate::nik::echo) gives it: NIKs masked, cut to 80 characters, so
+    /// no reason can carry a NIK from any column into a message or a report.
     pub fn new<'a>(
         code: ReasonCode,
         context: impl IntoIterator<Item = (&'a str, String)>,
@@ -308,7 +310,7 @@ impl Reason {
             code,
             context: context
                 .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
+                .map(|(k, v)| (k.to_owned(), crate::nik::echo(&v)))
                 .collect(),
         }
     }

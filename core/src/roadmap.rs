@@ -186,15 +186,10 @@ impl Policy {
         let mut previous = baseline_members;
         for k in 0..=span {
             let year = input.baseline_year + k;
-            let workforce = (w0 * growth.powi(i64::from(k))).floor();
-            let t = Decimal::from(k) / Decimal::from(span);
-            let pct = match input.path {
-                Path::Linear => p0 + (target - p0) * t,
-                Path::ConstantGrowth if k == span => target,
-                Path::ConstantGrowth => p0 * (target / p0).powd(t),
-            }
-            .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
-            .normalize();
+            let (workforce, workforce_count) = grown_workforce(w0, growth, k)?;
+            let pct = coverage_percent(input.path, p0, target, k, span)?
+                .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+                .normalize();
             let members = if k == 0 {
                 baseline_members
             } else {
@@ -205,20 +200,26 @@ impl Policy {
             let cost = self.year_cost(year, input.source.as_deref(), input.sector.as_deref())?;
             years.push(RoadmapYear {
                 year,
-                workforce: workforce
-                    .try_into()
-                    .map_err(|_| argument("workforce", "is too large"))?,
+                workforce: workforce_count,
                 coverage_percent: pct,
                 members,
                 additional_members: members.saturating_sub(previous),
                 subsidised_members: subsidised,
                 cost_per_worker: cost,
-                subsidy_budget: cost * Decimal::from(subsidised),
+                subsidy_budget: cost.checked_mul(Decimal::from(subsidised)).ok_or_else(|| {
+                    argument("workforce", "is too large: its budget cannot be computed")
+                })?,
             });
             previous = members;
         }
+        let mut total_subsidy = Decimal::ZERO;
+        for y in &years {
+            total_subsidy = total_subsidy.checked_add(y.subsidy_budget).ok_or_else(|| {
+                argument("workforce", "is too large: its budget cannot be computed")
+            })?;
+        }
         Ok(Roadmap {
-            total_subsidy: years.iter().map(|y| y.subsidy_budget).sum(),
+            total_subsidy,
             years,
             input: input.clone(),
         })
@@ -261,6 +262,50 @@ impl Policy {
             .map(|i| i.amount(&self.rates, basis))
             .sum())
     }
+}
+
+/// The workforce `k` years after the baseline, as a decimal and a count. Growth
+/// compounds: a large rate over many years is refused, not overflowed.
+fn grown_workforce(w0: Decimal, growth: Decimal, k: i32) -> Result<(Decimal, u64), Error> {
+    let workforce = growth
+        .checked_powi(i64::from(k))
+        .and_then(|g| w0.checked_mul(g))
+        .ok_or_else(|| {
+            argument(
+                "workforce_growth_percent",
+                "makes the workforce too large to compute",
+            )
+        })?
+        .floor();
+    let count = workforce
+        .try_into()
+        .map_err(|_| argument("workforce", "is too large"))?;
+    Ok((workforce, count))
+}
+
+/// The coverage target of year `k` of `span` on a path, before rounding.
+fn coverage_percent(
+    path: Path,
+    p0: Decimal,
+    target: Decimal,
+    k: i32,
+    span: i32,
+) -> Result<Decimal, Error> {
+    let t = Decimal::from(k) / Decimal::from(span);
+    Ok(match path {
+        Path::Linear => p0 + (target - p0) * t,
+        Path::ConstantGrowth if k == span => target,
+        Path::ConstantGrowth => target
+            .checked_div(p0)
+            .and_then(|r| r.checked_powd(t))
+            .and_then(|r| p0.checked_mul(r))
+            .ok_or_else(|| {
+                argument(
+                    "baseline_percent",
+                    "is too small for constant growth to the target",
+                )
+            })?,
+    })
 }
 
 fn ceil_u64(d: Decimal) -> u64 {

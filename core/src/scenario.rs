@@ -183,17 +183,31 @@ impl Scenario {
 
     /// Parse a TOML scenario. Errors name the field.
     pub fn from_toml(text: &str) -> Result<Scenario, Error> {
-        let table: toml::Table = toml::from_str(text)
-            .map_err(|e| scenario_error("", "(syntax)", crate::rates::toml_message(&e)))?;
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            scenario_error("", "(syntax)", crate::rates::toml_syntax_message(&e, text))
+        })?;
+        // JSON has no infinity or NaN: converted, they would become `null` and silently
+        // unset the field (a budget of `inf` would remove the ceiling).
+        let mut path = String::new();
+        non_finite(&toml::Value::Table(table.clone()), &mut path).map_or(
+            Ok(()),
+            |(field, v)| {
+                Err(scenario_error(
+                    "",
+                    &field,
+                    format!("`{v}` is not a number iuran accepts: write a decimal as a string"),
+                ))
+            },
+        )?;
         let value = serde_json::to_value(table)
             .map_err(|e| scenario_error("", "(syntax)", e.to_string()))?;
         Scenario::from_value(value)
     }
 
-    /// Parse a JSON scenario. Errors name the field.
+    /// Parse a JSON scenario. Errors name the field. A key given twice in one object is
+    /// refused, not silently overwritten.
     pub fn from_json(text: &str) -> Result<Scenario, Error> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| scenario_error("", "(syntax)", e.to_string()))?;
+        let value = strict_json(text).map_err(|e| scenario_error("", "(syntax)", e))?;
         Scenario::from_value(value)
     }
 
@@ -294,6 +308,102 @@ impl Scenario {
         }
         Ok(out)
     }
+}
+
+/// The first infinite or NaN float in a TOML value, with its dotted path.
+fn non_finite(value: &toml::Value, path: &mut String) -> Option<(String, f64)> {
+    match value {
+        toml::Value::Float(f) if !f.is_finite() => Some((path.clone(), *f)),
+        toml::Value::Table(t) => t.iter().find_map(|(k, v)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(k);
+            let found = non_finite(v, path);
+            path.truncate(len);
+            found
+        }),
+        toml::Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            let len = path.len();
+            let _ = write!(path, "[{i}]");
+            let found = non_finite(v, path);
+            path.truncate(len);
+            found
+        }),
+        _ => None,
+    }
+}
+
+/// JSON text to a value, refusing a key given twice in one object and text after the
+/// value. Nesting is bounded by `serde_json`'s recursion limit.
+fn strict_json(text: &str) -> Result<Value, String> {
+    struct Strict(Value);
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = Strict;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Strict, E> {
+            Ok(Strict(Value::Bool(v)))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Strict, E> {
+            Ok(Strict(Value::from(v)))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Strict, E> {
+            Ok(Strict(Value::from(v)))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Strict, E> {
+            Ok(Strict(Value::from(v)))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Strict, E> {
+            Ok(Strict(Value::from(v)))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Strict, E> {
+            Ok(Strict(Value::String(v)))
+        }
+        fn visit_unit<E>(self) -> Result<Strict, E> {
+            Ok(Strict(Value::Null))
+        }
+        fn visit_none<E>(self) -> Result<Strict, E> {
+            Ok(Strict(Value::Null))
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Strict, D::Error> {
+            d.deserialize_any(Visit)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+            let mut items = Vec::new();
+            while let Some(Strict(v)) = seq.next_element()? {
+                items.push(v);
+            }
+            Ok(Strict(Value::Array(items)))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "key `{}` is given twice",
+                        crate::nik::echo(&key)
+                    )));
+                }
+                let Strict(v) = map.next_value()?;
+                out.insert(key, v);
+            }
+            Ok(Strict(Value::Object(out)))
+        }
+    }
+    impl<'de> Deserialize<'de> for Strict {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+            d.deserialize_any(Visit)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let Strict(value) = Strict::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end()
+        .map_err(|e| format!("text after the scenario: {e}"))?;
+    Ok(value)
 }
 
 fn scenario_error(scenario: &str, field: &str, message: impl Into<String>) -> Error {

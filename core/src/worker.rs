@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::parse_rupiah;
+use crate::money::parse_income;
 use crate::nik;
 use crate::reason::Reason;
 
@@ -246,7 +246,7 @@ impl Record {
             p,
             "declared_income",
             self.declared_income.as_ref(),
-            parse_rupiah,
+            parse_income,
         );
         let active_member = read(p, "active_member", self.active_member.as_ref(), parse_bool);
         let welfare_decile = read(

@@ -288,8 +288,21 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     })
 }
 
+/// A text file (policy, rates, scenario, record): refused, not repaired, when it is not
+/// UTF-8, so that what is computed is exactly what the file says.
+fn read_text(path: &Path) -> Result<String, Error> {
+    String::from_utf8(read(path)?).map_err(|e| Error::Io {
+        action: "read",
+        path: path.display().to_string(),
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
 fn load_policy(path: &Path, rates: Option<&Path>) -> Result<Policy, Error> {
-    let text = String::from_utf8_lossy(&read(path)?).into_owned();
+    let text = read_text(path)?;
     let spec = if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -304,7 +317,7 @@ fn load_policy(path: &Path, rates: Option<&Path>) -> Result<Policy, Error> {
 fn compile(spec: iuran::PolicySpec, rates: Option<&Path>) -> Result<Policy, Error> {
     let table = match rates {
         None => RateTable::builtin().clone(),
-        Some(p) => RateTable::builtin().merged(&String::from_utf8_lossy(&read(p)?))?,
+        Some(p) => RateTable::builtin().merged(&read_text(p)?)?,
     };
     Policy::compile_with(
         spec,
@@ -328,6 +341,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             audit,
         }) => {
+            distinct_outputs(
+                &[Some(&policy), rates, Some(&roster)],
+                &[
+                    ("--out", out.as_deref()),
+                    ("--summary", summary.as_deref()),
+                    ("--audit", audit.as_deref()),
+                ],
+            )?;
             evaluate(
                 &load_policy(&policy, rates)?,
                 &roster,
@@ -350,16 +371,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             show,
             audit,
-        }) => compare_scenarios(
-            &policy,
-            rates,
-            &scenarios,
-            &roster,
-            json,
-            show,
-            audit.as_deref(),
-            lang,
-        ),
+        }) => {
+            let mut inputs = vec![Some(policy.as_path()), rates, Some(roster.as_path())];
+            inputs.extend(scenarios.iter().map(|p| Some(p.as_path())));
+            distinct_outputs(&inputs, &[("--audit", audit.as_deref())])?;
+            compare_scenarios(
+                &policy,
+                rates,
+                &scenarios,
+                &roster,
+                json,
+                show,
+                audit.as_deref(),
+                lang,
+            )
+        }
         Some(Command::Verify {
             record,
             roster,
@@ -402,15 +428,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             tranches,
             as_of,
             json,
-        }) => plan(
-            &load_policy(&policy, rates)?,
-            &roster,
-            out.as_deref(),
-            tranches,
-            as_of.as_deref(),
-            json,
-            lang,
-        ),
+        }) => {
+            distinct_outputs(
+                &[Some(&policy), rates, Some(&roster)],
+                &[("--out", out.as_deref())],
+            )?;
+            plan(
+                &load_policy(&policy, rates)?,
+                &roster,
+                out.as_deref(),
+                tranches,
+                as_of.as_deref(),
+                json,
+                lang,
+            )
+        }
         Some(Command::Roadmap(args)) => roadmap(&load_policy(&args.policy, rates)?, &args, lang),
         Some(Command::Benefits {
             policy,
@@ -448,6 +480,55 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out.as_deref(),
         ),
     }
+}
+
+/// Refuse, before anything is written, an output path that is one of the input files
+/// (or another output): `--summary roster.csv` must not overwrite the roster.
+fn distinct_outputs(
+    inputs: &[Option<&Path>],
+    outputs: &[(&str, Option<&Path>)],
+) -> Result<(), Failure> {
+    let inputs: Vec<(PathBuf, &Path)> = inputs
+        .iter()
+        .flatten()
+        .filter_map(|p| resolved(p).map(|r| (r, *p)))
+        .collect();
+    let mut seen: Vec<(PathBuf, &str)> = Vec::new();
+    for (flag, path) in outputs {
+        let Some(path) = path else { continue };
+        let Some(target) = resolved(path) else {
+            continue;
+        };
+        if let Some((_, input)) = inputs.iter().find(|(r, _)| *r == target) {
+            return Err(usage(format!(
+                "`{flag} {}` is the input file `{}`: it would be overwritten; write to another file",
+                path.display(),
+                input.display()
+            )));
+        }
+        if let Some((_, other)) = seen.iter().find(|(r, _)| *r == target) {
+            return Err(usage(format!(
+                "`{flag} {}` is the same file as `{other}`: give each output its own file",
+                path.display()
+            )));
+        }
+        seen.push((target, flag));
+    }
+    Ok(())
+}
+
+/// A path made absolute with links resolved; for a file not yet written, its folder's
+/// resolved path joined with its name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(parent).ok().map(|p| p.join(name))
 }
 
 fn sample(lang: Lang, rates: Option<&Path>) -> Result<(), Failure> {
@@ -500,7 +581,7 @@ fn audit_input(
     let doc = |p: &Path| -> Result<iuran::audit::Document, Error> {
         Ok(iuran::audit::Document::new(
             Some(p.display().to_string()),
-            String::from_utf8_lossy(&read(p)?).into_owned(),
+            read_text(p)?,
         ))
     };
     Ok(iuran::audit::AuditInput {
@@ -553,18 +634,33 @@ fn compare_scenarios(
 }
 
 fn verify(record_path: &Path, roster: Option<&Path>, json: bool) -> Result<(), Failure> {
-    let text = String::from_utf8_lossy(&read(record_path)?).into_owned();
+    let text = read_text(record_path)?;
     let record = iuran::audit::AuditRecord::from_json(&text)?;
-    let roster_path = match (roster, &record.roster.file) {
-        (Some(p), _) => p.to_path_buf(),
-        (None, Some(f)) => PathBuf::from(f),
+    let (bytes, foreign) = match (roster, &record.roster.file) {
+        (Some(p), _) => (read(p)?, false),
+        (None, Some(f)) => {
+            let bytes = std::fs::read(f).map_err(|_| {
+                usage(String::from(
+                    "the roster file the record names cannot be read: give `--roster FILE`",
+                ))
+            })?;
+            // A file the record names is not one the user chose: when it is not the
+            // recorded roster, nothing of its content may reach a message.
+            let foreign = iuran::audit::sha256(&bytes) != record.roster.sha256;
+            (bytes, foreign)
+        }
         (None, None) => {
             return Err(usage(
                 "the record names no roster file: give `--roster FILE`".into(),
             ));
         }
     };
-    let diffs = record.verify(&read(&roster_path)?)?;
+    let diffs = record.verify(&bytes).map_err(|e| match e {
+        Error::Roster { .. } if foreign => usage(String::from(
+            "the roster file the record names is not the roster it recorded (its SHA-256 differs) and cannot be read as a roster: give `--roster FILE`",
+        )),
+        e => Failure::Iuran(e),
+    })?;
     if json {
         println!(
             "{}",
@@ -723,8 +819,12 @@ fn capacity(
     lang: Lang,
 ) -> Result<(), Failure> {
     let out = if let Some(b) = budget {
-        let b = iuran::money::parse_rupiah(b)
-            .ok_or_else(|| usage(format!("`--budget {b}`: not a rupiah amount")))?;
+        let b = iuran::money::parse_rupiah(b).ok_or_else(|| {
+            usage(format!(
+                "`--budget {}`: not a rupiah amount",
+                iuran::nik::echo(b)
+            ))
+        })?;
         let c = policy.capacity(b, source, sector)?;
         if json {
             serde_json::to_string_pretty(&c).expect("serialises")
@@ -783,20 +883,39 @@ fn synthesize(
     birth_years: &str,
     out: Option<&Path>,
 ) -> Result<(), Failure> {
+    let max_rows = iuran::limits::MAX_ROWS;
+    if rows as u64 > max_rows {
+        return Err(usage(format!(
+            "`--rows {rows}`: at most {max_rows} rows (the most a roster may have)"
+        )));
+    }
+    if regency.len() != 4 || !regency.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(usage(format!(
+            "`--regency {}`: expected a 4-digit regency code such as 3328",
+            iuran::nik::echo(&regency)
+        )));
+    }
     let mut opts = synth::Options {
         seed,
         regency,
         rows,
         ..synth::Options::default()
     };
+    let mut total: u64 = 0;
     for g in groups {
         let (n, text) = g
             .split_once(':')
             .ok_or_else(|| usage(format!("`--group {g}`: expected COUNT:OCCUPATION")))?;
-        let n = n
+        let n: usize = n
             .trim()
             .parse()
             .map_err(|_| usage(format!("`--group {g}`: `{n}` is not a count")))?;
+        total = total.saturating_add(n as u64);
+        if total > max_rows {
+            return Err(usage(format!(
+                "`--group`: the groups add up to more than {max_rows} rows (the most a roster may have)"
+            )));
+        }
         opts.groups.push((n, text.trim().to_owned()));
     }
     let (a, b) = birth_years
@@ -810,6 +929,12 @@ fn synthesize(
             .parse()
             .map_err(|_| usage("`--birth-years`: TO is not a year".into()))?,
     );
+    let (from, to) = opts.birth_years;
+    if !(1900..=2100).contains(&from) || !(1900..=2100).contains(&to) || from > to {
+        return Err(usage(format!(
+            "`--birth-years {from}-{to}`: expected FROM-TO with 1900 <= FROM <= TO <= 2100"
+        )));
+    }
     if clean {
         opts.messy_per_mille = 0;
         opts.outside_per_mille = 0;
@@ -845,6 +970,8 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// A command-line error; any NIK in what it quotes is masked.
 fn usage(message: String) -> Failure {
-    Failure::Usage(message)
+    let masked = iuran::nik::mask_niks(&message);
+    Failure::Usage(if masked == message { message } else { masked })
 }
