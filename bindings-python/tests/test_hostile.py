@@ -376,20 +376,17 @@ def test_text_the_package_writes_masks_niks(tegal: iuran.Policy) -> None:
 # the core masks that text.
 
 
-@pytest.mark.xfail(strict=True, reason="the core's reason context quotes the value unmasked")
 def test_decision_json_masks_niks(tegal: iuran.Policy) -> None:
     decision = tegal.evaluate({"nik": "3328015003800002", "birth_date": NIK, "regency": "3328", "sector": "nelayan"})
     assert NIK not in decision.to_json()
 
 
-@pytest.mark.xfail(strict=True, reason="the core's comparison keeps district names as written")
 def test_comparison_data_masks_niks(tegal: iuran.Policy) -> None:
     roster = f"nik,birth_date,regency,district,sector\n3328015003800002,1980-03-10,3328,{NIK},nelayan\n".encode()
     comparison = iuran.compare(tegal, [iuran.Scenario("same")], roster)
     assert NIK not in json.dumps(comparison.data)
 
 
-@pytest.mark.xfail(strict=True, reason="the core's column kernel sums rupiah in i64 and wraps")
 def test_table_totals_are_the_sum_of_the_rows_at_extreme_incomes() -> None:
     """At the largest income Decimal holds, summarize_table gave a negative total while
     evaluate gives each row its own figure (or refuses it): the totals must be the sum

@@ -19,11 +19,12 @@
 //! | adjustment factor | [`MAX_FACTOR`] = 1 |
 //! | programmes | 3 (JKK, JKM, JHT) |
 //! | months | [`MAX_MONTHS`] = 60 |
-//! | rows | [`MAX_ROWS`] = 5 × 10⁶ |
+//! | rows | [`MAX_ROWS`] = 10⁸ |
 //!
-//! so one worker-month costs at most 3 × 10⁹, one worker 1.8 × 10¹¹ and a whole roster
-//! 9 × 10¹⁷ rupiah: ten times below `i64::MAX` (≈ 9.22 × 10¹⁸), the integer rupiah path,
-//! and more than ten orders of magnitude below `Decimal::MAX` (≈ 7.9 × 10²⁸). Budgets
+//! so one worker-month costs at most 3 × 10⁹ and one worker 1.8 × 10¹¹ rupiah, fifty
+//! million times below `i64::MAX` (≈ 9.22 × 10¹⁸), the integer path of a row's amounts;
+//! a whole roster, 1.8 × 10¹⁹ rupiah, is summed in `i128` and `Decimal` (≈ 7.9 × 10²⁸),
+//! nine orders of magnitude below either's limit. Budgets
 //! ([`MAX_BUDGET`] = Rp 10¹⁵, a quarter of Indonesia's whole national budget) and the
 //! workers a plan prices ([`MAX_PLAN_WORKERS`] = 10⁹) keep planning figures
 //! (≤ 1.8 × 10²⁰) inside `Decimal` with eight orders of magnitude to spare.
@@ -54,8 +55,9 @@ pub const MAX_FACTOR: i64 = 1;
 pub const MAX_BUDGET: i64 = 1_000_000_000_000_000;
 /// The most months of coverage a policy may buy.
 pub const MAX_MONTHS: u32 = 60;
-/// The most data rows a roster may have.
-pub const MAX_ROWS: u64 = 5_000_000;
+/// The most data rows a roster may have: more than every informal worker in Indonesia
+/// (about 85 million), so a national roster fits.
+pub const MAX_ROWS: u64 = 100_000_000;
 /// The most workers a planning call (`requirement`) may price.
 pub const MAX_PLAN_WORKERS: u64 = 1_000_000_000;
 /// The most columns a roster may have.
@@ -157,12 +159,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_largest_roster_total_fits_i64_ten_times_over() {
+    fn the_largest_amounts_fit_their_integers() {
         let per_worker_month =
             3 * MAX_DECLARED_INCOME.max(MAX_RATE_AMOUNT) * MAX_RATE_PERCENT / 100 * MAX_FACTOR;
-        let total = i128::from(per_worker_month) * i128::from(MAX_MONTHS) * i128::from(MAX_ROWS);
-        assert_eq!(total, 900_000_000_000_000_000);
-        assert!(total * 10 <= i128::from(i64::MAX));
+        let per_worker = i128::from(per_worker_month) * i128::from(MAX_MONTHS);
+        assert!(per_worker * 10_000_000 <= i128::from(i64::MAX));
+        let total = per_worker * i128::from(MAX_ROWS);
+        assert_eq!(total, 18_000_000_000_000_000_000);
+        assert!(total * 1_000_000_000 < Decimal::MAX.mantissa());
         let plan =
             i128::from(per_worker_month) * i128::from(MAX_MONTHS) * i128::from(MAX_PLAN_WORKERS);
         assert!(plan * 100_000_000 < Decimal::MAX.mantissa());

@@ -430,6 +430,7 @@ impl Roster {
                 break;
             }
             raw.push((records.lines[0], text_cells(&records, 0)));
+            too_many_rows(raw.len().saturating_sub(HEADER_SEARCH), records.lines[0])?;
         }
         Roster::from_rows(raw, delimiter)
     }
@@ -528,6 +529,21 @@ impl Roster {
     }
 }
 
+/// A roster may have at most [`crate::limits::MAX_ROWS`] rows.
+fn too_many_rows(rows: usize, line: u64) -> Result<(), Error> {
+    if rows as u64 > crate::limits::MAX_ROWS {
+        return Err(Error::roster(
+            Some(line),
+            None,
+            format!(
+                "has more than {} rows, the most a roster may have",
+                crate::limits::MAX_ROWS
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The date of a "place, date" cell: the text after the last comma (all of it when
 /// there is none).
 pub fn date_part(text: &str) -> &str {
@@ -592,6 +608,7 @@ impl<'a> CsvChunks<'a> {
             if n == 0 {
                 return Ok(());
             }
+            too_many_rows(first_row + n, records.lines[n - 1])?;
             malformed.clear();
             malformed.extend((0..n).filter(|r| records.width(*r) != width));
             let text = records.text()?;

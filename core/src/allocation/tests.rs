@@ -227,10 +227,18 @@ fn funded(placements: &[Placement]) -> usize {
 }
 
 #[test]
-fn a_budget_as_large_as_a_decimal_funds_everyone() {
-    // 79,228,162,514,264,337,593,543,950,335 rupiah: far past i64, within i128.
-    let p = farmer_policy(&Decimal::MAX.to_string());
+fn the_largest_budget_funds_everyone() {
+    // Rp 10^15, the most a policy may state; larger budgets are refused at the door.
+    let p = farmer_policy(&crate::limits::MAX_BUDGET.to_string());
     assert_eq!(funded(&p.allocate(&farmers(&p, 1_000))), 1_000);
+    let e = Policy::from_toml(&format!(
+        "id = \"a\"\nname = \"a\"\nregency = \"3328\"\nfiscal_year = 2025\n\
+         coverage = {{ start = \"2025-09\", months = 4 }}\n\
+         [[funding]]\nid = \"dbhcht\"\nkind = \"DBHCHT\"\nbudget = \"{}\"\n",
+        Decimal::MAX
+    ))
+    .unwrap_err();
+    assert!(e.to_string().contains("funding[0].budget"), "{e}");
 }
 
 #[test]

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 
 use super::calendar::date_from_days;
 use crate::Error;
-use crate::money::parse_rupiah;
+use crate::limits::{MAX_DECLARED_INCOME, declared_income_i64_ok, declared_income_ok};
+use crate::money::parse_income;
 use crate::worker::{Record, parse_bool, parse_date, parse_decile};
 
 /// An Arrow validity bitmap: bit `offset + i` set means row `i` is present.
@@ -304,7 +305,7 @@ impl Amounts<'_> {
         match self {
             Amounts::Int64 { values, validity } => match values.get(i) {
                 Some(v) if valid(validity.as_ref(), i) => {
-                    if *v >= 0 {
+                    if declared_income_i64_ok(*v) {
                         Cell::Value(Decimal::from(*v))
                     } else {
                         Cell::Invalid
@@ -319,18 +320,22 @@ impl Amounts<'_> {
             } => match values.get(i) {
                 Some(v) if valid(validity.as_ref(), i) => {
                     match Decimal::try_from_i128_with_scale(*v, *scale) {
-                        Ok(d) if d >= Decimal::ZERO && d.fract().is_zero() => {
-                            Cell::Value(d.trunc())
-                        }
+                        Ok(d) if declared_income_ok(d) => Cell::Value(d.trunc()),
                         _ => Cell::Invalid,
                     }
                 }
                 _ => Cell::Absent,
             },
-            Amounts::Text(s) => read_text(s.get(i), parse_rupiah),
+            Amounts::Text(s) => read_text(s.get(i), parse_income),
+            // A typed amount may have a fraction (the basis is then exact), within the
+            // same range.
             Amounts::Exact(values) => match values.get(i).copied().flatten() {
                 None => Cell::Absent,
-                Some(d) if d >= Decimal::ZERO => Cell::Value(d),
+                Some(d)
+                    if d >= Decimal::ZERO && d.trunc() <= Decimal::from(MAX_DECLARED_INCOME) =>
+                {
+                    Cell::Value(d)
+                }
                 Some(_) => Cell::Invalid,
             },
         }

@@ -493,7 +493,11 @@ fn income(column: Option<&Amounts<'_>>, lo: usize, r: &mut [u64]) {
             validity: None,
         }) => {
             for (r, v) in r.iter_mut().zip(&values[lo..]) {
-                *r |= if *v < 0 { INVALID | INVALID_INCOME } else { 0 };
+                *r |= if crate::limits::declared_income_i64_ok(*v) {
+                    0
+                } else {
+                    INVALID | INVALID_INCOME
+                };
             }
         }
         Some(c) => {

@@ -192,7 +192,7 @@ impl<'p> Tally<'p> {
         let named = self
             .district_names
             .iter()
-            .map(ToString::to_string)
+            .map(|n| crate::nik::mask_niks(n))
             .zip(self.districts.iter().copied())
             .chain([(NO_DISTRICT.into(), self.no_district)]);
         for (name, g) in named {

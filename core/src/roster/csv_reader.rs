@@ -11,10 +11,7 @@ use std::io::BufRead;
 
 use crate::Error;
 
-/// The longest record read, in bytes (a BNBA row is a few hundred).
-pub(crate) const MAX_LINE: usize = 1 << 20;
-/// The most fields a record may have.
-pub(crate) const MAX_FIELDS: usize = 1024;
+use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS as MAX_FIELDS, MAX_LINE_BYTES as MAX_LINE};
 
 /// Many records' fields, stored end to end.
 #[derive(Debug, Default)]
@@ -202,6 +199,7 @@ fn split(record: &[u8], delimiter: u8, out: &mut Records, line: u64) -> Result<(
     if !record.is_empty() {
         let mut i = 0;
         loop {
+            let field_start = out.data.len();
             if record.get(i) == Some(&b'"') {
                 // Quoted: up to the closing quote, `""` for a quote; then anything up
                 // to the delimiter is kept as written.
@@ -227,6 +225,13 @@ fn split(record: &[u8], delimiter: u8, out: &mut Records, line: u64) -> Result<(
                 .unwrap_or(rest.len());
             out.data.extend_from_slice(&rest[..n]);
             i += n;
+            if out.data.len() - field_start > MAX_CELL_CHARS {
+                return Err(Error::roster(
+                    Some(line),
+                    None,
+                    format!("has a cell longer than {MAX_CELL_CHARS} bytes"),
+                ));
+            }
             out.ends.push(out.data.len() as u32);
             if out.ends.len() - first_field > MAX_FIELDS {
                 return Err(Error::roster(

@@ -132,11 +132,11 @@ fn synth_refuses_impossible_arguments() {
         (vec!["synth", "--regency", "ABCD"], "--regency ABCD"),
         (
             vec!["synth", "--rows", "18446744073709551615"],
-            "at most 5000000 rows",
+            "at most 100000000 rows",
         ),
         (
             vec!["synth", "--group", "18446744073709551615:Petani Tembakau"],
-            "more than 5000000 rows",
+            "more than 100000000 rows",
         ),
     ] {
         let out = iuran(&args);
