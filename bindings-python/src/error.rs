@@ -274,59 +274,18 @@ pub fn int_text(value: &Bound<'_, PyAny>) -> Option<String> {
 }
 
 /// Characters of an input value the binding echoes in a message.
-pub const ECHO_CHARS: usize = 80;
+pub const ECHO_CHARS: usize = iuran::limits::ECHO_CHARS;
 
-/// Digits in a NIK.
-const NIK_DIGITS: usize = 16;
-
-/// Text with every run of exactly 16 ASCII digits (a NIK's shape, not part of a longer
-/// run) masked by [`iuran::nik::mask`]; everything else kept. For the text the binding
-/// writes itself (messages, reprs); the core masks its own.
+/// Text with every NIK in it masked: the core's one masking rule, for the text the
+/// binding writes itself (messages, reprs).
 pub fn mask_niks(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start == NIK_DIGITS {
-            out.push_str(&text[copied..start]);
-            out.push_str(&iuran::nik::mask(&text[start..i]));
-            copied = i;
-        }
-    }
-    out.push_str(&text[copied..]);
-    out
+    iuran::nik::mask_niks(text)
 }
 
-/// An input value (a column name, a key, a path) as a message may show it: NIKs masked
-/// and cut to [`ECHO_CHARS`] characters, ending in `…` when cut. A huge value is never
-/// copied whole.
+/// An input value (a column name, a key, a path) as a message may show it: the core's
+/// echo, NIKs masked and cut to [`ECHO_CHARS`] characters.
 pub fn echo(text: &str) -> String {
-    // A little beyond the limit, so a NIK on the edge is still recognised.
-    let head = match text.char_indices().nth(ECHO_CHARS + NIK_DIGITS) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    };
-    let masked = mask_niks(head);
-    match masked.char_indices().nth(ECHO_CHARS) {
-        // More than ECHO_CHARS characters: the first ECHO_CHARS - 1 and `…`.
-        Some(_) => {
-            let end = masked
-                .char_indices()
-                .nth(ECHO_CHARS - 1)
-                .map_or(masked.len(), |(i, _)| i);
-            format!("{}…", &masked[..end])
-        }
-        None => masked,
-    }
+    iuran::nik::echo(text)
 }
 
 #[cfg(test)]
