@@ -30,7 +30,7 @@ mod output;
 
 use csv_reader::CsvReader;
 pub(crate) use csv_reader::Records;
-pub use output::OUTPUT_COLUMNS;
+pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
 use output::Output;
 
 /// The columns a roster must have.

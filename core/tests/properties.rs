@@ -191,7 +191,7 @@ proptest! {
             let width = roster.headers.len();
             for (a, b) in back.rows.iter().zip(&roster.rows) {
                 // Rectangular: the header's cells, the decision columns, the extra cells.
-                prop_assert_eq!(a.cells.len(), width + iuran::roster::OUTPUT_COLUMNS.len());
+                prop_assert_eq!(a.cells.len(), width + iuran::roster::OUTPUT_COLUMNS.len() + 1);
                 let kept = b.cells.len().min(width);
                 prop_assert_eq!(&a.cells[..kept], &b.cells[..kept]);
                 prop_assert!(a.cells[kept..width].iter().all(String::is_empty));

@@ -11,16 +11,18 @@ use crate::Error;
 use crate::Policy;
 use crate::batch::Outcome;
 
-/// The columns appended to an evaluated roster.
-pub const OUTPUT_COLUMNS: [&str; 7] = [
+/// The decision columns appended to an evaluated roster (and returned for a table).
+pub const OUTPUT_COLUMNS: [&str; 6] = [
     "eligible",
     "reasons",
     "monthly_contribution",
     "months",
     "total_cost",
     "funding_source",
-    "extra_cells",
 ];
+
+/// The last column of an evaluated roster file: cells beyond the header's, joined.
+pub const EXTRA_CELLS: &str = "extra_cells";
 
 /// A CSV writer of evaluated rows.
 pub(crate) struct Output<'w> {
@@ -55,7 +57,7 @@ impl<'w> Output<'w> {
         for h in headers {
             csv.write_field(h).map_err(|e| failed(&e))?;
         }
-        for name in OUTPUT_COLUMNS {
+        for name in OUTPUT_COLUMNS.into_iter().chain([EXTRA_CELLS]) {
             if clash(name) {
                 csv.write_field(format!("iuran_{name}"))
             } else {
