@@ -63,6 +63,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FIELDS", iuran::worker::FIELDS.to_vec())?;
     m.add("REQUIRED", iuran::roster::REQUIRED.to_vec())?;
     m.add("OUTPUT_COLUMNS", iuran::roster::OUTPUT_COLUMNS.to_vec())?;
+    m.add("EXTRA_CELLS", iuran::roster::EXTRA_CELLS)?;
     m.add("SECTOR_COLUMN", batch::SECTOR_COLUMN)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // Benchmarks refuse a debug build.
@@ -89,6 +90,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             "FIELDS",
             "REQUIRED",
             "OUTPUT_COLUMNS",
+            "EXTRA_CELLS",
             "SECTOR_COLUMN",
         ],
     )?;

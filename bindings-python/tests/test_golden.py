@@ -152,9 +152,8 @@ def check_roster(p: iuran.Policy, roster: dict[str, Any], exp: dict[str, Any]) -
     # The output file: rows in = rows out, decision columns appended.
     out_lines = result.csv.decode("utf-8").splitlines()
     assert len(out_lines) == len(decisions) + 1
-    assert out_lines[0].endswith(",".join(iuran.OUTPUT_COLUMNS)) or out_lines[0].endswith(
-        ";".join(iuran.OUTPUT_COLUMNS)
-    )
+    columns = (*iuran.OUTPUT_COLUMNS, iuran.EXTRA_CELLS)
+    assert out_lines[0].endswith(",".join(columns)) or out_lines[0].endswith(";".join(columns))
 
     # The bulk path: malformed rows are a CSV matter, not a column one.
     if any(r.code == "malformed_row" for d in decisions for r in d.reasons):

@@ -173,7 +173,7 @@ def test_evaluate_csv_takes_paths_and_bytes(tegal: iuran.Policy) -> None:
     by_bytes = tegal.evaluate_csv(path.read_bytes())
     assert by_path.csv == by_str.csv == by_bytes.csv
     assert len(by_path) == 3000 == by_path.summary.rows
-    assert by_path.csv.decode().splitlines()[0].endswith(",".join(iuran.OUTPUT_COLUMNS))
+    assert by_path.csv.decode().splitlines()[0].endswith(",".join((*iuran.OUTPUT_COLUMNS, iuran.EXTRA_CELLS)))
     with pytest.raises(TypeError, match="bytes"):
         tegal.evaluate_csv("nik,birth_date\n1,2\n")
 

@@ -30,8 +30,8 @@ mod output;
 
 use csv_reader::CsvReader;
 pub(crate) use csv_reader::Records;
-pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
 use output::Output;
+pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
 
 /// The columns a roster must have.
 pub const REQUIRED: [&str; 4] = ["nik", "birth_date", "regency", "sector"];

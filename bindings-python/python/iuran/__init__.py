@@ -60,6 +60,9 @@ FIELDS: tuple[str, ...] = tuple(_native.FIELDS)
 REQUIRED: tuple[str, ...] = tuple(_native.REQUIRED)
 #: The decision columns ``evaluate_table`` and ``evaluate_csv`` append.
 OUTPUT_COLUMNS: tuple[str, ...] = tuple(_native.OUTPUT_COLUMNS)
+#: The last column of an evaluated roster file (``evaluate_csv``): cells beyond the
+#: header's, joined, so every row has the same columns.
+EXTRA_CELLS: str = _native.EXTRA_CELLS
 
 __all__ = [
     "Policy",
@@ -99,6 +102,7 @@ __all__ = [
     "FIELDS",
     "REQUIRED",
     "OUTPUT_COLUMNS",
+    "EXTRA_CELLS",
 ]
 
 T = TypeVar("T")

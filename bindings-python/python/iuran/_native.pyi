@@ -18,6 +18,7 @@ __all__ = [
     "FIELDS",
     "REQUIRED",
     "OUTPUT_COLUMNS",
+    "EXTRA_CELLS",
     "SECTOR_COLUMN",
 ]
 
@@ -26,6 +27,7 @@ BUILD: str
 FIELDS: list[str]
 REQUIRED: list[str]
 OUTPUT_COLUMNS: list[str]
+EXTRA_CELLS: str
 SECTOR_COLUMN: str
 
 def _compare_file(
