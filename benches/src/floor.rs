@@ -30,26 +30,51 @@ impl Floor {
         self.eligible.resize(n, false);
         self.monthly_contribution.resize(n, 0);
         let (first, last) = BIRTH_DAYS;
-        let rows = w
-            .birth_days
-            .iter()
-            .zip(&w.sector)
-            .zip(&w.regency)
-            .zip(&w.income)
-            .zip(self.eligible.iter_mut().zip(&mut self.monthly_contribution))
-            .enumerate();
-        for (i, ((((&birth, &sector), &regency), &income), (eligible, monthly))) in rows {
-            let member = w.member[i / 8] >> (i % 8) & 1 != 0;
+        let row = |birth: i32, sector: i32, regency: i32, income: i64, member: bool| {
             let yes = (first..=last).contains(&birth)
-                && covered_sector.get(sector as usize) == Some(&true)
-                && in_regency.get(regency as usize) == Some(&true)
-                && !member;
-            *eligible = yes;
-            *monthly = if yes {
-                income.max(1_000_000) / 100 + 6_800
-            } else {
-                0
-            };
+                & (covered_sector.get(sector as usize) == Some(&true))
+                & (in_regency.get(regency as usize) == Some(&true))
+                & !member;
+            (yes, i64::from(yes) * (income.max(1_000_000) / 100 + 6_800))
+        };
+        // Eight rows per membership byte, so the loop body has no bit arithmetic on the
+        // row index and the compiler can unroll it.
+        let whole = n / 8 * 8;
+        let blocks = w.birth_days[..whole]
+            .chunks_exact(8)
+            .zip(w.sector[..whole].chunks_exact(8))
+            .zip(w.regency[..whole].chunks_exact(8))
+            .zip(w.income[..whole].chunks_exact(8))
+            .zip(&w.member)
+            .zip(
+                self.eligible[..whole]
+                    .chunks_exact_mut(8)
+                    .zip(self.monthly_contribution[..whole].chunks_exact_mut(8)),
+            );
+        for (((((birth, sector), regency), income), &bits), (eligible, monthly)) in blocks {
+            for j in 0..8 {
+                let (yes, m) = row(
+                    birth[j],
+                    sector[j],
+                    regency[j],
+                    income[j],
+                    bits >> j & 1 != 0,
+                );
+                eligible[j] = yes;
+                monthly[j] = m;
+            }
+        }
+        for i in whole..n {
+            let member = w.member[i / 8] >> (i % 8) & 1 != 0;
+            let (yes, m) = row(
+                w.birth_days[i],
+                w.sector[i],
+                w.regency[i],
+                w.income[i],
+                member,
+            );
+            self.eligible[i] = yes;
+            self.monthly_contribution[i] = m;
         }
     }
 }
