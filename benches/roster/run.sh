@@ -16,8 +16,8 @@
 #    written to benches/roster/results.md.
 #
 # Environment: CARGO_TARGET_DIR (default the workspace's target/); IURAN_BENCH_PYTHON, a
-# Python with polars (default: the test venv ~/.cache/iuran/venv-test if it has polars,
-# otherwise benches/compare/.venv made as benches/compare/run.sh makes it).
+# Python with polars (default: benches/roster/.venv with requirements.txt, made here);
+# PYTHON, the interpreter that venv is made with (default python3).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,17 +36,14 @@ while [ $# -gt 0 ]; do
 done
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
-# A Python with polars.
+# A Python with polars: its own small venv (benches/roster/.venv, gitignored, exactly
+# requirements.txt, reused while that is unchanged), unless IURAN_BENCH_PYTHON names one.
 PY="${IURAN_BENCH_PYTHON:-}"
 if [ -z "$PY" ]; then
-    if "$HOME/.cache/iuran/venv-test/bin/python" -c 'import polars' 2>/dev/null; then
-        PY="$HOME/.cache/iuran/venv-test/bin/python"
-    else
-        # shellcheck source=../../bindings-python/python-env.sh
-        source "$ROOT/bindings-python/python-env.sh"
-        python_env "$ROOT/benches/compare/.venv" "$ROOT/benches/compare/requirements.txt" "${PYTHON:-python3}"
-        PY="$ROOT/benches/compare/.venv/bin/python"
-    fi
+    # shellcheck source=../../bindings-python/python-env.sh
+    source "$ROOT/bindings-python/python-env.sh"
+    python_env "$HERE/.venv" "$HERE/requirements.txt" "${PYTHON:-python3}" >&2
+    PY="$HERE/.venv/bin/python"
 fi
 POLARS="$("$PY" -c 'import polars; print(polars.__version__)')"
 
