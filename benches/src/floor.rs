@@ -25,6 +25,7 @@ pub struct Floor {
 impl Floor {
     /// Evaluate the workload's columns: `covered_sector[key]` and `in_regency[key]` are
     /// the sector and regency dictionaries resolved once, as the kernel's plan does.
+    #[allow(clippy::needless_bitwise_bool)] // `&` on purpose: no branch, so the loop vectorises
     pub fn run(&mut self, w: &Workload, covered_sector: &[bool], in_regency: &[bool]) {
         let n = w.len;
         self.eligible.resize(n, false);
