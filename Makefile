@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt bench compare fuzz
+.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt bench bench-roster compare fuzz
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ fmt: ## Format the code
 
 bench: ## Criterion benchmarks of the core
 	$(CARGO) bench -p iuran-benches
+
+bench-roster: ## iuran evaluate on 10^6 and 10^7-row CSV rosters against polars read+write, side by side (not in test)
+	bash benches/roster/run.sh
 
 compare: ## Issue-6 comparison with pandas, polars, numpy, OpenFisca, ZEN (own venv; not in test)
 	bash benches/compare/run.sh

@@ -1,9 +1,8 @@
 //! What-if comparison of the issue-6 workload: the base policy and 10 scenarios on
 //! 10^6 rows ([`iuran::compare::compare_columns`]: each of the 11 policies through the
 //! bulk kernel, then tallied and diffed against the base), against one evaluation
-//! ([`iuran::Policy::evaluate_columns`]). The target (issue 7) is under 3× one
-//! evaluation; measured on the 2-core shared machine: 333 ms against 15 ms, 22× (not
-//! met; before the compiled-plan kernel it was 474 ms against 84 ms, 5.7×).
+//! ([`iuran::Policy::evaluate_columns`]). The target is under 3× one evaluation; the
+//! measured figures are in the README ("One engine").
 //!
 //! Each iteration checks the answer: the base's and every variant's total must equal
 //! the total of evaluating that policy alone, worked out once outside the timed loop.
@@ -81,8 +80,10 @@ fn bench(c: &mut Criterion) {
     g.bench_function(format!("evaluate_columns: one policy, {n} rows"), |b| {
         b.iter(|| {
             let out = policy.evaluate_columns(black_box(&cols)).unwrap();
-            let t: Decimal = out.total_cost.iter().map(|&a| Decimal::from(a)).sum();
-            assert_eq!(t, base_total);
+            // Summed as i64 (no overflow at these sizes): a `Decimal` sum of 10^6 rows
+            // costs about as much as the evaluation and would flatter the ratio.
+            let t: i64 = out.total_cost.iter().sum();
+            assert_eq!(Decimal::from(t), base_total);
             out.eligible.len()
         });
     });

@@ -11,6 +11,7 @@
 use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Strings};
 
 pub mod allocation;
+pub mod floor;
 
 /// The policy of the workload.
 pub const POLICY: &str = r#"
