@@ -23,7 +23,13 @@ fn bench(c: &mut Criterion) {
     let in_regency: Vec<bool> = regencies.iter().map(|r| *r == Some("3323")).collect();
     let mut g = c.benchmark_group("kernel_vs_floor");
     g.sample_size(10);
-    for n in [1_000_000usize, 10_000_000] {
+    // `cargo test` runs each bench once, unoptimised: the smaller size shows it works.
+    let sizes: &[usize] = if std::env::args().any(|a| a == "--test") {
+        &[1_000_000]
+    } else {
+        &[1_000_000, 10_000_000]
+    };
+    for &n in sizes {
         let w = Workload::generate(n, 2025);
         let cols = w.columns(&sectors, &sexes, &regencies);
         let mut out = Outcome::default();
