@@ -671,7 +671,12 @@ pub struct RowView<'v> {
     i: usize,
     found: usize,
     width: usize,
+    /// The row's name cell (the engine reads no name).
+    name: &'v Name<'v>,
 }
+
+/// The name cell of a chunk's row.
+type Name<'n> = dyn Fn(&Chunk<'_, '_>, usize) -> Option<String> + 'n;
 
 impl RowView<'_> {
     /// The row's line in its file.
@@ -722,7 +727,9 @@ impl RowView<'_> {
 
     /// The row's canonical fields, as text.
     pub fn record(&self) -> Record {
-        self.chunk.columns.record(self.i)
+        let mut r = self.chunk.columns.record(self.i);
+        r.name = (self.name)(self.chunk, self.i);
+        r
     }
 
     /// The row explained: reasons with context and messages, or its charges.
@@ -748,6 +755,7 @@ impl Policy {
         source: &mut dyn ChunkSource,
         width: usize,
         cells: &Cells<'_>,
+        name: &Name<'_>,
         output: Option<Output<'_>>,
         each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
@@ -780,6 +788,7 @@ impl Policy {
                     i,
                     found,
                     width,
+                    name,
                 };
                 let r = view.reasons();
                 if r.bits() & !seen.bits() != 0 {
@@ -890,7 +899,13 @@ impl Policy {
             }
             records.width(i)
         };
-        self.report(&mut chunks, width, &cells, output, each)
+        let name_column = chunks.layout.columns[1];
+        let name = |chunk: &Chunk<'_, '_>, i: usize| {
+            let records = chunk.records?;
+            let (a, b) = records.span(i, name_column?)?;
+            records.text().ok()?.get(a..b).map(str::to_owned)
+        };
+        self.report(&mut chunks, width, &cells, &name, output, each)
     }
 
     /// [`Policy::evaluate_file`] for a roster already in memory.
@@ -926,7 +941,18 @@ impl Policy {
                 malformed,
                 lines: Some(lines),
             };
-            self.report(&mut source, roster.headers.len(), &cells, output, each)
+            let name = |chunk: &Chunk<'_, '_>, i: usize| {
+                let row = &roster.rows[chunk.first_row + i];
+                roster.columns[1].and_then(|c| row.cells.get(c)).cloned()
+            };
+            self.report(
+                &mut source,
+                roster.headers.len(),
+                &cells,
+                &name,
+                output,
+                each,
+            )
         })
     }
 
