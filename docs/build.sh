@@ -62,7 +62,7 @@ step "generated reference pages"
 python3 "$docs/gen/python_api.py" "$root/bindings-python/python/iuran" "$docs/site"
 for lang in id en; do
     mkdir -p "$docs/site/$lang/src/images"
-    cp "$docs/calculator.png" "$docs/site/$lang/src/images/calculator.png"
+    cp "$docs/screenshots/1280-4-roster.jpg" "$docs/site/$lang/src/images/calculator.jpg"
 done
 
 step "the notebook, executed (nbconvert in the Python test environment)"
