@@ -1,29 +1,8 @@
 //! The `iuran` program, run as a user runs it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn iuran(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iuran"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run iuran")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iuran-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{iuran, root, text, tmp};
 
 #[test]
 fn no_arguments_runs_the_sample() {

@@ -1,30 +1,11 @@
 //! The `iuran` program fed hostile input: a clear error and a non-zero exit, never a
 //! panic (exit 101), never an overwritten input, never a NIK or another file's text.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::path::PathBuf;
 
-fn iuran(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iuran"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run iuran")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iuran-hostile-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{iuran, text, tmp};
 
 const POLICY: &str = "examples/policies/tegal-2025.toml";
 const ROSTER: &str = "nik,birth_date,regency,sector,declared_income\n3328011203700001,1970-03-12,3328,Petani Tembakau,79228162514264337593543950335\n";
