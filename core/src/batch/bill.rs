@@ -252,17 +252,13 @@ impl SectorBill {
 /// The income basis of a declared income, and it as a whole number when it is one:
 /// without `Decimal` arithmetic when the basis is `max(income, minimum)`.
 fn basis(policy: &Policy, income: Income) -> (Decimal, Option<i128>) {
-    let rule = &policy.rates.income;
-    if rule.brackets.is_empty() && rule.minimum.fract().is_zero() {
-        let minimum = rule.minimum.to_i128();
-        let whole = match income {
-            Income::Absent => minimum,
-            Income::Whole(v) => minimum.map(|m| m.max(i128::from(v))),
-            Income::Other(_) => None,
-        };
-        if let Some(w) = whole.and_then(|w| i64::try_from(w).ok()) {
-            return (Decimal::from(w), Some(i128::from(w)));
-        }
+    let whole = match income {
+        Income::Absent => policy.rates.income.whole_basis(None),
+        Income::Whole(v) => policy.rates.income.whole_basis(Some(v)),
+        Income::Other(_) => None,
+    };
+    if let Some(w) = whole {
+        return (Decimal::from(w), Some(i128::from(w)));
     }
     let basis = policy.income_basis(income.decimal());
     (basis, whole_basis(basis))
