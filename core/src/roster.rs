@@ -487,13 +487,9 @@ impl Roster {
                     self.rows
                         .iter()
                         .map(|r| {
-                            r.cells.get(c).map(|t| {
-                                if self.birth_date_combined && FIELDS[f] == "birth_date" {
-                                    date_part(t)
-                                } else {
-                                    t.as_str()
-                                }
-                            })
+                            r.cells
+                                .get(c)
+                                .map(|t| field_text(self.birth_date_combined, f, t))
                         })
                         .collect()
                 })
@@ -542,6 +538,16 @@ fn too_many_rows(rows: usize, line: u64) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// What the engine reads of a cell of canonical field `f`: the date part of a combined
+/// place-and-date birth cell, any other cell as it is.
+fn field_text(birth_date_combined: bool, f: usize, cell: &str) -> &str {
+    if birth_date_combined && FIELDS[f] == "birth_date" {
+        date_part(cell)
+    } else {
+        cell
+    }
 }
 
 /// The date of a "place, date" cell: the text after the last comma (all of it when
@@ -619,12 +625,7 @@ impl<'a> CsvChunks<'a> {
                             .map(|r| {
                                 records.span(r, c).map(|(a, b)| {
                                     let t = text.get(a..b).unwrap_or("\u{fffd}");
-                                    if self.layout.birth_date_combined && FIELDS[f] == "birth_date"
-                                    {
-                                        date_part(t)
-                                    } else {
-                                        t
-                                    }
+                                    field_text(self.layout.birth_date_combined, f, t)
                                 })
                             })
                             .collect()
