@@ -19,7 +19,9 @@ test: test-rust test-python test-wasm test-docs ## Run every test: Rust, Python,
 
 lint: ## cargo fmt --check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
+	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --no-default-features --bins -- -D warnings
 
 test-rust: lint ## Rust unit, golden, property, CLI and doc tests
 	$(CARGO) test --workspace --all-targets
@@ -46,7 +48,7 @@ bench: ## Criterion benchmarks of the core
 bench-roster: ## iuran evaluate on 10^6 and 10^7-row CSV rosters against polars read+write, side by side (not in test)
 	bash benches/roster/run.sh
 
-compare: ## Issue-6 comparison with pandas, polars, numpy, OpenFisca, ZEN (own venv; not in test)
+compare: ## Side-by-side comparison with pandas, polars, numpy, OpenFisca, ZEN (own venv; not in test)
 	bash benches/compare/run.sh
 
 FUZZ_SECONDS ?= 60

@@ -2,6 +2,10 @@
 //! the total equal to the sum of the rows, every row's total equal to its charges.
 #![no_main]
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use iuran::{Policy, Roster};
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 
@@ -15,31 +19,54 @@ const POLICIES: [&str; 5] = [
 
 const INCOME: [&str; 3] = ["minimum", "declared", "fixed"];
 
+/// A compiled policy per key (`None`: the variant does not compile).
+type Compiled = HashMap<[u8; 5], Option<Arc<Policy>>>;
+
+/// Compiled policies, one per variant the first bytes can name (compiling one per run
+/// would make the compiler, not the roster, the thing fuzzed).
+fn policy(key: [u8; 5]) -> Option<Arc<Policy>> {
+    static CACHE: OnceLock<Mutex<Compiled>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().expect("one fuzzing thread");
+    cache
+        .entry(key)
+        .or_insert_with(|| {
+            let mut spec = iuran::PolicySpec::from_toml(POLICIES[usize::from(key[0])])
+                .expect("the example policies are valid");
+            spec.coverage.months = 1 + u32::from(key[1]);
+            let income = INCOME[usize::from(key[2])];
+            spec.coverage.income = toml_enum(income);
+            spec.coverage.income_amount = (income == "fixed").then(|| {
+                Decimal::from(
+                    1_000_000 + i64::from(key[3]) * 7_919_993 % iuran::limits::MAX_DECLARED_INCOME,
+                )
+            });
+            if key[4] == 1 && !spec.coverage.programmes.contains(&iuran::Programme::Jht) {
+                spec.coverage.programmes.push(iuran::Programme::Jht);
+            }
+            Policy::compile(spec).ok().map(Arc::new) // months beyond the rate table's rows
+        })
+        .clone()
+}
+
 fuzz_target!(|data: &[u8]| {
     if data.len() < 5 {
         return;
     }
     // The first bytes vary the policy: which example, months, income basis, JHT.
-    let mut spec = iuran::PolicySpec::from_toml(POLICIES[usize::from(data[0]) % POLICIES.len()])
-        .expect("the example policies are valid");
-    spec.coverage.months = 1 + u32::from(data[1]) % iuran::limits::MAX_MONTHS;
-    let income = INCOME[usize::from(data[2]) % INCOME.len()];
-    spec.coverage.income = toml_enum(income);
-    spec.coverage.income_amount = (income == "fixed").then(|| {
-        Decimal::from(
-            1_000_000 + i64::from(data[3]) * 7_919_993 % iuran::limits::MAX_DECLARED_INCOME,
-        )
-    });
-    if data[4] & 1 == 1 && !spec.coverage.programmes.contains(&iuran::Programme::Jht) {
-        spec.coverage.programmes.push(iuran::Programme::Jht);
-    }
-    let Ok(policy) = iuran::Policy::compile(spec) else {
-        return; // months beyond the rate table's rows
+    let key = [
+        data[0] % POLICIES.len() as u8,
+        (u32::from(data[1]) % iuran::limits::MAX_MONTHS) as u8,
+        data[2] % INCOME.len() as u8,
+        data[3] % 8,
+        data[4] & 1,
+    ];
+    let Some(policy) = policy(key) else {
+        return;
     };
-    let body = &data[5..];
     let mut csv = b"nik,name,birth_date,sex,regency,district,sector,declared_income,active_member,welfare_decile\n".to_vec();
-    csv.extend_from_slice(body);
-    let Ok(roster) = iuran::Roster::from_csv(&csv) else {
+    csv.extend_from_slice(&data[5..]);
+    let Ok(roster) = Roster::from_csv(&csv) else {
         return;
     };
     let result = policy

@@ -4,10 +4,10 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(policy) = iuran::Policy::from_json(text) {
-            let _ = policy.worker_cost(None, None);
-            let _ = policy.lint();
-        }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(policy) = iuran::Policy::from_json(text)
+    {
+        let _ = policy.worker_cost(None, None);
+        let _ = policy.lint();
     }
 });

@@ -1,25 +1,57 @@
-//! Any bytes as a CSV roster: a roster or an error, never a panic; a roster evaluates
-//! to one decision per row.
+//! Any bytes as a CSV roster, streamed through the engine as `evaluate_file` does and
+//! read whole as `Roster::from_csv` does: both accept or both refuse; every record is
+//! one output row, the output is rectangular and reads back; the total is the sum of
+//! the rows.
 #![no_main]
 
 use std::sync::OnceLock;
 
+use iuran::{Policy, Roster, RosterFile};
 use libfuzzer_sys::fuzz_target;
+use rust_decimal::Decimal;
 
-fn policy() -> &'static iuran::Policy {
-    static POLICY: OnceLock<iuran::Policy> = OnceLock::new();
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
     POLICY.get_or_init(|| {
-        iuran::Policy::from_toml(include_str!("../../examples/policies/tegal-2025.toml"))
+        Policy::from_toml(include_str!("../../examples/policies/tegal-2025.toml"))
             .expect("the example policy is valid")
     })
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(roster) = iuran::Roster::from_csv(data) {
-        let result = policy()
-            .evaluate_roster(&roster)
-            .expect("a read roster evaluates");
-        assert_eq!(result.decisions.len(), roster.rows.len());
-        let _ = roster.write_csv(&result.decisions);
+    let mut out = Vec::new();
+    let (mut rows, mut sum) = (0u64, 0i128);
+    let streamed = policy().evaluate_file_each(RosterFile::Bytes(data), Some(&mut out), &mut |r| {
+        rows += 1;
+        sum += i128::from(r.total_cost());
+    });
+    match (streamed, Roster::from_csv(data)) {
+        (Ok(report), Ok(roster)) => {
+            assert_eq!(
+                report.summary.rows,
+                roster.rows.len() as u64,
+                "rows in = rows out"
+            );
+            assert_eq!(rows, report.summary.rows, "one view per row");
+            assert_eq!(
+                report.summary.total_cost,
+                Decimal::from_i128_with_scale(sum, 0)
+            );
+            let written = Roster::from_csv(&out).expect("the output CSV reads back");
+            assert_eq!(
+                written.rows.len(),
+                roster.rows.len(),
+                "one output row per record"
+            );
+            for row in &written.rows {
+                assert_eq!(row.cells.len(), written.headers.len(), "rectangular output");
+            }
+        }
+        (Err(_), Err(_)) => {}
+        (streamed, whole) => panic!(
+            "the streamed reader says {:?}, the whole-file reader {:?}",
+            streamed.map(|r| r.summary.rows),
+            whole.map(|r| r.rows.len())
+        ),
     }
 });

@@ -21,9 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    if let Ok(s) = iuran::Scenario::parse(text, kind & 1 == 1) {
-        if let Ok(p) = s.apply(base()) {
-            let _ = p.worker_cost(None, None);
-        }
+    if let Ok(s) = iuran::Scenario::parse(text, kind & 1 == 1)
+        && let Ok(p) = s.apply(base())
+    {
+        let _ = p.worker_cost(None, None);
     }
 });

@@ -49,22 +49,41 @@ impl Records {
     }
 
     /// Every field's bytes as text, checked once for all the records held; the error
-    /// names the line of the first byte that is not UTF-8.
+    /// names the line of the first byte that is not UTF-8. The fields lie end to end,
+    /// so a field that ends inside a character (its next field starting with the rest
+    /// of a valid sequence) is caught by its boundary.
     pub(crate) fn text(&self) -> Result<&str, Error> {
-        std::str::from_utf8(&self.data).map_err(|e| {
-            let at = e.valid_up_to();
-            // The record holding the byte: the first whose fields end after it.
-            let field = self.ends.partition_point(|end| (*end as usize) <= at);
-            let r = self.rows.partition_point(|end| (*end as usize) <= field);
-            let first_field = if r == 0 { 0 } else { self.rows[r - 1] as usize };
-            let start = if first_field == 0 {
-                0
-            } else {
-                self.ends[first_field - 1] as usize
-            };
-            let line = self.lines.get(r).copied().unwrap_or(1);
-            not_utf8(line, &self.data[start.min(at)..at])
-        })
+        let text =
+            std::str::from_utf8(&self.data).map_err(|e| self.not_utf8_at(e.valid_up_to()))?;
+        match self
+            .ends
+            .iter()
+            .find(|end| !text.is_char_boundary(**end as usize))
+        {
+            None => Ok(text),
+            Some(end) => {
+                let at = (0..*end as usize)
+                    .rev()
+                    .find(|i| text.is_char_boundary(*i))
+                    .unwrap_or(0);
+                Err(self.not_utf8_at(at))
+            }
+        }
+    }
+
+    /// The error for the byte at `at` in the fields' bytes, on the line of its record.
+    fn not_utf8_at(&self, at: usize) -> Error {
+        // The record holding the byte: the first whose fields end after it.
+        let field = self.ends.partition_point(|end| (*end as usize) <= at);
+        let r = self.rows.partition_point(|end| (*end as usize) <= field);
+        let first_field = if r == 0 { 0 } else { self.rows[r - 1] as usize };
+        let start = if first_field == 0 {
+            0
+        } else {
+            self.ends[first_field - 1] as usize
+        };
+        let line = self.lines.get(r).copied().unwrap_or(1);
+        not_utf8(line, &self.data[start.min(at)..at])
     }
 
     /// The span of field `f` of record `r` in [`Records::text`].
@@ -334,5 +353,17 @@ mod tests {
         assert!(r.read(&mut out).unwrap() && r.read(&mut out).unwrap());
         let e = r.read(&mut out).unwrap_err().to_string();
         assert!(e.contains("line 3") && e.contains("UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn a_character_split_between_two_records_is_not_utf8() {
+        // \xd4 ends one record and \xbe starts the next: end to end they would make
+        // the valid U+053E, but neither record is text.
+        let mut r = CsvReader::new(&b"a\n\xd4\r\xbeb\n"[..], b',');
+        r.check_utf8 = false;
+        let mut out = Records::default();
+        while r.read(&mut out).unwrap() {}
+        let e = out.text().unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("UTF-8"), "{e}");
     }
 }
