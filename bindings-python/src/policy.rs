@@ -144,12 +144,17 @@ impl PyPolicy {
             let policy = &self.0;
             Ok(py.detach(|| -> Result<PyEvaluation, iuran::Error> {
                 let mut csv = Vec::new();
-                let report =
-                    policy.evaluate_file(iuran::RosterFile::Bytes(&bytes), Some(&mut csv))?;
+                let mut lines = Vec::new();
+                let report = policy.evaluate_file_each(
+                    iuran::RosterFile::Bytes(&bytes),
+                    Some(&mut csv),
+                    &mut |row| lines.push(row.line()),
+                )?;
                 Ok(PyEvaluation::new(
                     policy.clone(),
                     bytes,
                     report.summary,
+                    lines,
                     csv,
                 ))
             })?)

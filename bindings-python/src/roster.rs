@@ -17,6 +17,8 @@ pub struct PyEvaluation {
     /// The roster file.
     input: Vec<u8>,
     summary: Summary,
+    /// Each row's line in the roster file.
+    lines: Vec<u64>,
     /// The output file, as the core wrote it.
     csv: Vec<u8>,
     /// Every row explained, once asked for.
@@ -25,11 +27,18 @@ pub struct PyEvaluation {
 
 impl PyEvaluation {
     /// An evaluated roster file: its totals and output; decisions are explained later.
-    pub fn new(policy: Policy, input: Vec<u8>, summary: Summary, csv: Vec<u8>) -> Self {
+    pub fn new(
+        policy: Policy,
+        input: Vec<u8>,
+        summary: Summary,
+        lines: Vec<u64>,
+        csv: Vec<u8>,
+    ) -> Self {
         PyEvaluation {
             policy,
             input,
             summary,
+            lines,
             csv,
             decisions: OnceLock::new(),
         }
@@ -43,6 +52,13 @@ impl PyEvaluation {
     #[getter]
     fn csv<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.csv)
+    }
+
+    /// Each row's line in the roster file (the header is line 1; a record spanning
+    /// lines has the line it starts on), in row order.
+    #[getter]
+    fn lines(&self) -> Vec<u64> {
+        self.lines.clone()
     }
 
     /// One decision per roster row, in row order (explained on first access).

@@ -149,8 +149,13 @@ def check_roster(p: iuran.Policy, roster: dict[str, Any], exp: dict[str, Any]) -
     if "funding_sources" in exp:
         assert [d.funding_source for d in decisions] == exp["funding_sources"]
     assert sum((d.total_cost for d in decisions), Decimal(0)) == s.total_cost
+    if "lines" in exp:
+        assert result.lines == exp["lines"]
+    assert len(result.lines) == len(decisions)
+    if "output" in exp:
+        assert result.csv.decode("utf-8") == exp["output"]
     # The output file: rows in = rows out, decision columns appended.
-    out_lines = result.csv.decode("utf-8").splitlines()
+    out_lines = result.csv.decode("utf-8").split("\n")[:-1]
     assert len(out_lines) == len(decisions) + 1
     columns = (*iuran.OUTPUT_COLUMNS, iuran.EXTRA_CELLS)
     assert out_lines[0].endswith(",".join(columns)) or out_lines[0].endswith(";".join(columns))

@@ -122,8 +122,9 @@ function checkDecision(d, exp) {
 
 function checkRoster(p, input, exp) {
   const csv = rosterCsv(input);
-  // Waiting positions are a reason's context: explain every row when they are asked for.
-  const result = p.evaluateRoster(csv, "en", exp.waiting_positions ? 1 << 30 : 0);
+  // Waiting positions and the reasons of each row are the explanation: explain every
+  // row when they are asked for.
+  const result = p.evaluateRoster(csv, "en", exp.waiting_positions || exp.row_reasons ? 1 << 30 : 0);
   const s = result.summary;
   const errs = [];
   const eq = (what, got, want) => {
@@ -150,8 +151,7 @@ function checkRoster(p, input, exp) {
     eq(`by_month ${m}`, s.byMonth[m] ?? "", money(want));
   }
   if (exp.row_reasons) {
-    const got = result.rows.reasons.map((r) => (r === "" ? [] : r.split(";")));
-    eq("row_reasons", got, exp.row_reasons);
+    eq("row_reasons", result.firstRows.map(({ decision }) => decision.reasons.map((r) => r.code)), exp.row_reasons);
   }
   if (exp.waiting_positions) {
     const got = result.firstRows.map(({ decision }) => {
@@ -161,6 +161,8 @@ function checkRoster(p, input, exp) {
     eq("waiting_positions", got, exp.waiting_positions);
   }
   if (exp.funding_sources) eq("funding_sources", [...result.rows.fundingSource], exp.funding_sources);
+  if (exp.lines) eq("lines", [...result.rows.line], exp.lines);
+  if (exp.output) eq("output", result.csv, exp.output);
   // Whatever the case, a total is the sum of its rows.
   eq("sum of rows", result.rows.totalCost.reduce(addDecimal, "0"), s.totalCost);
   return errs;

@@ -302,6 +302,36 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
     // Whatever the case, a total is the sum of its rows.
     let sum: rust_decimal::Decimal = result.decisions.iter().map(|d| d.total_cost).sum();
     eq("sum of rows", sum.to_string(), s.total_cost.to_string());
+    if let Some(want) = exp.get("lines").and_then(Value::as_array) {
+        let got: Vec<u64> = roster.rows.iter().map(|r| r.line).collect();
+        let want: Vec<u64> = want.iter().map(|l| l.as_u64().unwrap()).collect();
+        eq("lines", format!("{got:?}"), format!("{want:?}"));
+    }
+    // The streamed file path: the same rows at the same lines, and the output file.
+    let csv = roster_csv(input);
+    let mut written = Vec::new();
+    let mut lines = Vec::new();
+    let report = policy
+        .evaluate_file_each(
+            iuran::RosterFile::Bytes(csv.as_bytes()),
+            Some(&mut written),
+            &mut |row| lines.push(row.line()),
+        )
+        .expect("a golden roster streams");
+    eq(
+        "streamed summary",
+        format!("{:?}", report.summary),
+        format!("{s:?}"),
+    );
+    let read: Vec<u64> = roster.rows.iter().map(|r| r.line).collect();
+    eq("streamed lines", format!("{lines:?}"), format!("{read:?}"));
+    if let Some(want) = exp.get("output").and_then(Value::as_str) {
+        eq(
+            "output",
+            String::from_utf8_lossy(&written).into_owned(),
+            want.to_owned(),
+        );
+    }
     errs.extend(check_rows(&result, exp));
     errs.extend(check_bulk_roster(policy, &roster, &result));
     errs
