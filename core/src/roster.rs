@@ -354,9 +354,9 @@ fn malformed(found: usize, expected: usize) -> Reason {
     )
 }
 
-/// The bytes of a file without a UTF-8 byte-order mark, and the field delimiter its
-/// first line uses (`;` when it has more of them than commas).
-fn delimiter(head: &[u8]) -> u8 {
+/// The field delimiter a file's first line suggests: `;` when it has more of them than
+/// commas.
+fn guess_delimiter(head: &[u8]) -> u8 {
     let first_line = head
         .split(|b| *b == b'\n' || *b == b'\r')
         .next()
@@ -372,20 +372,52 @@ fn delimiter(head: &[u8]) -> u8 {
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV input opened for reading: buffered, without its byte-order mark, with its
-/// delimiter.
+/// delimiter (`delimiter`, or the one its first line suggests).
 fn open_csv<'a>(
     input: Box<dyn Read + 'a>,
+    delimiter: Option<u8>,
 ) -> Result<(CsvReader<Box<dyn BufRead + 'a>>, u8), Error> {
     let mut buffered: Box<dyn BufRead + 'a> = Box::new(BufReader::with_capacity(1 << 16, input));
     let head = buffered
         .fill_buf()
         .map_err(|e| Error::roster(None, None, format!("cannot be read: {e}")))?;
     let bom = head.starts_with(BOM);
-    let d = delimiter(if bom { &head[BOM.len()..] } else { head });
+    let d =
+        delimiter.unwrap_or_else(|| guess_delimiter(if bom { &head[BOM.len()..] } else { head }));
     if bom {
         buffered.consume(BOM.len());
     }
     Ok((CsvReader::new(buffered, d), d))
+}
+
+/// A CSV input (opened by `open`, which may be called twice) read up to its header:
+/// the reader, the delimiter, the first rows and where the header is. The header is
+/// looked for under the delimiter the first line suggests and, when none is found
+/// there, under the other one (a title line above the header can use either).
+fn open_with_header<'a>(
+    open: &mut dyn FnMut() -> Result<Box<dyn Read + 'a>, Error>,
+) -> Result<
+    (
+        CsvReader<Box<dyn BufRead + 'a>>,
+        u8,
+        Vec<(u64, Vec<String>)>,
+        Layout,
+    ),
+    Error,
+> {
+    let (mut reader, d) = open_csv(open()?, None)?;
+    let first = first_rows(&mut reader)?;
+    let missing = match Layout::find(&first) {
+        Ok(layout) => return Ok((reader, d, first, layout)),
+        Err(e) => e,
+    };
+    let other = if d == b';' { b',' } else { b';' };
+    let (mut reader, _) = open_csv(open()?, Some(other))?;
+    let first = first_rows(&mut reader)?;
+    match Layout::find(&first) {
+        Ok(layout) => Ok((reader, other, first, layout)),
+        Err(_) => Err(missing),
+    }
 }
 
 /// The first records of a CSV input (up to the header search), as text.
@@ -421,8 +453,8 @@ impl Roster {
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
-        let (mut reader, delimiter) = open_csv(Box::new(bytes))?;
-        let mut raw = first_rows(&mut reader)?;
+        let (mut reader, delimiter, mut raw, _) =
+            open_with_header(&mut || Ok(Box::new(bytes) as Box<dyn Read>))?;
         let mut records = Records::default();
         loop {
             records.clear();
@@ -572,9 +604,7 @@ impl<'a> CsvChunks<'a> {
         mut open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>,
         size: Option<u64>,
     ) -> Result<Self, Error> {
-        let (mut reader, delimiter) = open_csv(open()?)?;
-        let first = first_rows(&mut reader)?;
-        let layout = Layout::find(&first)?;
+        let (_, delimiter, first, layout) = open_with_header(&mut open)?;
         let sample: usize = first
             .iter()
             .map(|(_, c)| c.iter().map(|x| x.len() + 1).sum::<usize>())
@@ -595,7 +625,7 @@ impl<'a> CsvChunks<'a> {
         &mut self,
         f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let (mut reader, _) = open_csv((self.open)()?)?;
+        let (mut reader, _) = open_csv((self.open)()?, Some(self.delimiter))?;
         // Each chunk is checked to be UTF-8 at once ([`Records::text`]).
         reader.check_utf8 = false;
         let mut skip = Records::default();

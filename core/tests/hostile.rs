@@ -457,6 +457,38 @@ fn toml_syntax_errors_name_their_place() {
 // ---- one masking rule -------------------------------------------------------------------
 
 #[test]
+fn a_title_line_with_semicolons_above_a_comma_header_is_read_under_commas() {
+    // A BNBA export: a title line, then the header and rows with commas.
+    let csv = b"DAFTAR PENERIMA; KAB. TEGAL; 2025\nnik,birth_date,regency,sector\n3328011505800001,1980-05-15,3328,nelayan\n";
+    let roster = Roster::from_csv(csv).expect("the header is found under commas");
+    assert_eq!(roster.delimiter, b',');
+    assert_eq!((roster.rows.len(), roster.rows[0].line), (1, 3));
+    let mut out = Vec::new();
+    let report = tegal()
+        .evaluate_file(iuran::RosterFile::Bytes(csv), Some(&mut out))
+        .unwrap();
+    assert_eq!((report.summary.rows, report.summary.eligible), (1, 1));
+    assert!(out.starts_with(b"nik,birth_date,regency,sector,eligible,"));
+}
+
+#[test]
+fn an_output_whose_first_cell_holds_semicolons_reads_back() {
+    // The header's first cell holds a quote and semicolons: the output writes it
+    // quoted, and its first line then has more `;` inside quotes than `,` outside.
+    let csv = b"x;\"y;z;w\n1\",nik,birth_date,regency,sector\n,3328011505800001,1980-05-15,3328,nelayan\n";
+    let mut out = Vec::new();
+    let report = tegal()
+        .evaluate_file(iuran::RosterFile::Bytes(csv), Some(&mut out))
+        .unwrap();
+    let back = Roster::from_csv(&out).expect("the output reads back");
+    assert_eq!(back.rows.len() as u64, report.summary.rows);
+    assert_eq!(
+        back.headers.len(),
+        5 + iuran::roster::OUTPUT_COLUMNS.len() + 1
+    );
+}
+
+#[test]
 fn every_nik_in_an_echoed_value_is_masked() {
     assert_eq!(
         iuran::nik::mask_niks(&format!("a {NIK}, b 1234")),
