@@ -53,8 +53,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let batches = [table];
     let mapping: HashMap<String, String> = HashMap::new();
-    let prepared = batch::prepare_table(&schema, &batches, &mapping, &names, true)
-        .map_err(|e| format!("{e:?}"))?;
+    let prepared = batch::prepare_table(
+        &schema,
+        &batches,
+        &mapping,
+        &names,
+        &iuran::roster::REQUIRED,
+    )
+    .map_err(|e| format!("{e:?}"))?;
 
     let (core, eligible) = best(5, || {
         let (_, summary) =
@@ -62,8 +68,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary.map(|s| s.eligible)
     });
     let (binding, out) = best(5, || {
-        let prepared =
-            batch::prepare_table(&schema, &batches, &mapping, &names, true).expect("columns");
+        let prepared = batch::prepare_table(
+            &schema,
+            &batches,
+            &mapping,
+            &names,
+            &iuran::roster::REQUIRED,
+        )
+        .expect("columns");
         batch::evaluate(&policy, &prepared, false, true, false).expect("evaluation")
     });
     let expected = policy.evaluate_roster(&roster)?.summary;

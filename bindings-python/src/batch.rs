@@ -22,7 +22,7 @@ use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_cast::cast::{CastOptions, can_cast_types, cast_with_options};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Outcome, Strings};
-use iuran::roster::{OUTPUT_COLUMNS, REQUIRED};
+use iuran::roster::OUTPUT_COLUMNS;
 use iuran::worker::FIELDS;
 use iuran::{Policy, Summary};
 use pyo3::types::PyAnyMethods as _;
@@ -374,7 +374,7 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
     batches: &[RecordBatch],
     mapping: &HashMap<String, String, S>,
     names: &[String],
-    require_nik: bool,
+    required: &[&str],
 ) -> Result<Prepared> {
     for key in mapping.keys() {
         if !FIELDS.contains(&key.as_str()) {
@@ -413,7 +413,7 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
                     listing(names)
                 )));
             }
-            [] if REQUIRED.contains(&field) && (require_nik || field != "nik") => {
+            [] if required.contains(&field) => {
                 return Err(fail(format!(
                     "required column is missing (the table has: {}); name it `{field}` or \
                      map it with `columns={{\"{field}\": \"…\"}}`",
@@ -765,8 +765,14 @@ mod tests {
         ]);
         // Two batches: the duplicate NIK is in the second.
         let parts = [batch.slice(0, 2), batch.slice(2, 1)];
-        let prepared =
-            prepare_table(&schema, &parts, &HashMap::new(), &names(&schema), true).unwrap();
+        let prepared = prepare_table(
+            &schema,
+            &parts,
+            &HashMap::new(),
+            &names(&schema),
+            &iuran::roster::REQUIRED,
+        )
+        .unwrap();
         let (out, summary) = evaluate(&p, &prepared, true, true, true).unwrap();
         let out = out.unwrap();
         let reasons = out.column(1).as_dictionary::<Int32Type>();
@@ -816,13 +822,19 @@ mod tests {
                 &batches,
                 &HashMap::new(),
                 &all,
-                true
+                &iuran::roster::REQUIRED
             )),
             ("nik".to_owned(), Some("nik".to_owned()))
         );
         let mapping = HashMap::from([("nik".to_owned(), "NIK".to_owned())]);
         assert_eq!(
-            column(prepare_table(&schema, &batches, &mapping, &all, true)),
+            column(prepare_table(
+                &schema,
+                &batches,
+                &mapping,
+                &all,
+                &iuran::roster::REQUIRED
+            )),
             (
                 "declared_income".to_owned(),
                 Some("declared_income".to_owned())

@@ -32,7 +32,7 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 /// A budget given as `int`, `decimal.Decimal` or text (`"2.090.000.000"`,
-/// `"Rp 2.090.000.000"`, read by [`iuran::money::parse_rupiah`]). A float is refused:
+/// `"Rp 2.090.000.000"`, read by [`iuran::money::parse_budget`]). A float is refused:
 /// money never passes through binary floating point.
 pub fn budget(value: &Bound<'_, PyAny>) -> Result<Decimal> {
     if value.cast::<PyFloat>().is_ok() {
@@ -47,12 +47,7 @@ pub fn budget(value: &Bound<'_, PyAny>) -> Result<Decimal> {
                 "is not valid Unicode text (it holds a lone surrogate)",
             )
         })?;
-        return iuran::money::parse_rupiah(&text).ok_or_else(|| {
-            argument(
-                "budget",
-                "is not an amount of rupiah (write it as 2090000000 or 2.090.000.000)",
-            )
-        });
+        return Ok(iuran::money::parse_budget(&text)?);
     }
     if value.cast::<PyInt>().is_ok() {
         let n: i128 = value
@@ -148,7 +143,7 @@ pub fn requirement(
 }
 
 /// The payment schedule of an evaluated roster ([`Policy::schedule`]).
-pub fn schedule(policy: &Policy, summary: &Summary, tranches: u32) -> Result<String> {
+pub fn schedule(policy: &Policy, summary: &Summary, tranches: Option<u32>) -> Result<String> {
     to_json(&policy.schedule(summary, tranches)?)
 }
 

@@ -185,9 +185,9 @@ impl PyPolicy {
                 if table {
                     batch::check_outputs(&names, with_sector)?;
                 }
-                let require_nik = policy.spec().eligibility.require_nik;
+                let required = policy.required_columns();
                 let prepared =
-                    batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
+                    batch::prepare_table(&schema, &batches, &columns, &names, &required)?;
                 batch::evaluate(policy, &prepared, with_sector, table, summary)
             })?;
             let out = out
@@ -248,7 +248,11 @@ impl PyPolicy {
         tranches: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         guard(py, || {
-            let tranches = planning::count("tranches", tranches, u32::MAX)?;
+            let tranches = if tranches.is_none() {
+                None
+            } else {
+                Some(planning::count("tranches", tranches, u32::MAX)?)
+            };
             planning::schedule(&self.0, &summary.0, tranches)
         })
     }

@@ -197,12 +197,14 @@ pub(crate) fn _compare_arrow(
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let base = &base.0;
         py.detach(|| -> Result<String, Failure> {
-            // Every variant reads the same columns: a NIK column is needed when any
-            // policy compared requires NIKs.
-            let require_nik = std::iter::once(base)
+            // Every variant reads the same columns: those any policy compared needs.
+            let mut required: Vec<&str> = std::iter::once(base)
                 .chain(variants.iter().map(|v| &v.policy))
-                .any(|p| p.spec().eligibility.require_nik);
-            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, require_nik)?;
+                .flat_map(iuran::Policy::required_columns)
+                .collect();
+            required.sort_unstable();
+            required.dedup();
+            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, &required)?;
             to_json(&compare_columns(base, &variants, &prepared.columns()?)?)
         })
     })

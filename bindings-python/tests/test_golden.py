@@ -248,7 +248,7 @@ def run_planning(p: iuran.Policy, kind: str, source: dict[str, Any]) -> Any:
         return plain(r)
     if kind == "schedule":
         summary = p.evaluate_csv(roster_csv(source["roster"]).encode("utf-8")).summary
-        s = p.schedule(summary, source["tranches"])
+        s = p.schedule(summary, source.get("tranches"))
         assert s.total == summary.total_cost == sum((t.total for t in s.tranches), Decimal(0))
         return plain(s)
     if kind == "roadmap":

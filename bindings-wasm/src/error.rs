@@ -153,7 +153,11 @@ mod tests {
         let tegal =
             iuran::Policy::from_toml(include_str!("../../examples/policies/tegal-2025.toml"))
                 .unwrap();
-        let e = Error::from(tegal.schedule(&iuran::Summary::default(), 9).unwrap_err());
+        let e = Error::from(
+            tegal
+                .schedule(&iuran::Summary::default(), Some(9))
+                .unwrap_err(),
+        );
         assert_eq!(
             (e.code(), e.field().as_deref()),
             ("argument", Some("tranches"))

@@ -188,17 +188,9 @@ impl From<iuran::Schedule> for Schedule {
 }
 
 /// The budget argument: rupiah as people write them, read by the core
-/// ([`iuran::money::parse_rupiah`]: `2090000000`, `2.090.000.000`, `Rp 2.090.000.000`).
+/// ([`iuran::money::parse_budget`]).
 pub(crate) fn budget(text: &str) -> Result<Decimal, Error> {
-    iuran::money::parse_rupiah(text).ok_or_else(|| {
-        Error::Core(iuran::Error::Argument {
-            name: "budget",
-            message: format!(
-                "`{}` is not an amount of rupiah (write it as 2090000000 or 2.090.000.000)",
-                text.trim()
-            ),
-        })
-    })
+    Ok(iuran::money::parse_budget(text)?)
 }
 
 /// A count JavaScript passes as a number: a whole number from 0 to
@@ -235,7 +227,7 @@ mod tests {
         )
         .unwrap();
         let summary = p.evaluate_roster(&roster).unwrap().summary;
-        let s = p.schedule(&summary, 3).unwrap();
+        let s = p.schedule(&summary, Some(3)).unwrap();
         same(&s, &Schedule::from(s.clone()), &["by_source"]);
         // The summary JavaScript got back reads back as the same summary.
         let js: Summary =

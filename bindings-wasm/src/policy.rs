@@ -93,8 +93,7 @@ impl Policy {
         let variants = scenarios
             .iter()
             .map(|text| {
-                let json = text.trim_start().starts_with('{');
-                let s = iuran::Scenario::parse(text, json)?;
+                let s = iuran::Scenario::from_text(text, None)?;
                 Ok(iuran::compare::Variant::new(
                     s.name.clone(),
                     s.apply(&self.inner)?,
@@ -170,16 +169,25 @@ impl Policy {
     }
 
     /// What is due to BPJS Ketenagakerjaan for an evaluated roster: per contribution
-    /// month and per source, and grouped into `tranches` consecutive blocks of months,
-    /// each due by the due day of its first month. `summary` is the `summary` of
+    /// month and per source, and grouped into `tranches` consecutive blocks of months
+    /// (default: one per covered month), each due by the due day of its first month.
+    /// `summary` is the `summary` of
     /// `evaluateRoster` with this policy.
-    pub fn schedule(&self, summary: &Ts<Summary>, tranches: f64) -> Result<Ts<Schedule>, Error> {
+    pub fn schedule(
+        &self,
+        summary: &Ts<Summary>,
+        tranches: Option<f64>,
+    ) -> Result<Ts<Schedule>, Error> {
         let summary = summary.to_rust().map_err(|_| {
             Error::argument(Some("summary"), "must be the `summary` of `evaluateRoster`")
         })?;
         let summary = iuran::Summary::try_from(summary)?;
-        let tranches = u32::try_from(planning::count(tranches, "tranches")?)
-            .map_err(|_| Error::argument(Some("tranches"), "is too large"))?;
+        let tranches = tranches
+            .map(|t| {
+                u32::try_from(planning::count(t, "tranches")?)
+                    .map_err(|_| Error::argument(Some("tranches"), "is too large"))
+            })
+            .transpose()?;
         let s = self.inner.schedule(&summary, tranches)?;
         Ok(Schedule::from(s).into_ts()?)
     }

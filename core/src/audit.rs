@@ -59,16 +59,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document; its format is JSON when the file name ends in `.json` (or, with no
-    /// name, when the text starts with `{`), TOML otherwise.
+    /// A document, its format found by [`Format::detect`](crate::format::Format::detect).
     pub fn new(file: Option<String>, content: String) -> Document {
-        let json = match &file {
-            Some(f) => f.to_ascii_lowercase().ends_with(".json"),
-            None => content.trim_start().starts_with('{'),
-        };
+        let format = crate::format::Format::detect(file.as_deref(), &content);
         Document {
             file,
-            format: if json { "json" } else { "toml" }.into(),
+            format: format.name().into(),
             sha256: sha256(content.as_bytes()),
             content,
         }
@@ -342,7 +338,11 @@ fn compile(input: &AuditInput) -> Result<(Policy, Vec<Variant>), Error> {
         .scenarios
         .iter()
         .map(|d| {
-            let s = Scenario::parse(&d.content, d.is_json())?;
+            let s = if d.is_json() {
+                Scenario::from_json(&d.content)
+            } else {
+                Scenario::from_toml(&d.content)
+            }?;
             Ok(Variant::new(s.name.clone(), s.apply(&base)?))
         })
         .collect::<Result<Vec<_>, Error>>()?;

@@ -63,6 +63,7 @@ mod cost;
 pub mod decision;
 pub mod error;
 mod explain;
+pub mod format;
 pub mod limits;
 pub mod lint;
 pub mod money;

@@ -90,6 +90,32 @@ pub fn parse_income(text: &str) -> Option<Decimal> {
     parse_rupiah(text).filter(|d| crate::limits::declared_income_ok(*d))
 }
 
+/// A budget as people write it (anything [`parse_rupiah`] reads), within
+/// [`MAX_BUDGET`](crate::limits::MAX_BUDGET): what every surface — the command line,
+/// Python and JavaScript — accepts as budget text, with the same message when it is
+/// not one.
+///
+/// ```
+/// use iuran::money::parse_budget;
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_budget("Rp 2.090.000.000").unwrap(), Decimal::from(2_090_000_000_i64));
+/// assert_eq!(parse_budget("2,09 M").unwrap_err().field(), Some("budget"));
+/// ```
+pub fn parse_budget(text: &str) -> Result<Decimal, crate::Error> {
+    let amount = parse_rupiah(text).ok_or_else(|| crate::Error::Argument {
+        name: "budget",
+        message: format!(
+            "`{}` is not an amount of rupiah (write it as 2090000000 or 2.090.000.000)",
+            crate::nik::echo(text.trim())
+        ),
+    })?;
+    crate::limits::check_budget(amount).map_err(|message| crate::Error::Argument {
+        name: "budget",
+        message,
+    })?;
+    Ok(amount)
+}
+
 /// A decimal as written in a policy, scenario or rate file: an optional sign, digits,
 /// and an optional fraction. No exponent (`1e9`), no `inf` or `nan`, no grouping.
 pub(crate) fn parse_plain_decimal(text: &str) -> Option<Decimal> {

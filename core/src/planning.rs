@@ -281,8 +281,11 @@ impl Policy {
     /// What is due per contribution month and per source for an evaluated roster, and
     /// the same grouped into `tranches` consecutive blocks of months (as equal as
     /// possible, longer blocks first), each due by the due day of its first month.
-    pub fn schedule(&self, summary: &Summary, tranches: u32) -> Result<Schedule, Error> {
+    /// Without a number of tranches, each covered month is one (BPJS Ketenagakerjaan
+    /// bills contributions monthly).
+    pub fn schedule(&self, summary: &Summary, tranches: Option<u32>) -> Result<Schedule, Error> {
         let n = self.months.len() as u32;
+        let tranches = tranches.unwrap_or(n);
         if !(1..=n).contains(&tranches) {
             return Err(argument(
                 "tranches",

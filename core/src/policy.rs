@@ -342,13 +342,17 @@ impl Policy {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        {
-            Policy::from_json(&text)
-        } else {
-            Policy::from_toml(&text)
+        Policy::from_text(&text, path.to_str())
+    }
+
+    /// Parse and compile a policy written in TOML or JSON: the format is the file
+    /// name's (`name`, when there is one) or else the text's ([`Format::detect`]).
+    ///
+    /// [`Format::detect`]: crate::format::Format::detect
+    pub fn from_text(text: &str, name: Option<&str>) -> Result<Policy, Error> {
+        match crate::format::Format::detect(name, text) {
+            crate::format::Format::Json => Policy::from_json(text),
+            crate::format::Format::Toml => Policy::from_toml(text),
         }
     }
 
@@ -687,6 +691,17 @@ fn sector_set(
 }
 
 impl PolicySpec {
+    /// Parse TOML or JSON without compiling: the format is the file name's (`name`,
+    /// when there is one) or else the text's ([`Format::detect`]).
+    ///
+    /// [`Format::detect`]: crate::format::Format::detect
+    pub fn from_text(text: &str, name: Option<&str>) -> Result<PolicySpec, Error> {
+        match crate::format::Format::detect(name, text) {
+            crate::format::Format::Json => PolicySpec::from_json(text),
+            crate::format::Format::Toml => PolicySpec::from_toml(text),
+        }
+    }
+
     /// Parse TOML without compiling. Errors name the field (`coverage.months`).
     pub fn from_toml(text: &str) -> Result<PolicySpec, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| Error::PolicySyntax {

@@ -33,8 +33,12 @@ pub(crate) use csv_reader::Records;
 use output::Output;
 pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
 
-/// The columns a roster must have.
+/// The columns a roster must have under a policy that requires a NIK (the default;
+/// [`Policy::required_columns`] says which a given policy needs).
 pub const REQUIRED: [&str; 4] = ["nik", "birth_date", "regency", "sector"];
+
+/// The columns every policy needs: what a roster read without a policy must have.
+const ALWAYS_REQUIRED: [&str; 3] = ["birth_date", "regency", "sector"];
 
 /// One roster row.
 #[derive(Clone, PartialEq, Eq)]
@@ -63,6 +67,8 @@ impl std::fmt::Debug for Row {
 pub struct Roster {
     /// The header as written.
     pub headers: Vec<String>,
+    /// The header's line in the file (1 unless rows such as a title come first).
+    pub header_line: u64,
     /// For each canonical field (in [`FIELDS`] order), the column holding it.
     pub columns: [Option<usize>; FIELDS.len()],
     /// The rows, in file order.
@@ -269,15 +275,25 @@ pub(crate) struct Layout {
 
 impl Layout {
     /// Find the header: the first row, within the first 20, that names a NIK column;
-    /// otherwise the first row. Every required column must be there.
-    pub(crate) fn find(first_rows: &[(u64, Vec<String>)]) -> Result<Layout, Error> {
-        let header_at = first_rows
+    /// else the first that names a `required` column; otherwise the first row. Every
+    /// `required` column must be there.
+    pub(crate) fn find(
+        first_rows: &[(u64, Vec<String>)],
+        required: &[&str],
+    ) -> Result<Layout, Error> {
+        let names = |row: &(u64, Vec<String>), wanted: &dyn Fn(&str) -> bool| {
+            row.1
+                .iter()
+                .any(|c| field_for(c).is_some_and(|(f, _)| wanted(FIELDS[f])))
+        };
+        let search = &first_rows[..first_rows.len().min(HEADER_SEARCH)];
+        let header_at = search
             .iter()
-            .take(HEADER_SEARCH)
-            .position(|(_, cells)| {
-                cells
+            .position(|row| names(row, &|f| f == "nik"))
+            .or_else(|| {
+                search
                     .iter()
-                    .any(|c| field_for(c).is_some_and(|(f, _)| FIELDS[f] == "nik"))
+                    .position(|row| names(row, &|f| required.contains(&f)))
             })
             .unwrap_or(0);
         let Some((header_line, header_cells)) = first_rows.get(header_at) else {
@@ -300,7 +316,7 @@ impl Layout {
             columns[f] = Some(i);
             birth_date_combined |= combined;
         }
-        for field in REQUIRED {
+        for &field in required {
             let f = FIELDS
                 .iter()
                 .position(|x| *x == field)
@@ -325,7 +341,7 @@ impl Layout {
                     Some(field),
                     format!(
                         "required column is missing ({found}; {others} other column(s); expected the columns {})",
-                        REQUIRED.join(", ")
+                        required.join(", ")
                     ),
                 ));
             }
@@ -390,32 +406,47 @@ fn open_csv<'a>(
     Ok((CsvReader::new(buffered, d), d))
 }
 
-/// A CSV input (opened by `open`, which may be called twice) read up to its header:
-/// the reader, the delimiter, the first rows and where the header is. The header is
-/// looked for under the delimiter the first line suggests and, when none is found
-/// there, under the other one (a title line above the header can use either).
+/// A CSV input read up to its header.
+struct Opened<'a> {
+    /// The reader, at the record after the first rows.
+    reader: CsvReader<Box<dyn BufRead + 'a>>,
+    delimiter: u8,
+    /// The first records (up to the header search), as text.
+    first: Vec<(u64, Vec<String>)>,
+    layout: Layout,
+}
+
+/// A CSV input (opened by `open`, which may be called twice) read up to its header.
+/// The header is looked for under the delimiter the first line suggests and, when
+/// none is found there, under the other one (a title line above the header can use
+/// either).
 fn open_with_header<'a>(
     open: &mut dyn FnMut() -> Result<Box<dyn Read + 'a>, Error>,
-) -> Result<
-    (
-        CsvReader<Box<dyn BufRead + 'a>>,
-        u8,
-        Vec<(u64, Vec<String>)>,
-        Layout,
-    ),
-    Error,
-> {
-    let (mut reader, d) = open_csv(open()?, None)?;
+    required: &[&str],
+) -> Result<Opened<'a>, Error> {
+    let (mut reader, delimiter) = open_csv(open()?, None)?;
     let first = first_rows(&mut reader)?;
-    let missing = match Layout::find(&first) {
-        Ok(layout) => return Ok((reader, d, first, layout)),
+    let missing = match Layout::find(&first, required) {
+        Ok(layout) => {
+            return Ok(Opened {
+                reader,
+                delimiter,
+                first,
+                layout,
+            });
+        }
         Err(e) => e,
     };
-    let other = if d == b';' { b',' } else { b';' };
+    let other = if delimiter == b';' { b',' } else { b';' };
     let (mut reader, _) = open_csv(open()?, Some(other))?;
     let first = first_rows(&mut reader)?;
-    match Layout::find(&first) {
-        Ok(layout) => Ok((reader, other, first, layout)),
+    match Layout::find(&first, required) {
+        Ok(layout) => Ok(Opened {
+            reader,
+            delimiter: other,
+            first,
+            layout,
+        }),
         Err(_) => Err(missing),
     }
 }
@@ -453,8 +484,15 @@ impl Roster {
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
-        let (mut reader, delimiter, mut raw, _) =
-            open_with_header(&mut || Ok(Box::new(bytes) as Box<dyn Read>))?;
+        let Opened {
+            mut reader,
+            delimiter,
+            first: mut raw,
+            ..
+        } = open_with_header(
+            &mut || Ok(Box::new(bytes) as Box<dyn Read>),
+            &ALWAYS_REQUIRED,
+        )?;
         let mut records = Records::default();
         loop {
             records.clear();
@@ -470,8 +508,9 @@ impl Roster {
     /// Build a roster from raw rows `(line, cells)`: find the header and keep every
     /// later row with its line number.
     pub(crate) fn from_rows(raw: Vec<(u64, Vec<String>)>, delimiter: u8) -> Result<Roster, Error> {
-        let layout = Layout::find(&raw)?;
+        let layout = Layout::find(&raw, &ALWAYS_REQUIRED)?;
         let width = layout.width();
+        let header_line = raw[layout.header_at].0;
         let rows = raw
             .into_iter()
             .skip(layout.header_at + 1)
@@ -489,6 +528,7 @@ impl Roster {
             })
             .collect();
         Ok(Roster {
+            header_line,
             headers: layout.headers,
             columns: layout.columns,
             rows,
@@ -603,8 +643,14 @@ impl<'a> CsvChunks<'a> {
     fn new(
         mut open: Box<dyn FnMut() -> Result<Box<dyn Read + 'a>, Error> + 'a>,
         size: Option<u64>,
+        required: &[&str],
     ) -> Result<Self, Error> {
-        let (_, delimiter, first, layout) = open_with_header(&mut open)?;
+        let Opened {
+            delimiter,
+            first,
+            layout,
+            ..
+        } = open_with_header(&mut open, required)?;
         let sample: usize = first
             .iter()
             .map(|(_, c)| c.iter().map(|x| x.len() + 1).sum::<usize>())
@@ -917,7 +963,7 @@ impl Policy {
             RosterFile::Bytes(b) => Some(b.len() as u64),
             RosterFile::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
         };
-        let mut chunks = CsvChunks::new(open, size)?;
+        let mut chunks = CsvChunks::new(open, size, &self.required_columns())?;
         let width = chunks.layout.width();
         let output = match output {
             Some(w) => Some(Output::new(w, chunks.delimiter, &chunks.layout.headers)?),
@@ -948,6 +994,17 @@ impl Policy {
         self.report_roster_each(roster, output, &mut |_| {})
     }
 
+    /// The roster columns this policy needs: [`REQUIRED`], without `nik` when the
+    /// policy does not require one (`require_nik = false`, de-identified rosters).
+    /// Every surface asks this; a file or table without one of them is refused.
+    pub fn required_columns(&self) -> Vec<&'static str> {
+        let nik = self.spec.eligibility.require_nik;
+        REQUIRED
+            .into_iter()
+            .filter(|c| nik || *c != "nik")
+            .collect()
+    }
+
     /// [`Policy::evaluate_file_each`] for a roster already in memory.
     pub fn report_roster_each(
         &self,
@@ -955,6 +1012,16 @@ impl Policy {
         output: Option<&mut dyn Write>,
         each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
+        if roster.columns[0].is_none() && self.required_columns().contains(&"nik") {
+            return Err(Error::roster(
+                Some(roster.header_line),
+                Some("nik"),
+                format!(
+                    "required column is missing (this policy requires a NIK; expected the columns {})",
+                    REQUIRED.join(", ")
+                ),
+            ));
+        }
         let output = match output {
             Some(w) => Some(Output::new(w, roster.delimiter, &roster.headers)?),
             None => None,

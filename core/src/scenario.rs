@@ -155,10 +155,7 @@ impl Scenario {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        let json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        Scenario::parse(&text, json).map_err(|e| match e {
+        Scenario::from_text(&text, path.to_str()).map_err(|e| match e {
             Error::Scenario {
                 scenario,
                 field,
@@ -172,12 +169,14 @@ impl Scenario {
         })
     }
 
-    /// Parse TOML (`json = false`) or JSON text.
-    pub fn parse(text: &str, json: bool) -> Result<Scenario, Error> {
-        if json {
-            Scenario::from_json(text)
-        } else {
-            Scenario::from_toml(text)
+    /// Parse a scenario written in TOML or JSON: the format is the file name's
+    /// (`name`, when there is one) or else the text's ([`Format::detect`]).
+    ///
+    /// [`Format::detect`]: crate::format::Format::detect
+    pub fn from_text(text: &str, name: Option<&str>) -> Result<Scenario, Error> {
+        match crate::format::Format::detect(name, text) {
+            crate::format::Format::Json => Scenario::from_json(text),
+            crate::format::Format::Toml => Scenario::from_toml(text),
         }
     }
 

@@ -472,12 +472,8 @@ fn check_rows(result: &iuran::Evaluation, exp: &Value) -> Vec<String> {
 /// Planning cases: capacity, requirement, schedule, quality.
 fn check_planning(p: &Policy, kind: &str, input: &Value, exp: &Value) -> Vec<String> {
     let result: Result<Value, iuran::Error> = match kind {
-        "capacity" => p
-            .capacity(
-                input["budget"].as_str().unwrap().parse().unwrap(),
-                arg(input, "source"),
-                arg(input, "sector"),
-            )
+        "capacity" => iuran::money::parse_budget(input["budget"].as_str().unwrap())
+            .and_then(|budget| p.capacity(budget, arg(input, "source"), arg(input, "sector")))
             .map(|c| {
                 let mut v = serde_json::to_value(&c).unwrap();
                 v["cost_per_worker"] = v["cost"]["total"].clone();
@@ -493,7 +489,7 @@ fn check_planning(p: &Policy, kind: &str, input: &Value, exp: &Value) -> Vec<Str
         "schedule" => {
             let roster = Roster::from_csv(roster_csv(&input["roster"]).as_bytes()).unwrap();
             let summary = p.evaluate_roster(&roster).unwrap().summary;
-            p.schedule(&summary, input["tranches"].as_u64().unwrap() as u32)
+            p.schedule(&summary, input["tranches"].as_u64().map(|t| t as u32))
                 .map(|s| serde_json::to_value(&s).unwrap())
         }
         "roadmap" => {

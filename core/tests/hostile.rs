@@ -192,7 +192,7 @@ fn planning_with_huge_numbers_is_an_error_not_a_panic() {
             m.0 = Decimal::MAX;
         }
     }
-    let e = p.schedule(&summary, 1).unwrap_err();
+    let e = p.schedule(&summary, Some(1)).unwrap_err();
     assert_eq!(e.field(), Some("summary"));
     // A real requirement is exact: 1,000,000 workers × 16,800 × 4 = 67,200,000,000.
     let r = p.requirement(1_000_000, Some("dbhcht"), None).unwrap();
@@ -577,8 +577,8 @@ mod properties {
             for t in [&text, &raw] {
                 let _ = Policy::from_toml(t);
                 let _ = Policy::from_json(t);
-                let _ = Scenario::parse(t, false).map(|s| s.apply(&tegal()));
-                let _ = Scenario::parse(t, true).map(|s| s.apply(&tegal()));
+                let _ = Scenario::from_toml(t).map(|s| s.apply(&tegal()));
+                let _ = Scenario::from_json(t).map(|s| s.apply(&tegal()));
                 let _ = RateTable::from_toml(t);
                 let _ = RateTable::builtin().merged(t);
             }

@@ -696,7 +696,7 @@ mod planning {
                 csv.push('\n');
             }
             let summary = p.evaluate_roster(&Roster::from_csv(csv.as_bytes()).unwrap()).unwrap().summary;
-            let Ok(s) = p.schedule(&summary, tranches) else {
+            let Ok(s) = p.schedule(&summary, Some(tranches)) else {
                 prop_assert!(tranches as usize > p.months().len());
                 return Ok(());
             };

@@ -1,4 +1,4 @@
-//! A scenario (TOML or JSON by the first byte), applied to a real policy: a policy or
+//! A scenario (TOML or JSON as the first byte says), applied to a real policy: a policy or
 //! an error, never a panic; the policy it makes prices a worker.
 #![no_main]
 
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    if let Ok(s) = iuran::Scenario::parse(text, kind & 1 == 1)
+    if let Ok(s) = iuran::Scenario::from_text(text, Some(if kind & 1 == 1 { "s.json" } else { "s.toml" }))
         && let Ok(p) = s.apply(base())
     {
         let _ = p.worker_cost(None, None);

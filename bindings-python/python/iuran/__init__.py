@@ -316,8 +316,7 @@ class Policy:
         (its :class:`Summary`, from :meth:`summarize_table` or :meth:`evaluate_csv`):
         month by month, and grouped into ``tranches`` transfers (default: one per
         covered month), each with its due date from the rate table's payment rule."""
-        n = len(self.months) if tranches is None else tranches
-        return Schedule.from_json(self._native._schedule(summary, n))
+        return Schedule.from_json(self._native._schedule(summary, tranches))
 
     def roadmap(
         self,

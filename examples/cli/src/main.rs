@@ -131,9 +131,9 @@ enum Command {
         /// Roster file (`.csv` or `.xlsx`).
         #[arg(long)]
         roster: PathBuf,
-        /// Number of tranches.
-        #[arg(long, default_value_t = 1)]
-        tranches: u32,
+        /// Number of tranches (default: one per covered month).
+        #[arg(long)]
+        tranches: Option<u32>,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -150,9 +150,9 @@ enum Command {
         /// Where to write the evaluated roster (CSV).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Number of payment tranches.
-        #[arg(long, default_value_t = 1)]
-        tranches: u32,
+        /// Number of payment tranches (default: one per covered month).
+        #[arg(long)]
+        tranches: Option<u32>,
         /// Judge dates on this day (`YYYY-MM-DD`; default today).
         #[arg(long)]
         as_of: Option<String>,
@@ -303,15 +303,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
 
 fn load_policy(path: &Path, rates: Option<&Path>) -> Result<Policy, Error> {
     let text = read_text(path)?;
-    let spec = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        iuran::PolicySpec::from_json(&text)?
-    } else {
-        iuran::PolicySpec::from_toml(&text)?
-    };
-    compile(spec, rates)
+    compile(iuran::PolicySpec::from_text(&text, path.to_str())?, rates)
 }
 
 fn compile(spec: iuran::PolicySpec, rates: Option<&Path>) -> Result<Policy, Error> {
@@ -695,7 +687,7 @@ fn plan(
     policy: &Policy,
     roster_path: &Path,
     out: Option<&Path>,
-    tranches: u32,
+    tranches: Option<u32>,
     as_of: Option<&str>,
     json: bool,
     lang: Lang,
@@ -819,12 +811,7 @@ fn capacity(
     lang: Lang,
 ) -> Result<(), Failure> {
     let out = if let Some(b) = budget {
-        let b = iuran::money::parse_rupiah(b).ok_or_else(|| {
-            usage(format!(
-                "`--budget {}`: not a rupiah amount",
-                iuran::nik::echo(b)
-            ))
-        })?;
+        let b = iuran::money::parse_budget(b)?;
         let c = policy.capacity(b, source, sector)?;
         if json {
             serde_json::to_string_pretty(&c).expect("serialises")
@@ -846,7 +833,7 @@ fn capacity(
 fn schedule(
     policy: &Policy,
     roster: &Path,
-    tranches: u32,
+    tranches: Option<u32>,
     json: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
