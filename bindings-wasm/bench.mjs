@@ -67,7 +67,7 @@ const nodeRuns = [];
 let summary;
 for (let i = 0; i < RUNS; i++) {
   const t = performance.now();
-  const result = policy.evaluateRoster(roster, "id", 50);
+  const result = policy.evaluateRoster(roster, { lang: "id", firstRows: 50 });
   nodeRuns.push(performance.now() - t);
   check(result);
   summary = result.summary;

@@ -24,6 +24,7 @@ pub mod compare;
 pub mod decision;
 pub mod error;
 pub mod lint;
+pub mod options;
 pub mod planning;
 pub mod policy;
 pub mod quality;
@@ -55,8 +56,10 @@ pub fn version() -> String {
 /// The built-in sector taxonomy (groups and sectors with their names in `lang`), for a
 /// sector picker. A sector's `code` is accepted as a worker's `sector`.
 #[wasm_bindgen]
-pub fn taxonomy(lang: Option<Ts<reason::Lang>>) -> Result<Ts<sector::Taxonomy>, error::Error> {
-    let lang = reason::lang(lang)?;
+pub fn taxonomy(
+    options: Option<Ts<options::LangOptions>>,
+) -> Result<Ts<sector::Taxonomy>, error::Error> {
+    let lang = options::lang(options::read(options)?.lang);
     Ok(sector::Taxonomy::new(iuran::Taxonomy::builtin(), lang).into_ts()?)
 }
 
@@ -71,9 +74,9 @@ pub fn taxonomy(lang: Option<Ts<reason::Lang>>) -> Result<Ts<sector::Taxonomy>, 
 pub fn quality_report(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
     #[wasm_bindgen(js_name = asOf)] as_of: &str,
-    lang: Option<Ts<reason::Lang>>,
+    options: Option<Ts<options::LangOptions>>,
 ) -> Result<Ts<quality::QualityReport>, error::Error> {
-    let lang = reason::lang(lang)?;
+    let lang = options::lang(options::read(options)?.lang);
     let as_of = iuran::worker::parse_date(as_of)
         .ok_or_else(|| error::Error::argument(Some("asOf"), "must be a date written YYYY-MM-DD"))?;
     let roster = roster::read(roster)?;
@@ -86,9 +89,9 @@ pub fn quality_report(
 /// that count reasons by code, and for checking that a page speaks one language.
 #[wasm_bindgen(js_name = messageCatalogue)]
 pub fn message_catalogue(
-    lang: Option<Ts<reason::Lang>>,
+    options: Option<Ts<options::LangOptions>>,
 ) -> Result<Ts<reason::Catalogue>, error::Error> {
-    let lang = reason::lang(lang)?;
+    let lang = options::lang(options::read(options)?.lang);
     Ok(reason::Catalogue::new(lang).into_ts()?)
 }
 
@@ -111,9 +114,9 @@ pub fn parse_rupiah(text: &str) -> Option<String> {
 /// the `children` of `policy.benefits`.
 #[wasm_bindgen(js_name = schoolLevels)]
 pub fn school_levels(
-    lang: Option<Ts<reason::Lang>>,
+    options: Option<Ts<options::LangOptions>>,
 ) -> Result<Vec<Ts<benefits::SchoolLevel>>, error::Error> {
-    let lang = reason::lang(lang)?;
+    let lang = options::lang(options::read(options)?.lang);
     let mut out = Vec::new();
     for level in benefits::school_levels(lang) {
         out.push(level.into_ts()?);

@@ -10,8 +10,10 @@ use crate::compare::Comparison;
 use crate::decision::Decision;
 use crate::error::Error;
 use crate::lint::Lint;
+use crate::options::{
+    self, CompareOptions, LangOptions, PlanOptions, RosterOptions, ScheduleOptions,
+};
 use crate::planning::{self, Capacity, Requirement, Schedule};
-use crate::reason::{self, lang as parse_lang};
 use crate::roadmap::Roadmap;
 use crate::roster::{self, RosterResult};
 use crate::summary::Summary;
@@ -50,9 +52,9 @@ impl Policy {
     pub fn evaluate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "WorkerRecord")] worker: JsValue,
-        lang: Option<Ts<reason::Lang>>,
+        options: Option<Ts<LangOptions>>,
     ) -> Result<Ts<Decision>, Error> {
-        let lang = parse_lang(lang)?;
+        let lang = options::lang(options::read(options)?.lang);
         let record = iuran::Record::from(WorkerRecord::from_js(worker)?);
         let decision = self.inner.evaluate_record(&record)?;
         Ok(Decision::new(&decision, lang).into_ts()?)
@@ -68,13 +70,13 @@ impl Policy {
     pub fn evaluate_roster(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
-        lang: Option<Ts<reason::Lang>>,
-        #[wasm_bindgen(js_name = firstRows)] first_rows: Option<u32>,
+        options: Option<Ts<RosterOptions>>,
     ) -> Result<Ts<RosterResult>, Error> {
-        let lang = parse_lang(lang)?;
+        let options = options::read(options)?;
+        let lang = options::lang(options.lang);
         let roster = roster::bytes(roster)?;
-        let result =
-            roster::evaluate(&self.inner, &roster, lang, first_rows.unwrap_or(0) as usize)?;
+        let first_rows = options.first_rows.unwrap_or(0) as usize;
+        let result = roster::evaluate(&self.inner, &roster, lang, first_rows)?;
         Ok(result.into_ts()?)
     }
 
@@ -88,8 +90,11 @@ impl Policy {
         &self,
         scenarios: Vec<String>,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
-        #[wasm_bindgen(js_name = maxChanges)] max_changes: Option<u32>,
+        options: Option<Ts<CompareOptions>>,
     ) -> Result<Ts<Comparison>, Error> {
+        let max_changes = options::read(options)?
+            .max_changes
+            .map_or(usize::MAX, |m| m as usize);
         let variants = scenarios
             .iter()
             .map(|text| {
@@ -102,12 +107,12 @@ impl Policy {
             .collect::<Result<Vec<_>, iuran::Error>>()?;
         let roster = roster::read(roster)?;
         let c = iuran::compare::compare(&self.inner, &variants, &roster)?;
-        Ok(Comparison::new(&c, max_changes.unwrap_or(100) as usize).into_ts()?)
+        Ok(Comparison::new(&c, max_changes).into_ts()?)
     }
 
     /// Warnings about the policy (empty when none), in `lang`.
-    pub fn lint(&self, lang: Option<Ts<reason::Lang>>) -> Result<Vec<Ts<Lint>>, Error> {
-        let lang = parse_lang(lang)?;
+    pub fn lint(&self, options: Option<Ts<LangOptions>>) -> Result<Vec<Ts<Lint>>, Error> {
+        let lang = options::lang(options::read(options)?.lang);
         let mut out = Vec::new();
         for l in self.inner.lint() {
             out.push(Lint::new(&l, lang).into_ts()?);
@@ -138,13 +143,12 @@ impl Policy {
     /// source id (default: the first); when that source's workers cost differently by
     /// sector the core asks for one: an `IuranError` with code `argument` and field
     /// `sector`.
-    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over owned strings
     pub fn capacity(
         &self,
         budget: &str,
-        source: Option<String>,
-        sector: Option<String>,
+        options: Option<Ts<PlanOptions>>,
     ) -> Result<Ts<Capacity>, Error> {
+        let PlanOptions { source, sector } = options::read(options)?;
         let budget = planning::budget(budget)?;
         let c = self
             .inner
@@ -154,13 +158,12 @@ impl Policy {
 
     /// The budget `workers` workers need, in total and per month (`source` and `sector`
     /// as for `capacity`).
-    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over owned strings
     pub fn requirement(
         &self,
         workers: f64,
-        source: Option<String>,
-        sector: Option<String>,
+        options: Option<Ts<PlanOptions>>,
     ) -> Result<Ts<Requirement>, Error> {
+        let PlanOptions { source, sector } = options::read(options)?;
         let workers = planning::count(workers, "workers")?;
         let r = self
             .inner
@@ -176,18 +179,13 @@ impl Policy {
     pub fn schedule(
         &self,
         summary: &Ts<Summary>,
-        tranches: Option<f64>,
+        options: Option<Ts<ScheduleOptions>>,
     ) -> Result<Ts<Schedule>, Error> {
+        let ScheduleOptions { tranches } = options::read(options)?;
         let summary = summary.to_rust().map_err(|_| {
             Error::argument(Some("summary"), "must be the `summary` of `evaluateRoster`")
         })?;
         let summary = iuran::Summary::try_from(summary)?;
-        let tranches = tranches
-            .map(|t| {
-                u32::try_from(planning::count(t, "tranches")?)
-                    .map_err(|_| Error::argument(Some("tranches"), "is too large"))
-            })
-            .transpose()?;
         let s = self.inner.schedule(&summary, tranches)?;
         Ok(Schedule::from(s).into_ts()?)
     }
@@ -210,9 +208,9 @@ impl Policy {
     pub fn benefits(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BenefitQuery")] query: JsValue,
-        lang: Option<Ts<reason::Lang>>,
+        options: Option<Ts<LangOptions>>,
     ) -> Result<Ts<Illustration>, Error> {
-        let lang = parse_lang(lang)?;
+        let lang = options::lang(options::read(options)?.lang);
         let query: iuran::benefits::BenefitQuery =
             args::to_core(args::entries(query, "query")?, "query")?;
         Ok(Illustration::new(&self.inner.benefits(&query)?, lang).into_ts()?)

@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
-
-use crate::error::Error;
+use tsify::Tsify;
 
 /// Message language: Bahasa Indonesia (the default) or English.
 #[derive(Debug, Clone, Copy, Deserialize, Tsify)]
@@ -15,18 +13,6 @@ pub enum Lang {
     Id,
     /// English.
     En,
-}
-
-/// The language argument; absent means the core's default (Indonesian).
-pub(crate) fn lang(arg: Option<Ts<Lang>>) -> Result<iuran::Lang, Error> {
-    let Some(arg) = arg else {
-        return Ok(iuran::Lang::default());
-    };
-    match arg.to_rust() {
-        Ok(Lang::Id) => Ok(iuran::Lang::Id),
-        Ok(Lang::En) => Ok(iuran::Lang::En),
-        Err(_) => Err(Error::argument(Some("lang"), "must be \"id\" or \"en\"")),
-    }
 }
 
 /// One reason a worker is not eligible.

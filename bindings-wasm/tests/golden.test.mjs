@@ -124,7 +124,7 @@ function checkRoster(p, input, exp) {
   const csv = rosterCsv(input);
   // Waiting positions and the reasons of each row are the explanation: explain every
   // row when they are asked for.
-  const result = p.evaluateRoster(csv, "en", exp.waiting_positions || exp.row_reasons ? 1 << 30 : 0);
+  const result = p.evaluateRoster(csv, { lang: "en", firstRows: exp.waiting_positions || exp.row_reasons ? 1 << 30 : 0 });
   const s = result.summary;
   const errs = [];
   const eq = (what, got, want) => {
@@ -202,7 +202,7 @@ function subset(got, want, at, errs) {
  */
 function checkCompare(p, input, exp) {
   const scenarios = input.scenarios.map((s) => (s.file ? readFileSync(join(root, s.file), "utf8") : s.toml));
-  const result = p.compare(scenarios, rosterCsv(input.roster), 1_000_000);
+  const result = p.compare(scenarios, rosterCsv(input.roster));
   const errs = [];
   subset(result, exp, "compare", errs);
   for (const v of result.variants) {
@@ -219,14 +219,14 @@ function checkPlanning(p, kind, input, exp) {
   try {
     switch (kind) {
       case "capacity":
-        result = p.capacity(input.budget, input.source, input.sector);
+        result = p.capacity(input.budget, { source: input.source, sector: input.sector });
         result.cost_per_worker = result.cost.total;
         break;
       case "requirement":
-        result = p.requirement(input.workers, input.source, input.sector);
+        result = p.requirement(input.workers, { source: input.source, sector: input.sector });
         break;
       case "schedule":
-        result = p.schedule(p.evaluateRoster(rosterCsv(input.roster)).summary, input.tranches);
+        result = p.schedule(p.evaluateRoster(rosterCsv(input.roster)).summary, { tranches: input.tranches });
         break;
       case "roadmap":
         result = p.roadmap(camelKeys(input));

@@ -197,7 +197,7 @@ function renderedText() {
  *  names, data-quality headings). */
 async function texts(page, lang) {
   const core = require("../pkg/node/iuran_wasm.js");
-  const cat = core.messageCatalogue(lang);
+  const cat = core.messageCatalogue({ lang });
   const messy = [
     "nik,birth_date,regency,sector,sex",
     "3328011203700001,1970-03-12,3328,Nelayan,L",
@@ -206,7 +206,7 @@ async function texts(page, lang) {
     "332801120370000,1800-01-01,3328,Nelayan,P",
     "3328011203700009,1970-03-13,3328,Nelayan,P",
   ].join("\n");
-  const headings = Object.values(core.qualityReport(messy, "2025-11-22", lang).headings);
+  const headings = Object.values(core.qualityReport(messy, "2025-11-22", { lang }).headings);
   const fragments = (template) => template.split(/\{[a-z_]+\}/).map((f) => f.trim()).filter(Boolean);
   const page_ = await page.evaluate((l) => {
     const out = [];

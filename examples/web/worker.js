@@ -33,7 +33,7 @@ function errorObject(e) {
 }
 
 function describe(p, lang) {
-  return { spec: p.spec(), months: p.months(), lints: p.lint(lang) };
+  return { spec: p.spec(), months: p.months(), lints: p.lint({ lang }) };
 }
 
 const handlers = {
@@ -41,7 +41,7 @@ const handlers = {
     return { version: wasm_bindgen.version() };
   },
   taxonomy({ lang }) {
-    return wasm_bindgen.taxonomy(lang);
+    return wasm_bindgen.taxonomy({ lang });
   },
   // Compile a policy and make it the one in use; on error the previous one stays.
   policy({ text, format, lang }) {
@@ -64,7 +64,7 @@ const handlers = {
     return describe(policy, lang);
   },
   evaluate({ worker, lang }) {
-    return policy.evaluate(worker, lang);
+    return policy.evaluate(worker, { lang });
   },
   // Evaluate a roster; without `bytes`, the last one again (e.g. in another language).
   roster({ bytes, lang, firstRows }) {
@@ -73,7 +73,7 @@ const handlers = {
     const started = performance.now();
     summary = null;
     csv = null;
-    const result = policy.evaluateRoster(roster, lang, firstRows);
+    const result = policy.evaluateRoster(roster, { lang, firstRows });
     summary = result.summary;
     // The results file (megabytes for a large roster) stays here, and the per-row
     // columns, which the page does not show, are dropped: copying them to the page
@@ -90,11 +90,11 @@ const handlers = {
   },
   // The data-quality report of the last roster, ages judged on `asOf`.
   quality({ asOf, lang }) {
-    return wasm_bindgen.qualityReport(roster, asOf, lang);
+    return wasm_bindgen.qualityReport(roster, asOf, { lang });
   },
   // The core's words in a language: reason labels and templates, field names.
   catalogue({ lang }) {
-    return wasm_bindgen.messageCatalogue(lang);
+    return wasm_bindgen.messageCatalogue({ lang });
   },
   // A regency's or city's name by its code, or null.
   regionName({ code }) {
@@ -102,21 +102,21 @@ const handlers = {
   },
   // The payment schedule of the last roster evaluated, in `tranches` tranches.
   schedule({ tranches }) {
-    return policy.schedule(summary, tranches);
+    return policy.schedule(summary, { tranches });
   },
   // Compare scenarios (TOML or JSON texts) with the policy in use on the last roster.
   compare({ scenarios, maxChanges }) {
     if (!roster) throw new Error("no roster loaded");
-    return policy.compare(scenarios, roster, maxChanges);
+    return policy.compare(scenarios, roster, { maxChanges });
   },
   capacity({ budget, source, sector }) {
-    return policy.capacity(budget, source, sector);
+    return policy.capacity(budget, { source, sector });
   },
   benefits({ query, lang }) {
-    return policy.benefits(query, lang);
+    return policy.benefits(query, { lang });
   },
   schoolLevels({ lang }) {
-    return wasm_bindgen.schoolLevels(lang);
+    return wasm_bindgen.schoolLevels({ lang });
   },
 };
 

@@ -54,7 +54,7 @@ const same: Policy = Policy.fromJson(JSON.stringify(policy.spec()));
 same.free();
 
 const worker: WorkerRecord = { nik: "3327010211700002", birthDate: "02-11-1970", regency: "3327", sector: "Petani Padi" };
-const d: Decision = policy.evaluate(worker, lang);
+const d: Decision = policy.evaluate(worker, { lang });
 const d2: Decision = policy.evaluate({});
 const eligible: boolean = d.eligible;
 const reasons: Reason[] = d.reasons;
@@ -77,9 +77,13 @@ policy.evaluate({ welfareDecile: 2 });
 // @ts-expect-error unknown fields are rejected
 policy.evaluate({ birth_date: "1970-11-02" });
 // @ts-expect-error only "id" and "en"
-policy.evaluate(worker, "fr");
+policy.evaluate(worker, { lang: "fr" });
+// @ts-expect-error optional arguments are one options object
+policy.evaluate(worker, "en");
+// @ts-expect-error unknown option names are rejected
+policy.evaluateRoster(csvBytes, { firstrows: 3 });
 
-const result: RosterResult = policy.evaluateRoster(csvBytes, "id", 20);
+const result: RosterResult = policy.evaluateRoster(csvBytes, { lang: "id", firstRows: 20 });
 const fromText: RosterResult = policy.evaluateRoster("nik,birth_date,regency,sector\n");
 const csv: string = result.csv;
 const summary: Summary = result.summary;
@@ -96,14 +100,14 @@ const explained: RowDecision[] = result.firstRows;
 const example: RowDecision | undefined = result.examples["already_member"];
 const name: string | undefined = explained[0]?.record.name;
 
-const lints: Lint[] = policy.lint("en");
+const lints: Lint[] = policy.lint({ lang: "en" });
 const lintField: string | undefined = lints[0]?.field;
 const spec: PolicySpec = policy.spec();
 const budget: string | undefined = spec.funding[0]?.budget;
 const fiscalYear: number = spec.fiscal_year;
 const covered: string[] = policy.months();
 
-const tax: Taxonomy = taxonomy("id");
+const tax: Taxonomy = taxonomy({ lang: "id" });
 const sectorName: string | undefined = tax.sectors[0]?.name;
 const group: string | undefined = tax.sectors[0]?.group;
 
@@ -125,9 +129,9 @@ void [fromText, csv, rowsCount, byReason, sourceTotal, byMonth, line, flags, cos
 void [lintField, budget, fiscalYear, covered, sectorName, group];
 
 // Planning: money in and out as strings, counts as numbers.
-const cap: Capacity = policy.capacity("2.090.000.000", "dbhcht");
+const cap: Capacity = policy.capacity("2.090.000.000", { source: "dbhcht" });
 const capNoSource: Capacity = policy.capacity("2090000000");
-const capSector: Capacity = policy.capacity("1000000", null, "ojol");
+const capSector: Capacity = policy.capacity("1000000", { sector: "ojol" });
 const perWorker: WorkerCost = cap.cost;
 const perWorkerTotal: string = perWorker.total;
 const pricedSector: string | null = perWorker.sector;
@@ -135,10 +139,10 @@ const covers: number = cap.workers;
 const left: string = cap.unspent;
 // @ts-expect-error a budget is text, never a JavaScript number
 policy.capacity(2090000000);
-const need: Requirement = policy.requirement(1000, "apbd");
+const need: Requirement = policy.requirement(1000, { source: "apbd" });
 const needBudget: string = need.budget;
 const needMonth: string | undefined = need.byMonth["2025-09"];
-const plan: Schedule = policy.schedule(result.summary, 3);
+const plan: Schedule = policy.schedule(result.summary, { tranches: 3 });
 const tranche: Payment | undefined = plan.tranches[0];
 const due: string | undefined = tranche?.due;
 const bySource: string | undefined = tranche?.bySource["dbhcht"];
@@ -152,13 +156,13 @@ policy.roadmap({ ...input, targetPercent: 83.29 });
 // @ts-expect-error only the two paths
 policy.roadmap({ ...input, path: "exponential" });
 const query: BenefitQuery = { workAccident: false, month: 2, children: ["sd"] };
-const family: Illustration = policy.benefits(query, "en");
+const family: Illustration = policy.benefits(query, { lang: "en" });
 const item: BenefitItem | undefined = family.items[0];
 const itemAmount: string | undefined = item?.amount;
 const notes: string[] = family.notes;
 // @ts-expect-error the month is a number
 policy.benefits({ workAccident: false, month: "2" });
-const levels: SchoolLevel[] = schoolLevels("id");
+const levels: SchoolLevel[] = schoolLevels({ lang: "id" });
 const levelCode: string | undefined = levels[0]?.code;
 const report: QualityReport = qualityReport(csvBytes, "2025-11-22");
 const missingNik: number[] | undefined = report.missing["nik"];
@@ -172,7 +176,7 @@ void [capNoSource, capSector, perWorkerTotal, pricedSector, covers, left, needBu
 void [coverage, echoed, itemAmount, notes, levelCode, missingNik, dupes, unknown, over120, fromText2, amountText];
 
 // What-if scenarios: money as strings, counts as numbers, change kinds as a union.
-const comparison: Comparison = policy.compare(["name = 'x'\n[set]\ncoverage.months = 6\n"], csvBytes, 10);
+const comparison: Comparison = policy.compare(["name = 'x'\n[set]\ncoverage.months = 6\n"], csvBytes, { maxChanges: 10 });
 const firstVariant: VariantResult | undefined = comparison.variants[0];
 const deltaCost: string | undefined = firstVariant?.delta.totalCost;
 const fundedDelta: number | undefined = firstVariant?.delta.funded;
