@@ -160,7 +160,9 @@ impl Policy {
         let judged = Kernel::new(self).judge_one(&row);
         let record = row.record(0);
         let mut reasons = facts.problems.clone();
-        self.reasons(&record, judged, sector, &mut reasons);
+        // A NIK a table reader stored as a float that is not a whole number below 2^53.
+        let float_nik = row.nik.as_ref().is_some_and(|c| c.float_not_whole(0));
+        self.reasons(&record, judged, float_nik, sector, &mut reasons);
         if let Some(first) = facts.first_of {
             reasons.push(Reason::new(
                 ReasonCode::DuplicateNik,
@@ -176,6 +178,7 @@ impl Policy {
         &self,
         record: &Record,
         judged: batch::Judged,
+        float_nik: bool,
         sector: Option<SectorId>,
         out: &mut Vec<Reason>,
     ) {
@@ -224,10 +227,12 @@ impl Policy {
             }
         }
         let nik_text = text(&record.nik);
-        if has(ReasonCode::InvalidNik)
-            && let Err(e) = Nik::parse(&nik_text)
-        {
-            out.push(Reason::invalid_nik(&e));
+        if has(ReasonCode::InvalidNik) {
+            if float_nik {
+                out.push(Reason::invalid_nik(&crate::nik::NikError::Float));
+            } else if let Err(e) = Nik::parse(&nik_text) {
+                out.push(Reason::invalid_nik(&e));
+            }
         }
         if let Ok(nik) = Nik::parse(&nik_text) {
             if has(ReasonCode::NikBirthDateMismatch)
