@@ -151,7 +151,7 @@ def quality_report(
     today)."""
     day = datetime.date.today() if as_of is None else as_of
     text = day.isoformat() if isinstance(day, datetime.date) else day
-    return QualityReport.from_json(_native._quality_report(source, text))
+    return QualityReport._from_json(_native._quality_report(source, text))
 
 
 class Policy:
@@ -298,7 +298,7 @@ class Policy:
         ``budget`` is whole rupiah: an ``int``, a ``Decimal`` or text as people write
         it (``"2.090.000.000"``, ``"Rp 2.090.000.000"``); never a float.
         """
-        return Capacity.from_json(self._native._capacity(budget, source, sector))
+        return Capacity._from_json(self._native._capacity(budget, source, sector))
 
     def requirement(
         self,
@@ -309,7 +309,7 @@ class Policy:
     ) -> Requirement:
         """What ``workers`` covered workers cost for the whole programme, in total and
         month by month (``source`` and ``sector`` as for :meth:`capacity`)."""
-        return Requirement.from_json(self._native._requirement(workers, source, sector))
+        return Requirement._from_json(self._native._requirement(workers, source, sector))
 
     def schedule(self, summary: Summary, tranches: Optional[int] = None) -> Schedule:
         """What must be transferred to BPJS Ketenagakerjaan for an evaluated roster
@@ -317,7 +317,7 @@ class Policy:
         month by month, and grouped into ``tranches`` transfers (default: one per
         covered month), each with its due date from the rate table's payment rule."""
         n = len(self.months) if tranches is None else tranches
-        return Schedule.from_json(self._native._schedule(summary, n))
+        return Schedule._from_json(self._native._schedule(summary, n))
 
     def roadmap(
         self,
@@ -363,7 +363,7 @@ class Policy:
             for name, value in given.items()
             if value is not None
         }
-        return Roadmap.from_json(self._native._roadmap(_question(question, "roadmap")))
+        return Roadmap._from_json(self._native._roadmap(_question(question, "roadmap")))
 
     def benefits(self, *, month: int, work_accident: bool = False, children: Optional[list[str]] = None) -> Illustration:
         """What the family of a covered worker would receive for a death in ``month``
@@ -374,7 +374,7 @@ class Policy:
             "month": _checked(month, int, "month"),
             "children": [_checked(c, str, "each of children") for c in children or []],
         }
-        return Illustration.from_json(self._native._benefits(_question(query, "benefits")))
+        return Illustration._from_json(self._native._benefits(_question(query, "benefits")))
 
     # -- Python protocol ------------------------------------------------------------
 
@@ -504,6 +504,6 @@ def compare(
             raise TypeError(f"each variant must be an iuran.Scenario or an iuran.Policy, not {type(v).__name__}")
         natives.append(v._native)
     if isinstance(roster, (str, bytes, bytearray, os.PathLike)):
-        return Comparison(_native._compare_file(base._native, natives, roster))
+        return Comparison._from_json(_native._compare_file(base._native, natives, roster))
     _, _, data, names, mapping = _tables.arrow_input(roster, columns)
-    return Comparison(_native._compare_arrow(base._native, natives, data, mapping, names=names))
+    return Comparison._from_json(_native._compare_arrow(base._native, natives, data, mapping, names=names))
