@@ -2,16 +2,24 @@
 contribution subsidy and what it costs — to the rupiah, with the reason for every
 answer.
 
+Run from the repository root (the path is relative to it):
+
 >>> import iuran
->>> policy = iuran.Policy.from_file("examples/policies/pemalang-2025.toml")  # doctest: +SKIP
+>>> policy = iuran.Policy.from_file("examples/policies/pemalang-2025.toml")
 >>> decision = policy.evaluate({"nik": "3327010211700002", "birth_date": "02-11-1970",
-...                             "regency": "3327", "sector": "Petani Padi"})  # doctest: +SKIP
->>> decision.eligible, decision.reasons[0].code  # doctest: +SKIP
+...                             "regency": "3327", "sector": "Petani Padi"})
+>>> decision.eligible, decision.reasons[0].code
 (False, 'age_below_minimum')
+>>> decision.reasons[0].message("en")
+'aged 54 on 2025-11-01, below the minimum age of 55'
+>>> decision.to_dict()["total_cost"]
+Decimal('0')
 
 Every answer comes from the Rust core; this package translates values (text, dates,
 ``decimal.Decimal``, Arrow columns) and never decides. Money is ``decimal.Decimal`` for
-one worker and an Arrow ``decimal128(18, 0)`` column for tables, never a float.
+one worker and an Arrow ``decimal128(18, 0)`` column for tables, never a float. Every
+result is an immutable object with ``to_dict()`` and ``to_json()``; tables come back in
+the caller's own library (pandas, polars or pyarrow).
 """
 
 from __future__ import annotations
@@ -494,7 +502,8 @@ def compare(
     polars, pyarrow; ``columns`` maps field names as in :meth:`Policy.evaluate_table`).
     Returns a :class:`Comparison`: totals and deltas per variant, per source, sector,
     district and month, and every worker whose outcome changes, with reasons on both
-    sides. The GIL is released while the core works.
+    sides, as tables in your library (``to_pandas``, ``to_polars``, ``to_arrow``). The
+    GIL is released while the core works.
     """
     if not isinstance(base, Policy):
         raise TypeError(f"base must be an iuran.Policy, not {type(base).__name__}")
