@@ -721,6 +721,26 @@ pub fn outcome(policy: &Policy, prepared: &Prepared) -> Result<Outcome> {
     Ok(policy.evaluate_columns(&prepared.columns()?)?)
 }
 
+/// Rows of prepared columns explained (positions from 0): the whole table is
+/// evaluated (duplicates and budgets depend on every row), then each row asked for is
+/// explained by the core. A position past the table's end is an `ArgumentError`.
+pub fn explain(policy: &Policy, prepared: &Prepared, rows: &[u64]) -> Result<Vec<iuran::Decision>> {
+    let columns = prepared.columns()?;
+    let outcome = policy.evaluate_columns(&columns)?;
+    rows.iter()
+        .map(|&row| match usize::try_from(row) {
+            Ok(i) if i < columns.len => Ok(policy.explain_row(&columns, &outcome, i)),
+            _ => Err(Failure::Core(iuran::Error::Argument {
+                name: "rows",
+                message: format!(
+                    "row {row} is not in the table, which has {} rows (counted from 0)",
+                    columns.len
+                ),
+            })),
+        })
+        .collect()
+}
+
 /// Evaluate prepared columns; the output columns and/or the summary, as asked.
 pub fn evaluate(
     policy: &Policy,

@@ -314,6 +314,9 @@ _CALLS = {
     "quality": lambda p, v: iuran.quality_report(v if isinstance(v, bytes) else b"nik\n", as_of=v),
     "message": lambda p, v: p.evaluate({}).reasons[0].message(v),
     "to_arrow": lambda p, v: iuran.compare(p, [], SAMPLE).to_arrow(v),
+    "explain_rows": lambda p, v: p.explain_rows(
+        pd.DataFrame({"nik": [1.5], "birth_date": ["1970-03-12"], "regency": [3328], "sector": ["x"]}), [v]
+    ),
 }
 
 

@@ -222,3 +222,42 @@ def test_a_column_with_no_values_is_missing_whatever_its_type(tegal: iuran.Polic
     assert list(tegal.evaluate_table(df)["reasons"].astype(str)) == expected
     nulls = pa.table({**base, **{f: pa.nulls(2) for f in empty}})
     assert tegal.evaluate_table(nulls)["reasons"].to_pylist() == expected
+
+
+@pytest.mark.parametrize("reader", list(CSV_READERS))
+def test_comparisons_of_tables_as_read_agree_with_the_file(tegal: iuran.Policy, rosters: dict[str, Path], reader: str) -> None:
+    april = iuran.Scenario.from_file(ROOT / "examples" / "scenarios" / "mulai-april.toml")
+    path = rosters["messy-sample-tegal-2025.csv"]
+    from_file = iuran.compare(tegal, [april], path).to_dict()
+    from_table = iuran.compare(tegal, [april], CSV_READERS[reader](path)).to_dict()
+    for v in from_file["variants"]:
+        for c in v["changes"]:
+            c.pop("line", None)
+    assert from_table == from_file
+
+
+def test_a_row_read_from_a_float_is_explained_as_such(tegal: iuran.Policy) -> None:
+    """explain_rows says in words what evaluate_table's codes say: a NIK the reader
+    stored as a float it cannot read is explained as that, not as a typing mistake."""
+    df = pd.DataFrame(
+        {
+            "nik": [3328011203700001.0, 2.0**53 + 2, None],
+            "birth_date": ["1970-03-12"] * 3,
+            "regency": [3328, 3328, 3328],
+            "sector": ["nelayan"] * 3,
+        }
+    )
+    ok, float_nik, missing = tegal.explain_rows(df, [0, 1, 2])
+    assert ok.eligible and ok.total_cost == Decimal(67_200)
+    assert [r.code for r in float_nik.reasons] == ["invalid_nik"]
+    assert float_nik.reasons[0].context["kind"] == "float"
+    assert "stored the NIK as a floating-point number" in float_nik.reasons[0].message("en")
+    assert "angka pecahan" in float_nik.reasons[0].message("id")
+    assert [r.code for r in missing.reasons] == ["missing_field"]
+    # The same answers as the table's columns.
+    out = tegal.evaluate_table(df)
+    assert [d.reason_codes for d in (ok, float_nik, missing)] == list(out["reasons"].astype(str))
+    with pytest.raises(iuran.ArgumentError):
+        tegal.explain_rows(df, [3])
+    with pytest.raises(iuran.ArgumentError):
+        tegal.explain_rows(df, [-1])

@@ -70,6 +70,33 @@ fn a_whole_float_nik_is_its_digits_and_any_other_is_invalid() {
             reason.message(iuran::Lang::En)
         );
     }
+    // A sex stored as a float is an invalid value, saying so.
+    let sexes = [0.0, 0.0, 0.0, 1.5];
+    let mut c = columns(Strings::Float64(Floats {
+        values: &values,
+        validity: Some(Bitmap {
+            bits: &validity,
+            offset: 0,
+        }),
+    }));
+    c.sex = Some(Strings::Float64(Floats {
+        values: &sexes,
+        validity: Some(Bitmap {
+            bits: &[0b1000],
+            offset: 0,
+        }),
+    }));
+    let out = p.evaluate_columns(&c).unwrap();
+    assert_eq!(out.reasons[3].to_string(), "invalid_value;invalid_nik");
+    let d = p.explain_row(&c, &out, 3);
+    assert_eq!(d.reasons[0].context["value"], "1.5e0");
+    assert!(
+        d.reasons[0]
+            .message(iuran::Lang::En)
+            .contains("the table reader stored it as a floating-point number"),
+        "{}",
+        d.reasons[0].message(iuran::Lang::En)
+    );
     // A text NIK that does not parse keeps its own explanation.
     let d = p.explain_row(&columns(Strings::Slice(&text)), &by_text, 2);
     assert_eq!(d.reasons[0].context["kind"], "non_digit");

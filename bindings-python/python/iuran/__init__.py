@@ -275,6 +275,30 @@ class Policy:
         result: T = out
         return result
 
+    def explain_rows(
+        self,
+        table: Any,
+        rows: Sequence[int],
+        *,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> list[Decision]:
+        """The rows of a table at positions ``rows`` (counted from 0) explained, one
+        :class:`Decision` each: its reasons with their messages, or its charges — the
+        answers of :meth:`evaluate_table` for those rows, said in words. A cell a
+        reader stored as a float it cannot read is explained as such. The whole table
+        is evaluated (duplicates and budgets depend on every row), so ask for the rows
+        you want in one call."""
+        positions = [_checked(r, int, "each of rows") for r in rows]
+        for r in positions:
+            if not 0 <= r < 2**63:
+                raise ArgumentError(
+                    "argument `rows`: each must be a row's position in the table, counted from 0",
+                    code="argument",
+                    field="rows",
+                )
+        _, _, data, names, mapping = _tables.arrow_input(table, columns)
+        return _native._explain_arrow(self._native, data, mapping, positions, names=names)
+
     def summarize_table(self, table: Any, *, columns: Optional[Mapping[str, str]] = None) -> Summary:
         """Evaluate every row of a table and return only the totals: rows, eligible,
         cost by reason, funding source and month (as ``evaluate_csv``'s summary)."""
