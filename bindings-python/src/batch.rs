@@ -3,8 +3,11 @@
 //! Input: the canonical columns of an Arrow stream (pandas, polars, pyarrow — anything
 //! with the `PyCapsule` interface), each brought to a layout [`Columns`] reads — casts
 //! only, with `arrow-cast` (string views to strings, timestamps to dates, any integer
-//! to int64, dictionary keys to int32) — then handed to
-//! [`Policy::evaluate_columns`](iuran::Policy::evaluate_columns). Output: the core's
+//! to int64, any float to float64, dictionary keys to int32; a column with no values
+//! at all, whatever its type, to the field's own layout, all null) — then handed to
+//! [`Policy::evaluate_columns`](iuran::Policy::evaluate_columns). Floats cross as they
+//! are: what a float cell means (a NIK's digits, whole rupiah, or nothing readable) is
+//! the core's to say ([`Floats`](iuran::batch::Floats)). Output: the core's
 //! [`Outcome`] as Arrow columns, money as `decimal128(18, 0)` built exactly from whole
 //! rupiah. No value is judged here: a cell the core cannot read is the core's to report.
 
@@ -13,7 +16,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBufferBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Int32Type, Int64Type};
+use arrow_array::types::{Float64Type, Int32Type, Int64Type};
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int32Array, RecordBatch,
     UInt32Array, new_empty_array,
@@ -21,7 +24,7 @@ use arrow_array::{
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_cast::cast::{CastOptions, can_cast_types, cast_with_options};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Outcome, Strings};
+use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Outcome, Strings};
 use iuran::roster::OUTPUT_COLUMNS;
 use iuran::worker::FIELDS;
 use iuran::{Policy, Summary};
@@ -120,11 +123,15 @@ fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, Strin
         (Kind::Text, D::Null) => D::Utf8,
         // Codes written as numbers (a NIK or regency code read by pandas as int64).
         (Kind::Text, t) if is_int(t) => D::Utf8,
-        (Kind::Date, D::Date32)
+        // Floats, which the core reads cell by cell (pandas: a column of numbers with
+        // an empty cell).
+        (Kind::Text | Kind::Amount | Kind::Int, D::Float64)
+        | (Kind::Date, D::Date32)
         | (Kind::Amount | Kind::Int, D::Int64)
         | (Kind::Flag, D::Boolean) => {
             return Ok(None);
         }
+        (Kind::Text | Kind::Amount | Kind::Int, t) if is_float(t) => D::Float64,
         (Kind::Date, D::Date64 | D::Timestamp(..) | D::Null) => D::Date32,
         (Kind::Amount | Kind::Int, D::Null) => D::Int64,
         (Kind::Amount | Kind::Int, t) if is_int(t) => D::Int64,
@@ -136,21 +143,10 @@ fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, Strin
         (Kind::Flag, D::Null) => D::Boolean,
         // `1` / `0`, which the core reads as yes / no.
         (Kind::Flag, t) if is_int(t) => D::Utf8,
-        (Kind::Text, t) if is_float(t) => {
+        (Kind::Flag, t) if is_float(t) => {
             return Err(format!(
-                "is {t}, not text: read the column as text (pandas: `dtype=str`); \
-                 a code stored as a float may have lost digits"
-            ));
-        }
-        (Kind::Amount, t) if is_float(t) => {
-            return Err(format!(
-                "is {t}: money is never a float; give integers, decimals or text"
-            ));
-        }
-        (Kind::Int | Kind::Flag, t) if is_float(t) => {
-            return Err(format!(
-                "is {t}: floats are not accepted; give integers or text (pandas turns an \
-                 integer column with missing values into float64: read it as `Int64`)"
+                "is {t}: floats are not accepted; give booleans, integers or text (pandas \
+                 turns an integer column with missing values into float64: read it as `Int64`)"
             ));
         }
         (Kind::Date, t) if is_int(t) || is_float(t) => {
@@ -188,11 +184,23 @@ fn readable(kind: Kind, t: &DataType) -> bool {
         _ => false,
     };
     text || match kind {
-        Kind::Text => false,
+        Kind::Text => t == &D::Float64,
         Kind::Date => t == &D::Date32,
-        Kind::Amount => t == &D::Int64 || matches!(t, D::Decimal128(_, s) if *s >= 0),
+        Kind::Amount => {
+            t == &D::Int64 || t == &D::Float64 || matches!(t, D::Decimal128(_, s) if *s >= 0)
+        }
         Kind::Flag => t == &D::Boolean,
-        Kind::Int => t == &D::Int64,
+        Kind::Int => t == &D::Int64 || t == &D::Float64,
+    }
+}
+
+/// The layout a column with no values is handed over as, for each kind of field.
+fn null_layout(kind: Kind) -> DataType {
+    match kind {
+        Kind::Text => DataType::Utf8,
+        Kind::Date => DataType::Date32,
+        Kind::Amount | Kind::Int => DataType::Int64,
+        Kind::Flag => DataType::Boolean,
     }
 }
 
@@ -204,6 +212,11 @@ fn prepare(field: &str, column: &str, array: ArrayRef) -> Result<ArrayRef> {
         column: Some(column.to_owned()),
         message,
     };
+    // A column with no values carries nothing to read, whatever type a reader gave it
+    // (pandas: float64 all NaN; an Arrow `null` column): every cell is absent.
+    if !readable(kind, array.data_type()) && array.logical_null_count() == array.len() {
+        return Ok(arrow_array::new_null_array(&null_layout(kind), array.len()));
+    }
     let array = match plan(kind, array.data_type()).map_err(fail)? {
         None => array,
         Some(target) => {
@@ -240,9 +253,19 @@ fn bitmap(nulls: Option<&NullBuffer>) -> Option<Bitmap<'_>> {
     })
 }
 
+/// The values of a float column as they are.
+fn floats(a: &dyn Array) -> Option<Floats<'_>> {
+    let f = a.as_primitive_opt::<Float64Type>()?;
+    Some(Floats {
+        values: f.values(),
+        validity: bitmap(f.nulls()),
+    })
+}
+
 /// A text column over a prepared array (`None` for any other layout).
 fn strings(a: &dyn Array) -> Option<Strings<'_>> {
     Some(match a.data_type() {
+        DataType::Float64 => Strings::Float64(floats(a)?),
         DataType::Utf8 => {
             let s = a.as_string_opt::<i32>()?;
             Strings::Utf8 {
@@ -288,6 +311,9 @@ fn amounts(a: &dyn Array) -> Option<Amounts<'_>> {
             validity: bitmap(v.nulls()),
         });
     }
+    if let Some(f) = floats(a) {
+        return Some(Amounts::Float64(f));
+    }
     if let DataType::Decimal128(_, scale) = a.data_type() {
         let v = a.as_primitive_opt::<arrow_array::types::Decimal128Type>()?;
         return Some(Amounts::Decimal128 {
@@ -319,6 +345,9 @@ fn ints(a: &dyn Array) -> Option<Ints<'_>> {
             validity: bitmap(v.nulls()),
         });
     }
+    if let Some(f) = floats(a) {
+        return Some(Ints::Float64(f));
+    }
     strings(a).map(Ints::Text)
 }
 
@@ -327,6 +356,8 @@ pub struct Prepared {
     len: usize,
     /// By canonical field, in [`FIELDS`] order.
     arrays: Vec<Option<ArrayRef>>,
+    /// The table's name of each field's column, in [`FIELDS`] order.
+    names: Vec<String>,
 }
 
 /// The table's column names, for messages.
@@ -390,9 +421,11 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
     }
     let len = batches.iter().map(RecordBatch::num_rows).sum();
     let mut arrays = Vec::with_capacity(FIELDS.len());
+    let mut column_names = Vec::with_capacity(FIELDS.len());
     for field in FIELDS {
         let mapped = mapping.get(field);
         let name = mapped.map_or(field, String::as_str);
+        column_names.push(name.to_owned());
         let found: Vec<usize> = schema
             .fields()
             .iter()
@@ -453,13 +486,40 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
         }
         arrays.push(Some(prepare(field, name, array)?));
     }
-    Ok(Prepared { len, arrays })
+    Ok(Prepared {
+        len,
+        arrays,
+        names: column_names,
+    })
 }
 
 impl Prepared {
-    /// The prepared arrays as the core's columns.
-    /// The prepared columns as the core reads them.
+    /// The prepared columns as the core reads them, checked by the core
+    /// ([`Columns::check`]); a column it refuses is reported by the table's name.
     pub fn columns(&self) -> Result<Columns<'_>> {
+        let columns = self.unchecked()?;
+        columns.check().map_err(|e| match e {
+            iuran::Error::Roster {
+                line: None,
+                column: Some(field),
+                message,
+            } => {
+                let column = FIELDS
+                    .iter()
+                    .position(|f| *f == field)
+                    .map(|i| self.names[i].clone());
+                Failure::Column {
+                    field,
+                    column,
+                    message,
+                }
+            }
+            e => Failure::Core(e),
+        })?;
+        Ok(columns)
+    }
+
+    fn unchecked(&self) -> Result<Columns<'_>> {
         let at = |f: &str| {
             FIELDS
                 .iter()
@@ -661,6 +721,26 @@ pub fn outcome(policy: &Policy, prepared: &Prepared) -> Result<Outcome> {
     Ok(policy.evaluate_columns(&prepared.columns()?)?)
 }
 
+/// Rows of prepared columns explained (positions from 0): the whole table is
+/// evaluated (duplicates and budgets depend on every row), then each row asked for is
+/// explained by the core. A position past the table's end is an `ArgumentError`.
+pub fn explain(policy: &Policy, prepared: &Prepared, rows: &[u64]) -> Result<Vec<iuran::Decision>> {
+    let columns = prepared.columns()?;
+    let outcome = policy.evaluate_columns(&columns)?;
+    rows.iter()
+        .map(|&row| match usize::try_from(row) {
+            Ok(i) if i < columns.len => Ok(policy.explain_row(&columns, &outcome, i)),
+            _ => Err(Failure::Core(iuran::Error::Argument {
+                name: "rows",
+                message: format!(
+                    "row {row} is not in the table, which has {} rows (counted from 0)",
+                    columns.len
+                ),
+            })),
+        })
+        .collect()
+}
+
 /// Evaluate prepared columns; the output columns and/or the summary, as asked.
 pub fn evaluate(
     policy: &Policy,
@@ -731,11 +811,11 @@ mod tests {
         );
         let ts = D::Timestamp(arrow_schema::TimeUnit::Nanosecond, None);
         assert_eq!(plan(Kind::Date, &ts), Ok(Some(D::Date32)));
-        assert!(
-            plan(Kind::Amount, &D::Float64)
-                .unwrap_err()
-                .contains("never a float")
-        );
+        // Floats cross as they are, for the core to read cell by cell.
+        assert_eq!(plan(Kind::Amount, &D::Float64), Ok(None));
+        assert_eq!(plan(Kind::Text, &D::Float32), Ok(Some(D::Float64)));
+        assert!(plan(Kind::Flag, &D::Float64).is_err());
+        assert!(plan(Kind::Date, &D::Float64).is_err());
         assert!(plan(Kind::Date, &D::Int32).is_err());
         assert!(plan(Kind::Flag, &D::Binary).is_err());
     }
@@ -807,7 +887,7 @@ mod tests {
             ("sector", text(&["nelayan"])),
             (
                 "declared_income",
-                Arc::new(Float64Array::from(vec![1.5e6])) as ArrayRef,
+                Arc::new(Float64Array::from(vec![1.5e6 + 0.5])) as ArrayRef,
             ),
         ]);
         let all = names(&schema);
@@ -826,20 +906,29 @@ mod tests {
             )),
             ("nik".to_owned(), Some("nik".to_owned()))
         );
+        // A float income with a fraction: the core refuses it, named by the table's column.
         let mapping = HashMap::from([("nik".to_owned(), "NIK".to_owned())]);
-        assert_eq!(
-            column(prepare_table(
-                &schema,
-                &batches,
-                &mapping,
-                &all,
-                &iuran::roster::REQUIRED
-            )),
-            (
-                "declared_income".to_owned(),
-                Some("declared_income".to_owned())
-            )
-        );
+        let prepared =
+            prepare_table(&schema, &batches, &mapping, &all, &iuran::roster::REQUIRED).unwrap();
+        match prepared.columns() {
+            Err(Failure::Column {
+                field,
+                column,
+                message,
+            }) => {
+                assert_eq!(
+                    (field.as_str(), column.as_deref()),
+                    ("declared_income", Some("declared_income"))
+                );
+                assert!(message.contains("money is never a float"), "{message}");
+            }
+            _ => panic!("expected a column failure"),
+        }
+        // A column with no values is read as all null, whatever its type.
+        let empty: ArrayRef = Arc::new(Float64Array::from(vec![None, None]));
+        let birth = prepare("birth_date", "tgl", empty).unwrap();
+        assert_eq!(birth.data_type(), &DataType::Date32);
+        assert_eq!(birth.logical_null_count(), 2);
         let big: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX]));
         assert!(prepare("declared_income", "x", big).is_err());
         assert!(check_outputs(&["eligible".to_owned()], false).is_err());

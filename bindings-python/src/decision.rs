@@ -80,6 +80,17 @@ impl PyReason {
         self.0.context.clone()
     }
 
+    /// The reason as plain Python values, keyed as `to_json()` is: money as
+    /// `decimal.Decimal`, nested results as dicts.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::error::guard(py, || crate::json::to_plain(py, &self.0))
+    }
+
+    /// The reason as the core's JSON (money as decimal strings).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        crate::error::guard(py, || crate::planning::to_json(&self.0))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             Ok(format!(
@@ -150,6 +161,17 @@ impl PyCharge {
     #[getter]
     fn reference(&self) -> &str {
         &self.0.reference
+    }
+
+    /// The charge as plain Python values, keyed as `to_json()` is: money as
+    /// `decimal.Decimal`, nested results as dicts.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::error::guard(py, || crate::json::to_plain(py, &self.0))
+    }
+
+    /// The charge as the core's JSON (money as decimal strings).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        crate::error::guard(py, || crate::planning::to_json(&self.0))
     }
 
     fn __repr__(&self) -> String {
@@ -224,6 +246,12 @@ impl PyDecision {
     /// The decision as the core's JSON (money as decimal strings).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || crate::planning::to_json(&self.0))
+    }
+
+    /// The decision as plain Python values, keyed as `to_json()` is: money as
+    /// `decimal.Decimal`, nested results as dicts.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::error::guard(py, || crate::json::to_plain(py, &self.0))
     }
 
     fn __repr__(&self) -> String {

@@ -201,3 +201,57 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
         }
     }
 }
+
+/// Keys whose values are exact decimals in the core's JSON: money, and a charge's
+/// adjustment factor.
+const DECIMAL_KEYS: &[&str] = &[
+    "monthly_contribution",
+    "total_cost",
+    "income_basis",
+    "factor",
+    "amount",
+    "cost",
+];
+
+/// An answer as plain Python values (what a result's `to_dict()` returns): the core's
+/// JSON form, keyed as `to_json()` is, with the decimal strings of money (and of the
+/// amounts per month) as `decimal.Decimal`. A reason's context stays text.
+pub fn to_plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> Result<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| Failure::Internal(format!("an answer does not serialise: {e}")))?;
+    Ok(plain(py, &value, None, None)?)
+}
+
+fn plain<'py>(
+    py: Python<'py>,
+    value: &Value,
+    key: Option<&str>,
+    parent: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match value {
+        Value::String(s)
+            if key.is_some_and(|k| DECIMAL_KEYS.contains(&k)) || parent == Some("by_month") =>
+        {
+            match s.parse::<rust_decimal::Decimal>() {
+                Ok(d) => d.into_bound_py_any(py),
+                Err(_) => s.into_bound_py_any(py),
+            }
+        }
+        Value::Object(_) if key == Some("context") => to_python(py, value),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for v in items {
+                list.append(plain(py, v, None, key)?)?;
+            }
+            Ok(list.into_any())
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, plain(py, v, Some(k), key)?)?;
+            }
+            Ok(dict.into_any())
+        }
+        _ => to_python(py, value),
+    }
+}

@@ -37,6 +37,33 @@ fn _quality_report(
     })
 }
 
+/// Rows of an Arrow table (as `evaluate_table` reads it) explained: one `Decision` per
+/// position in `rows` (see `iuran.Policy.explain_rows`).
+#[pyfunction]
+#[pyo3(signature = (policy, data, columns, rows, *, names = None))]
+// PyO3 hands arguments over owned.
+#[allow(clippy::needless_pass_by_value)]
+fn _explain_arrow(
+    py: Python<'_>,
+    policy: &policy::PyPolicy,
+    data: &Bound<'_, PyAny>,
+    columns: std::collections::HashMap<String, String>,
+    rows: Vec<u64>,
+    names: Option<Vec<error::Text>>,
+) -> PyResult<Vec<decision::PyDecision>> {
+    error::guard(py, || {
+        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
+        let (schema, batches, names) = batch::read_stream(data, names)?;
+        let policy = &policy.0;
+        let decisions = py.detach(|| {
+            let required = policy.required_columns();
+            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, &required)?;
+            batch::explain(policy, &prepared, &rows)
+        })?;
+        Ok(decisions.into_iter().map(decision::PyDecision).collect())
+    })
+}
+
 /// Text as the package may show it in its own messages and reprs: every NIK-shaped run
 /// of 16 digits masked, everything else kept.
 #[pyfunction]
@@ -50,6 +77,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::PyPolicy>()?;
     m.add_function(wrap_pyfunction!(_quality_report, m)?)?;
     m.add_function(wrap_pyfunction!(_mask_niks, m)?)?;
+    m.add_function(wrap_pyfunction!(_explain_arrow, m)?)?;
     m.add_class::<scenario::PyScenario>()?;
     m.add_function(wrap_pyfunction!(scenario::_compare_file, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::_compare_arrow, m)?)?;

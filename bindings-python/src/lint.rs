@@ -47,6 +47,17 @@ impl PyLint {
         )
     }
 
+    /// The warning as plain Python values, keyed as `to_json()` is: money as
+    /// `decimal.Decimal`, nested results as dicts.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::error::guard(py, || crate::json::to_plain(py, &self.0))
+    }
+
+    /// The warning as the core's JSON (money as decimal strings).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        crate::error::guard(py, || crate::planning::to_json(&self.0))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Lint(code={}, field={})",

@@ -73,7 +73,7 @@ def test_no_panic_crosses_into_python() -> None:
             assert d.total_cost == by_hand or (not d.eligible and d.reasons)
         assert summary.total_cost == sum((d.total_cost for d in rows), Decimal(0))
     try:
-        totals = iuran.compare(policy, [iuran.Scenario("same")], table).totals
+        totals = iuran.compare(policy, [iuran.Scenario("same")], table).to_pandas()
     except iuran.IuranError:
         pass
     else:
@@ -167,18 +167,20 @@ def test_comparison_money_beyond_decimal128_18_is_a_column_error(tegal: iuran.Po
     2^64 figure compare once gave for one worker with an income of 10^21) is refused
     as evaluate_table refuses it, not a pyarrow ArrowInvalid; the exact figure stays
     readable."""
-    data: dict[str, Any] = iuran.compare(tegal, [iuran.Scenario("same")], SAMPLE).data
+    data: dict[str, Any] = json.loads(iuran.compare(tegal, [iuran.Scenario("same")], SAMPLE).to_json())
     data["base"]["total_cost"] = "3106511852580923968"
-    comparison = iuran.Comparison(json.dumps(data))
-    with pytest.raises(iuran.ColumnError) as caught:
-        comparison.totals
-    assert caught.value.column == "total_cost"
+    comparison = iuran.Comparison._from_json(json.dumps(data))
+    for to_table in (comparison.to_arrow, comparison.to_polars, comparison.to_pandas):
+        with pytest.raises(iuran.ColumnError) as caught:
+            to_table("totals")
+        assert caught.value.column == "total_cost"
     assert comparison.total_cost("base") == Decimal("3106511852580923968")
+    assert comparison.to_dict()["base"]["total_cost"] == Decimal("3106511852580923968")
     # One rupiah less than 10^18 still fits.
     data["base"]["total_cost"] = str(10**18 - 1)
-    assert iuran.Comparison(json.dumps(data)).totals.loc["base", "total_cost"] == Decimal(10**18 - 1)
+    assert iuran.Comparison._from_json(json.dumps(data)).to_pandas().loc["base", "total_cost"] == Decimal(10**18 - 1)
     with pytest.raises(iuran.ArgumentError):
-        comparison.by("nothing")
+        comparison.to_arrow("nothing")
 
 
 DEEP_AND_CYCLIC = textwrap.dedent(
@@ -311,7 +313,10 @@ _CALLS = {
     "roadmap": lambda p, v: p.roadmap(baseline_year=2025, workforce=v, target_year=2030, target_percent=v),
     "quality": lambda p, v: iuran.quality_report(v if isinstance(v, bytes) else b"nik\n", as_of=v),
     "message": lambda p, v: p.evaluate({}).reasons[0].message(v),
-    "by": lambda p, v: iuran.compare(p, [], SAMPLE).by(v),
+    "to_arrow": lambda p, v: iuran.compare(p, [], SAMPLE).to_arrow(v),
+    "explain_rows": lambda p, v: p.explain_rows(
+        pd.DataFrame({"nik": [1.5], "birth_date": ["1970-03-12"], "regency": [3328], "sector": ["x"]}), [v]
+    ),
 }
 
 
@@ -371,7 +376,7 @@ def test_text_the_package_writes_masks_niks(tegal: iuran.Policy) -> None:
     assert NIK not in repr(report) and MASKED in repr(report)
 
 
-# The core's own serde form (Decision.to_json(), Comparison.data) quotes roster values as
+# The core's own serde form (Decision.to_json(), Comparison.to_json()) quotes roster values as
 # the core writes them: masking them is the core's. Strict, so each marker must go once
 # the core masks that text.
 
@@ -384,7 +389,7 @@ def test_decision_json_masks_niks(tegal: iuran.Policy) -> None:
 def test_comparison_data_masks_niks(tegal: iuran.Policy) -> None:
     roster = f"nik,birth_date,regency,district,sector\n3328015003800002,1980-03-10,3328,{NIK},nelayan\n".encode()
     comparison = iuran.compare(tegal, [iuran.Scenario("same")], roster)
-    assert NIK not in json.dumps(comparison.data)
+    assert NIK not in comparison.to_json()
 
 
 def test_table_totals_are_the_sum_of_the_rows_at_extreme_incomes() -> None:

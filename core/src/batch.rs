@@ -43,6 +43,7 @@ use rust_decimal::Decimal;
 
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
+use crate::decision::Decision;
 use crate::policy::Policy;
 use crate::reason::{ReasonCode, ReasonSet};
 use crate::summary::Summary;
@@ -58,8 +59,7 @@ pub(crate) mod tally;
 
 pub(crate) use bill::{Income, SectorBill};
 pub(crate) use calendar::{date_from_days, days_from_date};
-pub(crate) use columns::check_lengths;
-pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
+pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Strings};
 pub use kernel::CHUNK;
 pub(crate) use kernel::{Duplicates, Judged, Kernel, income_at};
 pub use outcome::Outcome;
@@ -72,7 +72,8 @@ impl Policy {
     ///
     /// The same answers as [`Policy::evaluate_roster`] row by row (reasons as sets of
     /// codes, money as whole rupiah); duplicate NIKs are flagged on their second and
-    /// later rows. Errors only when a column is shorter than `len`.
+    /// later rows. Errors only when the columns fail [`Columns::check`] (a column
+    /// shorter than `len`, an income or decile stored as floats that are not whole).
     pub fn evaluate_columns(&self, columns: &Columns<'_>) -> Result<Outcome, Error> {
         let mut out = Outcome::default();
         self.evaluate_columns_into(columns, &mut out)?;
@@ -125,7 +126,7 @@ impl Policy {
         label: &dyn Fn(usize) -> u64,
         out: &mut Outcome,
     ) -> Result<(), Error> {
-        check_lengths(columns)?;
+        columns.check()?;
         out.fit(columns.len);
         let mut duplicates = Vec::new();
         let mut index = Duplicates::default();
@@ -178,6 +179,20 @@ impl Policy {
                 out.waiting_position[i] = Some(position);
             }
         }
+    }
+
+    /// Row `i` of columns evaluated into `outcome` (by [`Policy::evaluate_columns`]),
+    /// explained: its reasons with their context and messages, or its charges.
+    ///
+    /// # Panics
+    ///
+    /// When `i` is not a row of `outcome`.
+    pub fn explain_row(&self, columns: &Columns<'_>, outcome: &Outcome, i: usize) -> Decision {
+        let facts = crate::explain::RowFacts {
+            problems: Vec::new(),
+            first_of: outcome.first_of(i),
+        };
+        self.explain(columns, i, outcome, i, &facts)
     }
 
     /// Totals over an outcome: the same [`Summary`] as evaluating the roster gives.

@@ -289,7 +289,8 @@ fn compare_rows(
 
 /// Row `i`'s NIK, masked (`3328********0001`), if any.
 fn masked_nik(columns: &Columns<'_>, i: usize) -> Option<String> {
-    let text = columns.nik.as_ref()?.get(i)?.trim();
+    let cell = columns.nik.as_ref()?.get(i)?;
+    let text = cell.trim();
     (!text.is_empty()).then(|| crate::nik::mask(text))
 }
 

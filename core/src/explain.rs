@@ -28,6 +28,13 @@ use crate::sector::SectorId;
 use crate::worker::{Record, Sex, Worker, age_on};
 use crate::{Error, batch};
 
+/// Which of a row's codes a table reader stored as a float that cannot be read.
+#[derive(Clone, Copy)]
+struct Floats {
+    nik: bool,
+    sex: bool,
+}
+
 /// What the roster knows of a row beyond the row itself.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RowFacts {
@@ -160,7 +167,12 @@ impl Policy {
         let judged = Kernel::new(self).judge_one(&row);
         let record = row.record(0);
         let mut reasons = facts.problems.clone();
-        self.reasons(&record, judged, sector, &mut reasons);
+        // Codes a table reader stored as floats that are not whole numbers below 2^53.
+        let floats = Floats {
+            nik: row.nik.as_ref().is_some_and(|c| c.float_not_whole(0)),
+            sex: row.sex.as_ref().is_some_and(|c| c.float_not_whole(0)),
+        };
+        self.reasons(&record, judged, floats, sector, &mut reasons);
         if let Some(first) = facts.first_of {
             reasons.push(Reason::new(
                 ReasonCode::DuplicateNik,
@@ -176,6 +188,7 @@ impl Policy {
         &self,
         record: &Record,
         judged: batch::Judged,
+        floats: Floats,
         sector: Option<SectorId>,
         out: &mut Vec<Reason>,
     ) {
@@ -198,7 +211,14 @@ impl Policy {
             (INVALID_DECILE, "welfare_decile", &record.welfare_decile),
         ];
         for (b, field, value) in unreadable {
-            if flag(b) {
+            if field == "sex" && floats.sex && flag(b) {
+                out.push(Reason::invalid_value_expecting(
+                    field,
+                    &text(value),
+                    "L atau P, sebagai teks (pembaca tabel menyimpannya sebagai angka pecahan)",
+                    "L or P, as text (the table reader stored it as a floating-point number)",
+                ));
+            } else if flag(b) {
                 out.push(Reason::invalid_value(field, &text(value)));
             }
         }
@@ -224,10 +244,12 @@ impl Policy {
             }
         }
         let nik_text = text(&record.nik);
-        if has(ReasonCode::InvalidNik)
-            && let Err(e) = Nik::parse(&nik_text)
-        {
-            out.push(Reason::invalid_nik(&e));
+        if has(ReasonCode::InvalidNik) {
+            if floats.nik {
+                out.push(Reason::invalid_nik(&crate::nik::NikError::Float));
+            } else if let Err(e) = Nik::parse(&nik_text) {
+                out.push(Reason::invalid_nik(&e));
+            }
         }
         if let Ok(nik) = Nik::parse(&nik_text) {
             if has(ReasonCode::NikBirthDateMismatch)

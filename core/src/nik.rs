@@ -562,12 +562,19 @@ pub enum NikError {
     /// The serial (last four digits) is `0000`.
     #[error("nik serial must not be 0000")]
     Serial,
+    /// A table reader stored the NIK as a floating-point number that is not a whole
+    /// number below 2^53, so its digits may be lost (pandas reads a column of numbers
+    /// with an empty cell as `float64`).
+    #[error(
+        "nik was stored as a floating-point number by the table reader, so digits may be lost; read the column as text"
+    )]
+    Float,
 }
 
 impl NikError {
     /// A stable `snake_case` code for the kind of error, for bindings and scripts: `empty`,
-    /// `length`, `non_digit`, `exponent`, `unknown_province`, `bad_month`, `bad_day` or
-    /// `zero_serial`.
+    /// `length`, `non_digit`, `exponent`, `unknown_province`, `bad_month`, `bad_day`,
+    /// `zero_serial` or `float`.
     pub fn kind(&self) -> &'static str {
         match self {
             NikError::Empty => "empty",
@@ -578,6 +585,7 @@ impl NikError {
             NikError::Month { .. } => "bad_month",
             NikError::Day { .. } => "bad_day",
             NikError::Serial => "zero_serial",
+            NikError::Float => "float",
         }
     }
 }

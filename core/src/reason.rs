@@ -361,6 +361,10 @@ impl Reason {
                 "empat angka terakhir NIK tidak boleh 0000".to_owned(),
                 "the last four digits of a NIK cannot be 0000".to_owned(),
             ),
+            NikError::Float => (
+                "pembaca tabel menyimpan NIK sebagai angka pecahan (float), sehingga angkanya bisa hilang; baca kolom NIK sebagai teks".to_owned(),
+                "the table reader stored the NIK as a floating-point number, so its digits may be lost; read the NIK column as text".to_owned(),
+            ),
         };
         Reason::new(
             ReasonCode::InvalidNik,

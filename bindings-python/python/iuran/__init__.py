@@ -2,16 +2,24 @@
 contribution subsidy and what it costs — to the rupiah, with the reason for every
 answer.
 
+Run from the repository root (the path is relative to it):
+
 >>> import iuran
->>> policy = iuran.Policy.from_file("examples/policies/pemalang-2025.toml")  # doctest: +SKIP
+>>> policy = iuran.Policy.from_file("examples/policies/pemalang-2025.toml")
 >>> decision = policy.evaluate({"nik": "3327010211700002", "birth_date": "02-11-1970",
-...                             "regency": "3327", "sector": "Petani Padi"})  # doctest: +SKIP
->>> decision.eligible, decision.reasons[0].code  # doctest: +SKIP
+...                             "regency": "3327", "sector": "Petani Padi"})
+>>> decision.eligible, decision.reasons[0].code
 (False, 'age_below_minimum')
+>>> decision.reasons[0].message("en")
+'aged 54 on 2025-11-01, below the minimum age of 55'
+>>> decision.to_dict()["total_cost"]
+Decimal('0')
 
 Every answer comes from the Rust core; this package translates values (text, dates,
 ``decimal.Decimal``, Arrow columns) and never decides. Money is ``decimal.Decimal`` for
-one worker and an Arrow ``decimal128(18, 0)`` column for tables, never a float.
+one worker and an Arrow ``decimal128(18, 0)`` column for tables, never a float. Every
+result is an immutable object with ``to_dict()`` and ``to_json()``; tables come back in
+the caller's own library (pandas, polars or pyarrow).
 """
 
 from __future__ import annotations
@@ -151,7 +159,7 @@ def quality_report(
     today)."""
     day = datetime.date.today() if as_of is None else as_of
     text = day.isoformat() if isinstance(day, datetime.date) else day
-    return QualityReport.from_json(_native._quality_report(source, text))
+    return QualityReport._from_json(_native._quality_report(source, text))
 
 
 class Policy:
@@ -267,6 +275,30 @@ class Policy:
         result: T = out
         return result
 
+    def explain_rows(
+        self,
+        table: Any,
+        rows: Sequence[int],
+        *,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> list[Decision]:
+        """The rows of a table at positions ``rows`` (counted from 0) explained, one
+        :class:`Decision` each: its reasons with their messages, or its charges — the
+        answers of :meth:`evaluate_table` for those rows, said in words. A cell a
+        reader stored as a float it cannot read is explained as such. The whole table
+        is evaluated (duplicates and budgets depend on every row), so ask for the rows
+        you want in one call."""
+        positions = [_checked(r, int, "each of rows") for r in rows]
+        for r in positions:
+            if not 0 <= r < 2**63:
+                raise ArgumentError(
+                    "argument `rows`: each must be a row's position in the table, counted from 0",
+                    code="argument",
+                    field="rows",
+                )
+        _, _, data, names, mapping = _tables.arrow_input(table, columns)
+        return _native._explain_arrow(self._native, data, mapping, positions, names=names)
+
     def summarize_table(self, table: Any, *, columns: Optional[Mapping[str, str]] = None) -> Summary:
         """Evaluate every row of a table and return only the totals: rows, eligible,
         cost by reason, funding source and month (as ``evaluate_csv``'s summary)."""
@@ -298,7 +330,7 @@ class Policy:
         ``budget`` is whole rupiah: an ``int``, a ``Decimal`` or text as people write
         it (``"2.090.000.000"``, ``"Rp 2.090.000.000"``); never a float.
         """
-        return Capacity.from_json(self._native._capacity(budget, source, sector))
+        return Capacity._from_json(self._native._capacity(budget, source, sector))
 
     def requirement(
         self,
@@ -309,14 +341,14 @@ class Policy:
     ) -> Requirement:
         """What ``workers`` covered workers cost for the whole programme, in total and
         month by month (``source`` and ``sector`` as for :meth:`capacity`)."""
-        return Requirement.from_json(self._native._requirement(workers, source, sector))
+        return Requirement._from_json(self._native._requirement(workers, source, sector))
 
     def schedule(self, summary: Summary, tranches: Optional[int] = None) -> Schedule:
         """What must be transferred to BPJS Ketenagakerjaan for an evaluated roster
         (its :class:`Summary`, from :meth:`summarize_table` or :meth:`evaluate_csv`):
         month by month, and grouped into ``tranches`` transfers (default: one per
         covered month), each with its due date from the rate table's payment rule."""
-        return Schedule.from_json(self._native._schedule(summary, tranches))
+        return Schedule._from_json(self._native._schedule(summary, tranches))
 
     def roadmap(
         self,
@@ -362,7 +394,7 @@ class Policy:
             for name, value in given.items()
             if value is not None
         }
-        return Roadmap.from_json(self._native._roadmap(_question(question, "roadmap")))
+        return Roadmap._from_json(self._native._roadmap(_question(question, "roadmap")))
 
     def benefits(self, *, month: int, work_accident: bool = False, children: Optional[list[str]] = None) -> Illustration:
         """What the family of a covered worker would receive for a death in ``month``
@@ -373,7 +405,7 @@ class Policy:
             "month": _checked(month, int, "month"),
             "children": [_checked(c, str, "each of children") for c in children or []],
         }
-        return Illustration.from_json(self._native._benefits(_question(query, "benefits")))
+        return Illustration._from_json(self._native._benefits(_question(query, "benefits")))
 
     # -- Python protocol ------------------------------------------------------------
 
@@ -493,7 +525,8 @@ def compare(
     polars, pyarrow; ``columns`` maps field names as in :meth:`Policy.evaluate_table`).
     Returns a :class:`Comparison`: totals and deltas per variant, per source, sector,
     district and month, and every worker whose outcome changes, with reasons on both
-    sides. The GIL is released while the core works.
+    sides, as tables in your library (``to_pandas``, ``to_polars``, ``to_arrow``). The
+    GIL is released while the core works.
     """
     if not isinstance(base, Policy):
         raise TypeError(f"base must be an iuran.Policy, not {type(base).__name__}")
@@ -503,6 +536,6 @@ def compare(
             raise TypeError(f"each variant must be an iuran.Scenario or an iuran.Policy, not {type(v).__name__}")
         natives.append(v._native)
     if isinstance(roster, (str, bytes, bytearray, os.PathLike)):
-        return Comparison(_native._compare_file(base._native, natives, roster))
+        return Comparison._from_json(_native._compare_file(base._native, natives, roster))
     _, _, data, names, mapping = _tables.arrow_input(roster, columns)
-    return Comparison(_native._compare_arrow(base._native, natives, data, mapping, names=names))
+    return Comparison._from_json(_native._compare_arrow(base._native, natives, data, mapping, names=names))

@@ -2,11 +2,13 @@
 
 The core answers as JSON (its own serde form, money as exact decimal strings); these
 frozen dataclasses hold the same fields with money as ``decimal.Decimal`` and dates as
-``datetime.date``. Nothing is computed here: each ``from_json`` only translates.
+``datetime.date``, and like every iuran result give ``to_dict()`` and ``to_json()``.
+Nothing is computed here: each ``_from_json`` only translates.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from dataclasses import dataclass
@@ -31,6 +33,45 @@ __all__ = [
 ]
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, Result):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _json_value(value: Any) -> Any:
+    """What JSON writes for a value ``json`` does not know: a decimal as its exact
+    text, a date as ``YYYY-MM-DD``."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a result value")
+
+
+class Result:
+    """What every planning result gives: ``to_dict()`` (plain Python values, money as
+    ``decimal.Decimal``, dates as ``datetime.date``, nested results as dicts) and
+    ``to_json()`` (the same as JSON text, money as exact decimal strings, dates as
+    ``YYYY-MM-DD``), keyed by attribute."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain Python values, keyed by attribute."""
+        assert dataclasses.is_dataclass(self)
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    def to_json(self) -> str:
+        """The result as JSON text: money as exact decimal strings, dates as
+        ``YYYY-MM-DD``."""
+        return json.dumps(self.to_dict(), default=_json_value, ensure_ascii=False)
+
+
 def _money(text: str) -> Decimal:
     return Decimal(text)
 
@@ -40,7 +81,7 @@ def _by_key(d: dict[str, str]) -> dict[str, Decimal]:
 
 
 @dataclass(frozen=True)
-class WorkerCost:
+class WorkerCost(Result):
     """What one covered worker costs: the funding source that pays (its payer decides
     whether the PP 50/2025 discount applies), the sector assumed, the first month's
     contribution, the months covered, the total, and the amount for each month."""
@@ -65,7 +106,7 @@ class WorkerCost:
 
 
 @dataclass(frozen=True)
-class Capacity:
+class Capacity(Result):
     """How many workers a budget covers for the whole programme: ``workers`` ×
     ``cost.total`` = ``spent`` ≤ ``budget``; ``unspent`` is what is left."""
 
@@ -76,7 +117,7 @@ class Capacity:
     unspent: Decimal
 
     @classmethod
-    def from_json(cls, text: str) -> Capacity:
+    def _from_json(cls, text: str) -> Capacity:
         d = json.loads(text)
         return cls(
             cost=WorkerCost._from(d["cost"]),
@@ -88,7 +129,7 @@ class Capacity:
 
 
 @dataclass(frozen=True)
-class Requirement:
+class Requirement(Result):
     """What a number of workers costs for the whole programme, and month by month."""
 
     cost: WorkerCost
@@ -97,7 +138,7 @@ class Requirement:
     by_month: dict[str, Decimal]
 
     @classmethod
-    def from_json(cls, text: str) -> Requirement:
+    def _from_json(cls, text: str) -> Requirement:
         d = json.loads(text)
         return cls(
             cost=WorkerCost._from(d["cost"]),
@@ -108,7 +149,7 @@ class Requirement:
 
 
 @dataclass(frozen=True)
-class Payment:
+class Payment(Result):
     """One transfer to BPJS Ketenagakerjaan: the contribution months it pays
     (``first_month`` … ``last_month``, ``YYYY-MM``), the day it is due, and the amount
     from each funding source."""
@@ -131,7 +172,7 @@ class Payment:
 
 
 @dataclass(frozen=True)
-class Schedule:
+class Schedule(Result):
     """What is due month by month, the same grouped into tranches, the total (the
     roster's cost), and the rule the due dates come from."""
 
@@ -141,7 +182,7 @@ class Schedule:
     reference: str
 
     @classmethod
-    def from_json(cls, text: str) -> Schedule:
+    def _from_json(cls, text: str) -> Schedule:
         d = json.loads(text)
         return cls(
             months=[Payment._from(p) for p in d["months"]],
@@ -152,7 +193,7 @@ class Schedule:
 
 
 @dataclass(frozen=True)
-class RoadmapYear:
+class RoadmapYear(Result):
     """One year of a coverage roadmap."""
 
     year: int
@@ -179,7 +220,7 @@ class RoadmapYear:
 
 
 @dataclass(frozen=True)
-class Roadmap:
+class Roadmap(Result):
     """Coverage year by year from the baseline to the target, with the members the
     regency must add and subsidise each year and what that costs. ``input`` is the
     question as the core read it (its JSON form)."""
@@ -189,7 +230,7 @@ class Roadmap:
     total_subsidy: Decimal
 
     @classmethod
-    def from_json(cls, text: str) -> Roadmap:
+    def _from_json(cls, text: str) -> Roadmap:
         d = json.loads(text)
         return cls(
             input=d["input"],
@@ -199,7 +240,7 @@ class Roadmap:
 
 
 @dataclass(frozen=True)
-class BenefitItem:
+class BenefitItem(Result):
     """One benefit the family would receive, with its legal reference."""
 
     code: str
@@ -222,7 +263,7 @@ class BenefitItem:
 
 
 @dataclass(frozen=True)
-class Illustration:
+class Illustration(Result):
     """What a family would receive for a death in a given month of coverage, under the
     dated benefit table; ``notes`` are (Indonesian, English) explanations."""
 
@@ -232,7 +273,7 @@ class Illustration:
     notes: list[tuple[str, str]]
 
     @classmethod
-    def from_json(cls, text: str) -> Illustration:
+    def _from_json(cls, text: str) -> Illustration:
         d = json.loads(text)
         return cls(
             covered=d["covered"],
@@ -246,7 +287,7 @@ class Illustration:
 
 
 @dataclass(frozen=True)
-class UnknownSector:
+class UnknownSector(Result):
     """An occupation text no sector alias matches, and how many rows carry it."""
 
     text: str
@@ -258,7 +299,7 @@ class UnknownSector:
 
 
 @dataclass(frozen=True)
-class QualityReport:
+class QualityReport(Result):
     """The data-quality findings of a roster file, every finding as the file's own row
     numbers (the header is row 1): rows in = rows out, nothing dropped."""
 
@@ -277,7 +318,7 @@ class QualityReport:
     age_over_120: list[int]
 
     @classmethod
-    def from_json(cls, text: str) -> QualityReport:
+    def _from_json(cls, text: str) -> QualityReport:
         d = json.loads(text)
         d["unknown_sectors"] = [UnknownSector(u["text"], u["rows"]) for u in d["unknown_sectors"]]
         return cls(**d)

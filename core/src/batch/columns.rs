@@ -1,6 +1,9 @@
 //! The roster as columns: the layouts the bindings hand over (Arrow offsets and bytes,
-//! dictionaries, validity bitmaps, `date32` days, integers, decimals) and borrowed Rust
-//! text, each read cell by cell as absent, unreadable or a value.
+//! dictionaries, validity bitmaps, `date32` days, integers, decimals, and the floats a
+//! table reader made of numbers) and borrowed Rust text, each read cell by cell as
+//! absent, unreadable or a value.
+
+use std::borrow::Cow;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -36,6 +39,66 @@ pub(crate) fn valid(v: Option<&Bitmap<'_>>, i: usize) -> bool {
     v.is_none_or(|v| v.get(i))
 }
 
+/// Numbers a table reader stored as floating point, as Arrow `Float64` holds them:
+/// pandas makes `float64` of a column of numbers with an empty cell (a NIK, a regency
+/// code, an income, a decile), and of a column with no values at all.
+///
+/// A float is read one cell at a time, and only as a whole number: null and NaN are
+/// absent; a whole number of magnitude below 2^53 (every such number is exact in a
+/// double) is that number; anything else (a fraction, 2^53 or more, an infinity) cannot
+/// be read, since the digits it stood for may be lost. No float reaches a money amount
+/// except through this exact conversion.
+#[derive(Debug, Clone, Copy)]
+pub struct Floats<'a> {
+    /// One per row.
+    pub values: &'a [f64],
+    /// Nulls.
+    pub validity: Option<Bitmap<'a>>,
+}
+
+/// 2^53: every whole number of smaller magnitude is exact in a double.
+const EXACT_FLOAT: f64 = 9_007_199_254_740_992.0;
+
+impl Floats<'_> {
+    /// Value `i` as a whole number.
+    pub(crate) fn whole(&self, i: usize) -> Cell<i64> {
+        match self.values.get(i) {
+            Some(v) if valid(self.validity.as_ref(), i) && !v.is_nan() => {
+                if v.fract() == 0.0 && v.abs() < EXACT_FLOAT {
+                    // Exact: a whole number below 2^53 converts without rounding.
+                    Cell::Value(*v as i64)
+                } else {
+                    Cell::Invalid
+                }
+            }
+            _ => Cell::Absent,
+        }
+    }
+
+    /// Value `i` as text: a whole number's digits, and anything else that cannot be
+    /// read in scientific notation (`1.5e0`, `9.4e15`), which no field reads as a
+    /// value; `None` when absent.
+    fn text(&self, i: usize) -> Option<String> {
+        match self.whole(i) {
+            Cell::Absent => None,
+            Cell::Value(v) => Some(v.to_string()),
+            Cell::Invalid => Some(format!("{:e}", self.values[i])),
+        }
+    }
+
+    /// The first of rows `0..len` that holds a value but not a whole number.
+    fn first_not_whole(&self, len: usize) -> Option<usize> {
+        (0..len.min(self.values.len())).find(|&i| matches!(self.whole(i), Cell::Invalid))
+    }
+
+    fn skip(&self, i: usize) -> Self {
+        Floats {
+            values: tail(self.values, i),
+            validity: self.validity.map(|v| v.skip(i)),
+        }
+    }
+}
+
 /// A column of text.
 #[derive(Debug, Clone)]
 pub enum Strings<'a> {
@@ -69,6 +132,11 @@ pub enum Strings<'a> {
     },
     /// Borrowed Rust strings.
     Slice(&'a [Option<&'a str>]),
+    /// A code a table reader stored as a float (a NIK or a regency code in a pandas
+    /// column with an empty cell): a whole number below 2^53 reads as its digits; any
+    /// other value as text no rule accepts, so a NIK is that row's `invalid_nik` (saying
+    /// the reader stored it as a float) and a sex an `invalid_value`.
+    Float64(Floats<'a>),
 }
 
 /// Text that is not UTF-8 reads as this, so it fails every rule visibly.
@@ -101,19 +169,20 @@ fn utf8(bytes: &[u8]) -> &str {
 }
 
 impl<'a> Strings<'a> {
-    /// Value `i`, or `None` when null. Blank text is returned as is.
-    pub fn get(&self, i: usize) -> Option<&'a str> {
+    /// Value `i`, or `None` when null. Blank text is returned as is; only a float
+    /// column's text is made (the digits of a whole number).
+    pub fn get(&self, i: usize) -> Option<Cow<'a, str>> {
         match self {
             Strings::Utf8 {
                 offsets,
                 data,
                 validity,
-            } => stored(offsets, data, validity.as_ref(), i).map(utf8),
+            } => stored(offsets, data, validity.as_ref(), i).map(|b| Cow::Borrowed(utf8(b))),
             Strings::LargeUtf8 {
                 offsets,
                 data,
                 validity,
-            } => stored(offsets, data, validity.as_ref(), i).map(utf8),
+            } => stored(offsets, data, validity.as_ref(), i).map(|b| Cow::Borrowed(utf8(b))),
             Strings::Dictionary {
                 keys,
                 values,
@@ -125,25 +194,34 @@ impl<'a> Strings<'a> {
                 let k = usize::try_from(*keys.get(i)?).ok()?;
                 values.get(k)
             }
-            Strings::Slice(s) => s.get(i).copied().flatten(),
+            Strings::Slice(s) => s.get(i).copied().flatten().map(Cow::Borrowed),
+            Strings::Float64(f) => f.text(i).map(Cow::Owned),
         }
+    }
+
+    /// Whether value `i` is a float that cannot be read as a whole number.
+    pub(crate) fn float_not_whole(&self, i: usize) -> bool {
+        matches!(self, Strings::Float64(f) if matches!(f.whole(i), Cell::Invalid))
     }
 
     /// Value `i` as the bytes it is stored as (not checked to be UTF-8), or `None`
     /// when null: a key for memos, read without validating every row's text.
-    pub(crate) fn raw(&self, i: usize) -> Option<&'a [u8]> {
+    pub(crate) fn raw(&self, i: usize) -> Option<Cow<'a, [u8]>> {
         match self {
             Strings::Utf8 {
                 offsets,
                 data,
                 validity,
-            } => stored(offsets, data, validity.as_ref(), i),
+            } => stored(offsets, data, validity.as_ref(), i).map(Cow::Borrowed),
             Strings::LargeUtf8 {
                 offsets,
                 data,
                 validity,
-            } => stored(offsets, data, validity.as_ref(), i),
-            _ => self.get(i).map(str::as_bytes),
+            } => stored(offsets, data, validity.as_ref(), i).map(Cow::Borrowed),
+            _ => self.get(i).map(|t| match t {
+                Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
+                Cow::Owned(t) => Cow::Owned(t.into_bytes()),
+            }),
         }
     }
 
@@ -153,6 +231,7 @@ impl<'a> Strings<'a> {
             Strings::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
             Strings::Dictionary { keys, .. } => keys.len(),
             Strings::Slice(s) => s.len(),
+            Strings::Float64(f) => f.values.len(),
         }
     }
 }
@@ -195,6 +274,10 @@ pub enum Amounts<'a> {
     /// Typed Rust amounts, as a [`Worker`](crate::Worker) holds them (any non-negative
     /// amount, fractions included).
     Exact(&'a [Option<Decimal>]),
+    /// Whole rupiah a table reader stored as floats (pandas: an income column with an
+    /// empty cell): each converted exactly, then bounded as `Int64` is. A column with a
+    /// value that is not a whole number below 2^53 is refused by [`Columns::check`].
+    Float64(Floats<'a>),
 }
 
 /// A column of yes/no flags.
@@ -223,6 +306,9 @@ pub enum Ints<'a> {
     },
     /// Text.
     Text(Strings<'a>),
+    /// Whole numbers a table reader stored as floats (pandas: a decile column with an
+    /// empty cell); refused by [`Columns::check`] when a value is not whole.
+    Float64(Floats<'a>),
 }
 
 /// A roster as columns. An absent column reads as all null.
@@ -288,7 +374,7 @@ impl Dates<'_> {
                     None => Cell::Absent,
                 }
             }
-            Dates::Text(s) => read_text(s.get(i), parse_date),
+            Dates::Text(s) => read_text(s.get(i).as_deref(), parse_date),
         }
     }
 
@@ -326,7 +412,12 @@ impl Amounts<'_> {
                 }
                 _ => Cell::Absent,
             },
-            Amounts::Text(s) => read_text(s.get(i), parse_income),
+            Amounts::Text(s) => read_text(s.get(i).as_deref(), parse_income),
+            Amounts::Float64(f) => match f.whole(i) {
+                Cell::Absent => Cell::Absent,
+                Cell::Value(v) if declared_income_i64_ok(v) => Cell::Value(Decimal::from(v)),
+                _ => Cell::Invalid,
+            },
             // A typed amount may have a fraction (the basis is then exact), within the
             // same range.
             Amounts::Exact(values) => match values.get(i).copied().flatten() {
@@ -347,6 +438,7 @@ impl Amounts<'_> {
             Amounts::Decimal128 { values, .. } => values.len(),
             Amounts::Text(s) => s.len(),
             Amounts::Exact(values) => values.len(),
+            Amounts::Float64(f) => f.values.len(),
         }
     }
 }
@@ -361,7 +453,7 @@ impl Flags<'_> {
                     Cell::Absent
                 }
             }
-            Flags::Text(s) => read_text(s.get(i), parse_bool),
+            Flags::Text(s) => read_text(s.get(i).as_deref(), parse_bool),
         }
     }
 }
@@ -376,7 +468,15 @@ impl Ints<'_> {
                     .map_or(Cell::Invalid, Cell::Value),
                 _ => Cell::Absent,
             },
-            Ints::Text(s) => read_text(s.get(i), parse_decile),
+            Ints::Text(s) => read_text(s.get(i).as_deref(), parse_decile),
+            Ints::Float64(f) => match f.whole(i) {
+                Cell::Absent => Cell::Absent,
+                Cell::Value(v) => u8::try_from(v)
+                    .ok()
+                    .filter(|d| (1..=10).contains(d))
+                    .map_or(Cell::Invalid, Cell::Value),
+                Cell::Invalid => Cell::Invalid,
+            },
         }
     }
 
@@ -384,11 +484,58 @@ impl Ints<'_> {
         match self {
             Ints::Int64 { values, .. } => values.len(),
             Ints::Text(s) => s.len(),
+            Ints::Float64(f) => f.values.len(),
         }
     }
 }
 
-pub(crate) fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
+impl Columns<'_> {
+    /// Whether the engine can read these columns: every column has at least
+    /// [`len`](Columns::len) values, and a numeric field a reader stored as floats
+    /// (`declared_income`, `welfare_decile`) holds only whole numbers below 2^53.
+    /// [`Policy::evaluate_columns`](crate::Policy::evaluate_columns) checks this
+    /// first; a binding may call it to report the column in its own terms.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Roster`] naming the field, for the first column that fails.
+    pub fn check(&self) -> Result<(), Error> {
+        check_lengths(self)?;
+        let floats = [
+            (
+                "declared_income",
+                match &self.declared_income {
+                    Some(Amounts::Float64(f)) => Some(f),
+                    _ => None,
+                },
+                "money is never a float; give integers, decimals or text",
+            ),
+            (
+                "welfare_decile",
+                match &self.welfare_decile {
+                    Some(Ints::Float64(f)) => Some(f),
+                    _ => None,
+                },
+                "give integers or text",
+            ),
+        ];
+        for (name, column, give) in floats {
+            if let Some(row) = column.and_then(|f| f.first_not_whole(self.len)) {
+                return Err(Error::roster(
+                    None,
+                    Some(name),
+                    format!(
+                        "is float64 and row {row} (counting from 0) is not a whole number \
+                         below 2^53: {give}"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
     let lens = [
         ("nik", c.nik.as_ref().map(Strings::len)),
         ("birth_date", c.birth_date.as_ref().map(Dates::len)),
@@ -453,7 +600,7 @@ impl<'a> Columns<'a> {
 impl Columns<'_> {
     /// Row `i` as a text record, for the explained path (messages, charges).
     pub fn record(&self, i: usize) -> Record {
-        let text = |s: Option<&Strings<'_>>| s.and_then(|s| s.get(i)).map(str::to_owned);
+        let text = |s: Option<&Strings<'_>>| s.and_then(|s| s.get(i)).map(Cow::into_owned);
         let mut r = Record {
             nik: text(self.nik.as_ref()),
             sex: text(self.sex.as_ref()),
@@ -463,7 +610,7 @@ impl Columns<'_> {
             ..Record::default()
         };
         r.birth_date = self.birth_date.as_ref().and_then(|c| match c {
-            Dates::Text(s) => s.get(i).map(str::to_owned),
+            Dates::Text(s) => s.get(i).map(Cow::into_owned),
             Dates::Days { days, validity } => valid(validity.as_ref(), i)
                 .then(|| {
                     days.get(i)
@@ -473,7 +620,8 @@ impl Columns<'_> {
                 .flatten(),
         });
         r.declared_income = self.declared_income.as_ref().and_then(|c| match c {
-            Amounts::Text(s) => s.get(i).map(str::to_owned),
+            Amounts::Text(s) => s.get(i).map(Cow::into_owned),
+            Amounts::Float64(f) => f.text(i),
             Amounts::Int64 { values, validity } => valid(validity.as_ref(), i)
                 .then(|| values.get(i).map(ToString::to_string))
                 .flatten(),
@@ -497,14 +645,15 @@ impl Columns<'_> {
                 .map(|d| d.normalize().to_string()),
         });
         r.active_member = self.active_member.as_ref().and_then(|c| match c {
-            Flags::Text(s) => s.get(i).map(str::to_owned),
+            Flags::Text(s) => s.get(i).map(Cow::into_owned),
             Flags::Bits { .. } => match c.cell(i) {
                 Cell::Value(b) => Some(b.to_string()),
                 _ => None,
             },
         });
         r.welfare_decile = self.welfare_decile.as_ref().and_then(|c| match c {
-            Ints::Text(s) => s.get(i).map(str::to_owned),
+            Ints::Text(s) => s.get(i).map(Cow::into_owned),
+            Ints::Float64(f) => f.text(i),
             Ints::Int64 { values, validity } => (valid(validity.as_ref(), i))
                 .then(|| values.get(i).map(ToString::to_string))
                 .flatten(),
@@ -558,6 +707,7 @@ impl<'a> Strings<'a> {
                 validity: validity.map(|v| v.skip(i)),
             },
             Strings::Slice(s) => Strings::Slice(tail(s, i)),
+            Strings::Float64(f) => Strings::Float64(f.skip(i)),
         }
     }
 }
@@ -597,6 +747,7 @@ impl<'a> Columns<'a> {
                 },
                 Amounts::Text(s) => Amounts::Text(s.skip(i)),
                 Amounts::Exact(values) => Amounts::Exact(tail(values, i)),
+                Amounts::Float64(f) => Amounts::Float64(f.skip(i)),
             }),
             active_member: self.active_member.as_ref().map(|c| match c {
                 Flags::Bits { values, validity } => Flags::Bits {
@@ -611,6 +762,7 @@ impl<'a> Columns<'a> {
                     validity: validity.map(|v| v.skip(i)),
                 },
                 Ints::Text(s) => Ints::Text(s.skip(i)),
+                Ints::Float64(f) => Ints::Float64(f.skip(i)),
             }),
         }
     }

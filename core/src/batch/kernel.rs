@@ -139,11 +139,11 @@ impl<T: Copy> Memo<T> {
             let value = match column.raw(lo + j) {
                 None => absent,
                 Some(bytes) => {
-                    if let Some(v) = self.memo.get(bytes) {
+                    if let Some(v) = self.memo.get(&*bytes) {
                         *v
                     } else {
-                        let v = resolve_text(bytes);
-                        self.memo.insert(bytes.into(), v);
+                        let v = resolve_text(&bytes);
+                        self.memo.insert(bytes.into_owned().into_boxed_slice(), v);
                         v
                     }
                 }
@@ -198,7 +198,8 @@ impl Duplicates {
     ) {
         let Some(column) = column else { return };
         for i in 0..rows {
-            let text = column.get(i).map(str::trim).unwrap_or_default();
+            let cell = column.get(i);
+            let text = cell.as_deref().map(str::trim).unwrap_or_default();
             if text.is_empty() {
                 continue;
             }
@@ -471,7 +472,7 @@ fn birth(column: Option<&Dates<'_>>, lo: usize, out: &mut [i32]) {
         }
         Some(Dates::Text(s)) => {
             for (j, o) in out.iter_mut().enumerate() {
-                let cell = super::columns::read_text(s.get(lo + j), |t| {
+                let cell = super::columns::read_text(s.get(lo + j).as_deref(), |t| {
                     parse_date(t).map(|d| days_from_date(d) as i32)
                 });
                 *o = match cell {
@@ -606,7 +607,8 @@ fn identity(
     };
     let first_day = plan.first_day();
     for j in 0..rows {
-        let text = column.get(lo + j).map(str::trim).unwrap_or_default();
+        let cell = column.get(lo + j);
+        let text = cell.as_deref().map(str::trim).unwrap_or_default();
         let r = &mut scratch.reasons[j];
         if text.is_empty() {
             *r |= missing;

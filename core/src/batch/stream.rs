@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use super::columns::{Columns, check_lengths};
+use super::columns::Columns;
 use super::kernel::{Duplicates, Kernel};
 use super::outcome::Outcome;
 use crate::Error;
@@ -72,7 +72,7 @@ impl ChunkSource for InMemory<'_, '_> {
         &mut self,
         f: &mut dyn FnMut(&Chunk<'_, '_>) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        check_lengths(self.columns)?;
+        self.columns.check()?;
         let mut lo = 0;
         let mut local = Vec::new();
         while lo < self.columns.len {

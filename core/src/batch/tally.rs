@@ -99,12 +99,11 @@ impl<'p> Tally<'p> {
     }
 
     fn district(&mut self, columns: &Columns<'_>, i: usize) -> &mut Counts {
-        let text = columns
+        let cell = columns
             .district
             .as_ref()
-            .and_then(|c: &Strings<'_>| c.get(i))
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+            .and_then(|c: &Strings<'_>| c.get(i));
+        let text = cell.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let Some(text) = text else {
             return &mut self.no_district;
         };
