@@ -667,6 +667,7 @@ fn outcome_batch(
         monthly_contribution,
         months,
         total_cost,
+        waiting_position,
         ..
     } = out;
     let n = eligible.len();
@@ -689,16 +690,18 @@ fn outcome_batch(
             .unwrap_or_default()
     })?;
     drop(funding_source);
-    let arrays: [(ArrayRef, bool); 6] = [
+    let waiting: ArrayRef = Arc::new(UInt32Array::from(waiting_position));
+    let arrays: [(ArrayRef, bool); OUTPUT_COLUMNS.len()] = [
         (eligible, false),
         (reasons, false),
         (money(monthly_contribution)?, false),
         (months, false),
         (money(total_cost)?, false),
         (source, true),
+        (waiting, true),
     ];
-    let mut fields: Vec<Field> = Vec::with_capacity(7);
-    let mut columns: Vec<ArrayRef> = Vec::with_capacity(7);
+    let mut fields: Vec<Field> = Vec::with_capacity(OUTPUT_COLUMNS.len() + 1);
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(OUTPUT_COLUMNS.len() + 1);
     for (name, (array, nullable)) in OUTPUT_COLUMNS.iter().zip(arrays) {
         fields.push(Field::new(*name, array.data_type().clone(), nullable));
         columns.push(array);

@@ -178,6 +178,8 @@ def check_roster(p: iuran.Policy, roster: dict[str, Any], exp: dict[str, Any]) -
     assert got_rows == want_rows
     if "funding_sources" in exp:
         assert out["funding_source"].to_pylist() == exp["funding_sources"]
+    if "waiting_positions" in exp:
+        assert out["waiting_position"].to_pylist() == exp["waiting_positions"]
 
 
 def check_policy(spec: dict[str, Any], exp: dict[str, Any]) -> None:

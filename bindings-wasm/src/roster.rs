@@ -20,9 +20,10 @@ use crate::worker::WorkerRecord;
 #[serde(rename_all = "camelCase")]
 #[tsify(hashmap_as_object, missing_as_null)]
 pub struct RosterResult {
-    /// The input rows, in order, with the decision columns appended (`eligible`,
-    /// `reasons`, `monthly_contribution`, `months`, `total_cost`, `funding_source`), in
-    /// the input's delimiter: the file to download.
+    /// The input rows, in order, with the core's decision columns appended (`eligible`,
+    /// `reasons`, `monthly_contribution`, `months`, `total_cost`, `funding_source`,
+    /// `waiting_position`, then `extra_cells`), in the input's delimiter: the file to
+    /// download.
     pub csv: String,
     /// Counts and money over every row.
     pub summary: Summary,
@@ -49,9 +50,9 @@ pub struct RowColumns {
     #[serde(serialize_with = "columns::flags")]
     #[tsify(type = "Uint8Array")]
     pub eligible: Vec<bool>,
-    /// The code of every reason, in order, joined by `;` (empty when eligible). A code
-    /// appears once per reason (two missing fields: `missing_field;missing_field`);
-    /// the output file's `reasons` column lists each code once.
+    /// The codes of the row's reasons, each once, joined by `;` as in the output
+    /// file's `reasons` column (empty when eligible); `firstRows` and `examples` give
+    /// every reason with its context.
     #[serde(serialize_with = "columns::strings")]
     #[tsify(type = "string[]")]
     pub reasons: Vec<String>,
@@ -75,6 +76,11 @@ pub struct RowColumns {
     #[serde(serialize_with = "columns::strings")]
     #[tsify(type = "string[]")]
     pub total_cost: Vec<String>,
+    /// Place on the waiting list of a worker the budgets cannot fund (1 = first to be
+    /// funded when money is found), or `null`.
+    #[serde(serialize_with = "columns::optional_u32s")]
+    #[tsify(type = "(number | null)[]")]
+    pub waiting_position: Vec<Option<u32>>,
 }
 
 /// One row, explained: where it is, what it says, and the decision.
@@ -143,6 +149,7 @@ pub(crate) fn evaluate(
                 .push(money(row.monthly_contribution()));
             rows.months.push(row.months());
             rows.total_cost.push(money(row.total_cost()));
+            rows.waiting_position.push(row.waiting_position());
             if first.len() < first_rows {
                 first.push(RowDecision {
                     line: row.line(),
@@ -198,6 +205,14 @@ mod columns {
 
     pub(super) fn u32s<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
         pass(&js_sys::Uint32Array::from(v).into(), s)
+    }
+
+    pub(super) fn optional_u32s<S: Serializer>(v: &[Option<u32>], s: S) -> Result<S::Ok, S::Error> {
+        let out = js_sys::Array::new_with_length(v.len() as u32);
+        for (i, p) in v.iter().enumerate() {
+            out.set(i as u32, p.map_or(JsValue::NULL, JsValue::from));
+        }
+        pass(&out.into(), s)
     }
 
     pub(super) fn flags<S: Serializer>(v: &[bool], s: S) -> Result<S::Ok, S::Error> {

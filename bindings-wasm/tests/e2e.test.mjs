@@ -322,9 +322,9 @@ test("roster: the results CSV downloads with every row plus the header", async (
   assert.equal(lines.length, 8146 + 1);
   assert.equal(
     lines[0],
-    "nik,name,birth_date,sex,regency,district,sector,active_member,welfare_decile,eligible,reasons,monthly_contribution,months,total_cost,funding_source,extra_cells",
+    "nik,name,birth_date,sex,regency,district,sector,active_member,welfare_decile,eligible,reasons,monthly_contribution,months,total_cost,funding_source,waiting_position,extra_cells",
   );
-  assert.match(lines[1], /,true,,16800,4,67200,dbhcht,$/);
+  assert.match(lines[1], /,true,,16800,4,67200,dbhcht,,$/);
 });
 
 test("roster: the 3,000-row sample with data problems shows every reason with an example", async () => {

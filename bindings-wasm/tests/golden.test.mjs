@@ -162,6 +162,7 @@ function checkRoster(p, input, exp) {
   }
   if (exp.funding_sources) eq("funding_sources", [...result.rows.fundingSource], exp.funding_sources);
   if (exp.lines) eq("lines", [...result.rows.line], exp.lines);
+  if (exp.waiting_positions) eq("waiting positions (columns)", result.rows.waitingPosition, exp.waiting_positions);
   if (exp.output) eq("output", result.csv, exp.output);
   // Whatever the case, a total is the sum of its rows.
   eq("sum of rows", result.rows.totalCost.reduce(addDecimal, "0"), s.totalCost);

@@ -913,7 +913,7 @@ impl Policy {
     /// assert_eq!(report.summary.rows, 2); // the blank line is a row too
     /// assert_eq!(report.summary.total_cost.to_string(), "33600");
     /// let text = String::from_utf8(csv).unwrap();
-    /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,"));
+    /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,,"));
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate_file(

@@ -311,13 +311,25 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
     let csv = roster_csv(input);
     let mut written = Vec::new();
     let mut lines = Vec::new();
+    let mut waiting = Vec::new();
     let report = policy
         .evaluate_file_each(
             iuran::RosterFile::Bytes(csv.as_bytes()),
             Some(&mut written),
-            &mut |row| lines.push(row.line()),
+            &mut |row| {
+                lines.push(row.line());
+                waiting.push(row.waiting_position().map(u64::from));
+            },
         )
         .expect("a golden roster streams");
+    if let Some(want) = exp.get("waiting_positions").and_then(Value::as_array) {
+        let want: Vec<Option<u64>> = want.iter().map(Value::as_u64).collect();
+        eq(
+            "streamed waiting positions",
+            format!("{waiting:?}"),
+            format!("{want:?}"),
+        );
+    }
     eq(
         "streamed summary",
         format!("{:?}", report.summary),

@@ -12,13 +12,14 @@ use crate::Policy;
 use crate::batch::Outcome;
 
 /// The decision columns appended to an evaluated roster (and returned for a table).
-pub const OUTPUT_COLUMNS: [&str; 6] = [
+pub const OUTPUT_COLUMNS: [&str; 7] = [
     "eligible",
     "reasons",
     "monthly_contribution",
     "months",
     "total_cost",
     "funding_source",
+    "waiting_position",
 ];
 
 /// The last column of an evaluated roster file: cells beyond the header's, joined.
@@ -122,6 +123,11 @@ impl<'w> Output<'w> {
         let source =
             out.funding_source[i].map_or("", |s| policy.spec.funding[usize::from(s)].id.as_str());
         field(&mut self.csv, source.as_bytes())?;
+        self.number.clear();
+        if let Some(p) = out.waiting_position[i] {
+            let _ = write!(self.number, "{p}");
+        }
+        field(&mut self.csv, self.number.as_bytes())?;
         field(&mut self.csv, &self.extra)?;
         self.csv.write_record(None::<&[u8]>).map_err(|e| failed(&e))
     }

@@ -47,13 +47,13 @@ fn tegal_published_budget_to_the_rupiah() {
     let csv = std::fs::read_to_string(&out_csv).unwrap();
     assert_eq!(csv.lines().count(), 8147);
     assert!(csv.lines().next().unwrap().ends_with(
-        ",eligible,reasons,monthly_contribution,months,total_cost,funding_source,extra_cells"
+        ",eligible,reasons,monthly_contribution,months,total_cost,funding_source,waiting_position,extra_cells"
     ));
     assert!(
         csv.lines()
             .nth(1)
             .unwrap()
-            .ends_with(",true,,16800,4,67200,dbhcht,")
+            .ends_with(",true,,16800,4,67200,dbhcht,,")
     );
 }
 
@@ -89,23 +89,23 @@ fn malformed_rows_are_kept_in_order_with_their_reasons() {
         "{csv}"
     );
     assert!(
-        lines[1].ends_with(";ok;true;;16800;4;67200;dbhcht;"),
+        lines[1].ends_with(";ok;true;;16800;4;67200;dbhcht;;"),
         "{csv}"
     );
     assert!(
-        lines[2].ends_with(";bad nik;false;invalid_nik;0;0;0;;"),
+        lines[2].ends_with(";bad nik;false;invalid_nik;0;0;0;;;"),
         "{csv}"
     );
     assert!(
-        lines[3].ends_with(";bad date;false;invalid_value;0;0;0;;"),
+        lines[3].ends_with(";bad date;false;invalid_value;0;0;0;;;"),
         "{csv}"
     );
     assert!(
-        lines[4].ends_with(";unknown sector;false;unknown_sector;0;0;0;;"),
+        lines[4].ends_with(";unknown sector;false;unknown_sector;0;0;0;;;"),
         "{csv}"
     );
     assert!(
-        lines[5].ends_with(";empty sector;false;missing_field;0;0;0;;"),
+        lines[5].ends_with(";empty sector;false;missing_field;0;0;0;;;"),
         "{csv}"
     );
 }
