@@ -28,9 +28,14 @@ OPTIONAL = ("sex", "district", "declared_income", "welfare_decile")
 def answers_of_file(policy: iuran.Policy, path: Path) -> list[tuple[Any, ...]]:
     """Each row's answer as the file path gives it."""
     return [
-        (d.eligible, d.reason_codes, d.funding_source, d.monthly_contribution, d.months, d.total_cost)
+        (d.eligible, d.reason_codes, d.funding_source, d.monthly_contribution, d.months, d.total_cost, waiting(d))
         for d in policy.evaluate_csv(path).decisions
     ]
+
+
+def waiting(d: iuran.Decision) -> Any:
+    """A decision's place on the waiting list (a reason's context), or None."""
+    return next((int(r.context["position"]) for r in d.reasons if r.code == "budget_exhausted"), None)
 
 
 def answers_of_table(out: Any) -> list[tuple[Any, ...]]:
@@ -42,7 +47,10 @@ def answers_of_table(out: Any) -> list[tuple[Any, ...]]:
     else:
         columns = {c: out[c].to_pylist() for c in iuran.OUTPUT_COLUMNS}
     rows = zip(*(columns[c] for c in iuran.OUTPUT_COLUMNS))
-    return [(bool(e), str(r), s, Decimal(m), int(n), Decimal(t)) for e, r, m, n, t, s in rows]
+    return [
+        (bool(e), str(r), s, Decimal(m), int(n), Decimal(t), None if w is None else int(w))
+        for e, r, m, n, t, s, w in rows
+    ]
 
 
 def messy(source: Path, target: Path, every: int) -> Path:

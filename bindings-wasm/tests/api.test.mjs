@@ -161,6 +161,21 @@ test("errors are IuranError objects with a code, and the field or line", () => {
 
   const empty = thrown(() => tegal.evaluateRoster(""));
   assert.equal(empty.code, "roster");
+
+  // A roster without its header row: the error names what is missing and never repeats
+  // the first row, which holds a NIK and a name.
+  const headerless = thrown(() => tegal.evaluateRoster("3328011505800001,Joko Santoso,1980-05-15,3328,nelayan\n"));
+  assert.deepEqual([headerless.code, headerless.line], ["roster", 1]);
+  assert.match(headerless.message, /required column is missing/);
+  assert.doesNotMatch(headerless.message, /3328011505800001|Joko/);
+  // A NIK-like value in another column is masked wherever a reason echoes it.
+  const echoed = tegal.evaluateRoster("nik,birth_date,regency,sector\n3328011505800001,1980-05-15,3328,3328011505800002\n", {
+    lang: "en",
+    firstRows: 1,
+  });
+  const text = JSON.stringify(echoed.firstRows[0].decision.reasons);
+  assert.match(text, /unknown_sector/);
+  assert.doesNotMatch(text, /3328011505800002/);
 });
 
 test("arguments of the wrong shape are invalid_argument, and never echo a NIK", () => {

@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    if let Ok(s) = iuran::Scenario::from_text(text, Some(if kind & 1 == 1 { "s.json" } else { "s.toml" }))
+    if let Ok(s) =
+        iuran::Scenario::from_text(text, Some(if kind & 1 == 1 { "s.json" } else { "s.toml" }))
         && let Ok(p) = s.apply(base())
     {
         let _ = p.worker_cost(None, None);
