@@ -42,4 +42,4 @@ quietly pytest "$VENV/bin/python" -m pytest -c "$HERE/pyproject.toml" --rootdir 
 # pytest's last line: "==== 312 passed, 4 skipped in 263.10s (0:04:23) ====".
 result="$(grep -E '^=+ .* in [0-9.]+s' "$STEP_OUT" | tail -n 1 | sed -E 's/^=+ //; s/ in [0-9.]+s.*//')"
 echo "pytest: $result"
-summary "python: $result in $((SECONDS - PROGRESS_START)) s"
+summary "python: $result in $(elapsed) s"

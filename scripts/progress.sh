@@ -3,6 +3,7 @@
 # line that `make test` repeats at the end.
 #
 #   step TEXT             "== TEXT (12 s)": a step begins (seconds since the script began)
+#   elapsed               seconds since the script began
 #   talk LABEL CMD...     run CMD, passing its output through; when it prints nothing for
 #                         20 s, say it is still at work
 #   quietly LABEL CMD...  run CMD with its output kept in a log; every 20 s print the time
@@ -11,15 +12,20 @@
 #                         (both keep CMD's whole output in the file "$STEP_OUT" until the
 #                         next talk or quietly, for counting)
 #   summary LINE          print "LINE" and add it to $IURAN_TEST_SUMMARY (when set)
-#   test_counts FILE      "N passed, M failed, K skipped" from the test summaries in FILE
-#                         (cargo test, node --test)
+#   test_counts FILE      "PASSED FAILED SKIPPED", three numbers, from the test summaries
+#                         in FILE (cargo test, node --test)
+#   count_words P F S     "P passed, F failed, S skipped", leaving out what is zero
 
-PROGRESS_START=${PROGRESS_START:-$SECONDS}
+# The clock of the outermost script: a script it runs (build.sh from test.sh) carries on
+# counting from the same start.
+export PROGRESS_START=${PROGRESS_START:-$EPOCHSECONDS}
 PROGRESS_EVERY=${PROGRESS_EVERY:-20}
 STEP_OUT=""
 if [[ -z "$(trap -p EXIT)" ]]; then trap 'rm -f "$STEP_OUT"' EXIT; fi
 
-step() { printf '\n== %s (%s s)\n' "$*" "$((SECONDS - PROGRESS_START))"; }
+elapsed() { echo "$((EPOCHSECONDS - PROGRESS_START))"; }
+
+step() { printf '\n== %s (%s s)\n' "$*" "$(elapsed)"; }
 
 # The latest non-empty line of FILE, without terminal control codes, at most 100 characters.
 _last_line() {
@@ -118,6 +124,13 @@ test_counts() {
             if ($2 == "fail") fail += $3
             if ($2 == "skipped" || $2 == "todo") skip += $3
         }
-        END { printf "%d passed, %d failed, %d skipped", pass, fail, skip }
+        END { printf "%d %d %d\n", pass, fail, skip }
     ' "$1"
+}
+
+count_words() {
+    local text="$1 passed"
+    if (($2 > 0)); then text+=", $2 failed"; fi
+    if (($3 > 0)); then text+=", $3 skipped"; fi
+    echo "$text"
 }
