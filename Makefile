@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt bench bench-roster compare fuzz
+.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt figures bench bench-roster compare fuzz
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -14,18 +14,27 @@ help: ## List the recipes
 sample: ## Run the main job on the built-in sample (Kab. Tegal 2025, 3,000 synthetic rows)
 	$(CARGO) run --release -p iuran-cli
 
-test: test-rust test-python test-wasm test-docs ## Run every test: Rust, Python, WASM (Node), browser, docs site; installs what they need first
-	@echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium), documentation site"
+# Each suite ends with one summary line ("python: 312 passed, 4 skipped in 290 s"); `make
+# test` collects them in a scratch file and prints them all at the end, passed or not.
+test: ## Run every test: Rust, Python, WASM (Node), browser, docs site; installs what they need first
+	@summary="$$(mktemp)"; status=0; \
+	IURAN_TEST_SUMMARY="$$summary" $(MAKE) --no-print-directory test-rust test-python test-wasm test-docs || status=$$?; \
+	printf '\n== summary\n'; cat "$$summary"; rm -f "$$summary"; \
+	if [ "$$status" -eq 0 ]; then echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium), documentation site"; fi; \
+	exit "$$status"
+
+# Long cargo steps go through scripts/progress.sh's `talk`: their output passes through,
+# with a line whenever cargo is quiet for 20 s.
+TALK := source scripts/progress.sh && talk
 
 lint: ## cargo fmt --check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --no-default-features --bins -- -D warnings
+	$(TALK) clippy $(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(TALK) "clippy (fuzz)" $(CARGO) clippy --manifest-path fuzz/Cargo.toml --no-default-features --bins -- -D warnings
 
 test-rust: lint ## Rust unit, golden, property, CLI and doc tests
-	$(CARGO) test --workspace --all-targets
-	$(CARGO) test --workspace --doc
+	CARGO="$(CARGO)" bash scripts/test-rust.sh
 
 test-python: ## Python package: fresh venv, maturin wheel, pytest (golden cases, tables, stubs, notebook)
 	bash bindings-python/test.sh
@@ -41,6 +50,9 @@ test-docs: ## Documentation site: build it, run every code block of the guide, o
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
+
+figures: ## Measure the sizes and timings the READMEs quote (fresh builds) and rewrite them there, dated (not in test)
+	python3 scripts/figures.py
 
 bench: ## Criterion benchmarks of the core
 	$(CARGO) bench -p iuran-benches

@@ -101,7 +101,7 @@ try {
   await page.goto(`${server.url}/index.html`);
   await page.waitForSelector("#status[data-ready=true]", { timeout: 60_000 });
   const pageReady = Date.now() - pageStart;
-  await page.selectOption("#programme", "tegal-2025.toml");
+  await page.check(`#programme input[value="tegal-2025.toml"]`); // a radio card
   await page.waitForFunction(() => document.querySelector("#policy-name").textContent.includes("Tegal"));
   for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => {

@@ -18,7 +18,8 @@
 #   6. mdbook build (both books), the calculator, the Rust API docs.
 #
 # Works offline from file://: open docs/book/index.html. CARGO_TARGET_DIR and
-# IURAN_PY_VENV are honoured.
+# IURAN_PY_VENV are honoured. Long steps report progress at least every 20 s
+# (scripts/progress.sh).
 set -euo pipefail
 
 docs="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,19 +27,20 @@ root="$(dirname "$docs")"
 cd "$root"
 export PATH="$HOME/.cargo/bin:$PATH"
 MDBOOK_VERSION=0.5.4
-START=$SECONDS
-step() { printf '\n== %s (%ss)\n' "$*" "$((SECONDS - START))"; }
+# shellcheck source=../scripts/progress.sh
+source "$root/scripts/progress.sh"
 
 step "mdBook $MDBOOK_VERSION"
 if [[ "$(mdbook --version 2>/dev/null || true)" != "mdbook v$MDBOOK_VERSION" ]]; then
     # Only the static-site parts: no `serve`/`watch` (a web server and file watcher
     # the build does not use; leaving them out halves the compile).
-    cargo install mdbook --locked --version "$MDBOOK_VERSION" --no-default-features --features search
+    quietly "cargo install mdbook $MDBOOK_VERSION (a few minutes)" env CARGO_FUTURE_INCOMPAT_REPORT_FREQUENCY=never \
+        cargo install mdbook --locked --version "$MDBOOK_VERSION" --no-default-features --features search
 fi
 mdbook --version
 
 step "iuran and docs-gen (debug build)"
-cargo build -q -p iuran-cli -p iuran-docs --bins
+talk "cargo build" cargo build -q -p iuran-cli -p iuran-docs --bins
 target="$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 iuran="$target/debug/iuran"
@@ -74,7 +76,7 @@ if ! "$venv/bin/python" -c 'import iuran' 2>/dev/null; then
     install_iuran "$venv" dev "$target"
 fi
 nb="$(mktemp -d)"
-"$venv/bin/jupyter" nbconvert --to markdown --execute --ExecutePreprocessor.timeout=600 \
+quietly "nbconvert --execute" "$venv/bin/jupyter" nbconvert --to markdown --execute --ExecutePreprocessor.timeout=600 \
     --output-dir "$nb" --output notebook "$root/examples/notebooks/budget_planning.ipynb"
 "$venv/bin/python" "$docs/gen/notebook_page.py" "$nb/notebook.md" "$nb" "$docs/site"
 rm -rf "$nb"
@@ -106,7 +108,7 @@ cp -r "$root/examples/web/." "$docs/book/kalkulator/"
 rm -f "$docs/book/kalkulator/README.md" "$docs/book/kalkulator/.gitignore"
 
 step "Rust API (cargo doc -p iuran)"
-cargo doc -q -p iuran --no-deps
+talk "cargo doc" cargo doc -q -p iuran --no-deps
 mkdir -p "$docs/book/api"
 cp -r "$target/doc" "$docs/book/api/rust"
 

@@ -13,35 +13,41 @@
 # Chromium and the npm tools of bindings-wasm (playwright-core), as bindings-wasm/test.sh
 # does. Run after `make test-python` and `make test-wasm` (or `make test`): it reuses
 # their Python environment and WebAssembly build. CARGO_TARGET_DIR and IURAN_PY_VENV are
-# honoured.
+# honoured. Long steps report progress at least every 20 s (scripts/progress.sh); the last
+# line is the suite's summary ("docs: …"), also added to IURAN_TEST_SUMMARY when set.
 set -euo pipefail
 
 docs="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$docs")"
 cd "$root"
 export PATH="$HOME/.cargo/bin:$PATH"
-START=$SECONDS
-step() { printf '\n== %s (%ss)\n' "$*" "$((SECONDS - START))"; }
+# shellcheck source=../scripts/progress.sh
+source "$root/scripts/progress.sh"
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 step "Chromium and playwright-core"
 if [[ ! -x /usr/bin/chromium ]]; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+    quietly "apt-get update" as_root apt-get update -qq
+    quietly "apt-get install chromium" as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends chromium
 fi
 if [[ ! bindings-wasm/node_modules/.package-lock.json -nt bindings-wasm/package-lock.json ]]; then
-    (cd bindings-wasm && npm ci --no-audit --no-fund)
+    quietly "npm ci" env -C bindings-wasm npm ci --no-audit --no-fund
 fi
 
 step "build the site"
 bash "$docs/build.sh"
 
 step "cargo test -p iuran-docs (schema pages, the guide's Rust blocks)"
-cargo test -q -p iuran-docs
+talk "cargo test -p iuran-docs" cargo test -q -p iuran-docs
+rust="$(count_words $(test_counts "$STEP_OUT"))"
 
 step "node --test (the guide's code blocks; every page in Chromium)"
 target="$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 venv="${IURAN_PY_VENV:-$root/bindings-python/.venv-test}"
-IURAN_BIN="$target/debug/iuran" IURAN_PY="$venv/bin/python" \
-    node --test "$docs/tests/snippets.test.mjs" "$docs/tests/site.test.mjs"
+talk "node --test" env IURAN_BIN="$target/debug/iuran" IURAN_PY="$venv/bin/python" \
+    node --test --test-reporter=spec "$docs/tests/snippets.test.mjs" "$docs/tests/site.test.mjs"
+node="$(count_words $(test_counts "$STEP_OUT"))"
+
+summary "docs: site built (id, en); Rust $rust; code blocks and pages (Node, Chromium) $node (in $(elapsed) s)"

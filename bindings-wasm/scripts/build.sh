@@ -8,17 +8,18 @@
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli at the version of the
 # `wasm-bindgen` crate, and `npm ci` done in bindings-wasm (for wasm-opt). test.sh
-# installs all three. Run from anywhere.
+# installs all three. Run from anywhere. Long steps report progress (scripts/progress.sh).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)" # bindings-wasm
 root="$(dirname "$here")"
 cd "$root"
 
-step() { printf '\n== %s\n' "$*"; }
+# shellcheck source=../../scripts/progress.sh
+source "$root/scripts/progress.sh"
 
 step "cargo build -p iuran-wasm --target wasm32-unknown-unknown --release"
-cargo build -p iuran-wasm --target wasm32-unknown-unknown --release
+talk "cargo build (wasm32, release)" cargo build -p iuran-wasm --target wasm32-unknown-unknown --release
 
 target_dir="$(cargo metadata --format-version 1 --no-deps |
     node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory)')"
@@ -32,7 +33,7 @@ for target in nodejs web no-modules; do
 done
 # The three targets share one .wasm: optimise it once.
 step "wasm-opt -Oz"
-"$here/node_modules/.bin/wasm-opt" -Oz "$here/pkg/web/iuran_wasm_bg.wasm" -o "$here/pkg/opt.wasm"
+quietly "wasm-opt -Oz" "$here/node_modules/.bin/wasm-opt" -Oz "$here/pkg/web/iuran_wasm_bg.wasm" -o "$here/pkg/opt.wasm"
 for dir in node web no-modules; do
     cp "$here/pkg/opt.wasm" "$here/pkg/$dir/iuran_wasm_bg.wasm"
 done

@@ -57,16 +57,18 @@ pub fn report(
         t(lang, "Selisih", "Δ cost"),
     );
     let line = |s: &mut String, name: &str, x: &Totals, delta: Option<Decimal>| {
-        let _ = writeln!(
-            s,
-            "{:<44} {:>8} {:>8} {:>8} {:>20} {:>20}",
+        let mut row = format!(
+            "{:<44} {:>8} {:>8} {:>8} {:>20}",
             name.chars().take(44).collect::<String>(),
             x.eligible,
             x.funded,
             x.waiting,
             rupiah(x.total_cost, lang),
-            delta.map(|d| signed_rp(d, lang)).unwrap_or_default()
         );
+        if let Some(d) = delta {
+            let _ = write!(row, " {:>20}", signed_rp(d, lang));
+        }
+        let _ = writeln!(s, "{row}");
     };
     line(
         &mut s,

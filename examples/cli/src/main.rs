@@ -190,7 +190,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a synthetic roster (seeded, no real people) to standard output or a file.
+    /// Write a synthetic roster (seeded, no real people) to standard output, or to a file
+    /// and say what was written.
     Synth {
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
@@ -462,15 +463,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
             clean,
             birth_years,
             out,
-        }) => synthesize(
-            seed,
-            rows,
-            regency,
-            &groups,
-            clean,
-            &birth_years,
-            out.as_deref(),
-        ),
+        }) => {
+            let written = synthesize(
+                seed,
+                rows,
+                regency,
+                &groups,
+                clean,
+                &birth_years,
+                out.as_deref(),
+            )?;
+            if let Some(path) = out {
+                // Standard output is the roster itself when no file is given.
+                print!("{}", report::synthesized(written, &path, seed, lang));
+            }
+            Ok(())
+        }
     }
 }
 
@@ -869,7 +877,7 @@ fn synthesize(
     clean: bool,
     birth_years: &str,
     out: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<usize, Failure> {
     let max_rows = iuran::limits::MAX_ROWS;
     if rows as u64 > max_rows {
         return Err(usage(format!(
@@ -927,13 +935,18 @@ fn synthesize(
         opts.outside_per_mille = 0;
         opts.member_per_mille = 0;
     }
+    let written = if opts.groups.is_empty() {
+        opts.rows
+    } else {
+        opts.groups.iter().map(|(n, _)| n).sum()
+    };
     let text = synth::roster(&opts);
     if let Some(p) = out {
         write(p, text.as_bytes())?;
     } else {
         print!("{text}");
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Why a command failed: the library's error, or a wrong command line.

@@ -198,7 +198,48 @@ fn lines(list: &[u64]) -> String {
 }
 
 pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
-    let mut s = quality_findings(q, lang);
+    let mut s = String::new();
+    let _ = writeln!(s, "{:<48}{:>8}", t(lang, "Baris", "Rows"), q.rows);
+    let _ = writeln!(
+        s,
+        "{:<48}{:>8}",
+        t(lang, "Baris tanpa temuan", "Rows with no finding"),
+        q.clean_rows
+    );
+    let findings = row_findings(q, lang);
+    if findings.is_empty() && q.duplicate_niks.is_empty() && q.unknown_sectors.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} ({} {})",
+            t(lang, "Tidak ada temuan", "No findings"),
+            t(lang, "per tanggal", "as of"),
+            q.as_of
+        );
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "{} ({} {})",
+        t(
+            lang,
+            "Temuan, dengan nomor baris berkas",
+            "Findings, with the file's row numbers"
+        ),
+        t(lang, "per tanggal", "as of"),
+        q.as_of
+    );
+    if !findings.is_empty() {
+        let _ = writeln!(s);
+    }
+    for (label, rows) in findings {
+        let _ = writeln!(
+            s,
+            "  {label:<46}{:>8}   {} {}",
+            rows.len(),
+            t(lang, "baris", "rows"),
+            lines(rows)
+        );
+    }
     if !q.duplicate_niks.is_empty() {
         let _ = writeln!(
             s,
@@ -219,27 +260,9 @@ pub fn quality(q: &iuran::QualityReport, lang: Lang) -> String {
     s
 }
 
-fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "{:<48}{:>8}", t(lang, "Baris", "Rows"), q.rows);
-    let _ = writeln!(
-        s,
-        "{:<48}{:>8}",
-        t(lang, "Baris tanpa temuan", "Rows with no finding"),
-        q.clean_rows
-    );
-    let _ = writeln!(
-        s,
-        "{} ({} {})\n",
-        t(
-            lang,
-            "Temuan, dengan nomor baris berkas",
-            "Findings, with the file's row numbers"
-        ),
-        t(lang, "per tanggal", "as of"),
-        q.as_of
-    );
-    // The headings are the core's (the page and Python show the same words).
+/// The findings listed by row, each with its heading (the core's words, which the page
+/// and Python show too); those with no row are left out.
+fn row_findings(q: &iuran::QualityReport, lang: Lang) -> Vec<(String, &[u64])> {
     let mut items: Vec<(String, &[u64])> =
         vec![(heading("malformed_rows", None, lang), &q.malformed_rows)];
     for (finding, map) in [
@@ -260,16 +283,8 @@ fn quality_findings(q: &iuran::QualityReport, lang: Lang) -> String {
     ] {
         items.push((heading(finding, None, lang), rows));
     }
-    for (label, rows) in items.into_iter().filter(|(_, r)| !r.is_empty()) {
-        let _ = writeln!(
-            s,
-            "  {label:<46}{:>8}   {} {}",
-            rows.len(),
-            t(lang, "baris", "rows"),
-            lines(rows)
-        );
-    }
-    s
+    items.retain(|(_, rows)| !rows.is_empty());
+    items
 }
 
 pub fn capacity(c: &iuran::Capacity, lang: Lang) -> String {
@@ -461,6 +476,20 @@ pub fn benefits(i: &iuran::benefits::Illustration, lang: Lang) -> String {
     s
 }
 
+/// What `synth --out` wrote: `wrote 10000 rows to roster.csv (seed 1, synthetic: no real people)`.
+pub fn synthesized(rows: usize, path: &std::path::Path, seed: u64, lang: Lang) -> String {
+    format!(
+        "{} {rows} {} {} ({})\n",
+        t(lang, "menulis", "wrote"),
+        t(lang, "baris ke", "rows to"),
+        path.display(),
+        match lang {
+            Lang::Id => format!("seed {seed}, sintetis: bukan orang sungguhan"),
+            Lang::En => format!("seed {seed}, synthetic: no real people"),
+        }
+    )
+}
+
 pub fn check(policy: &Policy, lints: &[Lint], lang: Lang) -> String {
     let spec = policy.spec();
     let mut s = String::new();
@@ -477,7 +506,8 @@ pub fn check(policy: &Policy, lints: &[Lint], lang: Lang) -> String {
     for l in lints {
         let _ = writeln!(
             s,
-            "warning [{}] `{}`: {}",
+            "{} [{}] `{}`: {}",
+            t(lang, "peringatan", "warning"),
             l.code,
             l.field,
             if lang == Lang::Id {

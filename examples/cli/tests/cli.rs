@@ -198,6 +198,139 @@ fn check_lists_lints_and_rejects_bad_policies() {
 }
 
 #[test]
+fn check_speaks_the_chosen_language() {
+    let out = iuran(&[
+        "check",
+        "--lang",
+        "id",
+        "--policy",
+        "examples/policies/pemalang-2025.toml",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 4, "{s}"); // "Kebijakan valid" and the three lints
+    assert!(
+        lines[1].starts_with(
+            "peringatan [short_cover_funeral_only] `coverage.months`: cakupan 2 bulan"
+        ),
+        "{s}"
+    );
+    assert!(!s.contains("warning"), "{s}");
+    let out = iuran(&["check", "--policy", "examples/policies/pemalang-2025.toml"]);
+    assert!(
+        text(&out.stdout)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("warning [short_cover_funeral_only]")
+    );
+}
+
+#[test]
+fn synth_says_what_it_wrote() {
+    let path = tmp("synth-says.csv");
+    let p = path.to_str().unwrap();
+    let out = iuran(&["synth", "--rows", "7", "--seed", "3", "--out", p]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("wrote 7 rows to {p} (seed 3, synthetic: no real people)\n")
+    );
+    // a header and the 7 rows
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 8);
+    let out = iuran(&[
+        "synth",
+        "--lang",
+        "id",
+        "--group",
+        "2:Nelayan",
+        "--group",
+        "3:Petani Tembakau",
+        "--out",
+        p,
+    ]);
+    assert_eq!(
+        text(&out.stdout),
+        format!("menulis 5 baris ke {p} (seed 1, sintetis: bukan orang sungguhan)\n")
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 6);
+}
+
+#[test]
+fn plan_says_when_the_roster_has_no_findings() {
+    let out = iuran(&[
+        "plan",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        "examples/data/tegal-2025-budget.csv",
+        "--as-of",
+        "2025-11-22",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let first: Vec<&str> = s.lines().take(5).collect();
+    assert_eq!(
+        first,
+        [
+            "Rows                                                8146",
+            "Rows with no finding                                8146",
+            "No findings (as of 2025-11-22)",
+            "",
+            "Bantuan iuran Jamsostek petani dan nelayan Kabupaten Tegal 2025 (tegal-2025)",
+        ],
+        "{s}"
+    );
+    assert!(!s.contains("\n\n\n"), "{s}");
+    let out = iuran(&[
+        "quality",
+        "--lang",
+        "id",
+        "--roster",
+        "examples/data/tegal-2025-budget.csv",
+        "--as-of",
+        "2025-11-22",
+    ]);
+    assert_eq!(
+        text(&out.stdout).lines().last(),
+        Some("Tidak ada temuan (per tanggal 2025-11-22)")
+    );
+}
+
+#[test]
+fn reports_end_their_lines_without_spaces() {
+    let compare = [
+        "compare",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--scenario",
+        "examples/scenarios/mulai-april.toml",
+        "--roster",
+        "examples/data/tegal-2025-budget.csv",
+    ];
+    let plan = [
+        "plan",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--roster",
+        "examples/data/sample-tegal-2025.csv",
+        "--as-of",
+        "2025-11-22",
+    ];
+    for args in [&compare[..], &plan[..]] {
+        let out = iuran(args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let s = text(&out.stdout);
+        for line in s.lines() {
+            assert_eq!(line, line.trim_end(), "{args:?}: a line ends with spaces");
+        }
+    }
+    let out = iuran(&compare);
+    assert!(text(&out.stdout).contains("\nbase (tegal-2025)                                8146     8146        0       Rp 547,411,200\n"));
+}
+
+#[test]
 fn every_example_policy_compiles() {
     for entry in std::fs::read_dir(root().join("examples/policies")).unwrap() {
         let path = entry.unwrap().path();

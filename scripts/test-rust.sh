@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The Rust tests as `make test-rust` runs them (after `make lint`): every target of the
+# workspace (unit, golden, property, CLI and pinned-output tests, benches and examples
+# built and run once), then the doc tests. Output passes through, with a line when cargo
+# is quiet for 20 s (scripts/progress.sh); the last line is the suite's summary,
+# "rust: N passed, M ignored …", also added to IURAN_TEST_SUMMARY when set.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+CARGO="${CARGO:-cargo}"
+# shellcheck source=progress.sh
+source "$root/scripts/progress.sh"
+
+step "cargo test --workspace --all-targets"
+talk "cargo test" "$CARGO" test --workspace --all-targets
+read -r tests_passed tests_failed tests_ignored <<<"$(test_counts "$STEP_OUT")"
+
+step "cargo test --workspace --doc"
+talk "cargo test --doc" "$CARGO" test --workspace --doc
+read -r doc_passed doc_failed doc_ignored <<<"$(test_counts "$STEP_OUT")"
+
+ignored=$((tests_ignored + doc_ignored))
+summary "rust: $((tests_passed + doc_passed)) passed ($doc_passed of them doc tests)$( ((ignored == 0)) || echo ", $ignored ignored") in $(elapsed) s"
