@@ -307,7 +307,27 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
         let want: Vec<u64> = want.iter().map(|l| l.as_u64().unwrap()).collect();
         eq("lines", format!("{got:?}"), format!("{want:?}"));
     }
-    // The streamed file path: the same rows at the same lines, and the output file.
+    errs.extend(check_streamed(policy, input, exp, &roster, s));
+    errs.extend(check_rows(&result, exp));
+    errs.extend(check_bulk_roster(policy, &roster, &result));
+    errs
+}
+
+/// The streamed file path ([`Policy::evaluate_file_each`]): the same summary, the rows
+/// at the same lines, their waiting positions, and the output file.
+fn check_streamed(
+    policy: &Policy,
+    input: &Value,
+    exp: &Value,
+    roster: &Roster,
+    s: &iuran::Summary,
+) -> Vec<String> {
+    let mut errs = Vec::new();
+    let mut eq = |what: &str, got: String, want: String| {
+        if got != want {
+            errs.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
     let csv = roster_csv(input);
     let mut written = Vec::new();
     let mut lines = Vec::new();
@@ -344,8 +364,6 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
             want.to_owned(),
         );
     }
-    errs.extend(check_rows(&result, exp));
-    errs.extend(check_bulk_roster(policy, &roster, &result));
     errs
 }
 
