@@ -53,40 +53,46 @@ def answers_of_table(out: Any) -> list[tuple[Any, ...]]:
     ]
 
 
+def rewrite(source: Path, target: Path, change: Callable[[int, dict[str, str]], None]) -> Path:
+    """The roster at ``source`` with a ``declared_income`` column added and each row
+    changed by ``change(index, row)``, written to ``target``."""
+    with source.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0]) + ["declared_income"]
+    with target.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        for i, row in enumerate(rows):
+            row["declared_income"] = ""
+            change(i, row)
+            w.writerow(row)
+    return target
+
+
 def messy(source: Path, target: Path, every: int) -> Path:
     """The roster with its optional columns as many rosters have them: ``sex`` and
     ``district`` empty on every row, an empty ``declared_income`` column, a
     ``welfare_decile`` empty on some rows, and some NIKs empty (pandas reads such
     columns as float64)."""
-    with source.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    fields = list(rows[0]) + ["declared_income"]
-    with target.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields)
-        w.writeheader()
-        for i, row in enumerate(rows):
-            row.update(sex="", district="", declared_income="")
-            if i % every == 0:
-                row["welfare_decile"] = ""
-            if i % (every * 3) == 1:
-                row["nik"] = ""
-            w.writerow(row)
-    return target
+
+    def change(i: int, row: dict[str, str]) -> None:
+        row.update(sex="", district="")
+        if i % every == 0:
+            row["welfare_decile"] = ""
+        if i % (every * 3) == 1:
+            row["nik"] = ""
+
+    return rewrite(source, target, change)
 
 
 def with_incomes(source: Path, target: Path) -> Path:
     """The roster with a declared income on some rows (whole rupiah) and none on the
     others: pandas reads the column as float64."""
-    with source.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    fields = list(rows[0]) + ["declared_income"]
-    with target.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields)
-        w.writeheader()
-        for i, row in enumerate(rows):
-            row["declared_income"] = "" if i % 4 == 0 else str(1_000_000 + 250_000 * (i % 7))
-            w.writerow(row)
-    return target
+
+    def change(i: int, row: dict[str, str]) -> None:
+        row["declared_income"] = "" if i % 4 == 0 else str(1_000_000 + 250_000 * (i % 7))
+
+    return rewrite(source, target, change)
 
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
