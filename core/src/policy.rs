@@ -587,7 +587,9 @@ fn check_eligibility(e: &Eligibility) -> Result<(), Error> {
             ));
         }
     }
-    if e.max_welfare_decile.is_some_and(|d| !(1..=10).contains(&d)) {
+    if e.max_welfare_decile
+        .is_some_and(|d| !crate::worker::DECILES.contains(&d))
+    {
         return Err(Error::policy_field(
             "eligibility.max_welfare_decile",
             "must be a decile from 1 to 10",

@@ -375,12 +375,17 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// DTSEN welfare deciles run from 1 (the poorest tenth) to 10.
+pub const DECILES: std::ops::RangeInclusive<u8> = 1..=10;
+
+/// A whole number as a DTSEN welfare decile, when it is one (1–10).
+pub fn decile(n: i64) -> Option<u8> {
+    u8::try_from(n).ok().filter(|d| DECILES.contains(d))
+}
+
 /// Read a DTSEN welfare decile, 1–10.
 pub fn parse_decile(text: &str) -> Option<u8> {
-    text.trim()
-        .parse::<u8>()
-        .ok()
-        .filter(|d| (1..=10).contains(d))
+    text.trim().parse::<i64>().ok().and_then(decile)
 }
 
 /// The completed years of age on a date.

@@ -462,19 +462,15 @@ impl Ints<'_> {
     pub(crate) fn cell(&self, i: usize) -> Cell<u8> {
         match self {
             Ints::Int64 { values, validity } => match values.get(i) {
-                Some(v) if valid(validity.as_ref(), i) => u8::try_from(*v)
-                    .ok()
-                    .filter(|d| (1..=10).contains(d))
-                    .map_or(Cell::Invalid, Cell::Value),
+                Some(v) if valid(validity.as_ref(), i) => {
+                    crate::worker::decile(*v).map_or(Cell::Invalid, Cell::Value)
+                }
                 _ => Cell::Absent,
             },
             Ints::Text(s) => read_text(s.get(i).as_deref(), parse_decile),
             Ints::Float64(f) => match f.whole(i) {
                 Cell::Absent => Cell::Absent,
-                Cell::Value(v) => u8::try_from(v)
-                    .ok()
-                    .filter(|d| (1..=10).contains(d))
-                    .map_or(Cell::Invalid, Cell::Value),
+                Cell::Value(v) => crate::worker::decile(v).map_or(Cell::Invalid, Cell::Value),
                 Cell::Invalid => Cell::Invalid,
             },
         }

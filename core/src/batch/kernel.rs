@@ -552,10 +552,7 @@ fn welfare(c: &Columns<'_>, exclude: bool, max: Option<u8>, lo: usize, r: &mut [
         }) => {
             let values = &values[lo..lo + r.len()];
             for (r, v) in r.iter_mut().zip(values) {
-                let cell = u8::try_from(*v)
-                    .ok()
-                    .filter(|d| (1..=10).contains(d))
-                    .map_or(Cell::Invalid, Cell::Value);
+                let cell = crate::worker::decile(*v).map_or(Cell::Invalid, Cell::Value);
                 *r |= judge(cell);
             }
         }
