@@ -66,11 +66,11 @@ compare: ## Side-by-side comparison with pandas, polars, numpy, OpenFisca, ZEN (
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate
 
-fuzz: ## Run every cargo-fuzz target for FUZZ_SECONDS each (nightly via rustup; installs cargo-fuzz if missing)
+fuzz: ## Run every cargo-fuzz target for FUZZ_SECONDS each from the committed corpus (nightly via rustup; installs cargo-fuzz if missing); `bash fuzz/corpus.sh pack` minimises and repacks it
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
+	bash fuzz/corpus.sh unpack
 	cd fuzz && for t in $(FUZZ_TARGETS); do \
-		mkdir -p corpus/$$t; \
 		rustup run nightly cargo fuzz run -s none -a $$t corpus/$$t seeds/$$t -- \
 			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 || exit 1; \
 	done
