@@ -14,7 +14,9 @@ case "${1:-}" in
 unpack)
     for t in "${targets[@]}"; do
         mkdir -p "corpus/$t"
-        [[ -f "corpus/$t.tar.gz" ]] && tar -xzf "corpus/$t.tar.gz" -C "corpus/$t"
+        if [[ -f "corpus/$t.tar.gz" ]]; then
+            tar -xzf "corpus/$t.tar.gz" -C "corpus/$t"
+        fi
     done
     ;;
 pack)
