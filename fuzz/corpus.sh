@@ -7,7 +7,8 @@
 #                                       smallest set of inputs with the same coverage)
 #                                       and write its archive
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")"
+self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
+cd "$(dirname "$self")"
 targets=(policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate)
 
 case "${1:-}" in
@@ -34,7 +35,7 @@ pack)
     done
     ;;
 *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,9p' "$self" >&2
     exit 2
     ;;
 esac
