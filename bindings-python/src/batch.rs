@@ -878,7 +878,10 @@ mod tests {
             .as_primitive::<arrow_array::types::Decimal128Type>();
         assert_eq!(cost.values().to_vec(), vec![67_200, 67_200, 0]);
         assert_eq!(summary.unwrap().total_cost.to_string(), "134400");
-        assert_eq!(out.schema().field(OUTPUT_COLUMNS.len()).name(), SECTOR_COLUMN);
+        assert_eq!(
+            out.schema().field(OUTPUT_COLUMNS.len()).name(),
+            SECTOR_COLUMN
+        );
     }
 
     #[test]
