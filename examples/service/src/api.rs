@@ -53,12 +53,25 @@ pub(crate) fn router(store: Arc<Store>, config: &Config) -> Router {
 }
 
 /// One line per request: method, path (NIKs masked), status, time to the response
-/// head. Never the body or the query.
+/// head. Never the body or the query. Also gives the router's bare 405 a JSON body.
 async fn log(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = mask_niks(request.uri().path());
     let start = Instant::now();
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        // The router's own 405 has an empty body: answer it as JSON too.
+        let allow = response.headers().get(header::ALLOW).cloned();
+        response = Problem::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "this route does not take that method",
+        )
+        .into_response();
+        if let Some(allow) = allow {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+    }
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     info!(
         %method,

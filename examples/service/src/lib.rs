@@ -9,8 +9,8 @@
 //! | `POST /policies/{id}/capacity` | `{"budget": "2.090.000.000", "source"?, "sector"?}` | how many workers the budget covers |
 //!
 //! Errors are JSON, `{"code", "field"?, "message"}`: the core's stable code
-//! ([`iuran::Error::code`]) or one of the service's own (`not_found`, `body`,
-//! `payload_too_large`); messages never carry a NIK unmasked. Each request is logged
+//! ([`iuran::Error::code`]) or one of the service's own (`not_found`,
+//! `method_not_allowed`, `body`, `payload_too_large`, `internal`); messages never carry a NIK unmasked. Each request is logged
 //! as one line (method, path, status, duration); bodies are never logged.
 //!
 //! [`serve`] runs the service on a bound listener, which is how the tests start it on

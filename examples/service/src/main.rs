@@ -1,5 +1,6 @@
 //! `iuran-service`: the HTTP service, configured by flags or environment variables.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,16 +30,23 @@ struct Args {
     /// How often to check the policy folder for changes, in milliseconds.
     #[arg(long, env = "IURAN_RELOAD_MS", default_value_t = 1000)]
     reload_ms: u64,
+    /// Log one JSON object a line instead of text (the level: `RUST_LOG`, default `info`).
+    #[arg(long, env = "IURAN_LOG_JSON")]
+    log_json: bool,
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if args.log_json {
+        logs.json().init();
+    } else {
+        logs.with_ansi(std::io::stderr().is_terminal()).init();
+    }
     let config = Config {
         policies: args.policies,
         max_roster_bytes: args.max_roster_bytes,

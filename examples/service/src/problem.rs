@@ -8,8 +8,8 @@ use serde::Serialize;
 
 /// An error answered to a client. `code` is the core's stable code
 /// ([`iuran::Error::code`]) or one of the service's own: `not_found` (no such policy
-/// or route), `body` (the request body is not what the route reads) and
-/// `payload_too_large`.
+/// or route), `method_not_allowed`, `body` (the request body is not what the route
+/// reads), `payload_too_large` and `internal`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The HTTP status.

@@ -171,6 +171,14 @@ async fn a_bad_worker_body_is_a_json_error() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(json_of(response).await["code"], "not_found");
+
+    let response = reqwest::Client::new()
+        .delete(format!("{base}/policies"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(json_of(response).await["code"], "method_not_allowed");
 }
 
 #[tokio::test]
