@@ -72,12 +72,12 @@ async fn log(request: Request, next: Next) -> Response {
             response.headers_mut().insert(header::ALLOW, allow);
         }
     }
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
     info!(
         %method,
         path = %path,
         status = response.status().as_u16(),
-        duration_ms = format_args!("{ms:.3}"),
+        duration_us = micros,
         "request"
     );
     response
