@@ -226,6 +226,37 @@ async fn a_roster_comes_back_as_csv_and_as_a_summary() {
 }
 
 #[tokio::test]
+async fn a_workbook_roster_is_read_too() {
+    // Three BNBA rows in an .xlsx (a copy of the WebAssembly tests' fixture, made by
+    // their make-bnba-xlsx.mjs): Slamet (tobacco) and Sri (fisher) in Kab. Tegal, Agus
+    // in Kota Tegal.
+    let base = start_on_examples().await;
+    let book =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bnba-tegal-3.xlsx"))
+            .unwrap();
+    let response = post(format!("{base}/policies/tegal-2025/rosters"), book.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let csv = response.text().await.unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[0].ends_with(",true,,16800,4,67200,dbhcht,,"), "{csv}");
+    assert!(rows[1].ends_with(",true,,16800,4,67200,apbd,,"), "{csv}");
+    assert!(rows[2].ends_with(",false,outside_region,0,0,0,,,"), "{csv}");
+
+    let response = post(format!("{base}/policies/tegal-2025/rosters"), book)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let summary = &json_of(response).await["summary"];
+    assert_eq!(summary["total_cost"], "134400"); // 2 × 16,800 × 4
+    assert_eq!(summary["by_reason"], json!({"outside_region": 1}));
+}
+
+#[tokio::test]
 async fn a_malformed_roster_is_a_json_error() {
     let base = start_on_examples().await;
     let url = format!("{base}/policies/tegal-2025/rosters");
