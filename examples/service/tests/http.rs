@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use iuran_service::{Config, serve};
+use iuran_service::{Config, serve, serve_until};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -417,4 +417,51 @@ async fn a_policy_reloads_while_a_request_finishes_on_the_old_one() {
     // A new request sees 3 months: 2 × 16,800 × 3.
     assert_eq!(summary_total(&base, roster).await, "100800");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_request_in_flight_finish() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve_until(
+        listener,
+        Config::new(examples().join("policies")),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+
+    let roster = "nik,birth_date,regency,sector\n\
+                  3328052801744680,1974-01-28,3328,Petani Tembakau\n";
+    let (head, tail) = roster.split_at(40);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<&'static str, std::io::Error>>(1);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|piece| (piece, rx))
+    });
+    let in_flight = tokio::spawn({
+        let base = base.clone();
+        async move { summary_total(&base, reqwest::Body::wrap_stream(body)).await }
+    });
+    tx.send(Ok(head)).await.unwrap();
+    while tx.capacity() == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    stop.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(
+        !server.is_finished(),
+        "the server waits for the request in flight"
+    );
+    tx.send(Ok(tail)).await.unwrap();
+    drop(tx);
+    assert_eq!(in_flight.await.unwrap(), "67200"); // 16,800 × 4
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops once the request is answered")
+        .unwrap()
+        .unwrap();
+    assert!(reqwest::get(format!("{base}/policies")).await.is_err());
 }
