@@ -199,11 +199,12 @@ async fn roster(
     request: Request,
 ) -> Result<Response, Problem> {
     let policy = policy(&app, &id)?;
+    // The summary when the client asks for JSON and not for CSV; the CSV otherwise.
     let summary_only = request
         .headers()
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/csv"));
     let body = body(request, app.max_roster_bytes).await?;
     if summary_only {
         let report = tokio::task::spawn_blocking(move || {

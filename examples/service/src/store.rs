@@ -1,4 +1,5 @@
-//! The policies being served: every `*.toml` and `*.json` in a folder, keyed by the
+//! The policies being served: every `*.toml` and `*.json` in a folder (not hidden
+//! files; symbolic links followed), keyed by the
 //! policy's `id`, each swapped whole when its file changes.
 //!
 //! A request takes an `Arc` of the policy it needs and lets go of the lock at once, so
@@ -85,11 +86,16 @@ impl Store {
         for entry in std::fs::read_dir(&self.dir)? {
             let entry = entry?;
             let path = entry.path();
-            let policy_file = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("json"));
-            let Ok(meta) = entry.metadata() else { continue };
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let policy_file = !hidden
+                && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("json")
+                });
+            // Follows symbolic links: a mounted configuration volume links each file
+            // to the current version and swaps the link on update.
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
             if policy_file && meta.is_file() {
                 let stamp = Stamp {
                     modified: meta.modified().ok(),

@@ -465,3 +465,48 @@ async fn shutdown_lets_the_request_in_flight_finish() {
         .unwrap();
     assert!(reqwest::get(format!("{base}/policies")).await.is_err());
 }
+
+async fn ids_served(base: &str) -> Vec<String> {
+    let list = json_of(reqwest::get(format!("{base}/policies")).await.unwrap()).await;
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn wait_for_ids(base: &str, expected: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let ids = ids_served(base).await;
+        if ids == expected {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "served {ids:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_folder_is_watched_for_new_removed_and_linked_files() {
+    let dir = temp_dir("folder");
+    let policies = examples().join("policies");
+    std::os::unix::fs::symlink(policies.join("tegal-2025.toml"), dir.join("tegal.toml")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a policy").unwrap();
+    std::fs::copy(policies.join("jember-2025.toml"), dir.join(".draft.toml")).unwrap();
+    let mut config = Config::new(&dir);
+    config.reload_interval = Duration::from_millis(20);
+    let base = start(config).await;
+    assert_eq!(ids_served(&base).await, ["tegal-2025"]);
+
+    let added = dir.join("trenggalek.toml");
+    std::fs::copy(policies.join("trenggalek-2025.toml"), &added).unwrap();
+    wait_for_ids(&base, &["tegal-2025", "trenggalek-2025"]).await;
+    std::fs::remove_file(&added).unwrap();
+    wait_for_ids(&base, &["tegal-2025"]).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
