@@ -16,7 +16,7 @@ use iuran::nik::mask_niks;
 use iuran::{Decision, Lang, Policy, Record, RosterFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tracing::info;
 
 use crate::lang::from_accept_language;
@@ -30,6 +30,8 @@ struct App {
     store: Arc<Store>,
     max_roster_bytes: usize,
     max_json_bytes: usize,
+    /// One permit per roster being read or evaluated.
+    rosters: Arc<Semaphore>,
 }
 
 pub(crate) fn router(store: Arc<Store>, config: &Config) -> Router {
@@ -37,6 +39,7 @@ pub(crate) fn router(store: Arc<Store>, config: &Config) -> Router {
         store,
         max_roster_bytes: config.max_roster_bytes,
         max_json_bytes: config.max_json_bytes,
+        rosters: Arc::new(Semaphore::new(config.max_roster_jobs.max(1))),
     };
     Router::new()
         .route("/policies", get(list))
@@ -205,9 +208,15 @@ async fn roster(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/json") && !v.contains("text/csv"));
+    // Taken before the body is read, so that waiting uploads are not held in memory.
+    let permit = Arc::clone(&app.rosters)
+        .acquire_owned()
+        .await
+        .map_err(|_| internal())?;
     let body = body(request, app.max_roster_bytes).await?;
     if summary_only {
         let report = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             policy.evaluate_file(RosterFile::Bytes(&body), None)
         })
         .await
@@ -215,7 +224,7 @@ async fn roster(
         info!(policy = %id, rows = report.summary.rows, eligible = report.summary.eligible, "roster evaluated");
         return Ok(Json(json!({ "policy_id": id, "summary": report.summary })).into_response());
     }
-    stream_csv(policy, id, body).await
+    stream_csv(policy, id, body, permit).await
 }
 
 fn internal() -> Problem {
@@ -235,9 +244,15 @@ enum Piece {
 /// The output CSV, sent as the engine writes it. An error before the first chunk is
 /// answered as a JSON error; after it, the response is cut short (the client sees an
 /// incomplete body, never a truncated file that looks whole).
-async fn stream_csv(policy: Arc<Policy>, id: String, body: Bytes) -> Result<Response, Problem> {
+async fn stream_csv(
+    policy: Arc<Policy>,
+    id: String,
+    body: Bytes,
+    permit: OwnedSemaphorePermit,
+) -> Result<Response, Problem> {
     let (tx, mut rx) = mpsc::channel::<Piece>(8);
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let mut out = Chunks {
             buf: Vec::with_capacity(CHUNK),
             tx: tx.clone(),

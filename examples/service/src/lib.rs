@@ -41,18 +41,22 @@ pub struct Config {
     pub max_roster_bytes: usize,
     /// The largest JSON body accepted, in bytes (larger: 413).
     pub max_json_bytes: usize,
+    /// Rosters read and evaluated at once; more wait their turn. Uploads in memory stay
+    /// under this many times `max_roster_bytes`.
+    pub max_roster_jobs: usize,
     /// How often the folder is checked for changed policy files.
     pub reload_interval: Duration,
 }
 
 impl Config {
-    /// The defaults for a policy folder: 256 MiB rosters, 64 KiB JSON, a check of the
-    /// folder every second.
+    /// The defaults for a policy folder: 256 MiB rosters, 64 KiB JSON, one roster at a
+    /// time per core, a check of the folder every second.
     pub fn new(policies: impl Into<PathBuf>) -> Config {
         Config {
             policies: policies.into(),
             max_roster_bytes: 256 * 1024 * 1024,
             max_json_bytes: 64 * 1024,
+            max_roster_jobs: std::thread::available_parallelism().map_or(2, usize::from),
             reload_interval: Duration::from_secs(1),
         }
     }

@@ -27,6 +27,9 @@ struct Args {
     /// Largest JSON body, in bytes.
     #[arg(long, env = "IURAN_MAX_JSON_BYTES", default_value_t = 64 * 1024)]
     max_json_bytes: usize,
+    /// Rosters read and evaluated at once (default: one per core); more wait.
+    #[arg(long, env = "IURAN_MAX_ROSTER_JOBS")]
+    max_roster_jobs: Option<usize>,
     /// How often to check the policy folder for changes, in milliseconds.
     #[arg(long, env = "IURAN_RELOAD_MS", default_value_t = 1000)]
     reload_ms: u64,
@@ -47,12 +50,13 @@ async fn main() -> ExitCode {
     } else {
         logs.with_ansi(std::io::stderr().is_terminal()).init();
     }
-    let config = Config {
-        policies: args.policies,
-        max_roster_bytes: args.max_roster_bytes,
-        max_json_bytes: args.max_json_bytes,
-        reload_interval: Duration::from_millis(args.reload_ms.max(10)),
-    };
+    let mut config = Config::new(args.policies);
+    config.max_roster_bytes = args.max_roster_bytes;
+    config.max_json_bytes = args.max_json_bytes;
+    config.reload_interval = Duration::from_millis(args.reload_ms.max(10));
+    if let Some(jobs) = args.max_roster_jobs {
+        config.max_roster_jobs = jobs.max(1);
+    }
     let listener = match tokio::net::TcpListener::bind(args.listen).await {
         Ok(l) => l,
         Err(e) => {

@@ -510,3 +510,44 @@ async fn the_folder_is_watched_for_new_removed_and_linked_files() {
     wait_for_ids(&base, &["tegal-2025"]).await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn rosters_beyond_the_job_limit_wait_their_turn() {
+    let mut config = Config::new(examples().join("policies"));
+    config.max_roster_jobs = 1;
+    let base = start(config).await;
+
+    let roster = "nik,birth_date,regency,sector\n\
+                  3328052801744680,1974-01-28,3328,Petani Tembakau\n";
+    let (head, tail) = roster.split_at(40);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<&'static str, std::io::Error>>(1);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|piece| (piece, rx))
+    });
+    let first = tokio::spawn({
+        let base = base.clone();
+        async move { summary_total(&base, reqwest::Body::wrap_stream(body)).await }
+    });
+    tx.send(Ok(head)).await.unwrap();
+    while tx.capacity() == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    let second = tokio::spawn({
+        let base = base.clone();
+        async move { summary_total(&base, roster).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        !second.is_finished(),
+        "the second roster waits for the first"
+    );
+    // Other routes do not wait.
+    assert_eq!(ids_served(&base).await.len(), 5);
+
+    tx.send(Ok(tail)).await.unwrap();
+    drop(tx);
+    assert_eq!(first.await.unwrap(), "67200");
+    assert_eq!(second.await.unwrap(), "67200");
+}
