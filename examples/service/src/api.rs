@@ -17,7 +17,7 @@ use iuran::{Decision, Lang, Policy, Record, RosterFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::lang::from_accept_language;
 use crate::{Config, Problem, Store};
@@ -264,6 +264,7 @@ async fn stream_csv(
                 }
             }
             Err(e) => {
+                warn!(policy = %id, code = e.code(), error = %mask_niks(&e.to_string()), "roster evaluation failed");
                 let _ = tx.blocking_send(Piece::Failed(e));
             }
         }

@@ -551,3 +551,28 @@ async fn rosters_beyond_the_job_limit_wait_their_turn() {
     assert_eq!(first.await.unwrap(), "67200");
     assert_eq!(second.await.unwrap(), "67200");
 }
+
+#[tokio::test]
+async fn an_error_after_the_csv_has_started_cuts_the_response_short() {
+    // Pemalang has no budget ceiling, so rows are written as each chunk of 16,384 is
+    // decided; a byte that is not UTF-8 on line 40,002 fails the third chunk, after the
+    // first ones were sent.
+    let base = start_on_examples().await;
+    let mut roster = b"nik,birth_date,regency,sector\n".to_vec();
+    for i in 0..40_000 {
+        if i == 40_000 - 1 {
+            roster.extend_from_slice(b"3327015505650001,15-05-1965,3327,p\xe9tani\n");
+        } else {
+            roster.extend_from_slice(b"3327015505650001,15-05-1965,3327,petani\n");
+        }
+    }
+    let response = post(format!("{base}/policies/pemalang-2025/rosters"), roster)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.bytes().await.is_err(),
+        "an output cut short must not read as a whole file"
+    );
+}
