@@ -417,38 +417,70 @@ struct Opened<'a> {
 }
 
 /// A CSV input (opened by `open`, which may be called twice) read up to its header.
-/// The header is looked for under the delimiter the first line suggests and, when
-/// none is found there, under the other one (a title line above the header can use
-/// either).
+///
+/// One rule, whatever the policy, so that a file streamed through a policy and the same
+/// file read whole ([`Roster::from_csv`]) find the same header: first a header naming
+/// every column of [`REQUIRED`], under the delimiter the first line suggests, then under
+/// the other one (a title line above the header can use either); failing that, a header
+/// naming the columns every policy needs (a de-identified roster without a NIK column).
+/// When there is none, the error is the one for the `required` columns (the policy's)
+/// under the suggested delimiter.
 fn open_with_header<'a>(
     open: &mut dyn FnMut() -> Result<Box<dyn Read + 'a>, Error>,
     required: &[&str],
 ) -> Result<Opened<'a>, Error> {
     let (mut reader, delimiter) = open_csv(open()?, None)?;
     let first = first_rows(&mut reader)?;
-    let missing = match Layout::find(&first, required) {
-        Ok(layout) => {
-            return Ok(Opened {
+    let other = if delimiter == b';' { b',' } else { b';' };
+    let (mut other_reader, _) = open_csv(open()?, Some(other))?;
+    let other_first = first_rows(&mut other_reader)?;
+    let tries = [
+        (reader, delimiter, first),
+        (other_reader, other, other_first),
+    ];
+    let found = [&REQUIRED[..], &ALWAYS_REQUIRED[..]]
+        .into_iter()
+        .find_map(|columns| {
+            tries.iter().enumerate().find_map(|(i, (_, _, first))| {
+                Layout::find(first, columns).ok().map(|layout| (i, layout))
+            })
+        });
+    let [suggested, other] = tries;
+    match found {
+        Some((i, layout)) => {
+            let (reader, delimiter, first) = if i == 0 { suggested } else { other };
+            Ok(Opened {
                 reader,
                 delimiter,
                 first,
                 layout,
-            });
+            })
         }
-        Err(e) => e,
-    };
-    let other = if delimiter == b';' { b',' } else { b';' };
-    let (mut reader, _) = open_csv(open()?, Some(other))?;
-    let first = first_rows(&mut reader)?;
-    match Layout::find(&first, required) {
-        Ok(layout) => Ok(Opened {
-            reader,
-            delimiter: other,
-            first,
-            layout,
+        None => Err(match Layout::find(&suggested.2, required) {
+            Err(e) => e,
+            Ok(_) => Error::roster(None, None, "has no header row naming the required columns"),
         }),
-        Err(_) => Err(missing),
     }
+}
+
+/// A policy that requires a NIK refuses a roster whose header (at `header_line`) has no
+/// NIK column.
+fn require_nik_column(
+    layout_has_nik: bool,
+    required: &[&str],
+    header_line: u64,
+) -> Result<(), Error> {
+    if layout_has_nik || !required.contains(&"nik") {
+        return Ok(());
+    }
+    Err(Error::roster(
+        Some(header_line),
+        Some("nik"),
+        format!(
+            "required column is missing (this policy requires a NIK; expected the columns {})",
+            REQUIRED.join(", ")
+        ),
+    ))
 }
 
 /// The first records of a CSV input (up to the header search), as text.
@@ -651,6 +683,11 @@ impl<'a> CsvChunks<'a> {
             layout,
             ..
         } = open_with_header(&mut open, required)?;
+        require_nik_column(
+            layout.columns[0].is_some(),
+            required,
+            first[layout.header_at].0,
+        )?;
         let sample: usize = first
             .iter()
             .map(|(_, c)| c.iter().map(|x| x.len() + 1).sum::<usize>())
@@ -1012,16 +1049,11 @@ impl Policy {
         output: Option<&mut dyn Write>,
         each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
-        if roster.columns[0].is_none() && self.required_columns().contains(&"nik") {
-            return Err(Error::roster(
-                Some(roster.header_line),
-                Some("nik"),
-                format!(
-                    "required column is missing (this policy requires a NIK; expected the columns {})",
-                    REQUIRED.join(", ")
-                ),
-            ));
-        }
+        require_nik_column(
+            roster.columns[0].is_some(),
+            &self.required_columns(),
+            roster.header_line,
+        )?;
         let output = match output {
             Some(w) => Some(Output::new(w, roster.delimiter, &roster.headers)?),
             None => None,

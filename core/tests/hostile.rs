@@ -472,6 +472,42 @@ fn a_title_line_with_semicolons_above_a_comma_header_is_read_under_commas() {
 }
 
 #[test]
+fn a_file_read_whole_and_streamed_finds_one_header_whatever_the_policy() {
+    // Under `;` the first line is a header without a NIK column; under `,` the second
+    // line names all four required columns. Both readers take the full header, whether
+    // or not the policy requires a NIK.
+    let csv = b"birth_date;regency;sector\nnik,birth_date,regency,sector\n3328011505800001,1980-05-15,3328,nelayan\n";
+    let roster = Roster::from_csv(csv).unwrap();
+    assert_eq!((roster.delimiter, roster.header_line), (b',', 2));
+    let mut no_nik = tegal().spec().clone();
+    no_nik.eligibility.require_nik = false;
+    for policy in [tegal(), Policy::compile(no_nik).unwrap()] {
+        let mut streamed = Vec::new();
+        let report = policy
+            .evaluate_file(iuran::RosterFile::Bytes(csv), Some(&mut streamed))
+            .unwrap();
+        assert_eq!((report.summary.rows, report.summary.eligible), (1, 1));
+        let mut whole = Vec::new();
+        policy.report_roster(&roster, Some(&mut whole)).unwrap();
+        assert_eq!(streamed, whole);
+    }
+}
+
+#[test]
+fn a_header_without_a_nik_column_is_refused_alike_streamed_and_whole() {
+    // Found by fuzzing: the `;` header lacks a regency, the `,` line is a header without
+    // a NIK column. A policy that requires a NIK refuses it by both paths, naming `nik`.
+    let csv = b"NIK;Nama;Tgl Lahir;Kab;Pekerjaan\nnik_x,birth_date,regency,sector\n3328011505800001,1980-05-15,3328,nelayan\n";
+    let streamed = tegal()
+        .evaluate_file(iuran::RosterFile::Bytes(csv), None)
+        .unwrap_err();
+    let roster = Roster::from_csv(csv).expect("a roster without NIKs reads");
+    let whole = tegal().report_roster(&roster, None).unwrap_err();
+    assert_eq!(streamed.to_string(), whole.to_string());
+    assert_eq!((streamed.line(), streamed.field()), (Some(2), Some("nik")));
+}
+
+#[test]
 fn an_output_whose_first_cell_holds_semicolons_reads_back() {
     // The header's first cell holds a quote and semicolons: the output writes it
     // quoted, and its first line then has more `;` inside quotes than `,` outside.

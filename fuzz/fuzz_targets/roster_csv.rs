@@ -1,7 +1,8 @@
 //! Any bytes as a CSV roster, streamed through the engine as `evaluate_file` does and
-//! read whole as `Roster::from_csv` does: both accept or both refuse; every record is
-//! one output row, the output is rectangular and reads back; the total is the sum of
-//! the rows.
+//! read whole by `Roster::from_csv`, then evaluated as `report_roster` does: both accept
+//! or both refuse, and when they accept they write the same bytes; every record is one
+//! output row, the output is rectangular and reads back; the total is the sum of the
+//! rows.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -25,8 +26,13 @@ fuzz_target!(|data: &[u8]| {
         rows += 1;
         sum += i128::from(r.total_cost());
     });
-    match (streamed, Roster::from_csv(data)) {
-        (Ok(report), Ok(roster)) => {
+    let whole = Roster::from_csv(data).and_then(|roster| {
+        let mut out = Vec::new();
+        let report = policy().report_roster(&roster, Some(&mut out))?;
+        Ok((roster, report, out))
+    });
+    match (streamed, whole) {
+        (Ok(report), Ok((roster, whole_report, whole_out))) => {
             assert_eq!(
                 report.summary.rows,
                 roster.rows.len() as u64,
@@ -37,6 +43,8 @@ fuzz_target!(|data: &[u8]| {
                 report.summary.total_cost,
                 Decimal::from_i128_with_scale(sum, 0)
             );
+            assert_eq!(report.summary.total_cost, whole_report.summary.total_cost);
+            assert!(out == whole_out, "streamed and whole write the same bytes");
             let written = Roster::from_csv(&out).expect("the output CSV reads back");
             assert_eq!(
                 written.rows.len(),
@@ -51,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
         (streamed, whole) => panic!(
             "the streamed reader says {:?}, the whole-file reader {:?}",
             streamed.map(|r| r.summary.rows),
-            whole.map(|r| r.rows.len())
+            whole.map(|(roster, _, _)| roster.rows.len())
         ),
     }
 });
