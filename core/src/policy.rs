@@ -264,14 +264,19 @@ pub struct FundingSource {
     /// Sector groups this source may pay for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
-    /// Budget ceiling in rupiah, if any (informative; allocation under ceilings is
-    /// planned separately).
+    /// Budget ceiling in rupiah, if any. With a ceiling (this or `max_workers`) a
+    /// roster is allocated: the source pays for workers in priority order while the
+    /// money lasts, and the rest wait.
     #[serde(
         default,
         with = "exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub budget: Option<Decimal>,
+    /// The most workers this source pays for, if any (a decree's recipient count);
+    /// alone or with `budget`, whichever binds first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_workers: Option<u64>,
 }
 
 /// A compiled funding source.
@@ -623,6 +628,10 @@ fn compile_sources(funding: &[FundingSource], taxonomy: &Taxonomy) -> Result<Vec
         };
         if let Some(b) = s.budget {
             crate::limits::check_budget(b).map_err(|m| Error::policy_field(at("budget"), m))?;
+        }
+        if let Some(n) = s.max_workers {
+            crate::limits::check_max_workers(n)
+                .map_err(|m| Error::policy_field(at("max_workers"), m))?;
         }
         let sectors = sector_set(taxonomy, &s.sectors, &s.groups, &format!("funding[{i}]"))?;
         sources.push(Source {

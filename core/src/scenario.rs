@@ -614,6 +614,25 @@ mod tests {
     }
 
     #[test]
+    fn a_recipient_count_is_set_like_a_budget() {
+        let p = Scenario::new("decree")
+            .set("funding.dbhcht.max_workers", 7_000)
+            .apply(&tegal())
+            .unwrap();
+        assert_eq!(p.spec().funding[0].max_workers, Some(7_000));
+        assert!(p.has_ceilings());
+        let e = Scenario::new("none")
+            .set("funding.dbhcht.max_workers", 0)
+            .apply(&tegal())
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("field `set.funding.dbhcht.max_workers`: must be at least 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn errors_name_the_scenario_field() {
         let base = tegal();
         let cases = [
