@@ -69,6 +69,8 @@ export interface PolicyEligibility {
   districts?: PolicyDistricts;
   exclude_active_members: boolean;
   max_welfare_decile?: number;
+  /** Only workers registered in DTSEN (a `dtsen` cell, or a known decile). */
+  require_dtsen?: boolean;
 }
 
 /** An age band in completed years, bounds inclusive. */
@@ -94,6 +96,8 @@ export interface PolicyFunding {
   groups?: string[];
   /** Budget ceiling, rupiah as a decimal string. */
   budget?: string;
+  /** The most workers this source pays for. */
+  max_workers?: number;
 }
 
 /**

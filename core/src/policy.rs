@@ -132,6 +132,10 @@ pub struct Eligibility {
     /// Highest DTSEN welfare decile admitted (1–10), if targeting by decile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_welfare_decile: Option<u8>,
+    /// Only workers registered in DTSEN (default `false`): a roster's `dtsen` column,
+    /// or a known welfare decile where that column is blank or absent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_dtsen: bool,
     /// Whether a NIK is required (default `true`). Set `false` to plan on
     /// de-identified data; a NIK that is given is still checked.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -156,6 +160,7 @@ impl Default for Eligibility {
             districts: Districts::default(),
             exclude_active_members: true,
             max_welfare_decile: None,
+            require_dtsen: false,
             require_nik: true,
         }
     }
