@@ -40,6 +40,10 @@ pub struct PolicySpec {
     /// Who is paid for first when budgets do not cover every eligible worker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<AllocationRules>,
+    /// Occupations added to the sector taxonomy (`[[occupation]]`): new sectors, or
+    /// more texts for existing ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occupation: Vec<crate::occupation::Occupation>,
 }
 
 /// Priority among eligible workers when budget ceilings bind.
@@ -391,6 +395,41 @@ impl Policy {
         Policy::compile(PolicySpec::from_json(text)?)
     }
 
+    /// Read a policy file ([`from_file`](Self::from_file)) with a taxonomy file's text
+    /// added to the built-in taxonomy ([`compile_with_taxonomy`](Self::compile_with_taxonomy)).
+    pub fn from_file_with_taxonomy(
+        path: impl AsRef<Path>,
+        taxonomy: Option<&str>,
+    ) -> Result<Policy, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            action: "read",
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Policy::compile_with_taxonomy(PolicySpec::from_text(&text, path.to_str())?, taxonomy)
+    }
+
+    /// Compile a spec with the built-in rate table and the built-in sector taxonomy
+    /// plus the groups, sectors and aliases of a taxonomy file's text, when given (the
+    /// `--taxonomy` option of the command line, `taxonomy=` in Python, `{ taxonomy }`
+    /// in JavaScript). Errors in that text name its field (`alias[0].texts[1]`).
+    pub fn compile_with_taxonomy(
+        spec: PolicySpec,
+        taxonomy: Option<&str>,
+    ) -> Result<Policy, Error> {
+        let builtin = Taxonomy::builtin();
+        let taxonomy = match taxonomy {
+            None => builtin.clone(),
+            Some(text) => builtin.extended(text)?,
+        };
+        Policy::compile_with(
+            spec,
+            Arc::new(RateTable::builtin().clone()),
+            Arc::new(taxonomy),
+        )
+    }
+
     /// Compile a spec with the built-in rate table and sector taxonomy.
     pub fn compile(spec: PolicySpec) -> Result<Policy, Error> {
         Policy::compile_with(
@@ -409,6 +448,11 @@ impl Policy {
         // A table built in code (its fields are public) is held to the same ranges as
         // one read from a file, so no rate can make an amount overflow.
         rates.validate()?;
+        let taxonomy = if spec.occupation.is_empty() {
+            taxonomy
+        } else {
+            Arc::new(crate::occupation::extend(&taxonomy, &spec.occupation)?)
+        };
         let regency = check_header(&spec)?;
         let months = check_coverage(&spec.coverage, &rates)?;
         check_adjustment_groups(&rates, &taxonomy)?;

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 
+use iuran::occupation::Occupation;
 use iuran::policy::{AgeBand, AllocationRules, Coverage, Districts, Eligibility, FundingSource};
 use iuran::rates::{Adjustment, Bracket, IncomeRule, PaymentRule, Rate};
 use iuran::{PolicySpec, RateTable, Scenario};
@@ -50,6 +51,7 @@ impl Kind {
                 ("eligibility.districts", fields_of::<Districts>()),
                 ("funding[]", fields_of::<FundingSource>()),
                 ("allocation", fields_of::<AllocationRules>()),
+                ("occupation[]", fields_of::<Occupation>()),
             ],
             Kind::Scenario => vec![("", fields_of::<Scenario>())],
             Kind::Rates => vec![
