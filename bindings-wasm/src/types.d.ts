@@ -77,7 +77,9 @@ export interface PolicyEligibility {
 export interface PolicyAgeBand {
   min?: number;
   max?: number;
-  rule: "at_start" | "throughout";
+  rule: "at_start" | "throughout" | "on_date";
+  /** With `rule = "on_date"`: the day the age is measured on, `YYYY-MM-DD`. */
+  date?: string;
 }
 
 /** District include and exclude lists. */

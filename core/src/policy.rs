@@ -183,6 +183,10 @@ pub struct AgeBand {
     /// When the age is measured.
     #[serde(default)]
     pub rule: AgeRule,
+    /// The day both bounds are measured on, with `rule = "on_date"` (a registration
+    /// or decree date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// When the age band is checked.
@@ -195,6 +199,9 @@ pub enum AgeRule {
     /// Within the band on every day of coverage: at least `min` on the first day and
     /// at most `max` on the last day of the last covered month.
     Throughout,
+    /// Age in completed years on `date` (both bounds), such as the registration or
+    /// decree date.
+    OnDate,
 }
 
 /// District (kecamatan) include and exclude lists: codes (`332801`, `33.28.01`) or
@@ -639,6 +646,27 @@ fn check_eligibility(e: &Eligibility) -> Result<(), Error> {
                 "eligibility.age.min",
                 format!("{lo} is above `eligibility.age.max` ({hi})"),
             ));
+        }
+        match (age.rule, age.date) {
+            (AgeRule::OnDate, None) => {
+                return Err(Error::policy_field(
+                    "eligibility.age.date",
+                    "is required with `rule = \"on_date\"`: the day the age is measured on",
+                ));
+            }
+            (AgeRule::OnDate, Some(d)) if !(1900..=2100).contains(&d.year()) => {
+                return Err(Error::policy_field(
+                    "eligibility.age.date",
+                    format!("must be a date from 1900 to 2100, found {d}"),
+                ));
+            }
+            (AgeRule::AtStart | AgeRule::Throughout, Some(_)) => {
+                return Err(Error::policy_field(
+                    "eligibility.age.date",
+                    "is only used with `rule = \"on_date\"`",
+                ));
+            }
+            _ => {}
         }
     }
     if e.max_welfare_decile

@@ -260,11 +260,15 @@ mod bulk {
         .unwrap()
     }
 
+    /// The `on_date` rule as a value of the templates' `rule = "{rule}"`: it closes the
+    /// string and adds the date (a day before the edge policies' coverage starts).
+    const ON_DATE: &str = "on_date\", date = \"2024-12-31";
+
     fn any_bulk_policy() -> impl Strategy<Value = Policy> {
         (
             any::<bool>(),
             0u8..4,
-            prop::sample::select(vec!["at_start", "throughout"]),
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
             any::<bool>(),
         )
             .prop_map(|(d, w, r, b)| policy_with(d, w, r, b))
@@ -274,7 +278,7 @@ mod bulk {
         (
             any::<bool>(),
             0u8..4,
-            prop::sample::select(vec!["at_start", "throughout"]),
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
         )
             .prop_map(|(d, w, r)| policy_with(d, w, r, false))
     }
@@ -565,7 +569,7 @@ mod bulk {
         /// and without budgets; and a reused outcome gives what a fresh one does.
         #[test]
         fn typed_rosters_agree_on_the_edges(
-            rule in prop::sample::select(vec!["at_start", "throughout"]),
+            rule in prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
             require_nik in any::<bool>(),
             budgets in any::<bool>(),
             rows in prop::collection::vec(edge_row(), 1..80),
