@@ -45,9 +45,22 @@ export interface PolicySpec {
   name: string;
   regency: string;
   fiscal_year: number;
+  /** The regency's whole DBHCHT allocation, rupiah as a decimal string. */
+  dbhcht_allocation?: string;
   coverage: PolicyCoverage;
   eligibility: PolicyEligibility;
   funding: PolicyFunding[];
+  /** Occupations added to the sector taxonomy. */
+  occupation?: PolicyOccupation[];
+}
+
+/** An occupation added to the sector taxonomy: a new sector, or aliases for one. */
+export interface PolicyOccupation {
+  code: string;
+  group?: string;
+  name_id?: string;
+  name_en?: string;
+  aliases?: string[];
 }
 
 /** What is bought, for which months. */

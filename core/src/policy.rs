@@ -37,6 +37,14 @@ pub struct PolicySpec {
     pub eligibility: Eligibility,
     /// Who pays: one or more funding sources, in the order they are tried.
     pub funding: Vec<FundingSource>,
+    /// The regency's whole DBHCHT allocation for the fiscal year, in rupiah, when
+    /// known: `check` warns when DBHCHT ceilings exceed its welfare share.
+    #[serde(
+        default,
+        with = "exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dbhcht_allocation: Option<Decimal>,
     /// Who is paid for first when budgets do not cover every eligible worker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<AllocationRules>,
@@ -521,6 +529,9 @@ fn nonblank(field: &str, v: &str) -> Result<(), Error> {
 fn check_header(spec: &PolicySpec) -> Result<String, Error> {
     nonblank("id", &spec.id)?;
     nonblank("name", &spec.name)?;
+    if let Some(a) = spec.dbhcht_allocation {
+        crate::limits::check_budget(a).map_err(|m| Error::policy_field("dbhcht_allocation", m))?;
+    }
     let regency = normalize_place(&spec.regency);
     if regency.len() != 4 || !regency.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::policy_field(
