@@ -80,7 +80,7 @@ fn kind(field: &str) -> Kind {
     match field {
         "birth_date" => Kind::Date,
         "declared_income" => Kind::Amount,
-        "active_member" => Kind::Flag,
+        "active_member" | "dtsen" => Kind::Flag,
         "welfare_decile" => Kind::Int,
         _ => Kind::Text,
     }
@@ -554,6 +554,9 @@ impl Prepared {
                 .transpose()?,
             welfare_decile: at("welfare_decile")
                 .map(|a| ints(a).ok_or_else(|| layout("welfare_decile")))
+                .transpose()?,
+            dtsen: at("dtsen")
+                .map(|a| flags(a).ok_or_else(|| layout("dtsen")))
                 .transpose()?,
         })
     }

@@ -66,32 +66,58 @@ pub fn csv_source(source: &Bound<'_, PyAny>) -> crate::error::Result<Vec<u8>> {
 #[allow(clippy::needless_pass_by_value)]
 #[pymethods]
 impl PyPolicy {
-    /// Read a policy from a `.toml` or `.json` file.
+    /// Read a policy from a `.toml` or `.json` file; `taxonomy`, a taxonomy file's
+    /// text, adds groups, sectors and aliases to the built-in taxonomy.
     #[staticmethod]
-    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        guard(py, || Ok(Self(Policy::from_file(path)?)))
+    #[pyo3(signature = (path, *, taxonomy = None))]
+    fn from_file(py: Python<'_>, path: PathBuf, taxonomy: Option<Text>) -> PyResult<Self> {
+        guard(py, || {
+            let taxonomy = taxonomy.as_ref().map(|t| t.0.as_str());
+            Ok(Self(Policy::from_file_with_taxonomy(path, taxonomy)?))
+        })
     }
 
     /// Parse and compile a TOML policy.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Self> {
-        guard(py, || Ok(Self(Policy::from_toml(&text.0)?)))
+    #[pyo3(signature = (text, *, taxonomy = None))]
+    fn from_toml(py: Python<'_>, text: Text, taxonomy: Option<Text>) -> PyResult<Self> {
+        guard(py, || {
+            let taxonomy = taxonomy.as_ref().map(|t| t.0.as_str());
+            Ok(Self(Policy::compile_with_taxonomy(
+                PolicySpec::from_toml(&text.0)?,
+                taxonomy,
+            )?))
+        })
     }
 
     /// Parse and compile a JSON policy.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: Text) -> PyResult<Self> {
-        guard(py, || Ok(Self(Policy::from_json(&text.0)?)))
+    #[pyo3(signature = (text, *, taxonomy = None))]
+    fn from_json(py: Python<'_>, text: Text, taxonomy: Option<Text>) -> PyResult<Self> {
+        guard(py, || {
+            let taxonomy = taxonomy.as_ref().map(|t| t.0.as_str());
+            Ok(Self(Policy::compile_with_taxonomy(
+                PolicySpec::from_json(&text.0)?,
+                taxonomy,
+            )?))
+        })
     }
 
     /// Compile a policy given as a dict (the JSON form of a policy file).
     #[staticmethod]
-    fn from_dict(py: Python<'_>, spec: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (spec, *, taxonomy = None))]
+    fn from_dict(
+        py: Python<'_>,
+        spec: &Bound<'_, PyAny>,
+        taxonomy: Option<Text>,
+    ) -> PyResult<Self> {
         guard(py, || {
             let value = json::to_json(py, spec, "", json::Document::Policy)?;
-            Ok(Self(Policy::compile(PolicySpec::from_json(
-                &value.to_string(),
-            )?)?))
+            let taxonomy = taxonomy.as_ref().map(|t| t.0.as_str());
+            Ok(Self(Policy::compile_with_taxonomy(
+                PolicySpec::from_json(&value.to_string())?,
+                taxonomy,
+            )?))
         })
     }
 

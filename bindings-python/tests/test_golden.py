@@ -58,10 +58,16 @@ def roster_csv(roster: dict[str, Any]) -> str:
     if "csv" in roster:
         text: str = roster["csv"]
         return text
-    lines = [",".join(iuran.FIELDS)]
+    # The first ten canonical columns always; a later one when a record names it.
+    fields = [
+        f
+        for i, f in enumerate(iuran.FIELDS)
+        if i < 10 or any(f in group["record"] for group in roster["groups"])
+    ]
+    lines = [",".join(fields)]
     for group in roster["groups"]:
         for n in range(1, group["count"] + 1):
-            lines.append(",".join(expand(group["record"].get(f) or "", n) for f in iuran.FIELDS))
+            lines.append(",".join(expand(group["record"].get(f) or "", n) for f in fields))
     return "\n".join(lines) + "\n"
 
 

@@ -216,3 +216,21 @@ def test_no_worker_makes_evaluate_panic(worker: dict[str, Any]) -> None:
     d = iuran.Policy.from_file(PEMALANG).evaluate(worker)
     assert d.total_cost >= 0 and d.eligible == (d.reasons == [])
     assert sum((c.amount for c in d.breakdown), Decimal(0)) == d.total_cost
+
+
+def test_a_taxonomy_text_adds_occupations_and_errors_name_its_field() -> None:
+    # Kab. Tegal 2025 covers fishers; "Pencari Ikan Kali" is not a built-in text.
+    policy_text = (ROOT / "examples/policies/tegal-2025.toml").read_text()
+    extra = '[[alias]]\nsector = "fisher"\ntexts = ["pencari ikan kali"]\n'
+    worker = {"nik": "3328010101700001", "birth_date": "1970-01-01", "regency": "3328", "sector": "Pencari Ikan Kali"}
+    assert iuran.Policy.from_toml(policy_text).evaluate(worker).reason_codes == "unknown_sector"
+    for policy in (
+        iuran.Policy.from_toml(policy_text, taxonomy=extra),
+        iuran.Policy.from_file(ROOT / "examples/policies/tegal-2025.toml", taxonomy=extra),
+    ):
+        d = policy.evaluate(worker)
+        # 4 months × Rp 16,800, from APBD (the fishers' source).
+        assert (d.eligible, d.total_cost, d.funding_source) == (True, Decimal("67200"), "apbd")
+    with pytest.raises(iuran.IuranError) as e:
+        iuran.Policy.from_toml(policy_text, taxonomy='[[alias]]\nsector = "fisher"\ntexts = ["nelayan", "petani tembakau"]\n')
+    assert e.value.field == "alias[0].texts[1]"

@@ -218,6 +218,7 @@ mod tests {
             name = "Every field"
             regency = "3328"
             fiscal_year = 2025
+            dbhcht_allocation = "1000000000"
             [coverage]
             start = "2025-01"
             months = 2
@@ -225,12 +226,13 @@ mod tests {
             income = "fixed"
             income_amount = "1500000"
             [eligibility]
-            age = { min = 18, max = 60, rule = "throughout" }
+            age = { min = 18, max = 60, rule = "on_date", date = "2024-12-01" }
             sectors = ["fisher"]
             groups = ["tobacco"]
             districts = { include = ["332801"], exclude = ["332899"] }
             exclude_active_members = true
             max_welfare_decile = 4
+            require_dtsen = true
             [[funding]]
             id = "csr"
             kind = "CSR"
@@ -239,6 +241,13 @@ mod tests {
             sectors = ["fisher"]
             groups = ["tobacco"]
             budget = "1000000"
+            max_workers = 10
+            [[occupation]]
+            code = "parking_attendant"
+            group = "labour"
+            name_id = "Juru parkir"
+            name_en = "Parking attendant"
+            aliases = ["jukir"]
             "#,
         )
         .unwrap()
@@ -253,6 +262,7 @@ mod tests {
             (&json["eligibility"]["age"], "PolicyAgeBand"),
             (&json["eligibility"]["districts"], "PolicyDistricts"),
             (&json["funding"][0], "PolicyFunding"),
+            (&json["occupation"][0], "PolicyOccupation"),
         ] {
             assert_eq!(keys(value), ts[name], "{name}");
         }

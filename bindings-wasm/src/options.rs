@@ -19,6 +19,16 @@ pub struct LangOptions {
     pub lang: Option<Lang>,
 }
 
+/// Options of `Policy.fromToml` and `Policy.fromJson`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicyOptions {
+    /// The text of a sector-taxonomy file (TOML) whose groups, sectors and aliases are
+    /// added to the built-in taxonomy, as the command line's `--taxonomy` does.
+    #[tsify(optional)]
+    pub taxonomy: Option<String>,
+}
+
 /// Options of `evaluateRoster`.
 #[derive(Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -11,7 +11,7 @@ use crate::decision::Decision;
 use crate::error::Error;
 use crate::lint::Lint;
 use crate::options::{
-    self, CompareOptions, LangOptions, PlanOptions, RosterOptions, ScheduleOptions,
+    self, CompareOptions, LangOptions, PlanOptions, PolicyOptions, RosterOptions, ScheduleOptions,
 };
 use crate::planning::{self, Capacity, Requirement, Schedule};
 use crate::roadmap::Roadmap;
@@ -29,20 +29,29 @@ pub struct Policy {
 #[wasm_bindgen]
 impl Policy {
     /// Parse and compile a policy written in TOML. Throws an `IuranError`
-    /// (`policy_syntax`, or `policy_field` naming the field).
+    /// (`policy_syntax`, or `policy_field` naming the field; `data` naming the field of
+    /// a `taxonomy` text).
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> Result<Policy, Error> {
+    pub fn from_toml(text: &str, options: Option<Ts<PolicyOptions>>) -> Result<Policy, Error> {
+        let taxonomy = options::read(options)?.taxonomy;
         Ok(Policy {
-            inner: iuran::Policy::from_toml(text)?,
+            inner: iuran::Policy::compile_with_taxonomy(
+                iuran::PolicySpec::from_toml(text)?,
+                taxonomy.as_deref(),
+            )?,
         })
     }
 
     /// Parse and compile a policy written in JSON (same schema as TOML; amounts as
     /// strings or whole numbers).
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Policy, Error> {
+    pub fn from_json(text: &str, options: Option<Ts<PolicyOptions>>) -> Result<Policy, Error> {
+        let taxonomy = options::read(options)?.taxonomy;
         Ok(Policy {
-            inner: iuran::Policy::from_json(text)?,
+            inner: iuran::Policy::compile_with_taxonomy(
+                iuran::PolicySpec::from_json(text)?,
+                taxonomy.as_deref(),
+            )?,
         })
     }
 

@@ -69,6 +69,7 @@ impl Catalogue {
             "sector",
             "active_member",
             "welfare_decile",
+            "dtsen",
             "declared_income",
         ];
         Catalogue {

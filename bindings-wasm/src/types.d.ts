@@ -45,9 +45,22 @@ export interface PolicySpec {
   name: string;
   regency: string;
   fiscal_year: number;
+  /** The regency's whole DBHCHT allocation, rupiah as a decimal string. */
+  dbhcht_allocation?: string;
   coverage: PolicyCoverage;
   eligibility: PolicyEligibility;
   funding: PolicyFunding[];
+  /** Occupations added to the sector taxonomy. */
+  occupation?: PolicyOccupation[];
+}
+
+/** An occupation added to the sector taxonomy: a new sector, or aliases for one. */
+export interface PolicyOccupation {
+  code: string;
+  group?: string;
+  name_id?: string;
+  name_en?: string;
+  aliases?: string[];
 }
 
 /** What is bought, for which months. */
@@ -69,13 +82,17 @@ export interface PolicyEligibility {
   districts?: PolicyDistricts;
   exclude_active_members: boolean;
   max_welfare_decile?: number;
+  /** Only workers registered in DTSEN (a `dtsen` cell, or a known decile). */
+  require_dtsen?: boolean;
 }
 
 /** An age band in completed years, bounds inclusive. */
 export interface PolicyAgeBand {
   min?: number;
   max?: number;
-  rule: "at_start" | "throughout";
+  rule: "at_start" | "throughout" | "on_date";
+  /** With `rule = "on_date"`: the day the age is measured on, `YYYY-MM-DD`. */
+  date?: string;
 }
 
 /** District include and exclude lists. */
@@ -94,6 +111,8 @@ export interface PolicyFunding {
   groups?: string[];
   /** Budget ceiling, rupiah as a decimal string. */
   budget?: string;
+  /** The most workers this source pays for. */
+  max_workers?: number;
 }
 
 /**

@@ -55,6 +55,10 @@ pub struct WorkerRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub welfare_decile: Option<String>,
+    /// Registered in DTSEN: `ya`/`tidak`, `true`/`false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub dtsen: Option<String>,
 }
 
 impl WorkerRecord {
@@ -85,7 +89,7 @@ impl WorkerRecord {
                 return Err(Error::argument(
                     Some(&key),
                     "unknown field; expected one of nik, name, birthDate, sex, regency, \
-                     district, sector, declaredIncome, activeMember, welfareDecile",
+                     district, sector, declaredIncome, activeMember, welfareDecile, dtsen",
                 ));
             };
             *slot = value;
@@ -106,6 +110,7 @@ impl WorkerRecord {
             "declaredIncome" => &mut self.declared_income,
             "activeMember" => &mut self.active_member,
             "welfareDecile" => &mut self.welfare_decile,
+            "dtsen" => &mut self.dtsen,
             _ => return None,
         })
     }
@@ -124,6 +129,7 @@ impl From<iuran::Record> for WorkerRecord {
             declared_income: r.declared_income,
             active_member: r.active_member,
             welfare_decile: r.welfare_decile,
+            dtsen: r.dtsen,
         }
     }
 }
@@ -141,6 +147,7 @@ impl From<WorkerRecord> for iuran::Record {
             declared_income: w.declared_income,
             active_member: w.active_member,
             welfare_decile: w.welfare_decile,
+            dtsen: w.dtsen,
         }
     }
 }
@@ -163,6 +170,7 @@ mod tests {
             declared_income: Some(String::new()),
             active_member: Some(String::new()),
             welfare_decile: Some(String::new()),
+            dtsen: Some(String::new()),
         })
         .unwrap();
         let keys: Vec<&String> = json.as_object().unwrap().keys().collect();

@@ -643,3 +643,19 @@ test("compare: a JSON scenario, and a bad one names its field", () => {
   assert.equal(e.field, "set.coverage.months");
   assert.equal(e.message, "scenario `bad` field `set.coverage.months`: must be between 1 and 60, found 99");
 });
+
+test("a taxonomy text adds occupations; its errors name its field", () => {
+  // Kab. Tegal 2025 covers fishers; "Pencari Ikan Kali" is not a built-in text.
+  const worker = { nik: "3328010101700001", birthDate: "1970-01-01", regency: "3328", sector: "Pencari Ikan Kali" };
+  assert.deepEqual(tegal.evaluate(worker).reasons.map((r) => r.code), ["unknown_sector"]);
+  const taxonomy = '[[alias]]\nsector = "fisher"\ntexts = ["pencari ikan kali"]\n';
+  const d = Policy.fromToml(policyText("tegal-2025"), { taxonomy }).evaluate(worker);
+  // 4 months × Rp 16,800, from APBD (the fishers' source).
+  assert.deepEqual([d.eligible, d.totalCost, d.fundingSource], [true, "67200", "apbd"]);
+  const e = thrown(() =>
+    Policy.fromToml(policyText("tegal-2025"), { taxonomy: '[[alias]]\nsector = "fisher"\ntexts = ["nelayan", "petani tembakau"]\n' }),
+  );
+  assert.deepEqual([e.code, e.field], ["data", "alias[0].texts[1]"]);
+  const unknown = thrown(() => Policy.fromToml(policyText("tegal-2025"), { sectors: "" }));
+  assert.equal(unknown.code, "invalid_argument");
+});

@@ -110,7 +110,7 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-test("opens in Indonesian with the five example programmes", async () => {
+test("opens in Indonesian with every example programme", async () => {
   assert.equal(await page.getAttribute("html", "lang"), "id");
   assert.equal(await page.textContent("h1"), "Kalkulator bantuan iuran BPJS Ketenagakerjaan");
   const options = await page.$$eval("#programme input", (os) => os.map((o) => o.value));
@@ -119,6 +119,7 @@ test("opens in Indonesian with the five example programmes", async () => {
     "pemalang-2025.toml",
     "tegal-2025.toml",
     "temanggung-2025.toml",
+    "trenggalek-2025-decree.toml",
     "trenggalek-2025.toml",
   ]);
   const sectors = await page.$$eval("#w-sector-pick option", (os) => os.length);

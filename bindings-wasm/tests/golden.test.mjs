@@ -33,6 +33,7 @@ const FIELDS = [
   "declared_income",
   "active_member",
   "welfare_decile",
+  "dtsen",
 ];
 /** A core name as serde's `camelCase` spells it: `age_over_120` → `ageOver120`. */
 const camel = (name) => name.replace(/_(.)/g, (_, c) => c.toUpperCase());
@@ -72,10 +73,12 @@ function expand(template, n) {
 /** A roster input as CSV text. */
 function rosterCsv(input) {
   if (typeof input.csv === "string") return input.csv;
-  let out = `${FIELDS.join(",")}\n`;
+  // The first ten canonical columns always; a later one when a record names it.
+  const fields = FIELDS.filter((f, i) => i < 10 || input.groups.some((g) => f in g.record));
+  let out = `${fields.join(",")}\n`;
   for (const g of input.groups) {
     for (let n = 1; n <= g.count; n++) {
-      const cells = FIELDS.map((f) => (typeof g.record[f] === "string" ? expand(g.record[f], n) : ""));
+      const cells = fields.map((f) => (typeof g.record[f] === "string" ? expand(g.record[f], n) : ""));
       out += `${cells.join(",")}\n`;
     }
   }

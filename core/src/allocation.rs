@@ -99,9 +99,13 @@ pub enum Placement {
 }
 
 impl Policy {
-    /// Whether any funding source has a budget ceiling (rosters are then allocated).
+    /// Whether any funding source has a ceiling, a `budget` or a `max_workers`
+    /// (rosters are then allocated).
     pub fn has_ceilings(&self) -> bool {
-        self.spec.funding.iter().any(|f| f.budget.is_some())
+        self.spec
+            .funding
+            .iter()
+            .any(|f| f.budget.is_some() || f.max_workers.is_some())
     }
 
     /// What a worker of a sector with a declared income costs in each source, in whole
@@ -509,6 +513,8 @@ struct Search<'a> {
     k: usize,
     /// Whole rupiah left per source; `None` without a ceiling.
     remaining: Vec<Option<i128>>,
+    /// Workers a source may still take (`max_workers`); `None` without a limit.
+    seats: Vec<Option<u64>>,
     /// Per class and source: the most recently placed worker funded there, or `NONE`.
     head: Vec<u32>,
     /// Per worker: the worker placed before them in the same class and source.
@@ -556,6 +562,7 @@ impl<'a> Search<'a> {
                 .iter()
                 .map(|f| f.budget.map(|b| b.floor().to_i128().unwrap_or(i128::MAX)))
                 .collect(),
+            seats: policy.spec.funding.iter().map(|f| f.max_workers).collect(),
             head: vec![NONE; classes.group.len() * k],
             below: vec![NONE; n],
             tree_at,
@@ -569,6 +576,9 @@ impl<'a> Search<'a> {
     }
 
     fn fits(&self, s: usize) -> bool {
+        if self.seats[s] == Some(0) {
+            return false;
+        }
         match (self.remaining[s], self.need[s]) {
             (None, _) => true,
             (Some(r), Some(need)) => r >= need,
@@ -593,6 +603,9 @@ impl<'a> Search<'a> {
         if let Some(r) = &mut self.remaining[s] {
             *r = r.saturating_sub(i128::from(self.classes.cost(c, s)));
         }
+        if let Some(n) = &mut self.seats[s] {
+            *n = n.saturating_sub(1);
+        }
     }
 
     /// Take the most recently placed worker of class `c` off `s`.
@@ -607,6 +620,9 @@ impl<'a> Search<'a> {
         }
         if let Some(r) = &mut self.remaining[s] {
             *r = r.saturating_add(i128::from(self.classes.cost(c, s)));
+        }
+        if let Some(n) = &mut self.seats[s] {
+            *n = n.saturating_add(1);
         }
         w
     }
@@ -672,11 +688,19 @@ impl<'a> Search<'a> {
 
     /// Make room at the full source `u`: for every source not yet reached, the
     /// lowest-numbered class funded at `u`, allowed there, that frees enough at `u`.
+    /// Moving one worker out for one in leaves `u`'s head count as it was, so a source
+    /// full by `max_workers` takes any worker it can move; by budget, one that frees
+    /// enough money.
     fn expand(&mut self, u: usize) {
-        let (Some(r), Some(need)) = (self.remaining[u], self.need[u]) else {
+        let Some(need) = self.need[u] else {
             return;
         };
-        let frees = need - r;
+        let frees = match self.remaining[u] {
+            Some(r) => need - r,
+            // Any funded worker: every leaf holding one is at least this.
+            None => i128::from(EMPTY) + 1,
+        }
+        .max(i128::from(EMPTY) + 1);
         self.found.clear();
         for t in 0..self.k {
             if self.need[t].is_some() {

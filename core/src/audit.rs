@@ -15,6 +15,7 @@
 //! let input = AuditInput {
 //!     policy: Document::new(Some("tegal-2025.toml".into()), policy),
 //!     rates: None,
+//!     taxonomy: None,
 //!     scenarios: vec![],
 //!     roster_file: Some("roster.csv".into()),
 //! };
@@ -93,6 +94,8 @@ pub struct AuditInput {
     pub policy: Document,
     /// A rate-table override file (`--rates`), if any.
     pub rates: Option<Document>,
+    /// A sector-taxonomy file added to the built-in one (`--taxonomy`), if any.
+    pub taxonomy: Option<Document>,
     /// Scenario files (a comparison has at least one).
     pub scenarios: Vec<Document>,
     /// The roster's file name, as given.
@@ -209,6 +212,9 @@ pub struct AuditRecord {
     /// The rate-table override file, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rates: Option<Document>,
+    /// The sector-taxonomy file added to the built-in one, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<Document>,
     /// The scenario files of a comparison.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Document>,
@@ -252,6 +258,7 @@ impl AuditRecord {
         AuditInput {
             policy: self.policy.clone(),
             rates: self.rates.clone(),
+            taxonomy: self.taxonomy.clone(),
             scenarios: self.scenarios.clone(),
             roster_file: self.roster.file.clone(),
         }
@@ -273,6 +280,7 @@ impl AuditRecord {
         let mut diffs = Vec::new();
         let docs = std::iter::once(("policy".to_owned(), &self.policy))
             .chain(self.rates.iter().map(|d| ("rates".to_owned(), d)))
+            .chain(self.taxonomy.iter().map(|d| ("taxonomy".to_owned(), d)))
             .chain(
                 self.scenarios
                     .iter()
@@ -333,7 +341,11 @@ fn compile(input: &AuditInput) -> Result<(Policy, Vec<Variant>), Error> {
         None => RateTable::builtin().clone(),
         Some(d) => RateTable::builtin().merged(&d.content)?,
     };
-    let base = Policy::compile_with(spec, Arc::new(rates), Arc::new(Taxonomy::builtin().clone()))?;
+    let taxonomy = match &input.taxonomy {
+        None => Taxonomy::builtin().clone(),
+        Some(d) => Taxonomy::builtin().extended(&d.content)?,
+    };
+    let base = Policy::compile_with(spec, Arc::new(rates), Arc::new(taxonomy))?;
     let variants = input
         .scenarios
         .iter()
@@ -364,6 +376,7 @@ fn record(
         },
         policy: input.policy.clone(),
         rates: input.rates.clone(),
+        taxonomy: input.taxonomy.clone(),
         scenarios: input.scenarios.clone(),
         rate_rows: rate_rows(policies),
         roster: RosterInfo {

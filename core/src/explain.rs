@@ -12,9 +12,9 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::batch::kernel::{
-    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_DECILE, INVALID_INCOME, INVALID_MEMBER,
-    INVALID_SEX, MISSING_BIRTH_DATE, MISSING_DECILE, MISSING_DISTRICT, MISSING_NIK,
-    MISSING_REGENCY, MISSING_SECTOR,
+    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_DECILE, INVALID_DTSEN, INVALID_INCOME,
+    INVALID_MEMBER, INVALID_SEX, MISSING_BIRTH_DATE, MISSING_DECILE, MISSING_DISTRICT,
+    MISSING_DTSEN, MISSING_NIK, MISSING_REGENCY, MISSING_SECTOR,
 };
 use crate::batch::plan::age_days;
 use crate::batch::{
@@ -86,6 +86,7 @@ impl Policy {
             .map(|m| if m { "true" } else { "false" })];
         let decile = [worker.welfare_decile.map_or(0, i64::from)];
         let decile_present = [u8::from(worker.welfare_decile.is_some())];
+        let dtsen = [worker.dtsen.map(|m| if m { "true" } else { "false" })];
         let columns = Columns {
             len: 1,
             nik: Some(Strings::Slice(&nik)),
@@ -109,6 +110,7 @@ impl Policy {
                     offset: 0,
                 }),
             }),
+            dtsen: Some(Flags::Text(Strings::Slice(&dtsen))),
         };
         Ok(self.evaluate_one(&columns))
     }
@@ -209,6 +211,7 @@ impl Policy {
             (INVALID_INCOME, "declared_income", &record.declared_income),
             (INVALID_MEMBER, "active_member", &record.active_member),
             (INVALID_DECILE, "welfare_decile", &record.welfare_decile),
+            (INVALID_DTSEN, "dtsen", &record.dtsen),
         ];
         for (b, field, value) in unreadable {
             if field == "sex" && floats.sex && flag(b) {
@@ -237,6 +240,7 @@ impl Policy {
             (MISSING_REGENCY, "regency"),
             (MISSING_DISTRICT, "district"),
             (MISSING_DECILE, "welfare_decile"),
+            (MISSING_DTSEN, "dtsen"),
         ];
         for (b, field) in missing {
             if flag(b) {
@@ -374,6 +378,9 @@ impl Policy {
                     ("maximum", max.to_string()),
                 ],
             ));
+        }
+        if has(ReasonCode::NotInDtsen) {
+            out.push(Reason::new(ReasonCode::NotInDtsen, []));
         }
         if has(ReasonCode::NoFundingSource)
             && let Some(id) = sector

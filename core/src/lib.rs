@@ -69,6 +69,7 @@ pub mod lint;
 pub mod money;
 pub mod month;
 pub mod nik;
+pub mod occupation;
 pub mod planning;
 pub mod policy;
 pub mod quality;

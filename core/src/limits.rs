@@ -127,6 +127,22 @@ pub(crate) fn check_budget(budget: Decimal) -> Result<(), String> {
     check_range(budget, MAX_BUDGET, "rupiah")
 }
 
+/// A source's most workers: from 1 to [`MAX_PLAN_WORKERS`]; the message otherwise.
+pub(crate) fn check_max_workers(workers: u64) -> Result<(), String> {
+    if workers == 0 {
+        Err(String::from(
+            "must be at least 1 (leave the source out to pay for no one)",
+        ))
+    } else if workers > MAX_PLAN_WORKERS {
+        Err(format!(
+            "must be at most {}",
+            group(MAX_PLAN_WORKERS as i64)
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// A count of workers for planning, up to [`MAX_PLAN_WORKERS`].
 pub(crate) fn check_plan_workers(workers: u64) -> Result<(), Error> {
     if workers > MAX_PLAN_WORKERS {

@@ -1,10 +1,12 @@
 //! Warnings about policies that are legal but risky.
 
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
 use crate::Policy;
 use crate::policy::{FundingKind, IncomeBasis};
-use crate::rates::Programme;
+use crate::rates::{Programme, Status};
 
 /// One warning about a policy, with a stable code and messages in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,10 @@ impl Policy {
     /// - `dbhcht_outside_tobacco`: a DBHCHT source may pay for sectors outside the
     ///   tobacco group, which regencies usually fund from plain APBD (PMK 72/2024
     ///   practice).
+    /// - `dbhcht_above_welfare_share`: with `dbhcht_allocation`, a DBHCHT source's
+    ///   ceiling (or all of them together) above the welfare share of that allocation
+    ///   the rate table gives (PMK 72/2024: 50%; the part for contribution subsidies
+    ///   is not verified).
     pub fn lint(&self) -> Vec<Lint> {
         let mut out = Vec::new();
         let mut push = |code: &str, field: &str, id: String, en: String| {
@@ -121,6 +127,77 @@ impl Policy {
                 }
             }
         }
+        self.dbhcht_share(&mut push);
         out
+    }
+
+    /// `dbhcht_above_welfare_share`: whole rupiah compared exactly.
+    fn dbhcht_share(&self, push: &mut impl FnMut(&str, &str, String, String)) {
+        let (Some(allocation), Some(rule)) = (self.spec.dbhcht_allocation, &self.rates.dbhcht)
+        else {
+            return;
+        };
+        let pct = rule.welfare_percent;
+        let share = (allocation * pct / Decimal::ONE_HUNDRED).floor();
+        let flag = if rule.status == Status::Unverified {
+            (" (belum terverifikasi)", " (unverified)")
+        } else {
+            ("", "")
+        };
+        let rp = |d: Decimal| crate::limits::group(d.to_i64().unwrap_or(i64::MAX));
+        let mut total = Decimal::ZERO;
+        let mut any_over = false;
+        for (i, f) in self.spec.funding.iter().enumerate() {
+            let Some(b) = f.budget.filter(|_| f.kind == FundingKind::Dbhcht) else {
+                continue;
+            };
+            total += b;
+            if b > share {
+                any_over = true;
+                let name = f.name.as_deref().unwrap_or(&f.id);
+                push(
+                    "dbhcht_above_welfare_share",
+                    &format!("funding[{i}].budget"),
+                    format!(
+                        "pagu DBHCHT “{name}” Rp {} melebihi bagian kesejahteraan masyarakat {pct}% dari alokasi DBHCHT Rp {} (Rp {}; {}{})",
+                        rp(b),
+                        rp(allocation),
+                        rp(share),
+                        rule.reference_id.as_deref().unwrap_or(&rule.reference),
+                        flag.0
+                    ),
+                    format!(
+                        "the DBHCHT ceiling “{name}” of Rp {} is more than the {pct}% welfare share of the Rp {} DBHCHT allocation (Rp {}; {}{})",
+                        rp(b),
+                        rp(allocation),
+                        rp(share),
+                        rule.reference,
+                        flag.1
+                    ),
+                );
+            }
+        }
+        if !any_over && total > share {
+            push(
+                "dbhcht_above_welfare_share",
+                "dbhcht_allocation",
+                format!(
+                    "pagu seluruh sumber DBHCHT Rp {} melebihi bagian kesejahteraan masyarakat {pct}% dari alokasi DBHCHT Rp {} (Rp {}; {}{})",
+                    rp(total),
+                    rp(allocation),
+                    rp(share),
+                    rule.reference_id.as_deref().unwrap_or(&rule.reference),
+                    flag.0
+                ),
+                format!(
+                    "the DBHCHT ceilings together, Rp {}, are more than the {pct}% welfare share of the Rp {} DBHCHT allocation (Rp {}; {}{})",
+                    rp(total),
+                    rp(allocation),
+                    rp(share),
+                    rule.reference,
+                    flag.1
+                ),
+            );
+        }
     }
 }

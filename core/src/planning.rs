@@ -57,6 +57,13 @@ pub struct Capacity {
     /// source does not have.
     #[serde(default)]
     pub exceeds_source_budget: bool,
+    /// The source's `max_workers` in the policy, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_max_workers: Option<u64>,
+    /// Whether the budget covers more workers than that: allocation then stops at
+    /// `source_max_workers`, leaving money unspent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exceeds_source_max_workers: bool,
 }
 
 /// What a number of workers needs.
@@ -235,18 +242,18 @@ impl Policy {
         }
         let workers = (budget / cost.total).floor();
         let spent = workers * cost.total;
-        let source_budget = self
-            .spec
-            .funding
-            .iter()
-            .find(|f| f.id == cost.source)
-            .and_then(|f| f.budget);
+        let source = self.spec.funding.iter().find(|f| f.id == cost.source);
+        let source_budget = source.and_then(|f| f.budget);
+        let source_max_workers = source.and_then(|f| f.max_workers);
+        let workers: u64 = workers
+            .try_into()
+            .map_err(|_| argument("budget", "is too large"))?;
         Ok(Capacity {
             source_budget,
             exceeds_source_budget: source_budget.is_some_and(|pagu| budget > pagu),
-            workers: workers
-                .try_into()
-                .map_err(|_| argument("budget", "is too large"))?,
+            source_max_workers,
+            exceeds_source_max_workers: source_max_workers.is_some_and(|n| workers > n),
+            workers,
             spent,
             unspent: budget - spent,
             budget,

@@ -37,9 +37,21 @@ pub struct PolicySpec {
     pub eligibility: Eligibility,
     /// Who pays: one or more funding sources, in the order they are tried.
     pub funding: Vec<FundingSource>,
+    /// The regency's whole DBHCHT allocation for the fiscal year, in rupiah, when
+    /// known: `check` warns when DBHCHT ceilings exceed its welfare share.
+    #[serde(
+        default,
+        with = "exact::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dbhcht_allocation: Option<Decimal>,
     /// Who is paid for first when budgets do not cover every eligible worker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<AllocationRules>,
+    /// Occupations added to the sector taxonomy (`[[occupation]]`): new sectors, or
+    /// more texts for existing ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occupation: Vec<crate::occupation::Occupation>,
 }
 
 /// Priority among eligible workers when budget ceilings bind.
@@ -132,6 +144,10 @@ pub struct Eligibility {
     /// Highest DTSEN welfare decile admitted (1–10), if targeting by decile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_welfare_decile: Option<u8>,
+    /// Only workers registered in DTSEN (default `false`): a roster's `dtsen` column,
+    /// or a known welfare decile where that column is blank or absent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_dtsen: bool,
     /// Whether a NIK is required (default `true`). Set `false` to plan on
     /// de-identified data; a NIK that is given is still checked.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -156,6 +172,7 @@ impl Default for Eligibility {
             districts: Districts::default(),
             exclude_active_members: true,
             max_welfare_decile: None,
+            require_dtsen: false,
             require_nik: true,
         }
     }
@@ -174,6 +191,10 @@ pub struct AgeBand {
     /// When the age is measured.
     #[serde(default)]
     pub rule: AgeRule,
+    /// The day both bounds are measured on, with `rule = "on_date"` (a registration
+    /// or decree date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// When the age band is checked.
@@ -186,6 +207,9 @@ pub enum AgeRule {
     /// Within the band on every day of coverage: at least `min` on the first day and
     /// at most `max` on the last day of the last covered month.
     Throughout,
+    /// Age in completed years on `date` (both bounds), such as the registration or
+    /// decree date.
+    OnDate,
 }
 
 /// District (kecamatan) include and exclude lists: codes (`332801`, `33.28.01`) or
@@ -264,14 +288,19 @@ pub struct FundingSource {
     /// Sector groups this source may pay for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
-    /// Budget ceiling in rupiah, if any (informative; allocation under ceilings is
-    /// planned separately).
+    /// Budget ceiling in rupiah, if any. With a ceiling (this or `max_workers`) a
+    /// roster is allocated: the source pays for workers in priority order while the
+    /// money lasts, and the rest wait.
     #[serde(
         default,
         with = "exact::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub budget: Option<Decimal>,
+    /// The most workers this source pays for, if any (a decree's recipient count);
+    /// alone or with `budget`, whichever binds first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_workers: Option<u64>,
 }
 
 /// A compiled funding source.
@@ -381,6 +410,41 @@ impl Policy {
         Policy::compile(PolicySpec::from_json(text)?)
     }
 
+    /// Read a policy file ([`from_file`](Self::from_file)) with a taxonomy file's text
+    /// added to the built-in taxonomy ([`compile_with_taxonomy`](Self::compile_with_taxonomy)).
+    pub fn from_file_with_taxonomy(
+        path: impl AsRef<Path>,
+        taxonomy: Option<&str>,
+    ) -> Result<Policy, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            action: "read",
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Policy::compile_with_taxonomy(PolicySpec::from_text(&text, path.to_str())?, taxonomy)
+    }
+
+    /// Compile a spec with the built-in rate table and the built-in sector taxonomy
+    /// plus the groups, sectors and aliases of a taxonomy file's text, when given (the
+    /// `--taxonomy` option of the command line, `taxonomy=` in Python, `{ taxonomy }`
+    /// in JavaScript). Errors in that text name its field (`alias[0].texts[1]`).
+    pub fn compile_with_taxonomy(
+        spec: PolicySpec,
+        taxonomy: Option<&str>,
+    ) -> Result<Policy, Error> {
+        let builtin = Taxonomy::builtin();
+        let taxonomy = match taxonomy {
+            None => builtin.clone(),
+            Some(text) => builtin.extended(text)?,
+        };
+        Policy::compile_with(
+            spec,
+            Arc::new(RateTable::builtin().clone()),
+            Arc::new(taxonomy),
+        )
+    }
+
     /// Compile a spec with the built-in rate table and sector taxonomy.
     pub fn compile(spec: PolicySpec) -> Result<Policy, Error> {
         Policy::compile_with(
@@ -399,6 +463,11 @@ impl Policy {
         // A table built in code (its fields are public) is held to the same ranges as
         // one read from a file, so no rate can make an amount overflow.
         rates.validate()?;
+        let taxonomy = if spec.occupation.is_empty() {
+            taxonomy
+        } else {
+            Arc::new(crate::occupation::extend(&taxonomy, &spec.occupation)?)
+        };
         let regency = check_header(&spec)?;
         let months = check_coverage(&spec.coverage, &rates)?;
         check_adjustment_groups(&rates, &taxonomy)?;
@@ -460,6 +529,9 @@ fn nonblank(field: &str, v: &str) -> Result<(), Error> {
 fn check_header(spec: &PolicySpec) -> Result<String, Error> {
     nonblank("id", &spec.id)?;
     nonblank("name", &spec.name)?;
+    if let Some(a) = spec.dbhcht_allocation {
+        crate::limits::check_budget(a).map_err(|m| Error::policy_field("dbhcht_allocation", m))?;
+    }
     let regency = normalize_place(&spec.regency);
     if regency.len() != 4 || !regency.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::policy_field(
@@ -586,6 +658,27 @@ fn check_eligibility(e: &Eligibility) -> Result<(), Error> {
                 format!("{lo} is above `eligibility.age.max` ({hi})"),
             ));
         }
+        match (age.rule, age.date) {
+            (AgeRule::OnDate, None) => {
+                return Err(Error::policy_field(
+                    "eligibility.age.date",
+                    "is required with `rule = \"on_date\"`: the day the age is measured on",
+                ));
+            }
+            (AgeRule::OnDate, Some(d)) if !(1900..=2100).contains(&d.year()) => {
+                return Err(Error::policy_field(
+                    "eligibility.age.date",
+                    format!("must be a date from 1900 to 2100, found {d}"),
+                ));
+            }
+            (AgeRule::AtStart | AgeRule::Throughout, Some(_)) => {
+                return Err(Error::policy_field(
+                    "eligibility.age.date",
+                    "is only used with `rule = \"on_date\"`",
+                ));
+            }
+            _ => {}
+        }
     }
     if e.max_welfare_decile
         .is_some_and(|d| !crate::worker::DECILES.contains(&d))
@@ -623,6 +716,10 @@ fn compile_sources(funding: &[FundingSource], taxonomy: &Taxonomy) -> Result<Vec
         };
         if let Some(b) = s.budget {
             crate::limits::check_budget(b).map_err(|m| Error::policy_field(at("budget"), m))?;
+        }
+        if let Some(n) = s.max_workers {
+            crate::limits::check_max_workers(n)
+                .map_err(|m| Error::policy_field(at("max_workers"), m))?;
         }
         let sectors = sector_set(taxonomy, &s.sectors, &s.groups, &format!("funding[{i}]"))?;
         sources.push(Source {

@@ -153,6 +153,23 @@ pub struct PaymentRule {
     pub status: Status,
 }
 
+/// How DBHCHT (tobacco-excise revenue share) may be spent: the share of a regency's
+/// allocation for community welfare, where contribution subsidies come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbhchtRule {
+    /// The welfare share, percent of the allocation (0–100).
+    #[serde(with = "exact")]
+    pub welfare_percent: Decimal,
+    /// Legal reference.
+    pub reference: String,
+    /// The reference in Indonesian, when it reads differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
+    /// Confidence.
+    pub status: Status,
+}
+
 /// One contribution rate, in force for a range of months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -273,6 +290,9 @@ pub struct RateTable {
     pub income: IncomeRule,
     /// Payment deadline.
     pub payment: PaymentRule,
+    /// How DBHCHT may be spent, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dbhcht: Option<DbhchtRule>,
     /// Rates.
     #[serde(rename = "rate")]
     pub rates: Vec<Rate>,
@@ -288,6 +308,7 @@ struct RatePatch {
     version: Option<String>,
     income: Option<IncomeRule>,
     payment: Option<PaymentRule>,
+    dbhcht: Option<DbhchtRule>,
     #[serde(default, rename = "rate")]
     rates: Vec<Rate>,
     #[serde(default, rename = "adjustment")]
@@ -388,6 +409,9 @@ impl RateTable {
         if let Some(p) = patch.payment {
             table.payment = p;
         }
+        if let Some(d) = patch.dbhcht {
+            table.dbhcht = Some(d);
+        }
         for r in patch.rates {
             match table.rates.iter_mut().find(|x| x.id == r.id) {
                 Some(slot) => *slot = r,
@@ -429,10 +453,21 @@ impl RateTable {
         })
     }
 
+    /// The DBHCHT welfare share is a percent.
+    fn validate_dbhcht(&self) -> Result<(), Error> {
+        match &self.dbhcht {
+            Some(d) if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&d.welfare_percent) => Err(
+                data_error("dbhcht.welfare_percent", "must be a percent from 0 to 100"),
+            ),
+            _ => Ok(()),
+        }
+    }
+
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if !(1..=28).contains(&self.payment.due_day) {
             return Err(data_error("payment.due_day", "must be a day from 1 to 28"));
         }
+        self.validate_dbhcht()?;
         if self.income.minimum < Decimal::ZERO || !crate::money::is_whole(self.income.minimum) {
             return Err(data_error(
                 "income.minimum",
@@ -535,6 +570,19 @@ impl RateTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dbhcht_welfare_share_is_a_flagged_percent() {
+        let d = RateTable::builtin().dbhcht.as_ref().unwrap();
+        assert_eq!(
+            (d.welfare_percent, d.status),
+            (Decimal::from(50), Status::Unverified)
+        );
+        let e = RateTable::builtin()
+            .merged("[dbhcht]\nwelfare_percent = \"150\"\nreference = \"x\"\nstatus = \"news\"\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("dbhcht.welfare_percent"), "{e}");
+    }
 
     #[test]
     fn whole_bases_agree_with_the_rule() {

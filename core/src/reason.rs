@@ -142,6 +142,10 @@ reason_codes! {
     NoFundingSource = "no_funding_source",
         id: "tidak ada sumber dana program yang boleh membiayai pekerjaan {sector_name_id}",
         en: "no funding source of the programme may pay for {sector_name_en}";
+    /// Not registered in DTSEN, which the programme requires.
+    NotInDtsen = "not_in_dtsen",
+        id: "tidak terdaftar di DTSEN (Data Tunggal Sosial dan Ekonomi Nasional), syarat program ini",
+        en: "not registered in DTSEN (the national social and economic register), which this programme requires";
 }
 
 impl ReasonCode {
@@ -189,6 +193,7 @@ impl ReasonCode {
                 "Tidak ada sumber dana untuk pekerjaan ini",
                 "No funding source for this occupation",
             ),
+            ReasonCode::NotInDtsen => ("Tidak terdaftar di DTSEN", "Not registered in DTSEN"),
         };
         match lang {
             Lang::Id => id,
@@ -210,6 +215,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "sector" => ("pekerjaan", "occupation"),
         "active_member" => ("status peserta aktif", "active member status"),
         "welfare_decile" => ("desil kesejahteraan", "welfare decile"),
+        "dtsen" => ("status terdaftar di DTSEN", "DTSEN registration"),
         "declared_income" => ("penghasilan sebulan", "monthly income"),
         _ => (field, field),
     };
@@ -405,7 +411,7 @@ impl Reason {
             ),
             "sex" => ("L atau P", "L or P"),
             "declared_income" => ("jumlah rupiah bulat", "a whole rupiah amount"),
-            "active_member" => ("ya atau tidak", "true or false"),
+            "active_member" | "dtsen" => ("ya atau tidak", "true or false"),
             "welfare_decile" => ("desil 1 sampai 10", "a decile from 1 to 10"),
             "nik" => ("16 angka", "16 digits"),
             _ => ("nilai yang sah", "a valid value"),
@@ -507,6 +513,7 @@ mod tests {
             "decile_above_maximum",
             "budget_exhausted",
             "no_funding_source",
+            "not_in_dtsen",
         ];
         let codes: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(codes, expected);

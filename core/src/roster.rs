@@ -216,6 +216,17 @@ const HEADER_ALIASES: &[(&str, &[&str])] = &[
             "desil dtks",
         ],
     ),
+    (
+        "dtsen",
+        &[
+            "terdaftar dtsen",
+            "status dtsen",
+            "masuk dtsen",
+            "dtks",
+            "terdaftar dtks",
+            "registered in dtsen",
+        ],
+    ),
 ];
 
 /// Combined "place, date of birth" headers (`Tempat/Tgl Lahir`): the date is the part

@@ -614,6 +614,30 @@ mod tests {
     }
 
     #[test]
+    fn a_recipient_count_is_set_like_a_budget() {
+        let p = Scenario::new("decree")
+            .set("funding.dbhcht.max_workers", 7_000)
+            .apply(&tegal())
+            .unwrap();
+        assert_eq!(p.spec().funding[0].max_workers, Some(7_000));
+        let p = Scenario::new("dtsen")
+            .set("eligibility.require_dtsen", true)
+            .apply(&tegal())
+            .unwrap();
+        assert!(p.spec().eligibility.require_dtsen);
+        assert!(p.has_ceilings());
+        let e = Scenario::new("none")
+            .set("funding.dbhcht.max_workers", 0)
+            .apply(&tegal())
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("field `set.funding.dbhcht.max_workers`: must be at least 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn errors_name_the_scenario_field() {
         let base = tegal();
         let cases = [
@@ -631,7 +655,7 @@ mod tests {
             ),
             (
                 Scenario::new("d").set("eligibility.colour", "red"),
-                "scenario `d` field `set.eligibility.colour`: unknown field `colour`, expected one of `age`, `sectors`, `groups`, `districts`, `exclude_active_members`, `max_welfare_decile`, `require_nik`",
+                "scenario `d` field `set.eligibility.colour`: unknown field `colour`, expected one of `age`, `sectors`, `groups`, `districts`, `exclude_active_members`, `max_welfare_decile`, `require_dtsen`, `require_nik`",
             ),
             (
                 Scenario::new("e").set("funding[5].budget", "1"),

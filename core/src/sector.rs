@@ -302,6 +302,42 @@ impl Taxonomy {
         Ok(taxonomy)
     }
 
+    /// Adds one sector, as a file's first `[[sector]]` entry would (errors name
+    /// `sector[0].…`).
+    pub(crate) fn add_sector(
+        &mut self,
+        code: &str,
+        group: &str,
+        name_id: &str,
+        name_en: &str,
+        aliases: &[String],
+    ) -> Result<(), Error> {
+        self.apply(RawFile {
+            group: Vec::new(),
+            sector: vec![RawSector {
+                code: code.to_owned(),
+                group: group.to_owned(),
+                name_id: name_id.to_owned(),
+                name_en: name_en.to_owned(),
+                aliases: aliases.to_vec(),
+            }],
+            alias: Vec::new(),
+        })
+    }
+
+    /// Adds aliases to a sector, as a file's first `[[alias]]` entry would (errors
+    /// name `alias[0].…`).
+    pub(crate) fn add_aliases(&mut self, sector: &str, texts: &[String]) -> Result<(), Error> {
+        self.apply(RawFile {
+            group: Vec::new(),
+            sector: Vec::new(),
+            alias: vec![RawAlias {
+                sector: sector.to_owned(),
+                texts: texts.to_vec(),
+            }],
+        })
+    }
+
     /// Adds the entries of one file; field paths in errors are relative to that file.
     fn apply(&mut self, raw: RawFile) -> Result<(), Error> {
         for (i, g) in raw.group.into_iter().enumerate() {

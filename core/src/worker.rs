@@ -91,6 +91,10 @@ pub struct Worker {
     /// Welfare decile in DTSEN (1 = poorest tenth).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub welfare_decile: Option<u8>,
+    /// Registered in DTSEN (Data Tunggal Sosial dan Ekonomi Nasional), when the roster
+    /// says; without it, a known `welfare_decile` counts as registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dtsen: Option<bool>,
 }
 
 impl fmt::Debug for Worker {
@@ -106,12 +110,13 @@ impl fmt::Debug for Worker {
             .field("declared_income", &self.declared_income)
             .field("active_member", &self.active_member)
             .field("welfare_decile", &self.welfare_decile)
+            .field("dtsen", &self.dtsen)
             .finish()
     }
 }
 
 /// The canonical field names, in the order output files use.
-pub const FIELDS: [&str; 10] = [
+pub const FIELDS: [&str; 11] = [
     "nik",
     "name",
     "birth_date",
@@ -122,6 +127,7 @@ pub const FIELDS: [&str; 10] = [
     "declared_income",
     "active_member",
     "welfare_decile",
+    "dtsen",
 ];
 
 /// One worker as text: every field optional, nothing interpreted yet.
@@ -158,6 +164,9 @@ pub struct Record {
     /// 1–10.
     #[serde(default)]
     pub welfare_decile: Option<String>,
+    /// Registered in DTSEN: `true`/`false` (also `ya`/`tidak`, `y`/`n`, `1`/`0`).
+    #[serde(default)]
+    pub dtsen: Option<String>,
 }
 
 impl fmt::Debug for Record {
@@ -173,6 +182,7 @@ impl fmt::Debug for Record {
             .field("declared_income", &self.declared_income)
             .field("active_member", &self.active_member)
             .field("welfare_decile", &self.welfare_decile)
+            .field("dtsen", &self.dtsen)
             .finish()
     }
 }
@@ -191,6 +201,7 @@ impl Record {
             "declared_income" => self.declared_income.as_deref(),
             "active_member" => self.active_member.as_deref(),
             "welfare_decile" => self.welfare_decile.as_deref(),
+            "dtsen" => self.dtsen.as_deref(),
             _ => None,
         }
     }
@@ -208,6 +219,7 @@ impl Record {
             "declared_income" => &mut self.declared_income,
             "active_member" => &mut self.active_member,
             "welfare_decile" => &mut self.welfare_decile,
+            "dtsen" => &mut self.dtsen,
             _ => return false,
         };
         *slot = value;
@@ -255,6 +267,7 @@ impl Record {
             self.welfare_decile.as_ref(),
             parse_decile,
         );
+        let dtsen = read(p, "dtsen", self.dtsen.as_ref(), parse_bool);
         let worker = Worker {
             nik: text(self.nik.as_ref()).unwrap_or_default().to_owned(),
             name: text(self.name.as_ref()).map(str::to_owned),
@@ -266,6 +279,7 @@ impl Record {
             declared_income,
             active_member,
             welfare_decile,
+            dtsen,
         };
         (worker, problems)
     }

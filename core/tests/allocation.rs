@@ -12,6 +12,13 @@ const SECTORS: [&str; 4] = ["tobacco_farmer", "fisher", "ojol", "trader"];
 /// (April–June 2026: DBHCHT pays full rates, 3 × 16,800 = 50,400; CSR and a village
 /// fund declared non-public get PP 50/2025's half rate, 3 × 8,400 = 25,200).
 fn policy(allowed: [u8; 3], budgets: [u32; 3]) -> Policy {
+    policy_with_seats(allowed, budgets, [None; 3])
+}
+
+/// The same, each source's ceiling a budget for `budgets` workers and, where given,
+/// `max_workers`.
+fn policy_with_seats(allowed: [u8; 3], budgets: [u32; 3], seats: [Option<u32>; 3]) -> Policy {
+    let seat = |s: Option<u32>| s.map_or(String::new(), |n| format!("max_workers = {n}"));
     let list = |mask: u8| {
         let codes: Vec<String> = (0..4)
             .filter(|b| mask & (1 << b) != 0)
@@ -31,24 +38,30 @@ fn policy(allowed: [u8; 3], budgets: [u32; 3]) -> Policy {
         kind = "DBHCHT"
         sectors = [{}]
         budget = "{}"
+        {}
         [[funding]]
         id = "csr"
         kind = "CSR"
         sectors = [{}]
         budget = "{}"
+        {}
         [[funding]]
         id = "desa"
         kind = "APBDes"
         public_payer = false
         sectors = [{}]
         budget = "{}"
+        {}
         "#,
         list(allowed[0]),
         u64::from(budgets[0]) * 50_400,
+        seat(seats[0]),
         list(allowed[1]),
         u64::from(budgets[1]) * 25_200,
+        seat(seats[1]),
         list(allowed[2]),
         u64::from(budgets[2]) * 25_200,
+        seat(seats[2]),
     ))
     .unwrap()
 }
@@ -142,6 +155,38 @@ proptest! {
         for (spent, source) in spent.iter().zip(&p.spec().funding) {
             prop_assert!(*spent <= source.budget.unwrap());
         }
+    }
+
+    #[test]
+    fn max_workers_binds_like_a_budget_for_that_many(
+        allowed in prop::array::uniform3(1u8..16),
+        budgets in prop::array::uniform3(0u32..5),
+        seats in prop::array::uniform3(prop::option::of(1u32..4)),
+        sectors in prop::collection::vec(0usize..4, 1..8),
+    ) {
+        // A source with room for `b` workers by budget and `m` by head count has room
+        // for min(b, m): the same answer as a budget for that many.
+        let p = policy_with_seats(allowed, budgets, seats);
+        let limits = [0, 1, 2].map(|s| seats[s].map_or(budgets[s], |m| m.min(budgets[s])));
+        let candidates: Vec<Candidate> = sectors
+            .iter()
+            .filter(|s| allowed.iter().any(|m| m & (1 << **s) != 0))
+            .enumerate()
+            .map(|(row, s)| Candidate {
+                row,
+                sector: p.taxonomy().sector_by_code(SECTORS[*s]).unwrap(),
+                birth_date: None,
+                welfare_decile: None,
+                declared_income: None,
+            })
+            .collect();
+        prop_assume!(!candidates.is_empty());
+        let funded: Vec<bool> = p
+            .allocate(&candidates)
+            .iter()
+            .map(|pl| matches!(pl, Placement::Funded { .. }))
+            .collect();
+        prop_assert_eq!(&funded, &brute_force(&p, &candidates, allowed, limits));
     }
 }
 

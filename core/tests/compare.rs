@@ -213,6 +213,7 @@ proptest! {
         let input = AuditInput {
             policy: Document::new(Some("tegal-2025.toml".into()), TEGAL.into()),
             rates: None,
+            taxonomy: None,
             scenarios: ks
                 .iter()
                 .enumerate()
@@ -239,6 +240,7 @@ fn a_changed_record_or_roster_is_reported() {
     let input = AuditInput {
         policy: Document::new(Some("tegal-2025.toml".into()), TEGAL.into()),
         rates: None,
+        taxonomy: None,
         scenarios: vec![],
         roster_file: None,
     };

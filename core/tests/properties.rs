@@ -207,13 +207,23 @@ mod bulk {
     use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
     use iuran::worker::FIELDS;
 
-    fn policy_with(districts: bool, decile: bool, rule: &str, budgets: bool) -> Policy {
+    /// `welfare`: 0 no welfare rule, 1 `max_welfare_decile`, 2 `require_dtsen`, 3 both.
+    fn policy_with(districts: bool, welfare: u8, rule: &str, budgets: bool) -> Policy {
         let districts = if districts {
             r#"districts = { exclude = ["332899", "Slawi"] }"#
         } else {
             ""
         };
-        let decile = if decile { "max_welfare_decile = 4" } else { "" };
+        let decile = if welfare & 1 != 0 {
+            "max_welfare_decile = 4"
+        } else {
+            ""
+        };
+        let dtsen = if welfare & 2 != 0 {
+            "require_dtsen = true"
+        } else {
+            ""
+        };
         let (b1, b2) = if budgets {
             (r#"budget = "400000""#, r#"budget = "300000""#)
         } else {
@@ -231,6 +241,7 @@ mod bulk {
             groups = ["tobacco", "agriculture", "transport", "fisheries"]
             {districts}
             {decile}
+            {dtsen}
             [[funding]]
             id = "dbhcht"
             kind = "DBHCHT"
@@ -249,11 +260,15 @@ mod bulk {
         .unwrap()
     }
 
+    /// The `on_date` rule as a value of the templates' `rule = "{rule}"`: it closes the
+    /// string and adds the date (a day before the edge policies' coverage starts).
+    const ON_DATE: &str = "on_date\", date = \"2024-12-31";
+
     fn any_bulk_policy() -> impl Strategy<Value = Policy> {
         (
             any::<bool>(),
-            any::<bool>(),
-            prop::sample::select(vec!["at_start", "throughout"]),
+            0u8..4,
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
             any::<bool>(),
         )
             .prop_map(|(d, w, r, b)| policy_with(d, w, r, b))
@@ -262,8 +277,8 @@ mod bulk {
     fn unbudgeted_policy() -> impl Strategy<Value = Policy> {
         (
             any::<bool>(),
-            any::<bool>(),
-            prop::sample::select(vec!["at_start", "throughout"]),
+            0u8..4,
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
         )
             .prop_map(|(d, w, r)| policy_with(d, w, r, false))
     }
@@ -285,9 +300,10 @@ mod bulk {
             prop::sample::select(vec!["", "750000", "1234567", "2.500.000", "abc"]),
             prop::sample::select(vec!["ya", "tidak", "", "??"]),
             prop::sample::select(vec!["1", "4", "9", "", "11"]),
+            prop::sample::select(vec!["ya", "tidak", "", "??"]),
         )
-            .prop_map(|(a, b, c, d, e, f, g, h, i)| {
-                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into()]
+            .prop_map(|(a, b, c, d, e, f, g, h, i, j)| {
+                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into(), j.into()]
             })
     }
 
@@ -553,7 +569,7 @@ mod bulk {
         /// and without budgets; and a reused outcome gives what a fresh one does.
         #[test]
         fn typed_rosters_agree_on_the_edges(
-            rule in prop::sample::select(vec!["at_start", "throughout"]),
+            rule in prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
             require_nik in any::<bool>(),
             budgets in any::<bool>(),
             rows in prop::collection::vec(edge_row(), 1..80),

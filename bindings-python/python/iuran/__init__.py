@@ -167,6 +167,10 @@ class Policy:
 
     Build one with :meth:`from_file`, :meth:`from_toml`, :meth:`from_json` or
     :meth:`from_dict`. A policy is immutable: share it between threads freely.
+
+    Each takes ``taxonomy=``: the text of a sector-taxonomy file (TOML) whose groups,
+    sectors and aliases are added to the built-in taxonomy, as the command line's
+    ``--taxonomy`` does.
     """
 
     __slots__ = ("_native",)
@@ -179,25 +183,27 @@ class Policy:
     # -- building -------------------------------------------------------------------
 
     @classmethod
-    def from_file(cls, path: Union[str, os.PathLike[str]]) -> Policy:
+    def from_file(
+        cls, path: Union[str, os.PathLike[str]], *, taxonomy: Optional[str] = None
+    ) -> Policy:
         """Read a policy from a ``.toml`` or ``.json`` file."""
-        return cls(_native.Policy.from_file(path))
+        return cls(_native.Policy.from_file(path, taxonomy=taxonomy))
 
     @classmethod
-    def from_toml(cls, text: str) -> Policy:
+    def from_toml(cls, text: str, *, taxonomy: Optional[str] = None) -> Policy:
         """Parse and compile a TOML policy."""
-        return cls(_native.Policy.from_toml(text))
+        return cls(_native.Policy.from_toml(text, taxonomy=taxonomy))
 
     @classmethod
-    def from_json(cls, text: str) -> Policy:
+    def from_json(cls, text: str, *, taxonomy: Optional[str] = None) -> Policy:
         """Parse and compile a JSON policy."""
-        return cls(_native.Policy.from_json(text))
+        return cls(_native.Policy.from_json(text, taxonomy=taxonomy))
 
     @classmethod
-    def from_dict(cls, spec: Mapping[str, Any]) -> Policy:
+    def from_dict(cls, spec: Mapping[str, Any], *, taxonomy: Optional[str] = None) -> Policy:
         """Compile a policy given as a dict: the JSON form of a policy file (amounts as
         strings, ints or ``Decimal``; floats are rejected by the core)."""
-        return cls(_native.Policy.from_dict(spec))
+        return cls(_native.Policy.from_dict(spec, taxonomy=taxonomy))
 
     # -- reading --------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ impl Policy {
         let k = self.sources.len();
         let mut remaining: Vec<Option<Decimal>> =
             self.spec.funding.iter().map(|f| f.budget).collect();
+        let mut seats: Vec<Option<u64>> = self.spec.funding.iter().map(|f| f.max_workers).collect();
         // Classes of interchangeable workers.
         let mut classes: Vec<Class> = Vec::new();
         let mut class_of: HashMap<Vec<Option<Decimal>>, usize> = HashMap::new();
@@ -99,7 +100,14 @@ impl Policy {
         for i in order {
             let c = class_ids[i];
             let placed_ok = !classes[c].blocked
-                && place(&classes, c, i, &mut remaining, &mut placed, &mut result);
+                && place(
+                    &classes,
+                    c,
+                    i,
+                    (&mut remaining, &mut seats),
+                    &mut placed,
+                    &mut result,
+                );
             if !placed_ok {
                 classes[c].blocked = true;
                 waiting += 1;
@@ -123,12 +131,16 @@ fn spend(remaining: &mut Option<Decimal>, amount: Decimal) {
     }
 }
 
+fn has_seat(seats: Option<u64>) -> bool {
+    seats != Some(0)
+}
+
 /// Place candidate `i` of class `c`, directly or along an augmenting path.
 fn place(
     classes: &[Class],
     c: usize,
     i: usize,
-    remaining: &mut [Option<Decimal>],
+    (remaining, seats): (&mut [Option<Decimal>], &mut [Option<u64>]),
     placed: &mut [HashMap<usize, Vec<usize>>],
     result: &mut [Option<Placement>],
 ) -> bool {
@@ -147,7 +159,7 @@ fn place(
     let mut end = None;
     while let Some(u) = queue.pop_front() {
         let needed = need[u].expect("queued sources have a need");
-        if fits(remaining[u], needed) {
+        if has_seat(seats[u]) && fits(remaining[u], needed) {
             end = Some(u);
             break;
         }
@@ -186,11 +198,20 @@ fn place(
             -classes[cl].cost[from].expect("allowed"),
         );
         spend(&mut remaining[at], classes[cl].cost[at].expect("allowed"));
+        if let Some(n) = &mut seats[from] {
+            *n += 1;
+        }
+        if let Some(n) = &mut seats[at] {
+            *n -= 1;
+        }
         placed[at].entry(cl).or_default().push(w);
         result[w] = Some(Placement::Funded { source: at });
         at = from;
     }
     spend(&mut remaining[at], classes[c].cost[at].expect("allowed"));
+    if let Some(n) = &mut seats[at] {
+        *n -= 1;
+    }
     placed[at].entry(c).or_default().push(i);
     result[i] = Some(Placement::Funded { source: at });
     true

@@ -23,6 +23,7 @@ struct SourceCase {
     public: Option<bool>,
     sectors: u8,
     budget: Option<u32>,
+    max_workers: Option<u8>,
 }
 
 fn source() -> impl Strategy<Value = SourceCase> {
@@ -31,12 +32,14 @@ fn source() -> impl Strategy<Value = SourceCase> {
         prop::option::of(any::<bool>()),
         1u8..32,
         prop::option::weighted(0.85, 0u32..400_000),
+        prop::option::weighted(0.3, 1u8..12),
     )
-        .prop_map(|(kind, public, sectors, budget)| SourceCase {
+        .prop_map(|(kind, public, sectors, budget, max_workers)| SourceCase {
             kind,
             public,
             sectors,
             budget,
+            max_workers,
         })
 }
 
@@ -73,6 +76,9 @@ fn policy(
         }
         if let Some(amount) = s.budget {
             writeln!(toml, "budget = \"{amount}\"").unwrap();
+        }
+        if let Some(n) = s.max_workers {
+            writeln!(toml, "max_workers = {n}").unwrap();
         }
     }
     if !tiers.is_empty() || !rules.is_empty() {
@@ -161,18 +167,21 @@ fn the_same_answers_on_a_large_roster() {
             public: None,
             sectors: 0b00111,
             budget: Some(3_000_000),
+            max_workers: None,
         },
         SourceCase {
             kind: 1,
             public: None,
             sectors: 0b11101,
             budget: Some(2_000_001),
+            max_workers: None,
         },
         SourceCase {
             kind: 2,
             public: Some(false),
             sectors: 0b11010,
             budget: Some(1_500_000),
+            max_workers: None,
         },
     ];
     let p = policy(&sources, 3, true, &[0b00001], &[0]);

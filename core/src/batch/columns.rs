@@ -334,6 +334,8 @@ pub struct Columns<'a> {
     pub active_member: Option<Flags<'a>>,
     /// DTSEN welfare decile.
     pub welfare_decile: Option<Ints<'a>>,
+    /// Registered in DTSEN.
+    pub dtsen: Option<Flags<'a>>,
 }
 
 /// A cell read from a typed column: absent, unreadable, or a value.
@@ -577,6 +579,7 @@ impl<'a> Columns<'a> {
             income,
             member,
             decile,
+            dtsen,
         ] = fields;
         Columns {
             len,
@@ -589,6 +592,7 @@ impl<'a> Columns<'a> {
             declared_income: income.map(|s| Amounts::Text(Strings::Slice(s))),
             active_member: member.map(|s| Flags::Text(Strings::Slice(s))),
             welfare_decile: decile.map(|s| Ints::Text(Strings::Slice(s))),
+            dtsen: dtsen.map(|s| Flags::Text(Strings::Slice(s))),
         }
     }
 }
@@ -640,13 +644,15 @@ impl Columns<'_> {
                 .flatten()
                 .map(|d| d.normalize().to_string()),
         });
-        r.active_member = self.active_member.as_ref().and_then(|c| match c {
+        let flag = |c: &Flags<'_>| match c {
             Flags::Text(s) => s.get(i).map(Cow::into_owned),
             Flags::Bits { .. } => match c.cell(i) {
                 Cell::Value(b) => Some(b.to_string()),
                 _ => None,
             },
-        });
+        };
+        r.active_member = self.active_member.as_ref().and_then(flag);
+        r.dtsen = self.dtsen.as_ref().and_then(flag);
         r.welfare_decile = self.welfare_decile.as_ref().and_then(|c| match c {
             Ints::Text(s) => s.get(i).map(Cow::into_owned),
             Ints::Float64(f) => f.text(i),
@@ -669,6 +675,19 @@ impl Bitmap<'_> {
 
 fn tail<T>(values: &[T], i: usize) -> &[T] {
     values.get(i..).unwrap_or_default()
+}
+
+impl<'a> Flags<'a> {
+    /// The column from row `i` on.
+    fn skip(&self, i: usize) -> Flags<'a> {
+        match self {
+            Flags::Bits { values, validity } => Flags::Bits {
+                values: values.skip(i),
+                validity: validity.map(|v| v.skip(i)),
+            },
+            Flags::Text(s) => Flags::Text(s.skip(i)),
+        }
+    }
 }
 
 impl<'a> Strings<'a> {
@@ -745,13 +764,8 @@ impl<'a> Columns<'a> {
                 Amounts::Exact(values) => Amounts::Exact(tail(values, i)),
                 Amounts::Float64(f) => Amounts::Float64(f.skip(i)),
             }),
-            active_member: self.active_member.as_ref().map(|c| match c {
-                Flags::Bits { values, validity } => Flags::Bits {
-                    values: values.skip(i),
-                    validity: validity.map(|v| v.skip(i)),
-                },
-                Flags::Text(s) => Flags::Text(s.skip(i)),
-            }),
+            active_member: self.active_member.as_ref().map(|c| c.skip(i)),
+            dtsen: self.dtsen.as_ref().map(|c| c.skip(i)),
             welfare_decile: self.welfare_decile.as_ref().map(|c| match c {
                 Ints::Int64 { values, validity } => Ints::Int64 {
                     values: tail(values, i),

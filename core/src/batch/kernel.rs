@@ -42,6 +42,7 @@ pub(crate) const MISSING_SECTOR: u64 = 1 << 34;
 pub(crate) const MISSING_REGENCY: u64 = 1 << 35;
 pub(crate) const MISSING_DISTRICT: u64 = 1 << 36;
 pub(crate) const MISSING_DECILE: u64 = 1 << 37;
+pub(crate) const MISSING_DTSEN: u64 = 1 << 38;
 /// Which field cannot be read (with `invalid_value`).
 pub(crate) const INVALID_BIRTH_DATE: u64 = 1 << 40;
 pub(crate) const INVALID_SEX: u64 = 1 << 41;
@@ -50,6 +51,8 @@ pub(crate) const INVALID_MEMBER: u64 = 1 << 43;
 pub(crate) const INVALID_DECILE: u64 = 1 << 44;
 /// A birth date after the first day of coverage (with `invalid_value`).
 pub(crate) const BORN_AFTER_START: u64 = 1 << 45;
+/// Which field cannot be read (with `invalid_value`), continued.
+pub(crate) const INVALID_DTSEN: u64 = 1 << 46;
 
 /// A birth day that was not given.
 pub(crate) const ABSENT: i32 = i32::MIN;
@@ -334,6 +337,7 @@ impl<'p> Kernel<'p> {
             lo,
             r,
         );
+        dtsen(columns, e.require_dtsen, lo, r);
         let slot = &mut scratch.slot[..m];
         self.sectors.each(
             columns.sector.as_ref(),
@@ -562,6 +566,39 @@ fn welfare(c: &Columns<'_>, exclude: bool, max: Option<u8>, lo: usize, r: &mut [
             }
         }
     }
+}
+
+/// DTSEN registration of rows `lo..lo + r.len()`: the `dtsen` cell when it is given,
+/// else a known welfare decile (deciles come from DTSEN). Under `require_dtsen` a row
+/// registered by neither is `not_in_dtsen` when the cell says no and `missing_field`
+/// (`dtsen`) when nothing says; an unreadable cell is `invalid_value` whatever the
+/// policy.
+fn dtsen(c: &Columns<'_>, require: bool, lo: usize, r: &mut [u64]) {
+    let Some(flags) = &c.dtsen else {
+        if require {
+            for (j, r) in r.iter_mut().enumerate() {
+                if !decile_known(c, lo + j) {
+                    *r |= MISSING | MISSING_DTSEN;
+                }
+            }
+        }
+        return;
+    };
+    for (j, r) in r.iter_mut().enumerate() {
+        *r |= match flags.cell(lo + j) {
+            Cell::Invalid => INVALID | INVALID_DTSEN,
+            Cell::Value(false) if require => bit(ReasonCode::NotInDtsen),
+            Cell::Absent if require && !decile_known(c, lo + j) => MISSING | MISSING_DTSEN,
+            _ => 0,
+        };
+    }
+}
+
+/// Whether row `i` holds a readable welfare decile.
+fn decile_known(c: &Columns<'_>, i: usize) -> bool {
+    c.welfare_decile
+        .as_ref()
+        .is_some_and(|d| matches!(d.cell(i), Cell::Value(_)))
 }
 
 /// `flag` on the rows `lo..lo + r.len()` whose bit is set.

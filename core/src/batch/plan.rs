@@ -136,8 +136,9 @@ fn boundary(on: Date, pred: impl Fn(Date) -> bool) -> Date {
 pub(crate) fn age_days(policy: &Policy) -> (Date, Date) {
     let first = policy.months[0].first_day();
     let last = policy.months[policy.months.len() - 1].last_day();
-    match policy.spec.eligibility.age.map(|a| a.rule) {
-        Some(AgeRule::Throughout) => (first, last),
+    match policy.spec.eligibility.age.map(|a| (a.rule, a.date)) {
+        Some((AgeRule::Throughout, _)) => (first, last),
+        Some((AgeRule::OnDate, Some(on))) => (on, on),
         _ => (first, first),
     }
 }

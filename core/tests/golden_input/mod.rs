@@ -32,12 +32,20 @@ pub fn roster_csv(v: &Value) -> String {
     if let Some(csv) = v.get("csv").and_then(Value::as_str) {
         return csv.to_owned();
     }
-    let mut out = FIELDS.join(",");
+    let groups = v["groups"].as_array().expect("groups");
+    // The first ten canonical columns always; a later one when a record names it.
+    let fields: Vec<&str> = FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| *i < 10 || groups.iter().any(|g| g["record"].get(**f).is_some()))
+        .map(|(_, f)| *f)
+        .collect();
+    let mut out = fields.join(",");
     out.push('\n');
-    for g in v["groups"].as_array().expect("groups") {
+    for g in groups {
         let count = g["count"].as_u64().unwrap() as usize;
         for n in 1..=count {
-            let cells: Vec<String> = FIELDS
+            let cells: Vec<String> = fields
                 .iter()
                 .map(|f| {
                     g["record"]

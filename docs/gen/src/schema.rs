@@ -9,8 +9,9 @@
 
 use std::collections::BTreeSet;
 
+use iuran::occupation::Occupation;
 use iuran::policy::{AgeBand, AllocationRules, Coverage, Districts, Eligibility, FundingSource};
-use iuran::rates::{Adjustment, Bracket, IncomeRule, PaymentRule, Rate};
+use iuran::rates::{Adjustment, Bracket, DbhchtRule, IncomeRule, PaymentRule, Rate};
 use iuran::{PolicySpec, RateTable, Scenario};
 use serde::de::DeserializeOwned;
 
@@ -50,6 +51,7 @@ impl Kind {
                 ("eligibility.districts", fields_of::<Districts>()),
                 ("funding[]", fields_of::<FundingSource>()),
                 ("allocation", fields_of::<AllocationRules>()),
+                ("occupation[]", fields_of::<Occupation>()),
             ],
             Kind::Scenario => vec![("", fields_of::<Scenario>())],
             Kind::Rates => vec![
@@ -57,6 +59,7 @@ impl Kind {
                 ("income", fields_of::<IncomeRule>()),
                 ("income.bracket[]", fields_of::<Bracket>()),
                 ("payment", fields_of::<PaymentRule>()),
+                ("dbhcht", fields_of::<DbhchtRule>()),
                 ("rate[]", fields_of::<Rate>()),
                 ("adjustment[]", fields_of::<Adjustment>()),
             ],

@@ -38,7 +38,7 @@ fn field_lists_come_from_the_types() {
     // page check above, never pass silently.
     assert_eq!(
         fields_of::<iuran::policy::AgeBand>(),
-        ["min", "max", "rule"]
+        ["min", "max", "rule", "date"]
     );
     let policy = Kind::Policy.fields();
     for path in [

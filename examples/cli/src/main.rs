@@ -29,6 +29,10 @@ struct Cli {
     /// A rate-table file (TOML) whose rows replace or extend the built-in ones by id.
     #[arg(long, global = true)]
     rates: Option<PathBuf>,
+    /// A sector-taxonomy file (TOML) whose groups, sectors and aliases are added to the
+    /// built-in ones.
+    #[arg(long, global = true)]
+    taxonomy: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -302,30 +306,46 @@ fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
-fn load_policy(path: &Path, rates: Option<&Path>) -> Result<Policy, Error> {
-    let text = read_text(path)?;
-    compile(iuran::PolicySpec::from_text(&text, path.to_str())?, rates)
+/// The override files given with `--rates` and `--taxonomy`.
+#[derive(Clone, Copy)]
+struct Tables<'a> {
+    rates: Option<&'a Path>,
+    taxonomy: Option<&'a Path>,
 }
 
-fn compile(spec: iuran::PolicySpec, rates: Option<&Path>) -> Result<Policy, Error> {
-    let table = match rates {
+impl Tables<'_> {
+    /// The built-in taxonomy, with the `--taxonomy` file's entries added.
+    fn taxonomy(self) -> Result<iuran::Taxonomy, Error> {
+        match self.taxonomy {
+            None => Ok(iuran::Taxonomy::builtin().clone()),
+            Some(p) => iuran::Taxonomy::builtin().extended(&read_text(p)?),
+        }
+    }
+}
+
+fn load_policy(path: &Path, tables: Tables<'_>) -> Result<Policy, Error> {
+    let text = read_text(path)?;
+    compile(iuran::PolicySpec::from_text(&text, path.to_str())?, tables)
+}
+
+fn compile(spec: iuran::PolicySpec, tables: Tables<'_>) -> Result<Policy, Error> {
+    let table = match tables.rates {
         None => RateTable::builtin().clone(),
         Some(p) => RateTable::builtin().merged(&read_text(p)?)?,
     };
-    Policy::compile_with(
-        spec,
-        table.into(),
-        iuran::Taxonomy::builtin().clone().into(),
-    )
+    Policy::compile_with(spec, table.into(), tables.taxonomy()?.into())
 }
 
 // A dispatcher: one short arm per command, each handing its arguments to a function.
 #[allow(clippy::too_many_lines)]
 fn run(cli: Cli) -> Result<(), Failure> {
     let lang = cli.lang;
-    let rates = cli.rates.as_deref();
+    let tables = Tables {
+        rates: cli.rates.as_deref(),
+        taxonomy: cli.taxonomy.as_deref(),
+    };
     match cli.command {
-        None => sample(lang, rates),
+        None => sample(lang, tables),
         Some(Command::Evaluate {
             policy,
             roster,
@@ -335,7 +355,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             audit,
         }) => {
             distinct_outputs(
-                &[Some(&policy), rates, Some(&roster)],
+                &[Some(&policy), tables.rates, tables.taxonomy, Some(&roster)],
                 &[
                     ("--out", out.as_deref()),
                     ("--summary", summary.as_deref()),
@@ -343,7 +363,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ],
             )?;
             evaluate(
-                &load_policy(&policy, rates)?,
+                &load_policy(&policy, tables)?,
                 &roster,
                 out.as_deref(),
                 summary.as_deref(),
@@ -351,7 +371,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 lang,
             )?;
             if let Some(path) = audit {
-                let input = audit_input(&policy, rates, &[], &roster)?;
+                let input = audit_input(&policy, tables, &[], &roster)?;
                 let record = iuran::audit::AuditRecord::evaluation(&input, &read(&roster)?)?;
                 write(&path, record.to_json().as_bytes())?;
             }
@@ -365,12 +385,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             show,
             audit,
         }) => {
-            let mut inputs = vec![Some(policy.as_path()), rates, Some(roster.as_path())];
+            let mut inputs = vec![
+                Some(policy.as_path()),
+                tables.rates,
+                tables.taxonomy,
+                Some(roster.as_path()),
+            ];
             inputs.extend(scenarios.iter().map(|p| Some(p.as_path())));
             distinct_outputs(&inputs, &[("--audit", audit.as_deref())])?;
             compare_scenarios(
                 &policy,
-                rates,
+                tables,
                 &scenarios,
                 &roster,
                 json,
@@ -388,7 +413,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             roster,
             as_of,
             json,
-        }) => quality(&roster, as_of.as_deref(), json, lang),
+        }) => quality(&roster, tables, as_of.as_deref(), json, lang),
         Some(Command::Capacity {
             policy,
             budget,
@@ -397,7 +422,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             sector,
             json,
         }) => {
-            let policy = load_policy(&policy, rates)?;
+            let policy = load_policy(&policy, tables)?;
             capacity(
                 &policy,
                 budget.as_deref(),
@@ -413,7 +438,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             roster,
             tranches,
             json,
-        }) => schedule(&load_policy(&policy, rates)?, &roster, tranches, json, lang),
+        }) => schedule(
+            &load_policy(&policy, tables)?,
+            &roster,
+            tranches,
+            json,
+            lang,
+        ),
         Some(Command::Plan {
             policy,
             roster,
@@ -423,11 +454,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
         }) => {
             distinct_outputs(
-                &[Some(&policy), rates, Some(&roster)],
+                &[Some(&policy), tables.rates, tables.taxonomy, Some(&roster)],
                 &[("--out", out.as_deref())],
             )?;
             plan(
-                &load_policy(&policy, rates)?,
+                &load_policy(&policy, tables)?,
                 &roster,
                 out.as_deref(),
                 tranches,
@@ -436,7 +467,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 lang,
             )
         }
-        Some(Command::Roadmap(args)) => roadmap(&load_policy(&args.policy, rates)?, &args, lang),
+        Some(Command::Roadmap(args)) => roadmap(&load_policy(&args.policy, tables)?, &args, lang),
         Some(Command::Benefits {
             policy,
             month,
@@ -449,10 +480,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 month,
                 children,
             };
-            benefits(&load_policy(&policy, rates)?, &q, json, lang)
+            benefits(&load_policy(&policy, tables)?, &q, json, lang)
         }
         Some(Command::Check { policy, json }) => {
-            check(&load_policy(&policy, rates)?, json, lang);
+            check(&load_policy(&policy, tables)?, json, lang);
             Ok(())
         }
         Some(Command::Synth {
@@ -531,8 +562,8 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(parent).ok().map(|p| p.join(name))
 }
 
-fn sample(lang: Lang, rates: Option<&Path>) -> Result<(), Failure> {
-    let policy = compile(iuran::PolicySpec::from_toml(SAMPLE_POLICY)?, rates)?;
+fn sample(lang: Lang, tables: Tables<'_>) -> Result<(), Failure> {
+    let policy = compile(iuran::PolicySpec::from_toml(SAMPLE_POLICY)?, tables)?;
     let result = policy.evaluate_file(RosterFile::Bytes(SAMPLE_ROSTER), None)?;
     print!("{}", report::sample_banner(lang));
     print!("{}", report::evaluation(&policy, &result, lang));
@@ -574,7 +605,7 @@ fn evaluate(
 /// The files of a computation, for its audit record.
 fn audit_input(
     policy: &Path,
-    rates: Option<&Path>,
+    tables: Tables<'_>,
     scenarios: &[PathBuf],
     roster: &Path,
 ) -> Result<iuran::audit::AuditInput, Error> {
@@ -586,7 +617,8 @@ fn audit_input(
     };
     Ok(iuran::audit::AuditInput {
         policy: doc(policy)?,
-        rates: rates.map(doc).transpose()?,
+        rates: tables.rates.map(doc).transpose()?,
+        taxonomy: tables.taxonomy.map(doc).transpose()?,
         scenarios: scenarios.iter().map(|p| doc(p)).collect::<Result<_, _>>()?,
         roster_file: Some(roster.display().to_string()),
     })
@@ -595,7 +627,7 @@ fn audit_input(
 #[allow(clippy::too_many_arguments)]
 fn compare_scenarios(
     policy_path: &Path,
-    rates: Option<&Path>,
+    tables: Tables<'_>,
     scenario_paths: &[PathBuf],
     roster_path: &Path,
     json: bool,
@@ -603,7 +635,7 @@ fn compare_scenarios(
     audit: Option<&Path>,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let base = load_policy(policy_path, rates)?;
+    let base = load_policy(policy_path, tables)?;
     let variants = scenario_paths
         .iter()
         .map(|p| {
@@ -626,7 +658,7 @@ fn compare_scenarios(
         );
     }
     if let Some(path) = audit {
-        let input = audit_input(policy_path, rates, scenario_paths, roster_path)?;
+        let input = audit_input(policy_path, tables, scenario_paths, roster_path)?;
         let record = iuran::audit::AuditRecord::comparison(&input, &bytes)?;
         write(path, record.to_json().as_bytes())?;
     }
@@ -789,7 +821,13 @@ fn parse_as_of(as_of: Option<&str>) -> Result<jiff::civil::Date, Failure> {
     }
 }
 
-fn quality(roster: &Path, as_of: Option<&str>, json: bool, lang: Lang) -> Result<(), Failure> {
+fn quality(
+    roster: &Path,
+    tables: Tables<'_>,
+    as_of: Option<&str>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
     let roster = Roster::from_bytes(&read(roster)?)?;
     let as_of = match as_of {
         Some(d) => d
@@ -797,7 +835,7 @@ fn quality(roster: &Path, as_of: Option<&str>, json: bool, lang: Lang) -> Result
             .map_err(|_| usage(format!("`--as-of {d}`: expected a date YYYY-MM-DD")))?,
         None => report::today(),
     };
-    let q = iuran::QualityReport::of(&roster, iuran::Taxonomy::builtin(), as_of);
+    let q = iuran::QualityReport::of(&roster, &tables.taxonomy()?, as_of);
     if json {
         println!(
             "{}",

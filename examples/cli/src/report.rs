@@ -150,10 +150,13 @@ fn money(s: &mut String, policy: &Policy, result: &RosterReport, lang: Lang) {
             .by_funding_source
             .get(&f.id)
             .map_or((0, Decimal::ZERO), |t| (t.workers, t.cost));
-        let budget = f
+        let mut budget = f
             .budget
             .map(|b| format!("  ({} {})", t(lang, "pagu", "budget"), rupiah(b, lang)))
             .unwrap_or_default();
+        if let Some(n) = f.max_workers {
+            let _ = write!(budget, "  ({} {n})", t(lang, "kuota", "at most"));
+        }
         let _ = writeln!(
             s,
             "  {:<12}{:>8} {}  {:>20}{budget}",
@@ -335,6 +338,20 @@ pub fn capacity(c: &iuran::Capacity, lang: Lang) -> String {
                 "Note: this budget is more than this source's ceiling"
             ),
             rupiah(pagu, lang)
+        );
+    }
+    if let Some(n) = c
+        .source_max_workers
+        .filter(|_| c.exceeds_source_max_workers)
+    {
+        let _ = writeln!(
+            s,
+            "{} ({n})",
+            t(
+                lang,
+                "Catatan: melebihi jumlah penerima sumber dana ini (max_workers)",
+                "Note: more than this source's recipient count (max_workers)"
+            ),
         );
     }
     s

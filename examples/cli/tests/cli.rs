@@ -656,3 +656,76 @@ fn a_comparison_audit_record_reproduces() {
     ]);
     assert!(ok.status.success(), "{}", text(&ok.stdout));
 }
+
+#[test]
+fn a_taxonomy_file_names_more_occupations_and_is_audited() {
+    // Kab. Tegal 2025 covers fishers; a village writes "Pencari Ikan Kali", which the
+    // built-in taxonomy does not know. `--taxonomy` adds it as a fisher alias.
+    let taxonomy = tmp("more-sectors.toml");
+    std::fs::write(
+        &taxonomy,
+        "[[alias]]\nsector = \"fisher\"\ntexts = [\"pencari ikan kali\"]\n",
+    )
+    .unwrap();
+    let roster = tmp("river.csv");
+    std::fs::write(
+        &roster,
+        "nik,birth_date,regency,sector\n3328010101700001,1970-01-01,3328,Pencari Ikan Kali\n",
+    )
+    .unwrap();
+    let summary = |extra: &[&str]| {
+        let path = tmp("river-summary.json");
+        let record = tmp("river-audit.json");
+        let mut args = vec![
+            "evaluate",
+            "--policy",
+            "examples/policies/tegal-2025.toml",
+            "--roster",
+            roster.to_str().unwrap(),
+            "--summary",
+            path.to_str().unwrap(),
+            "--audit",
+            record.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = iuran(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let s: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        (s, record)
+    };
+    let (without, _) = summary(&[]);
+    assert_eq!(without["by_reason"]["unknown_sector"], 1);
+    let (with, record) = summary(&["--taxonomy", taxonomy.to_str().unwrap()]);
+    // 4 months × Rp 16,800, paid from APBD (the fishers' source).
+    assert_eq!(with["eligible"], 1);
+    assert_eq!(with["total_cost"], "67200");
+    assert_eq!(with["by_funding_source"]["apbd"]["workers"], 1);
+    // The record keeps the taxonomy file and reproduces with it.
+    let out = iuran(&["verify", record.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let bad = tmp("bad-sectors.toml");
+    std::fs::write(
+        &bad,
+        "[[alias]]\nsector = \"fisher\"\ntexts = [\"petani tembakau\"]\n",
+    )
+    .unwrap();
+    let out = iuran(&[
+        "check",
+        "--policy",
+        "examples/policies/tegal-2025.toml",
+        "--taxonomy",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("alias[0].texts[0]") && err.contains("tobacco_farmer"),
+        "{err}"
+    );
+}
