@@ -55,6 +55,7 @@
 #![deny(missing_docs)]
 
 pub mod allocation;
+#[cfg(feature = "audit")]
 pub mod audit;
 pub mod batch;
 pub mod benefits;
@@ -81,6 +82,7 @@ pub mod scenario;
 pub mod sector;
 pub mod summary;
 pub mod worker;
+#[cfg(feature = "xlsx")]
 mod xlsx;
 
 pub use decision::{Charge, Decision};
@@ -94,7 +96,9 @@ pub use quality::QualityReport;
 pub use rates::{Programme, RateTable};
 pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roadmap::{Roadmap, RoadmapInput};
-pub use roster::{Evaluation, Example, Roster, RosterFile, RosterReport, RowView};
+#[cfg(feature = "csv")]
+pub use roster::RosterFile;
+pub use roster::{Evaluation, Example, Roster, RosterReport, RowView};
 pub use scenario::Scenario;
 pub use sector::Taxonomy;
 pub use summary::{Summary, Totals};

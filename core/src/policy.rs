@@ -350,10 +350,7 @@ impl Policy {
     ///
     /// [`Format::detect`]: crate::format::Format::detect
     pub fn from_text(text: &str, name: Option<&str>) -> Result<Policy, Error> {
-        match crate::format::Format::detect(name, text) {
-            crate::format::Format::Json => Policy::from_json(text),
-            crate::format::Format::Toml => Policy::from_toml(text),
-        }
+        Policy::compile(PolicySpec::from_text(text, name)?)
     }
 
     /// Parse and compile a TOML policy.
@@ -372,6 +369,7 @@ impl Policy {
     /// assert_eq!(policy.months().len(), 2);
     /// # Ok::<(), iuran::Error>(())
     /// ```
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Policy, Error> {
         Policy::compile(PolicySpec::from_toml(text)?)
     }
@@ -700,11 +698,15 @@ impl PolicySpec {
     pub fn from_text(text: &str, name: Option<&str>) -> Result<PolicySpec, Error> {
         match crate::format::Format::detect(name, text) {
             crate::format::Format::Json => PolicySpec::from_json(text),
+            #[cfg(feature = "toml")]
             crate::format::Format::Toml => PolicySpec::from_toml(text),
+            #[cfg(not(feature = "toml"))]
+            crate::format::Format::Toml => Err(Error::unsupported("a TOML policy", "toml")),
         }
     }
 
     /// Parse TOML without compiling. Errors name the field (`coverage.months`).
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<PolicySpec, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| Error::PolicySyntax {
             format: "toml",
@@ -737,6 +739,7 @@ impl PolicySpec {
     }
 
     /// The spec as TOML text.
+    #[cfg(feature = "toml")]
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("a policy spec always serialises")
     }

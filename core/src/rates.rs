@@ -6,6 +6,7 @@
 //! JHT 2%, the PP 50/2025 discount); a user file of the same schema replaces or adds
 //! rows by `id` ([`RateTable::merged`]).
 
+#[cfg(feature = "toml")]
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -284,7 +285,7 @@ pub struct RateTable {
 /// A partial table for [`RateTable::merged`]: every part optional.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RatePatch {
+pub(crate) struct RatePatch {
     version: Option<String>,
     income: Option<IncomeRule>,
     payment: Option<PaymentRule>,
@@ -304,7 +305,8 @@ fn data_error(field: impl Into<String>, message: impl Into<String>) -> Error {
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+#[cfg(feature = "toml")]
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let de = toml::Deserializer::parse(text)
         .map_err(|e| data_error("(syntax)", toml_syntax_message(&e, text)))?;
     serde_path_to_error::deserialize(de)
@@ -314,6 +316,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// A TOML syntax error with its place: the message, the key for a duplicate key, and
 /// the line and column (`duplicate key `id` at line 3, column 1`). Nothing else of the
 /// text is echoed.
+#[cfg(feature = "toml")]
 pub(crate) fn toml_syntax_message(e: &toml::de::Error, text: &str) -> String {
     let mut m = toml_message(e);
     if let Some(span) = e.span() {
@@ -331,6 +334,7 @@ pub(crate) fn toml_syntax_message(e: &toml::de::Error, text: &str) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+#[cfg(feature = "toml")]
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -348,6 +352,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// A TOML error's message on one line, lower-cased first letter.
+#[cfg(feature = "toml")]
 pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     let mut m = e.message().trim().replace('\n', " ");
     if let Some(first) = m.get(0..1) {
@@ -357,16 +362,22 @@ pub(crate) fn toml_message(e: &toml::de::Error) -> String {
 }
 
 impl RateTable {
-    /// The built-in table (`data/rates.toml`), parsed and validated once.
+    /// The built-in table (`data/rates.toml`, embedded as its JSON twin
+    /// `data/rates.json` so that no TOML parser is needed), parsed and validated once.
     pub fn builtin() -> &'static RateTable {
         static BUILTIN: OnceLock<RateTable> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            RateTable::from_toml(include_str!("../data/rates.toml"))
-                .expect("the built-in rate table is valid (tested)")
+            let table: RateTable = serde_json::from_str(include_str!("../data/rates.json"))
+                .expect("the built-in rate table is valid (tested)");
+            table
+                .validate()
+                .expect("the built-in rate table is valid (tested)");
+            table
         })
     }
 
     /// A whole table from TOML, validated.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<RateTable, Error> {
         let table: RateTable = parse_toml(text)?;
         table.validate()?;
@@ -376,8 +387,13 @@ impl RateTable {
     /// This table with rows from a TOML patch: a `rate` or `adjustment` whose `id`
     /// exists replaces it, a new `id` is added, and an `[income]` section replaces the
     /// income rule.
+    #[cfg(feature = "toml")]
     pub fn merged(&self, patch_toml: &str) -> Result<RateTable, Error> {
-        let patch: RatePatch = parse_toml(patch_toml)?;
+        self.patched(parse_toml(patch_toml)?)
+    }
+
+    /// [`RateTable::merged`] with a patch already read (a scenario's JSON rows).
+    pub(crate) fn patched(&self, patch: RatePatch) -> Result<RateTable, Error> {
         let mut table = self.clone();
         if let Some(v) = patch.version {
             table.version = v;
@@ -532,7 +548,7 @@ impl RateTable {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))] // its cases are written in TOML
 mod tests {
     use super::*;
 

@@ -12,6 +12,10 @@
 //! memory does not grow with the roster. [`Roster`] holds a whole roster in memory,
 //! for the quality report and for explaining every row ([`Policy::evaluate_roster`]).
 
+// Without the `csv` feature the CSV reader stays (the engine's chunks carry its
+// records) but nothing public reads a file with it.
+#![cfg_attr(not(feature = "csv"), allow(dead_code, unused_imports))]
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -110,6 +114,7 @@ pub struct Example {
 }
 
 /// A roster file: its bytes, or a path read as it streams.
+#[cfg(feature = "csv")]
 #[derive(Debug, Clone, Copy)]
 pub enum RosterFile<'a> {
     /// The file's bytes (CSV or `.xlsx`).
@@ -483,6 +488,7 @@ impl Roster {
     /// assert_eq!(roster.rows[0].line, 2);
     /// # Ok::<(), iuran::Error>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
         let Opened {
             mut reader,
@@ -503,6 +509,23 @@ impl Roster {
             too_many_rows(raw.len().saturating_sub(HEADER_SEARCH), records.lines[0])?;
         }
         Roster::from_rows(raw, delimiter)
+    }
+
+    /// Read a roster from a file's bytes: a workbook when they start like one (a ZIP
+    /// archive), CSV otherwise. A format this build leaves out is an
+    /// [`Error::Unsupported`] naming its feature.
+    #[cfg(any(feature = "csv", feature = "xlsx"))]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Roster, Error> {
+        if bytes.starts_with(ZIP) {
+            #[cfg(feature = "xlsx")]
+            return Roster::from_xlsx(bytes);
+            #[cfg(not(feature = "xlsx"))]
+            return Err(Error::unsupported("an .xlsx roster", "xlsx"));
+        }
+        #[cfg(feature = "csv")]
+        return Roster::from_csv(bytes);
+        #[cfg(not(feature = "csv"))]
+        return Err(Error::unsupported("a CSV roster", "csv"));
     }
 
     /// Build a roster from raw rows `(line, cells)`: find the header and keep every
@@ -590,6 +613,7 @@ impl Roster {
 
     /// The input rows with the decision columns appended, as CSV bytes in the input's
     /// delimiter: the same bytes [`Policy::evaluate_file`] writes.
+    #[cfg(feature = "csv")]
     pub fn write_csv(&self, policy: &Policy) -> Result<Vec<u8>, Error> {
         let mut bytes = Vec::new();
         policy.report_roster(self, Some(&mut bytes))?;
@@ -627,6 +651,9 @@ fn field_text(birth_date_combined: bool, f: usize, cell: &str) -> &str {
 pub fn date_part(text: &str) -> &str {
     text.rsplit_once(',').map_or(text, |(_, d)| d).trim()
 }
+
+/// How a ZIP archive (an `.xlsx` workbook) starts.
+const ZIP: &[u8] = b"PK\x03\x04";
 
 /// A CSV file streamed in chunks, each read again when asked.
 struct CsvChunks<'a> {
@@ -916,6 +943,7 @@ impl Policy {
     /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,,"));
     /// # Ok::<(), iuran::Error>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn evaluate_file(
         &self,
         file: RosterFile<'_>,
@@ -926,6 +954,7 @@ impl Policy {
 
     /// [`Policy::evaluate_file`], calling `each` with every row as it is decided, in
     /// order: what a binding copies into its own table.
+    #[cfg(feature = "csv")]
     pub fn evaluate_file_each<'f>(
         &self,
         file: RosterFile<'f>,
@@ -933,15 +962,20 @@ impl Policy {
         each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
         let xlsx = match file {
-            RosterFile::Bytes(b) => b.starts_with(b"PK\x03\x04"),
+            RosterFile::Bytes(b) => b.starts_with(ZIP),
             RosterFile::Path(p) => {
                 let mut head = [0u8; 4];
                 let n = std::fs::File::open(p)
                     .and_then(|mut f| f.read(&mut head))
                     .map_err(|e| io_error(p, &e))?;
-                head[..n].starts_with(b"PK\x03\x04")
+                head[..n].starts_with(ZIP)
             }
         };
+        #[cfg(not(feature = "xlsx"))]
+        if xlsx {
+            return Err(Error::unsupported("an .xlsx roster", "xlsx"));
+        }
+        #[cfg(feature = "xlsx")]
         if xlsx {
             let bytes = match file {
                 RosterFile::Bytes(b) => std::borrow::Cow::Borrowed(b),
@@ -1073,6 +1107,7 @@ impl Policy {
     }
 }
 
+#[cfg(feature = "csv")]
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
     Error::Io {
         action: "read",
