@@ -184,7 +184,7 @@ fn name(v: &impl serde::Serialize) -> String {
         .unwrap_or_default()
 }
 
-fn group(g: &iuran::compare::Group) -> ScenarioGroup {
+fn group(g: &iuran::compare::Subtotal) -> ScenarioGroup {
     ScenarioGroup {
         eligible: g.eligible,
         funded: g.funded,
@@ -192,7 +192,7 @@ fn group(g: &iuran::compare::Group) -> ScenarioGroup {
     }
 }
 
-fn group_delta(g: &iuran::compare::GroupDelta) -> ScenarioGroupDelta {
+fn group_delta(g: &iuran::compare::SubtotalDelta) -> ScenarioGroupDelta {
     ScenarioGroupDelta {
         eligible: g.eligible,
         funded: g.funded,
@@ -251,7 +251,7 @@ fn side(s: &iuran::compare::Side) -> ScenarioSide {
 impl Comparison {
     /// The core's comparison, keeping the first `max_changes` changes of each scenario.
     pub(crate) fn new(c: &iuran::compare::Comparison, max_changes: usize) -> Comparison {
-        let deltas = |m: &BTreeMap<String, iuran::compare::GroupDelta>| {
+        let deltas = |m: &BTreeMap<String, iuran::compare::SubtotalDelta>| {
             m.iter().map(|(k, g)| (k.clone(), group_delta(g))).collect()
         };
         Comparison {

@@ -63,7 +63,7 @@ pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Strings}
 pub use kernel::CHUNK;
 pub(crate) use kernel::{Duplicates, Judged, Kernel, income_at};
 pub use outcome::Outcome;
-pub(crate) use outcome::Row;
+pub(crate) use outcome::Answer;
 pub(crate) use plan::Plan;
 pub(crate) use tally::Tally;
 

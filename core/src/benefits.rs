@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::exact;
-use crate::rates::{Programme, Status};
+use crate::rates::{Evidence, Programme};
 use crate::{Error, Policy};
 
 /// The built-in benefit table.
@@ -46,7 +46,7 @@ pub struct JkmBenefit {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// The waiting period.
     pub waiting: Waiting,
 }
@@ -60,7 +60,7 @@ pub struct Waiting {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Caveat.
     pub note: String,
 }
@@ -83,7 +83,7 @@ pub struct JkkBenefit {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Caveat.
     pub note: String,
 }
@@ -102,7 +102,7 @@ pub struct Scholarship {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Caveat.
     pub note: String,
     /// Amounts per school level.

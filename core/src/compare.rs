@@ -35,9 +35,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::batch::stream::{self, ChunkSource, InMemory};
-use crate::batch::{Columns, Outcome, Row, Tally};
+use crate::batch::{Answer, Columns, Outcome, Tally};
 use crate::policy::Policy;
-pub use crate::summary::{Group, Totals};
+pub use crate::summary::{Subtotal, Totals};
 use crate::summary::{MoneyString, SourceTotal};
 use crate::{Error, Roster, YearMonth};
 
@@ -294,7 +294,7 @@ fn masked_nik(columns: &Columns<'_>, i: usize) -> Option<String> {
     (!text.is_empty()).then(|| crate::nik::mask(text))
 }
 
-fn status(row: &Row) -> Status {
+fn status(row: &Answer) -> Status {
     if row.source.is_some() {
         Status::Funded
     } else if row.waiting.is_some() {
@@ -311,7 +311,7 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
         k.dedup();
         k
     }
-    let groups = |a: &BTreeMap<String, Group>, b: &BTreeMap<String, Group>| {
+    let groups = |a: &BTreeMap<String, Subtotal>, b: &BTreeMap<String, Subtotal>| {
         keys(a, b)
             .into_iter()
             .map(|k| {
@@ -330,12 +330,12 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
             })
             .collect()
     };
-    let source_group = |m: &BTreeMap<String, SourceTotal>| -> BTreeMap<String, Group> {
+    let source_group = |m: &BTreeMap<String, SourceTotal>| -> BTreeMap<String, Subtotal> {
         m.iter()
             .map(|(k, t)| {
                 (
                     k.clone(),
-                    Group {
+                    Subtotal {
                         eligible: t.workers,
                         funded: t.workers,
                         cost: t.cost,
@@ -363,7 +363,7 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
     }
 }
 
-fn side(policy: &Policy, row: &Row) -> Side {
+fn side(policy: &Policy, row: &Answer) -> Side {
     Side {
         status: status(row),
         reasons: row.reasons.iter().map(|c| c.as_str().to_owned()).collect(),
@@ -375,7 +375,7 @@ fn side(policy: &Policy, row: &Row) -> Side {
     }
 }
 
-fn change_kind(base: &Policy, b: &Row, policy: &Policy, v: &Row) -> Option<ChangeKind> {
+fn change_kind(base: &Policy, b: &Answer, policy: &Policy, v: &Answer) -> Option<ChangeKind> {
     match (status(b), status(v)) {
         (Status::Ineligible, Status::Ineligible) | (Status::Waiting, Status::Waiting) => None,
         (Status::Ineligible, _) => Some(ChangeKind::NewlyEligible),
@@ -394,6 +394,6 @@ fn change_kind(base: &Policy, b: &Row, policy: &Policy, v: &Row) -> Option<Chang
     }
 }
 
-fn source_id<'p>(p: &'p Policy, r: &Row) -> Option<&'p str> {
+fn source_id<'p>(p: &'p Policy, r: &Answer) -> Option<&'p str> {
     r.source.map(|s| p.spec.funding[usize::from(s)].id.as_str())
 }

@@ -55,7 +55,7 @@ impl Policy {
     /// use jiff::civil::date;
     /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
     /// let worker = Worker {
-    ///     nik: "3327015505650001".into(),
+    ///     nik: Some("3327015505650001".into()),
     ///     birth_date: Some(date(1965, 5, 15)),
     ///     regency: Some("3327".into()),
     ///     sector: Some("petani padi".into()),
@@ -68,7 +68,7 @@ impl Policy {
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate(&self, worker: &Worker) -> Result<Decision, Error> {
-        let nik = [Some(worker.nik.as_str())];
+        let nik = [Some(worker.nik.as_deref().unwrap_or(""))];
         let days = [worker
             .birth_date
             .map_or(0, |d| batch::days_from_date(d) as i32)];

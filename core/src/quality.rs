@@ -108,7 +108,7 @@ impl QualityReport {
                     .iter()
                     .any(|p| p.context.get("field").is_some_and(|f| f == field));
                 let absent = match field {
-                    "nik" => w.nik.is_empty(),
+                    "nik" => w.nik.is_none(),
                     "birth_date" => w.birth_date.is_none() && !unreadable,
                     "regency" => w.regency.is_none(),
                     _ => w.sector.is_none(),
@@ -117,10 +117,10 @@ impl QualityReport {
                     flag(q.missing.entry(field.to_owned()).or_default());
                 }
             }
-            niks.push(w.nik.clone());
+            niks.push(w.nik.clone().unwrap_or_default());
             lines.push(line);
-            if !w.nik.is_empty() {
-                match Nik::parse(&w.nik) {
+            if let Some(text) = &w.nik {
+                match Nik::parse(text) {
                     Err(e) => flag(q.invalid_nik.entry(e.kind().to_owned()).or_default()),
                     Ok(nik) => {
                         if w.birth_date.is_some_and(|b| !nik.matches_birth_date(b)) {

@@ -59,7 +59,7 @@ pub enum Segment {
 /// How sure we are of a figure (see `shared/domain/RULES.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum Evidence {
     /// Quoted from the regulation text.
     Regulation,
     /// An official quoted by two or more outlets, or a government portal.
@@ -85,7 +85,7 @@ pub struct IncomeRule {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Free-text caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -151,7 +151,7 @@ pub struct PaymentRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<String>,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
 }
 
 /// One contribution rate, in force for a range of months.
@@ -186,7 +186,7 @@ pub struct Rate {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Free-text caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -247,7 +247,7 @@ pub struct Adjustment {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Free-text caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -631,7 +631,7 @@ mod tests {
             .iter()
             .find(|a| a.id == "pp49-2020-relief")
             .unwrap();
-        assert_eq!(relief.status, Status::Unverified);
+        assert_eq!(relief.status, Evidence::Unverified);
         assert_eq!(d("6800") * relief.factor, d("68"));
     }
 

@@ -65,9 +65,9 @@ pub struct Totals {
     /// Workers and cost per funding source id.
     pub by_source: BTreeMap<String, SourceTotal>,
     /// Per sector code: eligible and funded workers, cost.
-    pub by_sector: BTreeMap<String, Group>,
+    pub by_sector: BTreeMap<String, Subtotal>,
     /// Per district as written in the roster (`(none)` when blank).
-    pub by_district: BTreeMap<String, Group>,
+    pub by_district: BTreeMap<String, Subtotal>,
     /// Amount due per contribution month.
     pub by_month: BTreeMap<YearMonth, MoneyString>,
     /// Rows carrying each reason code.
@@ -76,7 +76,7 @@ pub struct Totals {
 
 /// Eligible and funded workers and their cost, in one sector or district.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Group {
+pub struct Subtotal {
     /// Workers meeting every rule.
     pub eligible: u64,
     /// Workers paid for.

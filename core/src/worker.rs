@@ -58,8 +58,10 @@ impl Sex {
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
-    /// Nomor Induk Kependudukan as given (checked during evaluation).
-    pub nik: String,
+    /// Nomor Induk Kependudukan as given (checked during evaluation); `None` when the
+    /// worker has none (a policy that requires one says `missing_field`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nik: Option<String>,
     /// Name (never used in a decision; kept for the user's own output).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -96,7 +98,7 @@ pub struct Worker {
 impl fmt::Debug for Worker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Worker")
-            .field("nik", &nik::mask(&self.nik))
+            .field("nik", &self.nik.as_deref().map(nik::mask))
             .field("name", &self.name.as_ref().map(|_| "<hidden>"))
             .field("birth_date", &self.birth_date)
             .field("sex", &self.sex)
@@ -256,7 +258,7 @@ impl Record {
             parse_decile,
         );
         let worker = Worker {
-            nik: text(self.nik.as_ref()).unwrap_or_default().to_owned(),
+            nik: text(self.nik.as_ref()).map(str::to_owned),
             name: text(self.name.as_ref()).map(str::to_owned),
             birth_date,
             sex,
@@ -465,7 +467,8 @@ mod tests {
             ..Record::default()
         };
         let (w, problems) = rec.parse();
-        assert_eq!(w.nik, "3327015505700001");
+        assert_eq!(w.nik.as_deref(), Some("3327015505700001"));
+        assert_eq!(Record::default().parse().0.nik, None, "no NIK is None, not \"\"");
         assert_eq!(w.birth_date, None);
         assert_eq!(w.declared_income, Some(Decimal::from(1_500_000)));
         assert_eq!(w.active_member, Some(true));
@@ -481,7 +484,7 @@ mod tests {
     #[test]
     fn debug_hides_personal_data() {
         let w = Worker {
-            nik: "3327015505700001".into(),
+            nik: Some("3327015505700001".into()),
             name: Some("Siti Aminah".into()),
             ..Worker::default()
         };
