@@ -51,7 +51,7 @@ pub struct ScenarioTotals {
     pub by_district: BTreeMap<String, ScenarioGroup>,
     /// Amount due per contribution month (`YYYY-MM` → decimal string).
     #[tsify(type = "Record<string, string>")]
-    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    pub by_month: BTreeMap<String, crate::summary::MoneyString>,
     /// Rows carrying each reason code.
     pub by_reason: BTreeMap<String, u64>,
 }
@@ -107,7 +107,7 @@ pub struct ScenarioDelta {
     pub by_district: BTreeMap<String, ScenarioGroupDelta>,
     /// Per contribution month (`YYYY-MM` → decimal string).
     #[tsify(type = "Record<string, string>")]
-    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    pub by_month: BTreeMap<String, crate::summary::MoneyString>,
 }
 
 /// A scenario: its totals, the change against the base, and who changes.
@@ -171,9 +171,11 @@ pub struct ScenarioSide {
 }
 
 fn months(
-    m: &BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>,
-) -> BTreeMap<String, iuran::summary::MoneyString> {
-    m.iter().map(|(k, a)| (k.to_string(), *a)).collect()
+    m: &BTreeMap<iuran::YearMonth, Decimal>,
+) -> BTreeMap<String, crate::summary::MoneyString> {
+    m.iter()
+        .map(|(k, a)| (k.to_string(), crate::summary::MoneyString(*a)))
+        .collect()
 }
 
 /// A serde enum's name (`cost_changed`).
@@ -192,7 +194,7 @@ fn group(g: &iuran::compare::Subtotal) -> ScenarioGroup {
     }
 }
 
-fn group_delta(g: &iuran::compare::SubtotalDelta) -> ScenarioGroupDelta {
+fn group_delta(g: &iuran::compare::GroupDelta) -> ScenarioGroupDelta {
     ScenarioGroupDelta {
         eligible: g.eligible,
         funded: g.funded,
@@ -251,7 +253,7 @@ fn side(s: &iuran::compare::Side) -> ScenarioSide {
 impl Comparison {
     /// The core's comparison, keeping the first `max_changes` changes of each scenario.
     pub(crate) fn new(c: &iuran::compare::Comparison, max_changes: usize) -> Comparison {
-        let deltas = |m: &BTreeMap<String, iuran::compare::SubtotalDelta>| {
+        let deltas = |m: &BTreeMap<String, iuran::compare::GroupDelta>| {
             m.iter().map(|(k, g)| (k.clone(), group_delta(g))).collect()
         };
         Comparison {

@@ -37,8 +37,8 @@ use serde::{Deserialize, Serialize};
 use crate::batch::stream::{self, ChunkSource, InMemory};
 use crate::batch::{Answer, Columns, Outcome, Tally};
 use crate::policy::Policy;
+use crate::summary::SourceTotal;
 pub use crate::summary::{Subtotal, Totals};
-use crate::summary::{MoneyString, SourceTotal};
 use crate::{Error, Roster, YearMonth};
 
 /// A named policy to compare with the base.
@@ -115,7 +115,8 @@ pub struct Delta {
     /// Per district.
     pub by_district: BTreeMap<String, GroupDelta>,
     /// Per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
 
 /// How a worker's outcome changes.
@@ -344,12 +345,12 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
             })
             .collect()
     };
-    let mut by_month: BTreeMap<YearMonth, MoneyString> = BTreeMap::new();
+    let mut by_month: BTreeMap<YearMonth, Decimal> = BTreeMap::new();
     for (m, a) in &v.by_month {
-        by_month.entry(*m).or_default().0 += a.0;
+        *by_month.entry(*m).or_default() += a;
     }
     for (m, a) in &base.by_month {
-        by_month.entry(*m).or_default().0 -= a.0;
+        *by_month.entry(*m).or_default() -= a;
     }
     Delta {
         eligible: v.eligible as i64 - base.eligible as i64,

@@ -116,7 +116,7 @@ impl Policy {
     /// Read a text record (as a roster or a form gives it) and evaluate it: fields that
     /// cannot be read become `invalid_value` reasons.
     pub fn evaluate_record(&self, record: &Record) -> Result<Decision, Error> {
-        let cells = crate::worker::FIELDS.map(|f| [record.get(f)]);
+        let cells = crate::worker::Field::ALL.map(|f| [record.get(f)]);
         let columns = Columns::from_text(1, std::array::from_fn(|f| Some(&cells[f][..])));
         Ok(self.evaluate_one(&columns))
     }

@@ -103,7 +103,7 @@ impl QualityReport {
             {
                 flag(q.unreadable.entry(p.context["field"].clone()).or_default());
             }
-            for field in REQUIRED {
+            for field in REQUIRED.map(crate::worker::Field::name) {
                 let unreadable = problems
                     .iter()
                     .any(|p| p.context.get("field").is_some_and(|f| f == field));

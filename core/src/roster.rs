@@ -26,7 +26,7 @@ use crate::decision::Decision;
 use crate::explain::RowFacts;
 use crate::reason::{Reason, ReasonCode};
 use crate::summary::Summary;
-use crate::worker::{FIELDS, Record};
+use crate::worker::{FIELDS, Field, Record};
 use crate::{Error, Policy};
 
 mod csv_reader;
@@ -39,7 +39,7 @@ pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
 
 /// The columns a roster must have under a policy that requires a NIK (the default;
 /// [`Policy::required_columns`] says which a given policy needs).
-pub const REQUIRED: [&str; 4] = ["nik", "birth_date", "regency", "sector"];
+pub const REQUIRED: [Field; 4] = [Field::Nik, Field::BirthDate, Field::Regency, Field::Sector];
 
 /// The columns every policy needs: what a roster read without a policy must have.
 const ALWAYS_REQUIRED: [&str; 3] = ["birth_date", "regency", "sector"];
@@ -563,7 +563,7 @@ impl Roster {
     /// The text record of a row, by canonical field.
     pub fn record(&self, row: &Row) -> Record {
         let mut r = Record::default();
-        for (f, col) in FIELDS.iter().zip(self.columns) {
+        for (f, col) in Field::ALL.into_iter().zip(self.columns) {
             let value = col.and_then(|c| row.cells.get(c)).cloned();
             r.set(f, value);
         }
@@ -997,7 +997,7 @@ impl Policy {
             RosterFile::Bytes(b) => Some(b.len() as u64),
             RosterFile::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
         };
-        let mut chunks = CsvChunks::new(open, size, &self.required_columns())?;
+        let mut chunks = CsvChunks::new(open, size, &self.required_names())?;
         let width = chunks.layout.width();
         let output = match output {
             Some(w) => Some(Output::new(w, chunks.delimiter, &chunks.layout.headers)?),
@@ -1031,11 +1031,19 @@ impl Policy {
     /// The roster columns this policy needs: [`REQUIRED`], without `nik` when the
     /// policy does not require one (`require_nik = false`, de-identified rosters).
     /// Every surface asks this; a file or table without one of them is refused.
-    pub fn required_columns(&self) -> Vec<&'static str> {
+    pub fn required_columns(&self) -> Vec<Field> {
         let nik = self.spec.eligibility.require_nik;
         REQUIRED
             .into_iter()
-            .filter(|c| nik || *c != "nik")
+            .filter(|c| nik || *c != Field::Nik)
+            .collect()
+    }
+
+    /// [`Policy::required_columns`] by name.
+    fn required_names(&self) -> Vec<&'static str> {
+        self.required_columns()
+            .into_iter()
+            .map(Field::name)
             .collect()
     }
 
@@ -1046,13 +1054,13 @@ impl Policy {
         output: Option<&mut dyn Write>,
         each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
-        if roster.columns[0].is_none() && self.required_columns().contains(&"nik") {
+        if roster.columns[0].is_none() && self.required_columns().contains(&Field::Nik) {
             return Err(Error::roster(
                 Some(roster.header_line),
                 Some("nik"),
                 format!(
                     "required column is missing (this policy requires a NIK; expected the columns {})",
-                    REQUIRED.join(", ")
+                    REQUIRED.map(Field::name).join(", ")
                 ),
             ));
         }

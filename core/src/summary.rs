@@ -25,7 +25,8 @@ pub struct Summary {
     /// Workers and cost per funding source id.
     pub by_funding_source: BTreeMap<String, SourceTotal>,
     /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
 
 /// Workers and cost of one funding source.
@@ -37,12 +38,9 @@ pub struct SourceTotal {
     #[serde(with = "crate::money::exact")]
     pub cost: Decimal,
     /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
-
-/// An amount serialised as a decimal string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct MoneyString(#[serde(with = "crate::money::exact")] pub Decimal);
 
 /// One policy's totals on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,7 +67,8 @@ pub struct Totals {
     /// Per district as written in the roster (`(none)` when blank).
     pub by_district: BTreeMap<String, Subtotal>,
     /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
     /// Rows carrying each reason code.
     pub by_reason: BTreeMap<String, u64>,
 }

@@ -12,7 +12,7 @@ use super::kernel::income_at;
 use super::outcome::Outcome;
 use crate::policy::Policy;
 use crate::reason::ReasonCode;
-use crate::summary::{MoneyString, SourceTotal, Subtotal, Summary, Totals};
+use crate::summary::{SourceTotal, Subtotal, Summary, Totals};
 
 /// Eligible workers, funded workers, cost.
 type Counts = (u64, u64, i128);
@@ -169,7 +169,7 @@ impl<'p> Tally<'p> {
                             .months
                             .iter()
                             .zip(&self.due[s])
-                            .map(|(m, a)| (*m, MoneyString(money(*a))))
+                            .map(|(m, a)| (*m, money(*a)))
                             .collect(),
                     },
                 );
@@ -208,7 +208,7 @@ impl<'p> Tally<'p> {
                 .months
                 .iter()
                 .enumerate()
-                .map(|(m, month)| (*month, MoneyString(money(due.iter().map(|r| r[m]).sum()))))
+                .map(|(m, month)| (*month, money(due.iter().map(|r| r[m]).sum())))
                 .collect()
         } else {
             BTreeMap::new()
