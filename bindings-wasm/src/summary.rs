@@ -111,23 +111,21 @@ impl TryFrom<Summary> for iuran::Summary {
         let mut by_funding_source = BTreeMap::new();
         for (id, t) in s.by_funding_source {
             let field = format!("summary.byFundingSource.{id}.byMonth");
-            by_funding_source.insert(
-                id,
-                iuran::summary::SourceTotal {
-                    workers: t.workers,
-                    cost: t.cost,
-                    by_month: months_back(t.by_month, &field)?,
-                },
-            );
+            // The core's result types are non-exhaustive: built from their defaults.
+            let mut total = iuran::summary::SourceTotal::default();
+            total.workers = t.workers;
+            total.cost = t.cost;
+            total.by_month = months_back(t.by_month, &field)?;
+            by_funding_source.insert(id, total);
         }
-        Ok(iuran::Summary {
-            rows: s.rows,
-            eligible: s.eligible,
-            ineligible: s.ineligible,
-            total_cost: s.total_cost,
-            by_reason: s.by_reason,
-            by_funding_source,
-            by_month: months_back(s.by_month, "summary.byMonth")?,
-        })
+        let mut summary = iuran::Summary::default();
+        summary.rows = s.rows;
+        summary.eligible = s.eligible;
+        summary.ineligible = s.ineligible;
+        summary.total_cost = s.total_cost;
+        summary.by_reason = s.by_reason;
+        summary.by_funding_source = by_funding_source;
+        summary.by_month = months_back(s.by_month, "summary.byMonth")?;
+        Ok(summary)
     }
 }

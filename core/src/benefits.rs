@@ -155,6 +155,7 @@ pub struct BenefitQuery {
 
 /// One amount the family would receive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BenefitItem {
     /// Stable code (`jkm_lump_sum`, `funeral`, `scholarship_year`, …).
     pub code: String,
@@ -171,6 +172,7 @@ pub struct BenefitItem {
 
 /// What the family would receive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Illustration {
     /// Whether the month is covered at all.
     pub covered: bool,

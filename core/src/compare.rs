@@ -62,6 +62,7 @@ impl Variant {
 
 /// The base and every variant judged on one roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// Rows of the roster.
     pub rows: u64,
@@ -71,8 +72,9 @@ pub struct Comparison {
     pub variants: Vec<VariantResult>,
 }
 
-/// The change of a [`Group`] (variant minus base).
+/// The change of a [`Subtotal`] (variant minus base).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupDelta {
     /// Change in eligible workers.
     pub eligible: i64,
@@ -85,6 +87,7 @@ pub struct GroupDelta {
 
 /// A variant: its totals, the change against the base, and who changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VariantResult {
     /// Totals under the variant.
     pub totals: Totals,
@@ -98,6 +101,7 @@ pub struct VariantResult {
 
 /// Variant minus base. Every key of either side appears.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Delta {
     /// Change in eligible workers.
     pub eligible: i64,
@@ -122,6 +126,7 @@ pub struct Delta {
 /// How a worker's outcome changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// Not eligible under the base; eligible (funded or waiting) under the variant.
     NewlyEligible,
@@ -151,6 +156,7 @@ pub enum Status {
 
 /// One worker whose outcome changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// 1-based data row (the first row after the header is 1).
     pub row: u64,
@@ -172,6 +178,7 @@ pub struct Change {
 
 /// A worker's outcome under one policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Side {
     /// Funded, waiting or ineligible.
     pub status: Status,

@@ -8,6 +8,7 @@ use crate::rates::Programme;
 
 /// One warning about a policy, with a stable code and messages in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Lint {
     /// Stable `snake_case` code.
     pub code: String,

@@ -17,6 +17,7 @@ use crate::{Error, Policy, YearMonth};
 
 /// What covering one worker costs from one source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkerCost {
     /// Funding source id.
     pub source: String,
@@ -37,6 +38,7 @@ pub struct WorkerCost {
 
 /// How many workers a budget covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Capacity {
     /// The cost of one worker.
     pub cost: WorkerCost,
@@ -62,6 +64,7 @@ pub struct Capacity {
 
 /// What a number of workers needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Requirement {
     /// The cost of one worker.
     pub cost: WorkerCost,
@@ -77,6 +80,7 @@ pub struct Requirement {
 
 /// What is due to BPJS Ketenagakerjaan, month by month and in tranches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// One entry per covered month.
     pub months: Vec<Payment>,
@@ -94,6 +98,7 @@ pub struct Schedule {
 
 /// One payment: the months it covers, when it is due, and the amount per source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Payment {
     /// First contribution month paid.
     pub from: YearMonth,

@@ -59,6 +59,7 @@ pub struct AllocationRules {
 /// One tie-break rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TieBreak {
     /// Earlier birth date first (unknown last).
     OlderFirst,
@@ -98,6 +99,7 @@ fn default_programmes() -> Vec<Programme> {
 /// Which income the JKK and JHT percentages are applied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IncomeBasis {
     /// The lowest declared income of the rate table (Rp 1,000,000), what regencies pay.
     #[default]
@@ -179,6 +181,7 @@ pub struct AgeBand {
 /// When the age band is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AgeRule {
     /// Age in completed years on the first day of coverage.
     #[default]
@@ -210,6 +213,7 @@ impl Districts {
 
 /// Where the money comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum FundingKind {
     /// Dana Bagi Hasil Cukai Hasil Tembakau (tobacco-excise revenue share), spent
     /// through the APBD.

@@ -21,6 +21,7 @@ use crate::worker::age_on;
 
 /// Findings over a roster. Row numbers are the file's own line numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QualityReport {
     /// Rows read.
     pub rows: u64,
@@ -56,6 +57,7 @@ pub struct QualityReport {
 
 /// One occupation text that maps to no sector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnknownSector {
     /// The text as written (trimmed).
     pub text: String,

@@ -19,6 +19,7 @@ use crate::{Error, YearMonth};
 
 /// A BPJS Ketenagakerjaan programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Programme {
     /// Jaminan Kecelakaan Kerja — work-accident insurance.
     #[serde(rename = "JKK")]
@@ -50,6 +51,7 @@ impl std::fmt::Display for Programme {
 
 /// The membership segment a rate applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Segment {
     /// Bukan Penerima Upah: informal, self-employed and vulnerable workers.
     #[serde(rename = "BPU")]

@@ -73,7 +73,7 @@ pub struct Roster {
     pub headers: Vec<String>,
     /// The header's line in the file (1 unless rows such as a title come first).
     pub header_line: u64,
-    /// For each canonical field (in [`FIELDS`] order), the column holding it.
+    /// For each canonical field (in [`Field::ALL`] order), the column holding it.
     pub columns: [Option<usize>; FIELDS.len()],
     /// The rows, in file order.
     pub rows: Vec<Row>,
@@ -85,6 +85,7 @@ pub struct Roster {
 
 /// An evaluated roster: one decision per row, in row order, and the totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Evaluation {
     /// One decision per roster row.
     pub decisions: Vec<Decision>,
@@ -95,6 +96,7 @@ pub struct Evaluation {
 /// A roster streamed through the engine: the totals, and for each reason code the
 /// first row that has it, explained (what a report shows as an example).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RosterReport {
     /// Totals over every row.
     pub summary: Summary,
@@ -104,6 +106,7 @@ pub struct RosterReport {
 
 /// A row shown as an example of a reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Example {
     /// The row's line in its file.
     pub line: u64,
@@ -116,6 +119,7 @@ pub struct Example {
 /// A roster file: its bytes, or a path read as it streams.
 #[cfg(feature = "csv")]
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum RosterFile<'a> {
     /// The file's bytes (CSV or `.xlsx`).
     Bytes(&'a [u8]),
@@ -648,7 +652,7 @@ fn field_text(birth_date_combined: bool, f: usize, cell: &str) -> &str {
 
 /// The date of a "place, date" cell: the text after the last comma (all of it when
 /// there is none).
-pub fn date_part(text: &str) -> &str {
+pub(crate) fn date_part(text: &str) -> &str {
     text.rsplit_once(',').map_or(text, |(_, d)| d).trim()
 }
 

@@ -10,6 +10,7 @@ use crate::YearMonth;
 
 /// Counts and money over an evaluated roster. Every total is the sum of its rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Rows evaluated.
     pub rows: u64,
@@ -31,6 +32,7 @@ pub struct Summary {
 
 /// Workers and cost of one funding source.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SourceTotal {
     /// Workers paid for.
     pub workers: u64,
@@ -44,6 +46,7 @@ pub struct SourceTotal {
 
 /// One policy's totals on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Totals {
     /// The variant's name (`base` for the base).
     pub name: String,
@@ -75,6 +78,7 @@ pub struct Totals {
 
 /// Eligible and funded workers and their cost, in one sector or district.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Subtotal {
     /// Workers meeting every rule.
     pub eligible: u64,

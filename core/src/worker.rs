@@ -412,7 +412,7 @@ fn month_number(name: &str) -> Option<i8> {
 
 /// An Excel date serial (days since 1899-12-30 in the 1900 date system), within the
 /// years a birth date can have.
-pub fn excel_serial(serial: i64) -> Option<Date> {
+pub(crate) fn excel_serial(serial: i64) -> Option<Date> {
     // 1850-01-01 is serial -18262; 2200-12-31 is 110_940. Birth dates as serials are
     // always positive in practice (1900 onwards).
     if !(1..=110_940).contains(&serial) {
@@ -424,7 +424,7 @@ pub fn excel_serial(serial: i64) -> Option<Date> {
 }
 
 /// Read a yes/no flag as rosters write it.
-pub fn parse_bool(text: &str) -> Option<bool> {
+pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     const YES: [&str; 7] = ["true", "ya", "y", "yes", "1", "aktif", "t"];
     const NO: [&str; 8] = [
         "false",
@@ -455,7 +455,7 @@ pub fn decile(n: i64) -> Option<u8> {
 }
 
 /// Read a DTSEN welfare decile, 1–10.
-pub fn parse_decile(text: &str) -> Option<u8> {
+pub(crate) fn parse_decile(text: &str) -> Option<u8> {
     text.trim().parse::<i64>().ok().and_then(decile)
 }
 
