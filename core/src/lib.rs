@@ -57,7 +57,7 @@
 //! All on by default. Without them (`default-features = false`) the crate is the
 //! domain alone — policies built in code ([`PolicySpec`]) or read from JSON, the
 //! built-in rates and taxonomy, workers, decisions, the column kernel ([`batch`]) and
-//! planning — on serde, serde_json, thiserror, rust_decimal and jiff.
+//! planning — on `serde`, `serde_json`, `thiserror`, `rust_decimal` and `jiff`.
 //!
 //! | feature | adds | brings |
 //! | --- | --- | --- |

@@ -161,7 +161,7 @@ proptest! {
         for d in v.delta.by_source.values().chain(v.delta.by_sector.values()).chain(v.delta.by_district.values()) {
             prop_assert_eq!((d.eligible, d.funded, d.cost), (0, 0, Decimal::ZERO));
         }
-        prop_assert!(v.delta.by_month.values().all(|a| a.is_zero()));
+        prop_assert!(v.delta.by_month.values().all(rust_decimal::Decimal::is_zero));
         prop_assert_eq!(&v.totals.summary(), &c.base.summary());
     }
 
