@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm test-docs docs lint fmt figures bench bench-roster compare fuzz
+.PHONY: help sample test test-rust test-python test-wasm test-docs release-check docs lint fmt figures bench bench-roster compare fuzz
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -16,11 +16,11 @@ sample: ## Run the main job on the built-in sample (Kab. Tegal 2025, 3,000 synth
 
 # Each suite ends with one summary line ("python: 312 passed, 4 skipped in 290 s"); `make
 # test` collects them in a scratch file and prints them all at the end, passed or not.
-test: ## Run every test: Rust, Python, WASM (Node), browser, docs site; installs what they need first
+test: ## Run every test: Rust, Python, WASM (Node), browser, docs site, release checks; installs what they need first
 	@summary="$$(mktemp)"; status=0; \
-	IURAN_TEST_SUMMARY="$$summary" $(MAKE) --no-print-directory test-rust test-python test-wasm test-docs || status=$$?; \
+	IURAN_TEST_SUMMARY="$$summary" $(MAKE) --no-print-directory test-rust test-python test-wasm test-docs release-check || status=$$?; \
 	printf '\n== summary\n'; cat "$$summary"; rm -f "$$summary"; \
-	if [ "$$status" -eq 0 ]; then echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium), documentation site"; fi; \
+	if [ "$$status" -eq 0 ]; then echo "all test suites passed: Rust, Python, WebAssembly (Node and Chromium), documentation site, release checks"; fi; \
 	exit "$$status"
 
 # Long cargo steps go through scripts/progress.sh's `talk`: their output passes through,
@@ -41,6 +41,9 @@ test-python: ## Python package: fresh venv, maturin wheel, pytest (golden cases,
 
 test-wasm: ## WebAssembly package: wasm32 target, wasm-bindgen-cli, Chromium; Node and browser tests
 	bash bindings-wasm/test.sh
+
+release-check: ## Can the iuran crate be published: cargo package, docs without warnings, build at rust-version, semver-checks against release/baseline
+	CARGO="$(CARGO)" bash scripts/release-check.sh
 
 docs: ## Build the documentation site (Indonesian and English) into docs/book/
 	bash docs/build.sh

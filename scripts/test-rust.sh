@@ -20,5 +20,16 @@ step "cargo test --workspace --doc"
 talk "cargo test --doc" "$CARGO" test --workspace --doc
 read -r doc_passed doc_failed doc_ignored <<<"$(test_counts "$STEP_OUT")"
 
+# The crate without its default features (the domain alone: no CSV, xlsx, audit or
+# TOML), tested; and with each feature alone, built. Doc tests need the defaults.
+step "cargo test -p iuran --no-default-features; cargo check -p iuran --lib with each feature alone"
+talk "cargo test (no default features)" "$CARGO" test -p iuran --no-default-features --lib --tests
+read -r lean_passed lean_failed lean_ignored <<<"$(test_counts "$STEP_OUT")"
+for feature in csv xlsx audit toml; do
+    talk "cargo check --features $feature" "$CARGO" check -p iuran --lib --no-default-features --features "$feature"
+done
+tests_passed=$((tests_passed + lean_passed))
+tests_ignored=$((tests_ignored + lean_ignored))
+
 ignored=$((tests_ignored + doc_ignored))
 summary "rust: $((tests_passed + doc_passed)) passed ($doc_passed of them doc tests)$( ((ignored == 0)) || echo ", $ignored ignored") in $(elapsed) s"

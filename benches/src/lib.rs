@@ -226,7 +226,7 @@ pub const TEGAL: &str = include_str!("../../examples/policies/tegal-2025.toml");
 pub struct TextRoster {
     /// Rows.
     pub len: usize,
-    /// The columns, in [`iuran::worker::FIELDS`] order (`name` is left out: `None`).
+    /// The columns, in [`iuran::worker::Field::ALL`] order (`name` is left out: `None`).
     pub nik: TextColumn,
     /// `YYYY-MM-DD`.
     pub birth_date: TextColumn,

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use _native::batch;
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
-use iuran::worker::FIELDS;
+const FIELDS: [&str; iuran::worker::Field::NAMES.len()] = iuran::worker::Field::NAMES;
 use iuran::{Policy, Roster};
 
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {

@@ -26,7 +26,7 @@ use arrow_cast::cast::{CastOptions, can_cast_types, cast_with_options};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Outcome, Strings};
 use iuran::roster::OUTPUT_COLUMNS;
-use iuran::worker::FIELDS;
+const FIELDS: [&str; iuran::worker::Field::NAMES.len()] = iuran::worker::Field::NAMES;
 use iuran::{Policy, Summary};
 use pyo3::types::PyAnyMethods as _;
 
@@ -405,7 +405,7 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
     batches: &[RecordBatch],
     mapping: &HashMap<String, String, S>,
     names: &[String],
-    required: &[&str],
+    required: &[iuran::worker::Field],
 ) -> Result<Prepared> {
     for key in mapping.keys() {
         if !FIELDS.contains(&key.as_str()) {
@@ -446,7 +446,7 @@ pub fn prepare_table<S: std::hash::BuildHasher>(
                     listing(names)
                 )));
             }
-            [] if required.contains(&field) => {
+            [] if required.iter().any(|r| r.name() == field) => {
                 return Err(fail(format!(
                     "required column is missing (the table has: {}); name it `{field}` or \
                      map it with `columns={{\"{field}\": \"…\"}}`",

@@ -88,8 +88,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<summary::PySourceTotal>()?;
     m.add_class::<lint::PyLint>()?;
     m.add_class::<roster::PyEvaluation>()?;
-    m.add("FIELDS", iuran::worker::FIELDS.to_vec())?;
-    m.add("REQUIRED", iuran::roster::REQUIRED.to_vec())?;
+    m.add("FIELDS", iuran::worker::Field::NAMES.to_vec())?;
+    m.add(
+        "REQUIRED",
+        iuran::roster::REQUIRED
+            .map(iuran::worker::Field::name)
+            .to_vec(),
+    )?;
     m.add("OUTPUT_COLUMNS", iuran::roster::OUTPUT_COLUMNS.to_vec())?;
     m.add("EXTRA_CELLS", iuran::roster::EXTRA_CELLS)?;
     m.add("SECTOR_COLUMN", batch::SECTOR_COLUMN)?;

@@ -198,7 +198,7 @@ pub(crate) fn _compare_arrow(
         let base = &base.0;
         py.detach(|| -> Result<String, Failure> {
             // Every variant reads the same columns: those any policy compared needs.
-            let mut required: Vec<&str> = std::iter::once(base)
+            let mut required: Vec<iuran::worker::Field> = std::iter::once(base)
                 .chain(variants.iter().map(|v| &v.policy))
                 .flat_map(iuran::Policy::required_columns)
                 .collect();

@@ -32,7 +32,7 @@ impl PySourceTotal {
         self.0
             .by_month
             .iter()
-            .map(|(m, a)| (m.to_string(), a.0))
+            .map(|(m, a)| (m.to_string(), *a))
             .collect()
     }
 
@@ -109,7 +109,7 @@ impl PySummary {
         self.0
             .by_month
             .iter()
-            .map(|(m, a)| (m.to_string(), a.0))
+            .map(|(m, a)| (m.to_string(), *a))
             .collect()
     }
 

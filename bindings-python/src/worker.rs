@@ -2,7 +2,9 @@
 //! [`Record`]: each value becomes the text the core reads, and the core judges it.
 
 use iuran::Record;
-use iuran::worker::FIELDS;
+use iuran::worker::Field;
+
+const FIELDS: [&str; Field::NAMES.len()] = Field::NAMES;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyMapping, PyString};
 
@@ -99,12 +101,13 @@ pub fn record(py: Python<'_>, worker: &Bound<'_, PyAny>) -> Result<Record> {
         };
         let key = key.to_cow().map_err(|_| not_unicode("(a key)"))?;
         let value = text(py, &key, &value)?;
-        if !record.set(&key, value) {
+        let Some(field) = Field::parse(&key) else {
             return Err(Failure::Record {
                 field: key.into_owned(),
                 message: format!("is not a field (the fields are: {})", FIELDS.join(", ")),
             });
-        }
+        };
+        record.set(field, value);
     }
     Ok(record)
 }

@@ -51,7 +51,7 @@ pub struct ScenarioTotals {
     pub by_district: BTreeMap<String, ScenarioGroup>,
     /// Amount due per contribution month (`YYYY-MM` → decimal string).
     #[tsify(type = "Record<string, string>")]
-    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    pub by_month: BTreeMap<String, crate::summary::MoneyString>,
     /// Rows carrying each reason code.
     pub by_reason: BTreeMap<String, u64>,
 }
@@ -107,7 +107,7 @@ pub struct ScenarioDelta {
     pub by_district: BTreeMap<String, ScenarioGroupDelta>,
     /// Per contribution month (`YYYY-MM` → decimal string).
     #[tsify(type = "Record<string, string>")]
-    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    pub by_month: BTreeMap<String, crate::summary::MoneyString>,
 }
 
 /// A scenario: its totals, the change against the base, and who changes.
@@ -171,9 +171,11 @@ pub struct ScenarioSide {
 }
 
 fn months(
-    m: &BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>,
-) -> BTreeMap<String, iuran::summary::MoneyString> {
-    m.iter().map(|(k, a)| (k.to_string(), *a)).collect()
+    m: &BTreeMap<iuran::YearMonth, Decimal>,
+) -> BTreeMap<String, crate::summary::MoneyString> {
+    m.iter()
+        .map(|(k, a)| (k.to_string(), crate::summary::MoneyString(*a)))
+        .collect()
 }
 
 /// A serde enum's name (`cost_changed`).
@@ -184,7 +186,7 @@ fn name(v: &impl serde::Serialize) -> String {
         .unwrap_or_default()
 }
 
-fn group(g: &iuran::compare::Group) -> ScenarioGroup {
+fn group(g: &iuran::compare::Subtotal) -> ScenarioGroup {
     ScenarioGroup {
         eligible: g.eligible,
         funded: g.funded,

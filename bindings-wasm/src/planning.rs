@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use iuran::summary::MoneyString;
+use crate::summary::MoneyString;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use tsify::Tsify;
@@ -121,8 +121,11 @@ pub struct Payment {
     pub total: Decimal,
 }
 
-fn months<K: ToString>(by_month: &BTreeMap<K, MoneyString>) -> BTreeMap<String, MoneyString> {
-    by_month.iter().map(|(m, a)| (m.to_string(), *a)).collect()
+fn months<K: ToString>(by_month: &BTreeMap<K, Decimal>) -> BTreeMap<String, MoneyString> {
+    by_month
+        .iter()
+        .map(|(m, a)| (m.to_string(), MoneyString(*a)))
+        .collect()
 }
 
 impl From<iuran::WorkerCost> for WorkerCost {
@@ -169,7 +172,7 @@ impl From<iuran::planning::Payment> for Payment {
             from: p.from.to_string(),
             to: p.to.to_string(),
             due: p.due.to_string(),
-            by_source: p.by_source,
+            by_source: months(&p.by_source),
             total: p.total,
         }
     }

@@ -186,7 +186,7 @@ pub(crate) fn evaluate(
 
 /// An amount as the core writes it on the wire ([`iuran::money::exact`]).
 fn wire_money(amount: Decimal) -> String {
-    serde_json::to_value(iuran::summary::MoneyString(amount))
+    serde_json::to_value(crate::summary::MoneyString(amount))
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_else(|| amount.to_string())

@@ -30,7 +30,7 @@ pub struct Summary {
     pub by_funding_source: BTreeMap<String, SourceTotal>,
     /// Amount due per contribution month (`YYYY-MM` → decimal string).
     #[tsify(type = "Record<string, string>")]
-    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    pub by_month: BTreeMap<String, MoneyString>,
 }
 
 /// Workers and cost of one funding source.
@@ -46,7 +46,7 @@ pub struct SourceTotal {
     pub cost: Decimal,
     /// Amount due from this source per contribution month (`YYYY-MM` → decimal string).
     #[tsify(type = "Record<string, string>")]
-    pub by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    pub by_month: BTreeMap<String, MoneyString>,
 }
 
 impl Summary {
@@ -76,24 +76,29 @@ impl Summary {
     }
 }
 
-fn months(
-    by_month: &BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>,
-) -> BTreeMap<String, iuran::summary::MoneyString> {
-    by_month.iter().map(|(m, a)| (m.to_string(), *a)).collect()
+/// An amount on the wire: a decimal string ([`iuran::money::exact`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoneyString(#[serde(with = "iuran::money::exact")] pub Decimal);
+
+fn months(by_month: &BTreeMap<iuran::YearMonth, Decimal>) -> BTreeMap<String, MoneyString> {
+    by_month
+        .iter()
+        .map(|(m, a)| (m.to_string(), MoneyString(*a)))
+        .collect()
 }
 
 /// Months back from `YYYY-MM` text; a month that is not one is JavaScript's mistake.
 fn months_back(
-    by_month: BTreeMap<String, iuran::summary::MoneyString>,
+    by_month: BTreeMap<String, MoneyString>,
     field: &str,
-) -> Result<BTreeMap<iuran::YearMonth, iuran::summary::MoneyString>, Error> {
+) -> Result<BTreeMap<iuran::YearMonth, Decimal>, Error> {
     by_month
         .into_iter()
         .map(|(m, a)| {
             let month = m.parse().map_err(|e: iuran::month::ParseMonthError| {
                 Error::argument(Some(field), e.to_string())
             })?;
-            Ok((month, a))
+            Ok((month, a.0))
         })
         .collect()
 }
@@ -106,23 +111,21 @@ impl TryFrom<Summary> for iuran::Summary {
         let mut by_funding_source = BTreeMap::new();
         for (id, t) in s.by_funding_source {
             let field = format!("summary.byFundingSource.{id}.byMonth");
-            by_funding_source.insert(
-                id,
-                iuran::summary::SourceTotal {
-                    workers: t.workers,
-                    cost: t.cost,
-                    by_month: months_back(t.by_month, &field)?,
-                },
-            );
+            // The core's result types are non-exhaustive: built from their defaults.
+            let mut total = iuran::summary::SourceTotal::default();
+            total.workers = t.workers;
+            total.cost = t.cost;
+            total.by_month = months_back(t.by_month, &field)?;
+            by_funding_source.insert(id, total);
         }
-        Ok(iuran::Summary {
-            rows: s.rows,
-            eligible: s.eligible,
-            ineligible: s.ineligible,
-            total_cost: s.total_cost,
-            by_reason: s.by_reason,
-            by_funding_source,
-            by_month: months_back(s.by_month, "summary.byMonth")?,
-        })
+        let mut summary = iuran::Summary::default();
+        summary.rows = s.rows;
+        summary.eligible = s.eligible;
+        summary.ineligible = s.ineligible;
+        summary.total_cost = s.total_cost;
+        summary.by_reason = s.by_reason;
+        summary.by_funding_source = by_funding_source;
+        summary.by_month = months_back(s.by_month, "summary.byMonth")?;
+        Ok(summary)
     }
 }

@@ -174,7 +174,7 @@ mod tests {
         })
         .unwrap();
         let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), iuran::worker::FIELDS.len());
+        assert_eq!(keys.len(), iuran::worker::Field::ALL.len());
         for key in keys {
             *full
                 .slot(key)
@@ -184,9 +184,9 @@ mod tests {
         assert_eq!(record.birth_date.as_deref(), Some("birthDate"));
         assert_eq!(record.welfare_decile.as_deref(), Some("welfareDecile"));
         assert!(
-            iuran::worker::FIELDS
+            iuran::worker::Field::ALL
                 .iter()
-                .all(|f| record.get(f).is_some())
+                .all(|f| record.get(*f).is_some())
         );
     }
 }

@@ -64,7 +64,7 @@ use crate::batch::{Income, SectorBill};
 use crate::policy::{IncomeBasis, TieBreak};
 use crate::sector::SectorId;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod reference;
 
 /// An eligible worker, as allocation sees them.
@@ -730,5 +730,5 @@ impl<'a> Search<'a> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))] // its cases are written in TOML
 mod tests;

@@ -143,6 +143,7 @@ pub struct RosterInfo {
 /// What was computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AuditResult {
     /// One policy on a roster: its summary.
     Evaluation(Summary),
@@ -190,6 +191,7 @@ impl From<&Comparison> for ComparisonTotals {
 
 /// One value that differs between a record and its re-run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Difference {
     /// Dotted path in the record (`result.evaluation.total_cost`).
     pub field: String,

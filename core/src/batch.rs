@@ -62,8 +62,8 @@ pub(crate) use calendar::{date_from_days, days_from_date};
 pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Strings};
 pub use kernel::CHUNK;
 pub(crate) use kernel::{Duplicates, Judged, Kernel, income_at};
+pub(crate) use outcome::Answer;
 pub use outcome::Outcome;
-pub(crate) use outcome::Row;
 pub(crate) use plan::Plan;
 pub(crate) use tally::Tally;
 

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::exact;
-use crate::rates::{Programme, Status};
+use crate::rates::{Evidence, Programme};
 use crate::{Error, Policy};
 
 /// The built-in benefit table.
@@ -46,7 +46,7 @@ pub struct JkmBenefit {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// The waiting period.
     pub waiting: Waiting,
 }
@@ -60,7 +60,7 @@ pub struct Waiting {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Caveat.
     pub note: String,
 }
@@ -83,7 +83,7 @@ pub struct JkkBenefit {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Caveat.
     pub note: String,
 }
@@ -102,7 +102,7 @@ pub struct Scholarship {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Caveat.
     pub note: String,
     /// Amounts per school level.
@@ -132,7 +132,8 @@ impl BenefitTable {
     pub fn builtin() -> &'static BenefitTable {
         static TABLE: OnceLock<BenefitTable> = OnceLock::new();
         TABLE.get_or_init(|| {
-            toml::from_str(include_str!("../data/benefits.toml"))
+            // `data/benefits.toml` as its JSON twin: no TOML parser needed.
+            serde_json::from_str(include_str!("../data/benefits.json"))
                 .expect("the built-in benefit table is valid (tested)")
         })
     }
@@ -154,6 +155,7 @@ pub struct BenefitQuery {
 
 /// One amount the family would receive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BenefitItem {
     /// Stable code (`jkm_lump_sum`, `funeral`, `scholarship_year`, …).
     pub code: String,
@@ -170,6 +172,7 @@ pub struct BenefitItem {
 
 /// What the family would receive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Illustration {
     /// Whether the month is covered at all.
     pub covered: bool,

@@ -35,10 +35,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::batch::stream::{self, ChunkSource, InMemory};
-use crate::batch::{Columns, Outcome, Row, Tally};
+use crate::batch::{Answer, Columns, Outcome, Tally};
 use crate::policy::Policy;
-pub use crate::summary::{Group, Totals};
-use crate::summary::{MoneyString, SourceTotal};
+use crate::summary::SourceTotal;
+pub use crate::summary::{Subtotal, Totals};
 use crate::{Error, Roster, YearMonth};
 
 /// A named policy to compare with the base.
@@ -62,6 +62,7 @@ impl Variant {
 
 /// The base and every variant judged on one roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// Rows of the roster.
     pub rows: u64,
@@ -71,8 +72,9 @@ pub struct Comparison {
     pub variants: Vec<VariantResult>,
 }
 
-/// The change of a [`Group`] (variant minus base).
+/// The change of a [`Subtotal`] (variant minus base).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupDelta {
     /// Change in eligible workers.
     pub eligible: i64,
@@ -85,6 +87,7 @@ pub struct GroupDelta {
 
 /// A variant: its totals, the change against the base, and who changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VariantResult {
     /// Totals under the variant.
     pub totals: Totals,
@@ -98,6 +101,7 @@ pub struct VariantResult {
 
 /// Variant minus base. Every key of either side appears.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Delta {
     /// Change in eligible workers.
     pub eligible: i64,
@@ -115,12 +119,14 @@ pub struct Delta {
     /// Per district.
     pub by_district: BTreeMap<String, GroupDelta>,
     /// Per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
 
 /// How a worker's outcome changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// Not eligible under the base; eligible (funded or waiting) under the variant.
     NewlyEligible,
@@ -150,6 +156,7 @@ pub enum Status {
 
 /// One worker whose outcome changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// 1-based data row (the first row after the header is 1).
     pub row: u64,
@@ -171,6 +178,7 @@ pub struct Change {
 
 /// A worker's outcome under one policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Side {
     /// Funded, waiting or ineligible.
     pub status: Status,
@@ -294,7 +302,7 @@ fn masked_nik(columns: &Columns<'_>, i: usize) -> Option<String> {
     (!text.is_empty()).then(|| crate::nik::mask(text))
 }
 
-fn status(row: &Row) -> Status {
+fn status(row: &Answer) -> Status {
     if row.source.is_some() {
         Status::Funded
     } else if row.waiting.is_some() {
@@ -311,7 +319,7 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
         k.dedup();
         k
     }
-    let groups = |a: &BTreeMap<String, Group>, b: &BTreeMap<String, Group>| {
+    let groups = |a: &BTreeMap<String, Subtotal>, b: &BTreeMap<String, Subtotal>| {
         keys(a, b)
             .into_iter()
             .map(|k| {
@@ -330,12 +338,12 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
             })
             .collect()
     };
-    let source_group = |m: &BTreeMap<String, SourceTotal>| -> BTreeMap<String, Group> {
+    let source_group = |m: &BTreeMap<String, SourceTotal>| -> BTreeMap<String, Subtotal> {
         m.iter()
             .map(|(k, t)| {
                 (
                     k.clone(),
-                    Group {
+                    Subtotal {
                         eligible: t.workers,
                         funded: t.workers,
                         cost: t.cost,
@@ -344,12 +352,12 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
             })
             .collect()
     };
-    let mut by_month: BTreeMap<YearMonth, MoneyString> = BTreeMap::new();
+    let mut by_month: BTreeMap<YearMonth, Decimal> = BTreeMap::new();
     for (m, a) in &v.by_month {
-        by_month.entry(*m).or_default().0 += a.0;
+        *by_month.entry(*m).or_default() += a;
     }
     for (m, a) in &base.by_month {
-        by_month.entry(*m).or_default().0 -= a.0;
+        *by_month.entry(*m).or_default() -= a;
     }
     Delta {
         eligible: v.eligible as i64 - base.eligible as i64,
@@ -363,7 +371,7 @@ fn delta(base: &Totals, v: &Totals) -> Delta {
     }
 }
 
-fn side(policy: &Policy, row: &Row) -> Side {
+fn side(policy: &Policy, row: &Answer) -> Side {
     Side {
         status: status(row),
         reasons: row.reasons.iter().map(|c| c.as_str().to_owned()).collect(),
@@ -375,7 +383,7 @@ fn side(policy: &Policy, row: &Row) -> Side {
     }
 }
 
-fn change_kind(base: &Policy, b: &Row, policy: &Policy, v: &Row) -> Option<ChangeKind> {
+fn change_kind(base: &Policy, b: &Answer, policy: &Policy, v: &Answer) -> Option<ChangeKind> {
     match (status(b), status(v)) {
         (Status::Ineligible, Status::Ineligible) | (Status::Waiting, Status::Waiting) => None,
         (Status::Ineligible, _) => Some(ChangeKind::NewlyEligible),
@@ -394,6 +402,6 @@ fn change_kind(base: &Policy, b: &Row, policy: &Policy, v: &Row) -> Option<Chang
     }
 }
 
-fn source_id<'p>(p: &'p Policy, r: &Row) -> Option<&'p str> {
+fn source_id<'p>(p: &'p Policy, r: &Answer) -> Option<&'p str> {
     r.source.map(|s| p.spec.funding[usize::from(s)].id.as_str())
 }

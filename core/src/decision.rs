@@ -10,6 +10,7 @@ use crate::reason::{Reason, ReasonCode};
 /// The decision for one worker. "Not eligible" is a decision with reasons, not an
 /// error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Decision {
     /// Whether the programme covers the worker.
     pub eligible: bool,
@@ -64,6 +65,7 @@ impl Decision {
 
 /// What one programme costs in one month for one worker, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Charge {
     /// Contribution month.
     pub month: YearMonth,

@@ -90,6 +90,15 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// The input is in a format (found by its file name or content) that this build of
+    /// `iuran` leaves out: its Cargo feature is off.
+    #[error("{what} needs iuran's `{feature}` feature, which this build leaves out")]
+    Unsupported {
+        /// What was asked (`a TOML policy`, `an .xlsx roster`).
+        what: &'static str,
+        /// The Cargo feature that brings it (`toml`, `csv`, `xlsx`).
+        feature: &'static str,
+    },
 }
 
 /// The longest part of a message shown, in characters: a message quoting a value
@@ -135,6 +144,7 @@ impl Error {
             Error::Roster { .. } => "roster",
             Error::Argument { .. } => "argument",
             Error::Io { .. } => "io",
+            Error::Unsupported { .. } => "unsupported",
         }
     }
 
@@ -157,6 +167,12 @@ impl Error {
             Error::Roster { line, .. } => *line,
             _ => None,
         }
+    }
+
+    /// A format found in the input but compiled out of this build.
+    #[allow(dead_code)] // used only when a format feature is off
+    pub(crate) fn unsupported(what: &'static str, feature: &'static str) -> Self {
+        Error::Unsupported { what, feature }
     }
 
     pub(crate) fn policy_field(field: impl Into<String>, message: impl Into<String>) -> Self {

@@ -55,7 +55,7 @@ impl Policy {
     /// use jiff::civil::date;
     /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
     /// let worker = Worker {
-    ///     nik: "3327015505650001".into(),
+    ///     nik: Some("3327015505650001".into()),
     ///     birth_date: Some(date(1965, 5, 15)),
     ///     regency: Some("3327".into()),
     ///     sector: Some("petani padi".into()),
@@ -68,7 +68,7 @@ impl Policy {
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate(&self, worker: &Worker) -> Result<Decision, Error> {
-        let nik = [Some(worker.nik.as_str())];
+        let nik = [Some(worker.nik.as_deref().unwrap_or(""))];
         let days = [worker
             .birth_date
             .map_or(0, |d| batch::days_from_date(d) as i32)];
@@ -118,7 +118,7 @@ impl Policy {
     /// Read a text record (as a roster or a form gives it) and evaluate it: fields that
     /// cannot be read become `invalid_value` reasons.
     pub fn evaluate_record(&self, record: &Record) -> Result<Decision, Error> {
-        let cells = crate::worker::FIELDS.map(|f| [record.get(f)]);
+        let cells = crate::worker::Field::ALL.map(|f| [record.get(f)]);
         let columns = Columns::from_text(1, std::array::from_fn(|f| Some(&cells[f][..])));
         Ok(self.evaluate_one(&columns))
     }

@@ -51,10 +51,53 @@
 //! [`money`], [`month`]; what-ifs in [`scenario`] and [`compare`], audit records in
 //! [`audit`]. `DESIGN.md` at the repository root answers the "why"
 //! questions.
+//!
+//! # Cargo features
+//!
+//! All on by default. Without them (`default-features = false`) the crate is the
+//! domain alone — policies built in code ([`PolicySpec`]) or read from JSON, the
+//! built-in rates and taxonomy, workers, decisions, the column kernel ([`batch`]) and
+//! planning — on `serde`, `serde_json`, `thiserror`, `rust_decimal` and `jiff`.
+//!
+//! | feature | adds | brings |
+//! | --- | --- | --- |
+//! | `csv` | [`Roster::from_csv`], [`Policy::evaluate_file`] (streaming), a decided roster written as CSV | csv |
+//! | `xlsx` | [`Roster::from_xlsx`] and `.xlsx` in [`Policy::evaluate_file`] | calamine, zip |
+//! | `toml` | policies, scenarios, rate tables and taxonomies written in TOML | toml |
+//! | `audit` | the [`audit`] module (also turns on `csv` and `toml`) | sha2 |
+//!
+//! A format recognised by its file name or content whose feature is off is an
+//! [`Error::Unsupported`] naming the feature, never a wrong parse.
+//!
+//! # Stability
+//!
+//! From 0.2 the public API follows semantic versioning (checked against the last
+//! release by `cargo semver-checks`). Stable, changed only with a new minor version
+//! while below 1.0:
+//!
+//! - every public item's name, signature and meaning; the serialised form of every
+//!   type (JSON field names, money as decimal strings, months as `YYYY-MM`);
+//! - reason codes ([`ReasonCode::as_str`]) and error codes ([`Error::code`]): a code
+//!   never changes meaning;
+//! - decisions: the same policy, rates and worker give the same decision and cost.
+//!
+//! What may grow in any release, so match with a wildcard arm and build these types
+//! from their constructors or `Default`, not from struct literals:
+//!
+//! - enums marked `#[non_exhaustive]`: new [`ReasonCode`]s (new policy rules), new
+//!   [`Error`] kinds, new programmes, funding kinds and other policy options;
+//! - result structs marked `#[non_exhaustive]` ([`Decision`], [`Summary`],
+//!   [`Evaluation`], [`RosterReport`], planning and comparison results …): new fields;
+//! - new optional policy fields (an old policy file reads the same), new rate rows in
+//!   the built-in table when a regulation changes (the table's `version` says which).
+//!
+//! Messages (the Indonesian and English text of a reason or error) are for people and
+//! may be reworded; programs should read the codes.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod allocation;
+#[cfg(feature = "audit")]
 pub mod audit;
 pub mod batch;
 pub mod benefits;
@@ -82,6 +125,7 @@ pub mod scenario;
 pub mod sector;
 pub mod summary;
 pub mod worker;
+#[cfg(feature = "xlsx")]
 mod xlsx;
 
 pub use decision::{Charge, Decision};
@@ -95,7 +139,9 @@ pub use quality::QualityReport;
 pub use rates::{Programme, RateTable};
 pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roadmap::{Roadmap, RoadmapInput};
-pub use roster::{Evaluation, Example, Roster, RosterFile, RosterReport, RowView};
+#[cfg(feature = "csv")]
+pub use roster::RosterFile;
+pub use roster::{Evaluation, Example, Roster, RosterReport, RowView};
 pub use scenario::Scenario;
 pub use sector::Taxonomy;
 pub use summary::{Summary, Totals};

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::Policy;
 use crate::policy::{FundingKind, IncomeBasis};
-use crate::rates::{Programme, Status};
+use crate::rates::{Evidence, Programme};
 
 /// One warning about a policy, with a stable code and messages in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Lint {
     /// Stable `snake_case` code.
     pub code: String,
@@ -139,7 +140,7 @@ impl Policy {
         };
         let pct = rule.welfare_percent;
         let share = (allocation * pct / Decimal::ONE_HUNDRED).floor();
-        let flag = if rule.status == Status::Unverified {
+        let flag = if rule.status == Evidence::Unverified {
             (" (belum terverifikasi)", " (unverified)")
         } else {
             ("", "")

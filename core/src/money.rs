@@ -217,6 +217,40 @@ pub mod exact {
             }
         }
     }
+
+    /// The same for the values of a map (`by_month`, `by_source`): each a string.
+    pub mod map {
+        use std::collections::BTreeMap;
+
+        use super::{Decimal, Deserialize, Deserializer};
+
+        #[derive(Deserialize)]
+        struct Wrap(#[serde(deserialize_with = "super::deserialize")] Decimal);
+
+        /// Deserialize a map of decimals.
+        pub fn deserialize<'de, K, D>(d: D) -> Result<BTreeMap<K, Decimal>, D::Error>
+        where
+            K: Deserialize<'de> + Ord,
+            D: Deserializer<'de>,
+        {
+            let m = BTreeMap::<K, Wrap>::deserialize(d)?;
+            Ok(m.into_iter().map(|(k, w)| (k, w.0)).collect())
+        }
+
+        /// Serialize a map of decimals, each as a string.
+        pub fn serialize<K: serde::Serialize, S: serde::Serializer>(
+            m: &BTreeMap<K, Decimal>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            struct Text<'a>(&'a Decimal);
+            impl serde::Serialize for Text<'_> {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.collect_str(self.0)
+                }
+            }
+            s.collect_map(m.iter().map(|(k, v)| (k, Text(v))))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,11 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::exact;
 use crate::sector::SectorId;
-use crate::summary::{MoneyString, Summary};
+use crate::summary::Summary;
 use crate::{Error, Policy, YearMonth};
 
 /// What covering one worker costs from one source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkerCost {
     /// Funding source id.
     pub source: String,
@@ -31,11 +32,13 @@ pub struct WorkerCost {
     #[serde(with = "exact")]
     pub total: Decimal,
     /// Amount per covered month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
 
 /// How many workers a budget covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Capacity {
     /// The cost of one worker.
     pub cost: WorkerCost,
@@ -68,6 +71,7 @@ pub struct Capacity {
 
 /// What a number of workers needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Requirement {
     /// The cost of one worker.
     pub cost: WorkerCost,
@@ -77,11 +81,13 @@ pub struct Requirement {
     #[serde(with = "exact")]
     pub budget: Decimal,
     /// Amount due per month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
 
 /// What is due to BPJS Ketenagakerjaan, month by month and in tranches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// One entry per covered month.
     pub months: Vec<Payment>,
@@ -99,6 +105,7 @@ pub struct Schedule {
 
 /// One payment: the months it covers, when it is due, and the amount per source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Payment {
     /// First contribution month paid.
     pub from: YearMonth,
@@ -107,7 +114,8 @@ pub struct Payment {
     /// Due date: the due day of the first month.
     pub due: Date,
     /// Amount per funding source id.
-    pub by_source: BTreeMap<String, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_source: BTreeMap<String, Decimal>,
     /// Total.
     #[serde(with = "exact")]
     pub total: Decimal,
@@ -193,8 +201,8 @@ impl Policy {
             self.months
                 .iter()
                 .zip(due)
-                .map(|(m, a)| (*m, MoneyString(Decimal::from(a))))
-                .collect::<BTreeMap<YearMonth, MoneyString>>()
+                .map(|(m, a)| (*m, Decimal::from(a)))
+                .collect::<BTreeMap<YearMonth, Decimal>>()
         };
         let first = price(priced[0]);
         if let Some(other) = priced.iter().find(|id| price(**id) != first) {
@@ -210,9 +218,9 @@ impl Policy {
         Ok(WorkerCost {
             source: source_id,
             sector: sector.map(str::to_owned),
-            monthly_contribution: first.values().next().map_or(Decimal::ZERO, |m| m.0),
+            monthly_contribution: first.values().next().copied().unwrap_or(Decimal::ZERO),
             months: self.months.len() as u32,
-            total: first.values().map(|m| m.0).sum(),
+            total: first.values().sum(),
             by_month: first,
         })
     }
@@ -275,7 +283,7 @@ impl Policy {
         let by_month = cost
             .by_month
             .iter()
-            .map(|(m, a)| Ok((*m, MoneyString(a.0.checked_mul(n).ok_or_else(too_large)?))))
+            .map(|(m, a)| Ok((*m, a.checked_mul(n).ok_or_else(too_large)?)))
             .collect::<Result<_, Error>>()?;
         Ok(Requirement {
             budget: cost.total.checked_mul(n).ok_or_else(too_large)?,
@@ -312,8 +320,8 @@ impl Policy {
         let payment = |months: &[YearMonth]| -> Result<Payment, Error> {
             let mut by_source = BTreeMap::new();
             for (id, t) in &summary.by_funding_source {
-                let a = sum(&mut months.iter().filter_map(|m| t.by_month.get(m)).map(|m| m.0))?;
-                by_source.insert(id.clone(), MoneyString(a));
+                let a = sum(&mut months.iter().filter_map(|m| t.by_month.get(m)).copied())?;
+                by_source.insert(id.clone(), a);
             }
             let first = months[0];
             Ok(Payment {
@@ -321,7 +329,7 @@ impl Policy {
                 to: months[months.len() - 1],
                 due: Date::new(first.year() as i16, first.month() as i8, due_day)
                     .map_err(|_| argument("summary", "a covered month has no due date"))?,
-                total: sum(&mut by_source.values().map(|m: &MoneyString| m.0))?,
+                total: sum(&mut by_source.values().copied())?,
                 by_source,
             })
         };

@@ -71,6 +71,7 @@ pub struct AllocationRules {
 /// One tie-break rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TieBreak {
     /// Earlier birth date first (unknown last).
     OlderFirst,
@@ -110,6 +111,7 @@ fn default_programmes() -> Vec<Programme> {
 /// Which income the JKK and JHT percentages are applied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IncomeBasis {
     /// The lowest declared income of the rate table (Rp 1,000,000), what regencies pay.
     #[default]
@@ -200,6 +202,7 @@ pub struct AgeBand {
 /// When the age band is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AgeRule {
     /// Age in completed years on the first day of coverage.
     #[default]
@@ -234,6 +237,7 @@ impl Districts {
 
 /// Where the money comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum FundingKind {
     /// Dana Bagi Hasil Cukai Hasil Tembakau (tobacco-excise revenue share), spent
     /// through the APBD.
@@ -379,10 +383,7 @@ impl Policy {
     ///
     /// [`Format::detect`]: crate::format::Format::detect
     pub fn from_text(text: &str, name: Option<&str>) -> Result<Policy, Error> {
-        match crate::format::Format::detect(name, text) {
-            crate::format::Format::Json => Policy::from_json(text),
-            crate::format::Format::Toml => Policy::from_toml(text),
-        }
+        Policy::compile(PolicySpec::from_text(text, name)?)
     }
 
     /// Parse and compile a TOML policy.
@@ -401,6 +402,7 @@ impl Policy {
     /// assert_eq!(policy.months().len(), 2);
     /// # Ok::<(), iuran::Error>(())
     /// ```
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Policy, Error> {
         Policy::compile(PolicySpec::from_toml(text)?)
     }
@@ -797,11 +799,15 @@ impl PolicySpec {
     pub fn from_text(text: &str, name: Option<&str>) -> Result<PolicySpec, Error> {
         match crate::format::Format::detect(name, text) {
             crate::format::Format::Json => PolicySpec::from_json(text),
+            #[cfg(feature = "toml")]
             crate::format::Format::Toml => PolicySpec::from_toml(text),
+            #[cfg(not(feature = "toml"))]
+            crate::format::Format::Toml => Err(Error::unsupported("a TOML policy", "toml")),
         }
     }
 
     /// Parse TOML without compiling. Errors name the field (`coverage.months`).
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<PolicySpec, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| Error::PolicySyntax {
             format: "toml",
@@ -834,6 +840,7 @@ impl PolicySpec {
     }
 
     /// The spec as TOML text.
+    #[cfg(feature = "toml")]
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("a policy spec always serialises")
     }

@@ -21,6 +21,7 @@ use crate::worker::age_on;
 
 /// Findings over a roster. Row numbers are the file's own line numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QualityReport {
     /// Rows read.
     pub rows: u64,
@@ -56,6 +57,7 @@ pub struct QualityReport {
 
 /// One occupation text that maps to no sector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnknownSector {
     /// The text as written (trimmed).
     pub text: String,
@@ -103,12 +105,12 @@ impl QualityReport {
             {
                 flag(q.unreadable.entry(p.context["field"].clone()).or_default());
             }
-            for field in REQUIRED {
+            for field in REQUIRED.map(crate::worker::Field::name) {
                 let unreadable = problems
                     .iter()
                     .any(|p| p.context.get("field").is_some_and(|f| f == field));
                 let absent = match field {
-                    "nik" => w.nik.is_empty(),
+                    "nik" => w.nik.is_none(),
                     "birth_date" => w.birth_date.is_none() && !unreadable,
                     "regency" => w.regency.is_none(),
                     _ => w.sector.is_none(),
@@ -117,10 +119,10 @@ impl QualityReport {
                     flag(q.missing.entry(field.to_owned()).or_default());
                 }
             }
-            niks.push(w.nik.clone());
+            niks.push(w.nik.clone().unwrap_or_default());
             lines.push(line);
-            if !w.nik.is_empty() {
-                match Nik::parse(&w.nik) {
+            if let Some(text) = &w.nik {
+                match Nik::parse(text) {
                     Err(e) => flag(q.invalid_nik.entry(e.kind().to_owned()).or_default()),
                     Ok(nik) => {
                         if w.birth_date.is_some_and(|b| !nik.matches_birth_date(b)) {

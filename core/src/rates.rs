@@ -6,6 +6,7 @@
 //! JHT 2%, the PP 50/2025 discount); a user file of the same schema replaces or adds
 //! rows by `id` ([`RateTable::merged`]).
 
+#[cfg(feature = "toml")]
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -18,6 +19,7 @@ use crate::{Error, YearMonth};
 
 /// A BPJS Ketenagakerjaan programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Programme {
     /// Jaminan Kecelakaan Kerja — work-accident insurance.
     #[serde(rename = "JKK")]
@@ -49,6 +51,7 @@ impl std::fmt::Display for Programme {
 
 /// The membership segment a rate applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Segment {
     /// Bukan Penerima Upah: informal, self-employed and vulnerable workers.
     #[serde(rename = "BPU")]
@@ -58,7 +61,7 @@ pub enum Segment {
 /// How sure we are of a figure (see `shared/domain/RULES.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum Evidence {
     /// Quoted from the regulation text.
     Regulation,
     /// An official quoted by two or more outlets, or a government portal.
@@ -84,7 +87,7 @@ pub struct IncomeRule {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Free-text caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -150,7 +153,7 @@ pub struct PaymentRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<String>,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
 }
 
 /// How DBHCHT (tobacco-excise revenue share) may be spent: the share of a regency's
@@ -167,7 +170,7 @@ pub struct DbhchtRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_id: Option<String>,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
 }
 
 /// One contribution rate, in force for a range of months.
@@ -202,7 +205,7 @@ pub struct Rate {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Free-text caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -263,7 +266,7 @@ pub struct Adjustment {
     /// Legal reference.
     pub reference: String,
     /// Confidence.
-    pub status: Status,
+    pub status: Evidence,
     /// Free-text caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -304,7 +307,7 @@ pub struct RateTable {
 /// A partial table for [`RateTable::merged`]: every part optional.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RatePatch {
+pub(crate) struct RatePatch {
     version: Option<String>,
     income: Option<IncomeRule>,
     payment: Option<PaymentRule>,
@@ -325,7 +328,8 @@ fn data_error(field: impl Into<String>, message: impl Into<String>) -> Error {
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+#[cfg(feature = "toml")]
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     let de = toml::Deserializer::parse(text)
         .map_err(|e| data_error("(syntax)", toml_syntax_message(&e, text)))?;
     serde_path_to_error::deserialize(de)
@@ -335,6 +339,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// A TOML syntax error with its place: the message, the key for a duplicate key, and
 /// the line and column (`duplicate key `id` at line 3, column 1`). Nothing else of the
 /// text is echoed.
+#[cfg(feature = "toml")]
 pub(crate) fn toml_syntax_message(e: &toml::de::Error, text: &str) -> String {
     let mut m = toml_message(e);
     if let Some(span) = e.span() {
@@ -352,6 +357,7 @@ pub(crate) fn toml_syntax_message(e: &toml::de::Error, text: &str) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+#[cfg(feature = "toml")]
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -369,6 +375,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// A TOML error's message on one line, lower-cased first letter.
+#[cfg(feature = "toml")]
 pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     let mut m = e.message().trim().replace('\n', " ");
     if let Some(first) = m.get(0..1) {
@@ -378,16 +385,22 @@ pub(crate) fn toml_message(e: &toml::de::Error) -> String {
 }
 
 impl RateTable {
-    /// The built-in table (`data/rates.toml`), parsed and validated once.
+    /// The built-in table (`data/rates.toml`, embedded as its JSON twin
+    /// `data/rates.json` so that no TOML parser is needed), parsed and validated once.
     pub fn builtin() -> &'static RateTable {
         static BUILTIN: OnceLock<RateTable> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            RateTable::from_toml(include_str!("../data/rates.toml"))
-                .expect("the built-in rate table is valid (tested)")
+            let table: RateTable = serde_json::from_str(include_str!("../data/rates.json"))
+                .expect("the built-in rate table is valid (tested)");
+            table
+                .validate()
+                .expect("the built-in rate table is valid (tested)");
+            table
         })
     }
 
     /// A whole table from TOML, validated.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<RateTable, Error> {
         let table: RateTable = parse_toml(text)?;
         table.validate()?;
@@ -397,8 +410,13 @@ impl RateTable {
     /// This table with rows from a TOML patch: a `rate` or `adjustment` whose `id`
     /// exists replaces it, a new `id` is added, and an `[income]` section replaces the
     /// income rule.
+    #[cfg(feature = "toml")]
     pub fn merged(&self, patch_toml: &str) -> Result<RateTable, Error> {
-        let patch: RatePatch = parse_toml(patch_toml)?;
+        self.patched(parse_toml(patch_toml)?)
+    }
+
+    /// [`RateTable::merged`] with a patch already read (a scenario's JSON rows).
+    pub(crate) fn patched(&self, patch: RatePatch) -> Result<RateTable, Error> {
         let mut table = self.clone();
         if let Some(v) = patch.version {
             table.version = v;
@@ -567,7 +585,7 @@ impl RateTable {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))] // its cases are written in TOML
 mod tests {
     use super::*;
 
@@ -576,7 +594,7 @@ mod tests {
         let d = RateTable::builtin().dbhcht.as_ref().unwrap();
         assert_eq!(
             (d.welfare_percent, d.status),
-            (Decimal::from(50), Status::Unverified)
+            (Decimal::from(50), Evidence::Unverified)
         );
         let e = RateTable::builtin()
             .merged("[dbhcht]\nwelfare_percent = \"150\"\nreference = \"x\"\nstatus = \"news\"\n")
@@ -663,7 +681,7 @@ mod tests {
             .iter()
             .find(|a| a.id == "pp49-2020-relief")
             .unwrap();
-        assert_eq!(relief.status, Status::Unverified);
+        assert_eq!(relief.status, Evidence::Unverified);
         assert_eq!(d("6800") * relief.factor, d("68"));
     }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The built-in table as shipped: `code,name` rows after `#` comment lines.
-pub const BUILTIN_CSV: &str = include_str!("../data/regions.csv");
+pub(crate) const BUILTIN_CSV: &str = include_str!("../data/regions.csv");
 
 fn table() -> &'static HashMap<&'static str, &'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();

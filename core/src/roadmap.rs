@@ -21,6 +21,7 @@ use crate::{Error, Policy, YearMonth};
 /// How coverage moves from the baseline to the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Path {
     /// The same number of percentage points every year.
     #[default]
@@ -72,6 +73,7 @@ pub struct RoadmapInput {
 
 /// One year of a roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoadmapYear {
     /// The year.
     pub year: i32,
@@ -97,6 +99,7 @@ pub struct RoadmapYear {
 
 /// A coverage roadmap, year by year from the baseline to the target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Roadmap {
     /// The input it was computed from.
     pub input: RoadmapInput,

@@ -12,6 +12,10 @@
 //! memory does not grow with the roster. [`Roster`] holds a whole roster in memory,
 //! for the quality report and for explaining every row ([`Policy::evaluate_roster`]).
 
+// Without the `csv` feature the CSV reader stays (the engine's chunks carry its
+// records) but nothing public reads a file with it.
+#![cfg_attr(not(feature = "csv"), allow(dead_code, unused_imports))]
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -22,7 +26,7 @@ use crate::decision::Decision;
 use crate::explain::RowFacts;
 use crate::reason::{Reason, ReasonCode};
 use crate::summary::Summary;
-use crate::worker::{FIELDS, Record};
+use crate::worker::{FIELDS, Field, Record};
 use crate::{Error, Policy};
 
 mod csv_reader;
@@ -35,10 +39,13 @@ pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
 
 /// The columns a roster must have under a policy that requires a NIK (the default;
 /// [`Policy::required_columns`] says which a given policy needs).
-pub const REQUIRED: [&str; 4] = ["nik", "birth_date", "regency", "sector"];
+pub const REQUIRED: [Field; 4] = [Field::Nik, Field::BirthDate, Field::Regency, Field::Sector];
 
 /// The columns every policy needs: what a roster read without a policy must have.
 const ALWAYS_REQUIRED: [&str; 3] = ["birth_date", "regency", "sector"];
+
+/// The names of [`REQUIRED`].
+const REQUIRED_NAMES: [&str; 4] = ["nik", "birth_date", "regency", "sector"];
 
 /// One roster row.
 #[derive(Clone, PartialEq, Eq)]
@@ -69,7 +76,7 @@ pub struct Roster {
     pub headers: Vec<String>,
     /// The header's line in the file (1 unless rows such as a title come first).
     pub header_line: u64,
-    /// For each canonical field (in [`FIELDS`] order), the column holding it.
+    /// For each canonical field (in [`Field::ALL`] order), the column holding it.
     pub columns: [Option<usize>; FIELDS.len()],
     /// The rows, in file order.
     pub rows: Vec<Row>,
@@ -81,6 +88,7 @@ pub struct Roster {
 
 /// An evaluated roster: one decision per row, in row order, and the totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Evaluation {
     /// One decision per roster row.
     pub decisions: Vec<Decision>,
@@ -91,6 +99,7 @@ pub struct Evaluation {
 /// A roster streamed through the engine: the totals, and for each reason code the
 /// first row that has it, explained (what a report shows as an example).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RosterReport {
     /// Totals over every row.
     pub summary: Summary,
@@ -100,6 +109,7 @@ pub struct RosterReport {
 
 /// A row shown as an example of a reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Example {
     /// The row's line in its file.
     pub line: u64,
@@ -110,7 +120,9 @@ pub struct Example {
 }
 
 /// A roster file: its bytes, or a path read as it streams.
+#[cfg(feature = "csv")]
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum RosterFile<'a> {
     /// The file's bytes (CSV or `.xlsx`).
     Bytes(&'a [u8]),
@@ -449,7 +461,7 @@ fn open_with_header<'a>(
         (reader, delimiter, first),
         (other_reader, other, other_first),
     ];
-    let found = [&REQUIRED[..], &ALWAYS_REQUIRED[..]]
+    let found = [&REQUIRED_NAMES[..], &ALWAYS_REQUIRED[..]]
         .into_iter()
         .find_map(|columns| {
             tries.iter().enumerate().find_map(|(i, (_, _, first))| {
@@ -489,7 +501,7 @@ fn require_nik_column(
         Some("nik"),
         format!(
             "required column is missing (this policy requires a NIK; expected the columns {})",
-            REQUIRED.join(", ")
+            REQUIRED_NAMES.join(", ")
         ),
     ))
 }
@@ -526,6 +538,7 @@ impl Roster {
     /// assert_eq!(roster.rows[0].line, 2);
     /// # Ok::<(), iuran::Error>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn from_csv(bytes: &[u8]) -> Result<Roster, Error> {
         let Opened {
             mut reader,
@@ -546,6 +559,23 @@ impl Roster {
             too_many_rows(raw.len().saturating_sub(HEADER_SEARCH), records.lines[0])?;
         }
         Roster::from_rows(raw, delimiter)
+    }
+
+    /// Read a roster from a file's bytes: a workbook when they start like one (a ZIP
+    /// archive), CSV otherwise. A format this build leaves out is an
+    /// [`Error::Unsupported`] naming its feature.
+    #[cfg(any(feature = "csv", feature = "xlsx"))]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Roster, Error> {
+        if bytes.starts_with(ZIP) {
+            #[cfg(feature = "xlsx")]
+            return Roster::from_xlsx(bytes);
+            #[cfg(not(feature = "xlsx"))]
+            return Err(Error::unsupported("an .xlsx roster", "xlsx"));
+        }
+        #[cfg(feature = "csv")]
+        return Roster::from_csv(bytes);
+        #[cfg(not(feature = "csv"))]
+        return Err(Error::unsupported("a CSV roster", "csv"));
     }
 
     /// Build a roster from raw rows `(line, cells)`: find the header and keep every
@@ -583,7 +613,7 @@ impl Roster {
     /// The text record of a row, by canonical field.
     pub fn record(&self, row: &Row) -> Record {
         let mut r = Record::default();
-        for (f, col) in FIELDS.iter().zip(self.columns) {
+        for (f, col) in Field::ALL.into_iter().zip(self.columns) {
             let value = col.and_then(|c| row.cells.get(c)).cloned();
             r.set(f, value);
         }
@@ -633,6 +663,7 @@ impl Roster {
 
     /// The input rows with the decision columns appended, as CSV bytes in the input's
     /// delimiter: the same bytes [`Policy::evaluate_file`] writes.
+    #[cfg(feature = "csv")]
     pub fn write_csv(&self, policy: &Policy) -> Result<Vec<u8>, Error> {
         let mut bytes = Vec::new();
         policy.report_roster(self, Some(&mut bytes))?;
@@ -667,9 +698,12 @@ fn field_text(birth_date_combined: bool, f: usize, cell: &str) -> &str {
 
 /// The date of a "place, date" cell: the text after the last comma (all of it when
 /// there is none).
-pub fn date_part(text: &str) -> &str {
+pub(crate) fn date_part(text: &str) -> &str {
     text.rsplit_once(',').map_or(text, |(_, d)| d).trim()
 }
+
+/// How a ZIP archive (an `.xlsx` workbook) starts.
+const ZIP: &[u8] = b"PK\x03\x04";
 
 /// A CSV file streamed in chunks, each read again when asked.
 struct CsvChunks<'a> {
@@ -964,6 +998,7 @@ impl Policy {
     /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,,"));
     /// # Ok::<(), iuran::Error>(())
     /// ```
+    #[cfg(feature = "csv")]
     pub fn evaluate_file(
         &self,
         file: RosterFile<'_>,
@@ -974,6 +1009,7 @@ impl Policy {
 
     /// [`Policy::evaluate_file`], calling `each` with every row as it is decided, in
     /// order: what a binding copies into its own table.
+    #[cfg(feature = "csv")]
     pub fn evaluate_file_each<'f>(
         &self,
         file: RosterFile<'f>,
@@ -981,15 +1017,20 @@ impl Policy {
         each: &mut dyn FnMut(&RowView<'_>),
     ) -> Result<RosterReport, Error> {
         let xlsx = match file {
-            RosterFile::Bytes(b) => b.starts_with(b"PK\x03\x04"),
+            RosterFile::Bytes(b) => b.starts_with(ZIP),
             RosterFile::Path(p) => {
                 let mut head = [0u8; 4];
                 let n = std::fs::File::open(p)
                     .and_then(|mut f| f.read(&mut head))
                     .map_err(|e| io_error(p, &e))?;
-                head[..n].starts_with(b"PK\x03\x04")
+                head[..n].starts_with(ZIP)
             }
         };
+        #[cfg(not(feature = "xlsx"))]
+        if xlsx {
+            return Err(Error::unsupported("an .xlsx roster", "xlsx"));
+        }
+        #[cfg(feature = "xlsx")]
         if xlsx {
             let bytes = match file {
                 RosterFile::Bytes(b) => std::borrow::Cow::Borrowed(b),
@@ -1011,7 +1052,7 @@ impl Policy {
             RosterFile::Bytes(b) => Some(b.len() as u64),
             RosterFile::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
         };
-        let mut chunks = CsvChunks::new(open, size, &self.required_columns())?;
+        let mut chunks = CsvChunks::new(open, size, &self.required_names())?;
         let width = chunks.layout.width();
         let output = match output {
             Some(w) => Some(Output::new(w, chunks.delimiter, &chunks.layout.headers)?),
@@ -1045,11 +1086,19 @@ impl Policy {
     /// The roster columns this policy needs: [`REQUIRED`], without `nik` when the
     /// policy does not require one (`require_nik = false`, de-identified rosters).
     /// Every surface asks this; a file or table without one of them is refused.
-    pub fn required_columns(&self) -> Vec<&'static str> {
+    pub fn required_columns(&self) -> Vec<Field> {
         let nik = self.spec.eligibility.require_nik;
         REQUIRED
             .into_iter()
-            .filter(|c| nik || *c != "nik")
+            .filter(|c| nik || *c != Field::Nik)
+            .collect()
+    }
+
+    /// [`Policy::required_columns`] by name.
+    fn required_names(&self) -> Vec<&'static str> {
+        self.required_columns()
+            .into_iter()
+            .map(Field::name)
             .collect()
     }
 
@@ -1062,7 +1111,7 @@ impl Policy {
     ) -> Result<RosterReport, Error> {
         require_nik_column(
             roster.columns[0].is_some(),
-            &self.required_columns(),
+            &self.required_names(),
             roster.header_line,
         )?;
         let output = match output {
@@ -1116,6 +1165,7 @@ impl Policy {
     }
 }
 
+#[cfg(feature = "csv")]
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
     Error::Io {
         action: "read",

@@ -176,11 +176,15 @@ impl Scenario {
     pub fn from_text(text: &str, name: Option<&str>) -> Result<Scenario, Error> {
         match crate::format::Format::detect(name, text) {
             crate::format::Format::Json => Scenario::from_json(text),
+            #[cfg(feature = "toml")]
             crate::format::Format::Toml => Scenario::from_toml(text),
+            #[cfg(not(feature = "toml"))]
+            crate::format::Format::Toml => Err(Error::unsupported("a TOML scenario", "toml")),
         }
     }
 
     /// Parse a TOML scenario. Errors name the field.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Scenario, Error> {
         let table: toml::Table = toml::from_str(text).map_err(|e| {
             scenario_error("", "(syntax)", crate::rates::toml_syntax_message(&e, text))
@@ -258,11 +262,12 @@ impl Scenario {
             if !self.adjustment.is_empty() {
                 patch.insert("adjustment".into(), Value::Array(self.adjustment.clone()));
             }
-            let text = toml::to_string(&patch).map_err(|e| self.error("rate", e.to_string()))?;
-            let table = base.rates.merged(&text).map_err(|e| match e {
-                Error::Data { field, message, .. } => self.error(&field, message),
-                e => e,
-            })?;
+            let table = rate_patch(&patch)
+                .and_then(|p| base.rates.patched(p))
+                .map_err(|e| match e {
+                    Error::Data { field, message, .. } => self.error(&field, message),
+                    e => e,
+                })?;
             Arc::new(table)
         };
         Policy::compile_with(spec, rates, Arc::clone(&base.taxonomy)).map_err(|e| match e {
@@ -309,7 +314,30 @@ impl Scenario {
     }
 }
 
+/// A scenario's `rate` and `adjustment` rows as a rate table patch. Under the `toml`
+/// feature they go through TOML text, as a rate file would (the same messages as
+/// `iuran --rates FILE`); without it, straight from the JSON value.
+#[cfg(feature = "toml")]
+fn rate_patch(patch: &Map<String, Value>) -> Result<crate::rates::RatePatch, Error> {
+    let text = toml::to_string(patch).map_err(|e| Error::Data {
+        table: "rate table",
+        field: "rate".to_owned(),
+        message: e.to_string(),
+    })?;
+    crate::rates::parse_toml(&text)
+}
+
+#[cfg(not(feature = "toml"))]
+fn rate_patch(patch: &Map<String, Value>) -> Result<crate::rates::RatePatch, Error> {
+    serde_path_to_error::deserialize(Value::Object(patch.clone())).map_err(|e| Error::Data {
+        table: "rate table",
+        field: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
+}
+
 /// The first infinite or NaN float in a TOML value, with its dotted path.
+#[cfg(feature = "toml")]
 fn non_finite(value: &toml::Value, path: &mut String) -> Option<(String, f64)> {
     match value {
         toml::Value::Float(f) if !f.is_finite() => Some((path.clone(), *f)),
@@ -574,7 +602,7 @@ fn blame(touched: &[(String, &str)], field: &str) -> String {
         .map_or_else(|| field.to_owned(), |(_, f)| (*f).to_owned())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))] // its cases are written in TOML
 mod tests {
     use super::*;
 

@@ -53,6 +53,7 @@
 //! ```
 
 use std::collections::HashMap;
+#[cfg(feature = "toml")]
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -177,6 +178,7 @@ fn data_error(field: impl Into<String>, message: impl Into<String>) -> Error {
 
 /// A TOML error as an [`Error::Data`]: one line, lower-case first letter, with the line
 /// and column where the parser stopped.
+#[cfg(feature = "toml")]
 fn toml_error(text: &str, field: String, e: &toml::de::Error) -> Error {
     let mut message = e.message().trim().replace('\n', " ");
     if let Some(first) = message.chars().next() {
@@ -195,6 +197,7 @@ fn toml_error(text: &str, field: String, e: &toml::de::Error) -> Error {
     data_error(field, message)
 }
 
+#[cfg(feature = "toml")]
 fn parse(text: &str) -> Result<RawFile, Error> {
     let de = toml::Deserializer::parse(text).map_err(|e| toml_error(text, String::new(), &e))?;
     serde_path_to_error::deserialize(de)
@@ -260,8 +263,10 @@ impl Taxonomy {
     pub fn builtin() -> &'static Taxonomy {
         static BUILTIN: OnceLock<Taxonomy> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Taxonomy::from_toml(Taxonomy::BUILTIN_TOML)
-                .expect("the built-in sector taxonomy is valid (tested)")
+            // `data/sectors.toml` as its JSON twin: no TOML parser needed.
+            let raw: RawFile = serde_json::from_str(include_str!("../data/sectors.json"))
+                .expect("the built-in sector taxonomy is valid (tested)");
+            Taxonomy::from_raw(raw).expect("the built-in sector taxonomy is valid (tested)")
         })
     }
 
@@ -275,8 +280,12 @@ impl Taxonomy {
     /// another sector, an `[[alias]]` entry for an unknown sector, more than
     /// [`MAX_SECTORS`](Self::MAX_SECTORS) sectors or [`MAX_GROUPS`](Self::MAX_GROUPS)
     /// groups.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Taxonomy, Error> {
-        let raw = parse(text)?;
+        Taxonomy::from_raw(parse(text)?)
+    }
+
+    fn from_raw(raw: RawFile) -> Result<Taxonomy, Error> {
         let mut taxonomy = Taxonomy {
             groups: Vec::new(),
             sectors: Vec::new(),
@@ -295,6 +304,7 @@ impl Taxonomy {
     /// Existing groups and sectors cannot be redefined (use `[[alias]]` to add
     /// aliases), and existing ids stay valid in the result. Errors name fields of
     /// `extra_toml`, with the same checks as [`from_toml`](Self::from_toml).
+    #[cfg(feature = "toml")]
     pub fn extended(&self, extra_toml: &str) -> Result<Taxonomy, Error> {
         let raw = parse(extra_toml)?;
         let mut taxonomy = self.clone();
@@ -629,7 +639,7 @@ impl Extend<SectorId> for SectorSet {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))] // its cases are written in TOML
 mod tests {
     use super::*;
     use proptest::prelude::*;

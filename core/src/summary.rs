@@ -10,6 +10,7 @@ use crate::YearMonth;
 
 /// Counts and money over an evaluated roster. Every total is the sum of its rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Rows evaluated.
     pub rows: u64,
@@ -25,11 +26,13 @@ pub struct Summary {
     /// Workers and cost per funding source id.
     pub by_funding_source: BTreeMap<String, SourceTotal>,
     /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
 
 /// Workers and cost of one funding source.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SourceTotal {
     /// Workers paid for.
     pub workers: u64,
@@ -37,15 +40,13 @@ pub struct SourceTotal {
     #[serde(with = "crate::money::exact")]
     pub cost: Decimal,
     /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
 }
-
-/// An amount serialised as a decimal string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct MoneyString(#[serde(with = "crate::money::exact")] pub Decimal);
 
 /// One policy's totals on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Totals {
     /// The variant's name (`base` for the base).
     pub name: String,
@@ -65,18 +66,20 @@ pub struct Totals {
     /// Workers and cost per funding source id.
     pub by_source: BTreeMap<String, SourceTotal>,
     /// Per sector code: eligible and funded workers, cost.
-    pub by_sector: BTreeMap<String, Group>,
+    pub by_sector: BTreeMap<String, Subtotal>,
     /// Per district as written in the roster (`(none)` when blank).
-    pub by_district: BTreeMap<String, Group>,
+    pub by_district: BTreeMap<String, Subtotal>,
     /// Amount due per contribution month.
-    pub by_month: BTreeMap<YearMonth, MoneyString>,
+    #[serde(with = "crate::money::exact::map")]
+    pub by_month: BTreeMap<YearMonth, Decimal>,
     /// Rows carrying each reason code.
     pub by_reason: BTreeMap<String, u64>,
 }
 
 /// Eligible and funded workers and their cost, in one sector or district.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Group {
+#[non_exhaustive]
+pub struct Subtotal {
     /// Workers meeting every rule.
     pub eligible: u64,
     /// Workers paid for.

@@ -58,8 +58,10 @@ impl Sex {
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
-    /// Nomor Induk Kependudukan as given (checked during evaluation).
-    pub nik: String,
+    /// Nomor Induk Kependudukan as given (checked during evaluation); `None` when the
+    /// worker has none (a policy that requires one says `missing_field`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nik: Option<String>,
     /// Name (never used in a decision; kept for the user's own output).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -100,7 +102,7 @@ pub struct Worker {
 impl fmt::Debug for Worker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Worker")
-            .field("nik", &nik::mask(&self.nik))
+            .field("nik", &self.nik.as_deref().map(nik::mask))
             .field("name", &self.name.as_ref().map(|_| "<hidden>"))
             .field("birth_date", &self.birth_date)
             .field("sex", &self.sex)
@@ -115,8 +117,83 @@ impl fmt::Debug for Worker {
     }
 }
 
-/// The canonical field names, in the order output files use.
-pub const FIELDS: [&str; 11] = [
+/// A canonical roster field: a column a roster may have, a key of a worker record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Field {
+    /// `nik`: Nomor Induk Kependudukan.
+    Nik,
+    /// `name`.
+    Name,
+    /// `birth_date`.
+    BirthDate,
+    /// `sex`.
+    Sex,
+    /// `regency`: the regency (kabupaten/kota) code.
+    Regency,
+    /// `district`: the district (kecamatan) code or name.
+    District,
+    /// `sector`: the occupation text.
+    Sector,
+    /// `declared_income`.
+    DeclaredIncome,
+    /// `active_member`: already a BPJS Ketenagakerjaan member.
+    ActiveMember,
+    /// `welfare_decile`: the DTSEN decile.
+    WelfareDecile,
+    /// `dtsen`: registered in DTSEN (`ya`/`tidak`).
+    Dtsen,
+}
+
+impl Field {
+    /// Every field, in the order output files use.
+    pub const ALL: [Field; 11] = [
+        Field::Nik,
+        Field::Name,
+        Field::BirthDate,
+        Field::Sex,
+        Field::Regency,
+        Field::District,
+        Field::Sector,
+        Field::DeclaredIncome,
+        Field::ActiveMember,
+        Field::WelfareDecile,
+        Field::Dtsen,
+    ];
+
+    /// Every field's name, in [`Field::ALL`] order.
+    pub const NAMES: [&'static str; 11] = FIELDS;
+
+    /// The field's column name (`birth_date`).
+    pub fn name(self) -> &'static str {
+        FIELDS[self as usize]
+    }
+
+    /// The field of a canonical column name (`birth_date`), exactly as written.
+    ///
+    /// ```
+    /// use iuran::worker::Field;
+    /// assert_eq!(Field::parse("birth_date"), Some(Field::BirthDate));
+    /// assert_eq!(Field::parse("Birth Date"), None); // header aliases are the roster's
+    /// assert!(Field::ALL.iter().all(|f| Field::parse(f.name()) == Some(*f)));
+    /// ```
+    pub fn parse(name: &str) -> Option<Field> {
+        FIELDS
+            .iter()
+            .position(|f| *f == name)
+            .map(|i| Field::ALL[i])
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The canonical field names, in [`Field::ALL`] order.
+pub(crate) const FIELDS: [&str; 11] = [
     "nik",
     "name",
     "birth_date",
@@ -188,42 +265,39 @@ impl fmt::Debug for Record {
 }
 
 impl Record {
-    /// The value of a canonical field by name.
-    pub fn get(&self, field: &str) -> Option<&str> {
+    /// The text of a field.
+    pub fn get(&self, field: Field) -> Option<&str> {
         match field {
-            "nik" => self.nik.as_deref(),
-            "name" => self.name.as_deref(),
-            "birth_date" => self.birth_date.as_deref(),
-            "sex" => self.sex.as_deref(),
-            "regency" => self.regency.as_deref(),
-            "district" => self.district.as_deref(),
-            "sector" => self.sector.as_deref(),
-            "declared_income" => self.declared_income.as_deref(),
-            "active_member" => self.active_member.as_deref(),
-            "welfare_decile" => self.welfare_decile.as_deref(),
-            "dtsen" => self.dtsen.as_deref(),
-            _ => None,
+            Field::Nik => self.nik.as_deref(),
+            Field::Name => self.name.as_deref(),
+            Field::BirthDate => self.birth_date.as_deref(),
+            Field::Sex => self.sex.as_deref(),
+            Field::Regency => self.regency.as_deref(),
+            Field::District => self.district.as_deref(),
+            Field::Sector => self.sector.as_deref(),
+            Field::DeclaredIncome => self.declared_income.as_deref(),
+            Field::ActiveMember => self.active_member.as_deref(),
+            Field::WelfareDecile => self.welfare_decile.as_deref(),
+            Field::Dtsen => self.dtsen.as_deref(),
         }
     }
 
-    /// Set a canonical field by name; returns `false` for an unknown name.
-    pub fn set(&mut self, field: &str, value: Option<String>) -> bool {
+    /// Set the text of a field.
+    pub fn set(&mut self, field: Field, value: Option<String>) {
         let slot = match field {
-            "nik" => &mut self.nik,
-            "name" => &mut self.name,
-            "birth_date" => &mut self.birth_date,
-            "sex" => &mut self.sex,
-            "regency" => &mut self.regency,
-            "district" => &mut self.district,
-            "sector" => &mut self.sector,
-            "declared_income" => &mut self.declared_income,
-            "active_member" => &mut self.active_member,
-            "welfare_decile" => &mut self.welfare_decile,
-            "dtsen" => &mut self.dtsen,
-            _ => return false,
+            Field::Nik => &mut self.nik,
+            Field::Name => &mut self.name,
+            Field::BirthDate => &mut self.birth_date,
+            Field::Sex => &mut self.sex,
+            Field::Regency => &mut self.regency,
+            Field::District => &mut self.district,
+            Field::Sector => &mut self.sector,
+            Field::DeclaredIncome => &mut self.declared_income,
+            Field::ActiveMember => &mut self.active_member,
+            Field::WelfareDecile => &mut self.welfare_decile,
+            Field::Dtsen => &mut self.dtsen,
         };
         *slot = value;
-        true
     }
 
     /// Read every field. Blank text counts as absent. A field that is present but
@@ -269,7 +343,7 @@ impl Record {
         );
         let dtsen = read(p, "dtsen", self.dtsen.as_ref(), parse_bool);
         let worker = Worker {
-            nik: text(self.nik.as_ref()).unwrap_or_default().to_owned(),
+            nik: text(self.nik.as_ref()).map(str::to_owned),
             name: text(self.name.as_ref()).map(str::to_owned),
             birth_date,
             sex,
@@ -355,7 +429,7 @@ fn month_number(name: &str) -> Option<i8> {
 
 /// An Excel date serial (days since 1899-12-30 in the 1900 date system), within the
 /// years a birth date can have.
-pub fn excel_serial(serial: i64) -> Option<Date> {
+pub(crate) fn excel_serial(serial: i64) -> Option<Date> {
     // 1850-01-01 is serial -18262; 2200-12-31 is 110_940. Birth dates as serials are
     // always positive in practice (1900 onwards).
     if !(1..=110_940).contains(&serial) {
@@ -367,7 +441,7 @@ pub fn excel_serial(serial: i64) -> Option<Date> {
 }
 
 /// Read a yes/no flag as rosters write it.
-pub fn parse_bool(text: &str) -> Option<bool> {
+pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     const YES: [&str; 7] = ["true", "ya", "y", "yes", "1", "aktif", "t"];
     const NO: [&str; 8] = [
         "false",
@@ -398,7 +472,7 @@ pub fn decile(n: i64) -> Option<u8> {
 }
 
 /// Read a DTSEN welfare decile, 1–10.
-pub fn parse_decile(text: &str) -> Option<u8> {
+pub(crate) fn parse_decile(text: &str) -> Option<u8> {
     text.trim().parse::<i64>().ok().and_then(decile)
 }
 
@@ -479,7 +553,12 @@ mod tests {
             ..Record::default()
         };
         let (w, problems) = rec.parse();
-        assert_eq!(w.nik, "3327015505700001");
+        assert_eq!(w.nik.as_deref(), Some("3327015505700001"));
+        assert_eq!(
+            Record::default().parse().0.nik,
+            None,
+            "no NIK is None, not \"\""
+        );
         assert_eq!(w.birth_date, None);
         assert_eq!(w.declared_income, Some(Decimal::from(1_500_000)));
         assert_eq!(w.active_member, Some(true));
@@ -495,7 +574,7 @@ mod tests {
     #[test]
     fn debug_hides_personal_data() {
         let w = Worker {
-            nik: "3327015505700001".into(),
+            nik: Some("3327015505700001".into()),
             name: Some("Siti Aminah".into()),
             ..Worker::default()
         };

@@ -44,16 +44,6 @@ impl Roster {
         }
         Ok(roster)
     }
-
-    /// Read a roster from a file's bytes: a workbook when they start like one (a ZIP
-    /// archive), CSV otherwise.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Roster, Error> {
-        if bytes.starts_with(b"PK\x03\x04") {
-            Roster::from_xlsx(bytes)
-        } else {
-            Roster::from_csv(bytes)
-        }
-    }
 }
 
 /// An opened workbook whose first worksheet can be read row by row.

@@ -161,7 +161,7 @@ proptest! {
         for d in v.delta.by_source.values().chain(v.delta.by_sector.values()).chain(v.delta.by_district.values()) {
             prop_assert_eq!((d.eligible, d.funded, d.cost), (0, 0, Decimal::ZERO));
         }
-        prop_assert!(v.delta.by_month.values().all(|a| a.0.is_zero()));
+        prop_assert!(v.delta.by_month.values().all(rust_decimal::Decimal::is_zero));
         prop_assert_eq!(&v.totals.summary(), &c.base.summary());
     }
 
@@ -194,7 +194,7 @@ proptest! {
             let per_worker: Decimal = r.changes.iter().map(|c| c.cost_delta).sum();
             prop_assert_eq!(per_worker, d.total_cost);
             let sum = |it: &mut dyn Iterator<Item = Decimal>| it.sum::<Decimal>();
-            prop_assert_eq!(sum(&mut d.by_month.values().map(|a| a.0)), d.total_cost);
+            prop_assert_eq!(sum(&mut d.by_month.values().copied()), d.total_cost);
             prop_assert_eq!(sum(&mut d.by_source.values().map(|g| g.cost)), d.total_cost);
             prop_assert_eq!(sum(&mut d.by_sector.values().map(|g| g.cost)), d.total_cost);
             prop_assert_eq!(sum(&mut d.by_district.values().map(|g| g.cost)), d.total_cost);

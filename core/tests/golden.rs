@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use iuran::batch::Columns;
-use iuran::worker::FIELDS;
+const FIELDS: [&str; iuran::worker::Field::NAMES.len()] = iuran::worker::Field::NAMES;
 use iuran::{Decision, Policy, PolicySpec, Record, Roster};
 use serde_json::Value;
 
@@ -156,8 +156,10 @@ fn text_columns<'a>(len: usize, cells: &'a [Option<Vec<Option<&'a str>>>]) -> Co
 
 /// The same worker through the bulk path, as a one-row table.
 fn check_bulk_record(policy: &Policy, record: &Record, exp: &Value) -> Vec<String> {
-    let cells: Vec<Option<Vec<Option<&str>>>> =
-        FIELDS.iter().map(|f| Some(vec![record.get(f)])).collect();
+    let cells: Vec<Option<Vec<Option<&str>>>> = iuran::worker::Field::ALL
+        .iter()
+        .map(|f| Some(vec![record.get(*f)]))
+        .collect();
     let out = policy
         .evaluate_columns(&text_columns(1, &cells))
         .expect("bulk evaluation");
@@ -294,7 +296,7 @@ fn check_roster(policy: &Policy, input: &Value, exp: &Value) -> Vec<String> {
                 .by_month
                 .iter()
                 .find(|(k, _)| k.to_string() == *m)
-                .map(|(_, a)| a.0.to_string())
+                .map(|(_, a)| a.to_string())
                 .unwrap_or_default();
             eq(&format!("by_month {m}"), got, money(want));
         }

@@ -189,7 +189,7 @@ fn planning_with_huge_numbers_is_an_error_not_a_panic() {
     let mut summary = p.evaluate_roster(&roster).unwrap().summary;
     for t in summary.by_funding_source.values_mut() {
         for m in t.by_month.values_mut() {
-            m.0 = Decimal::MAX;
+            *m = Decimal::MAX;
         }
     }
     let e = p.schedule(&summary, Some(1)).unwrap_err();

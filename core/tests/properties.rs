@@ -122,7 +122,7 @@ proptest! {
             let cells: Vec<String> = ["nik", "birth_date", "sex", "regency", "sector", "declared_income", "active_member"]
                 .iter()
                 .map(|f| {
-                    let v = r.get(f).unwrap_or_default();
+                    let v = r.get(iuran::worker::Field::parse(f).unwrap()).unwrap_or_default();
                     format!("\"{}\"", v.replace('"', "\"\""))
                 })
                 .collect();
@@ -137,7 +137,7 @@ proptest! {
         prop_assert_eq!(result.summary.total_cost, sum);
         let by_source: Decimal = result.summary.by_funding_source.values().map(|t| t.cost).sum();
         prop_assert_eq!(by_source, sum);
-        let by_month: Decimal = result.summary.by_month.values().map(|a| a.0).sum();
+        let by_month: Decimal = result.summary.by_month.values().sum();
         prop_assert_eq!(by_month, sum);
         prop_assert_eq!(result.summary.eligible + result.summary.ineligible, result.summary.rows);
         prop_assert_eq!(result.summary.eligible, result.decisions.iter().filter(|d| d.eligible).count() as u64);
@@ -205,7 +205,7 @@ proptest! {
 mod bulk {
     use super::*;
     use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Ints, Strings};
-    use iuran::worker::FIELDS;
+    const FIELDS: [&str; iuran::worker::Field::NAMES.len()] = iuran::worker::Field::NAMES;
 
     /// `welfare`: 0 no welfare rule, 1 `max_welfare_decile`, 2 `require_dtsen`, 3 both.
     fn policy_with(districts: bool, welfare: u8, rule: &str, budgets: bool) -> Policy {
@@ -695,7 +695,7 @@ mod planning {
             prop_assert_eq!(c.spent + c.unspent, budget);
             let r = p.requirement(c.workers, None, None).unwrap();
             prop_assert_eq!(r.budget, c.spent);
-            let by_month: Decimal = r.by_month.values().map(|m| m.0).sum();
+            let by_month: Decimal = r.by_month.values().sum();
             prop_assert_eq!(by_month, r.budget);
         }
 
@@ -706,7 +706,7 @@ mod planning {
             for r in &rs {
                 let cells: Vec<String> = ["nik", "birth_date", "sex", "regency", "sector", "declared_income", "active_member"]
                     .iter()
-                    .map(|f| format!("\"{}\"", r.get(f).unwrap_or_default().replace('"', "\"\"")))
+                    .map(|f| format!("\"{}\"", r.get(iuran::worker::Field::parse(f).unwrap()).unwrap_or_default().replace('"', "\"\"")))
                     .collect();
                 csv.push_str(&cells.join(","));
                 csv.push('\n');

@@ -97,7 +97,7 @@ impl Term {
         ))
     }
 
-    #[cfg(test)]
+    #[cfg(all(test, feature = "toml"))]
     pub(crate) fn is_ratio(&self) -> bool {
         matches!(self.exact, Exact::Ratio { .. })
     }
@@ -281,7 +281,7 @@ impl Policy {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))] // its cases are written in TOML
 mod tests {
     use super::*;
 

@@ -562,7 +562,7 @@ fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
 }
 
 impl<'a> Columns<'a> {
-    /// Text columns, one per canonical field in [`FIELDS`](crate::worker::FIELDS) order
+    /// Text columns, one per canonical field in [`Field::ALL`](crate::worker::Field::ALL) order
     /// (`None` for an absent column): the simplest way to hand over plain text.
     pub fn from_text(
         len: usize,

@@ -29,8 +29,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub(crate) fn row(&self, i: usize) -> Row {
-        Row {
+    pub(crate) fn row(&self, i: usize) -> Answer {
+        Answer {
             reasons: self.reasons[i],
             source: self.funding_source[i],
             total: self.total_cost[i],
@@ -72,7 +72,7 @@ impl Outcome {
 
 /// One row's answer, as [`crate::compare`] reads it from an [`Outcome`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Row {
+pub(crate) struct Answer {
     pub(crate) reasons: ReasonSet,
     pub(crate) source: Option<u8>,
     pub(crate) total: i64,

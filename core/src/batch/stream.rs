@@ -28,6 +28,7 @@ pub(crate) struct Chunk<'c, 'a> {
     /// Each row's line in its file, when it comes from one.
     pub(crate) lines: Option<&'c [u64]>,
     /// The rows' cells as read from a CSV file, when they come from one.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) records: Option<&'c crate::roster::Records>,
 }
 

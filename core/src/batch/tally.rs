@@ -12,7 +12,7 @@ use super::kernel::income_at;
 use super::outcome::Outcome;
 use crate::policy::Policy;
 use crate::reason::ReasonCode;
-use crate::summary::{Group, MoneyString, SourceTotal, Summary, Totals};
+use crate::summary::{SourceTotal, Subtotal, Summary, Totals};
 
 /// Eligible workers, funded workers, cost.
 type Counts = (u64, u64, i128);
@@ -169,13 +169,13 @@ impl<'p> Tally<'p> {
                             .months
                             .iter()
                             .zip(&self.due[s])
-                            .map(|(m, a)| (*m, MoneyString(money(*a))))
+                            .map(|(m, a)| (*m, money(*a)))
                             .collect(),
                     },
                 );
             }
         }
-        let group = |(eligible, funded, cost): Counts| Group {
+        let group = |(eligible, funded, cost): Counts| Subtotal {
             eligible,
             funded,
             cost: money(cost),
@@ -187,7 +187,7 @@ impl<'p> Tally<'p> {
             .filter(|(id, _)| sectors[id.index()].0 > 0)
             .map(|(id, s)| (s.code.clone(), group(sectors[id.index()])))
             .collect();
-        let mut by_district: BTreeMap<String, Group> = BTreeMap::new();
+        let mut by_district: BTreeMap<String, Subtotal> = BTreeMap::new();
         let named = self
             .district_names
             .iter()
@@ -208,7 +208,7 @@ impl<'p> Tally<'p> {
                 .months
                 .iter()
                 .enumerate()
-                .map(|(m, month)| (*month, MoneyString(money(due.iter().map(|r| r[m]).sum()))))
+                .map(|(m, month)| (*month, money(due.iter().map(|r| r[m]).sum())))
                 .collect()
         } else {
             BTreeMap::new()

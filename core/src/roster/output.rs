@@ -26,6 +26,7 @@ pub const OUTPUT_COLUMNS: [&str; 7] = [
 pub const EXTRA_CELLS: &str = "extra_cells";
 
 /// A CSV writer of evaluated rows.
+#[cfg(feature = "csv")]
 pub(crate) struct Output<'w> {
     csv: csv::Writer<&'w mut dyn Write>,
     width: usize,
@@ -35,6 +36,35 @@ pub(crate) struct Output<'w> {
     extra: Vec<u8>,
 }
 
+/// Without the `csv` feature no roster is written: asking for output is an error.
+#[cfg(not(feature = "csv"))]
+pub(crate) struct Output<'w>(
+    std::convert::Infallible,
+    std::marker::PhantomData<&'w mut ()>,
+);
+
+#[cfg(not(feature = "csv"))]
+impl<'w> Output<'w> {
+    pub(crate) fn new(_: &'w mut dyn Write, _: u8, _: &[String]) -> Result<Output<'w>, Error> {
+        Err(Error::unsupported("a roster written as CSV", "csv"))
+    }
+
+    pub(crate) fn row<'c>(
+        &mut self,
+        _: &Policy,
+        _: impl Iterator<Item = &'c [u8]>,
+        _: &Outcome,
+        _: usize,
+    ) -> Result<(), Error> {
+        match self.0 {}
+    }
+
+    pub(crate) fn finish(self) -> Result<(), Error> {
+        match self.0 {}
+    }
+}
+
+#[cfg(feature = "csv")]
 fn failed(e: &dyn std::fmt::Display) -> Error {
     Error::Io {
         action: "write",
@@ -43,6 +73,7 @@ fn failed(e: &dyn std::fmt::Display) -> Error {
     }
 }
 
+#[cfg(feature = "csv")]
 impl<'w> Output<'w> {
     /// A writer, with the header written.
     pub(crate) fn new(

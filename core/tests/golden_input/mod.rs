@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use iuran::worker::FIELDS;
+const FIELDS: [&str; iuran::worker::Field::NAMES.len()] = iuran::worker::Field::NAMES;
 use serde_json::Value;
 
 /// Replace each run of `#` with the copy number, zero-padded to the run's width.

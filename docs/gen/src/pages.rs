@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use iuran::rates::Status;
+use iuran::rates::Evidence;
 use iuran::{RateTable, ReasonCode, Taxonomy};
 
 use crate::Lang;
@@ -88,16 +88,16 @@ pub fn reasons(lang: Lang) -> String {
     out
 }
 
-fn status(lang: Lang, s: Status) -> &'static str {
+fn status(lang: Lang, s: Evidence) -> &'static str {
     match s {
-        Status::Regulation => lang.pick("regulasi (teks peraturan)", "regulation (text quoted)"),
-        Status::Official => lang.pick(
+        Evidence::Regulation => lang.pick("regulasi (teks peraturan)", "regulation (text quoted)"),
+        Evidence::Official => lang.pick(
             "resmi (pejabat atau portal pemerintah)",
             "official (an official or a government portal)",
         ),
-        Status::News => lang.pick("berita (beberapa media)", "news (several outlets)"),
-        Status::Single => lang.pick("satu sumber", "single source"),
-        Status::Unverified => lang.pick("**belum terverifikasi**", "**unverified**"),
+        Evidence::News => lang.pick("berita (beberapa media)", "news (several outlets)"),
+        Evidence::Single => lang.pick("satu sumber", "single source"),
+        Evidence::Unverified => lang.pick("**belum terverifikasi**", "**unverified**"),
     }
 }
 

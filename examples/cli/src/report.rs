@@ -176,7 +176,7 @@ fn money(s: &mut String, policy: &Policy, result: &RosterReport, lang: Lang) {
         )
     );
     for (m, a) in &sum.by_month {
-        let _ = writeln!(s, "  {m}  {:>20}", rupiah(a.0, lang));
+        let _ = writeln!(s, "  {m}  {:>20}", rupiah(*a, lang));
     }
     let _ = writeln!(s, "\n{:<28}{:>20}", "TOTAL", rupiah(sum.total_cost, lang));
 }
@@ -377,7 +377,7 @@ pub fn requirement(r: &iuran::Requirement, lang: Lang) -> String {
         rupiah(r.budget, lang)
     );
     for (m, a) in &r.by_month {
-        let _ = writeln!(s, "  {m}{:>46}", rupiah(a.0, lang));
+        let _ = writeln!(s, "  {m}{:>46}", rupiah(*a, lang));
     }
     s
 }
@@ -411,7 +411,7 @@ pub fn schedule(sc: &iuran::Schedule, lang: Lang) -> String {
                 let _ = write!(
                     s,
                     "{:>20}",
-                    rupiah(p.by_source.get(*id).map_or(Decimal::ZERO, |a| a.0), lang)
+                    rupiah(p.by_source.get(*id).copied().unwrap_or(Decimal::ZERO), lang)
                 );
             }
             let _ = writeln!(s, "{:>20}", rupiah(p.total, lang));

@@ -149,7 +149,7 @@ async fn evaluate(
     Ok(response)
 }
 
-/// A worker from a JSON object of canonical fields ([`iuran::worker::FIELDS`]); values
+/// A worker from a JSON object of canonical fields ([`iuran::worker::Field`]); values
 /// are text, or numbers and booleans taken as the text they print as.
 fn record(body: &[u8]) -> Result<Record, Problem> {
     let value: Value = serde_json::from_slice(body)
@@ -173,13 +173,14 @@ fn record(body: &[u8]) -> Result<Record, Problem> {
                 );
             }
         };
-        if !record.set(&name, text) {
-            let known = iuran::worker::FIELDS.join(", ");
+        let Some(field) = iuran::worker::Field::parse(&name) else {
+            let known = iuran::worker::Field::NAMES.join(", ");
             return Err(
                 Problem::body(&format!("unknown worker field; the fields are {known}"))
                     .with_field(&name),
             );
-        }
+        };
+        record.set(field, text);
     }
     Ok(record)
 }
