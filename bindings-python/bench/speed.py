@@ -43,11 +43,55 @@ def data(n: int, seed: int = 2025) -> impls.Data:
     )
 
 
+def _hwm() -> int:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _rss() -> int:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_extra(run, frame) -> int:
+    """Bytes the call's high-water mark rose above the resident size before it (the
+    mark reset through ``/proc/self/clear_refs``); the result is dropped after."""
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    before = _rss()
+    out = run(frame)
+    peak = _hwm()
+    del out
+    return max(0, peak - before)
+
+
+def peak_in_child(case: str, rows: int) -> int:
+    """``peak_extra`` of one case in a fresh interpreter (memory freed by earlier calls
+    would otherwise hide the peak)."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, __file__, "--rows", str(rows), "--peak", case, "--threads"],
+        check=True, capture_output=True, text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--repeat", type=int, default=7)
     p.add_argument("--only", default="")
+    p.add_argument("--threads", action="store_true", help="also: threads=1 against threads=2")
+    p.add_argument("--cpu", action="store_true",
+                   help="CPU time of the process (all its threads) instead of wall time: on a "
+                        "machine loaded by others, a single-threaded call's uncontended time")
+    p.add_argument("--peak", default="", help=argparse.SUPPRESS)
     args = p.parse_args()
     d = data(args.rows)
     policy = impls._iuran_policy()
@@ -76,11 +120,19 @@ def main() -> None:
         for src in ("pyarrow", "pandas"):
             cases[f"iuran from {src}, outputs=[eligible, total_cost]"] = (
                 frames[src], iuran(None, ["eligible", "total_cost"]))
+        if args.threads:
+            for t in (1, 2):
+                cases[f"iuran from pyarrow, threads={t}"] = (frames["pyarrow"], iuran(None, threads=t))
     except TypeError:
         pass
     if args.only:
         cases = {k: v for k, v in cases.items() if any(o in k for o in args.only.split(","))}
 
+    if args.peak:
+        frame, run = cases[args.peak]
+        run(frame.slice(0, 1000) if hasattr(frame, "slice") and not hasattr(frame, "iloc") else frame[:1000])
+        print(peak_extra(run, frame))
+        return
     # The answers first, row by row, against pandas.
     want_e, want_m, want_t = pandas_ref.answers(pandas_ref.run(frames["pandas"]))
     import pyarrow as pa
@@ -108,15 +160,19 @@ def main() -> None:
         assert t == want_t, (name, t, want_t)
     print(f"{args.rows:,} rows, answers agree ({int(want_e.sum()):,} eligible, total {want_t:,})")
 
+    clock = time.process_time if args.cpu else time.perf_counter
+    print("times:", "CPU time of the process" if args.cpu else "wall", f"median of {args.repeat}")
     times: dict[str, list[float]] = {k: [] for k in cases}
     for _ in range(args.repeat):
         for name, (frame, run) in cases.items():
             gc.collect()
-            t0 = time.perf_counter()
+            t0 = clock()
             out = run(frame)
-            times[name].append(time.perf_counter() - t0)
+            times[name].append(clock() - t0)
             del out
     med = {k: statistics.median(v) for k, v in times.items()}
+    peaks = {k: peak_in_child(k, args.rows) for k in cases}
+    input_bytes = frames["pyarrow"].nbytes
     base_pd = med.get("pandas vectorised")
     base_pl = med.get("polars expressions")
     for k, v in med.items():
@@ -125,7 +181,11 @@ def main() -> None:
             extra += f"  {base_pd / v:5.2f}× pandas"
         if base_pl:
             extra += f"  {base_pl / v:5.2f}× polars"
+        extra += f"  peak +{peaks[k] / args.rows:6.1f} B/row ({peaks[k] / input_bytes:4.2f}× input)"
         print(f"{k:50s} {v * 1000:8.1f} ms{extra}")
+    print(f"input columns (pyarrow): {input_bytes / args.rows:.1f} B/row")
+    if args.threads and "iuran from pyarrow, threads=1" in med:
+        print(f"threads=2 against threads=1: {med['iuran from pyarrow, threads=1'] / med['iuran from pyarrow, threads=2']:.2f}×")
 
 
 if __name__ == "__main__":

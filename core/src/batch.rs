@@ -165,9 +165,7 @@ impl Policy {
         out.fit(columns.len);
         let mut duplicates = Vec::new();
         let mut index = Duplicates::default();
-        if columns.nik.is_some() {
-            index.reserve(columns.len);
-        }
+        index.reserve_for(columns.nik.as_ref(), columns.len);
         index.mark(columns.nik.as_ref(), columns.len, label, &mut duplicates);
         let shares = shares(columns.len, threads);
         if let [_] = &shares[..] {
@@ -293,9 +291,7 @@ impl Policy {
         }
         let mut duplicates = Vec::new();
         let mut index = Duplicates::default();
-        if columns.nik.is_some() {
-            index.reserve(columns.len);
-        }
+        index.reserve_for(columns.nik.as_ref(), columns.len);
         index.mark(
             columns.nik.as_ref(),
             columns.len,
@@ -346,9 +342,7 @@ impl Policy {
         // Several kernel chunks at a time: the tally's fixed cost per call is small.
         const ROWS: usize = 4 * CHUNK;
         let mut index = Duplicates::default();
-        if columns.nik.is_some() {
-            index.reserve(columns.len);
-        }
+        index.reserve_for(columns.nik.as_ref(), columns.len);
         let mut kernel = Kernel::new(self);
         let mut tally = Tally::new(self);
         let mut out = Outcome::default();

@@ -187,6 +187,21 @@ impl Duplicates {
         self.niks.reserve(rows);
     }
 
+    /// Room for the NIKs of the first `rows` rows of `column` that are not null (a
+    /// column of no NIKs reserves nothing).
+    pub(crate) fn reserve_for(&mut self, column: Option<&Strings<'_>>, rows: usize) {
+        let Some(column) = column else { return };
+        let given = match column {
+            Strings::Utf8 { validity, .. }
+            | Strings::LargeUtf8 { validity, .. }
+            | Strings::Dictionary { validity, .. } => validity
+                .as_ref()
+                .map_or(rows, |v| (0..rows).filter(|&i| v.get(i)).count()),
+            _ => rows,
+        };
+        self.niks.reserve(given);
+    }
+
     /// Rows `0..column.len()` of a chunk: the duplicates among them (and of earlier
     /// chunks), as `(row, first)` with the first occurrence's label, appended to `out`.
     pub(crate) fn mark(
