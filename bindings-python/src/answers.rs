@@ -143,7 +143,7 @@ impl Share<'_> {
             m[lo..lo + n].copy_from_slice(&block.months);
         }
         if let Some(o) = &mut self.funding {
-            optional_keys(o, lo, &block.funding_source, |s| u32::from(s));
+            optional_keys(o, lo, &block.funding_source, u32::from);
         }
         if let Some(o) = &mut self.sector {
             optional_keys(o, lo, &block.sector, |s| s.index() as u32);
@@ -248,9 +248,27 @@ fn money_array(v: Vec<i128>) -> Result<ArrayRef, ArrowError> {
     ))
 }
 
+/// Hand each share its slice of a column's buffer, when the column is asked for.
+fn fill<'a, T>(
+    parts: &mut [Share<'a>],
+    v: Option<&'a mut [T]>,
+    shares: &[Range<usize>],
+    bits: bool,
+    put: impl Fn(&mut Share<'a>, &'a mut [T]),
+) {
+    if let Some(v) = v {
+        for (p, s) in parts.iter_mut().zip(split(v, shares, bits)) {
+            put(p, s);
+        }
+    }
+}
+
 /// Evaluate `columns` into the decision columns `selected` (names of
 /// [`OUTPUT_COLUMNS`], in its order) and `sector_code` when `with_sector`, on the
 /// threads of `shares`. The policy must have no budget ceilings.
+// One step per decision column, each a few lines: kept together so the order of the
+// columns is read in one place.
+#[allow(clippy::too_many_lines)]
 pub fn evaluate(
     policy: &Policy,
     columns: &iuran::batch::Columns<'_>,
@@ -283,25 +301,14 @@ pub fn evaluate(
             ..Share::default()
         })
         .collect();
-    fn fill<'a, T>(
-        parts: &mut [Share<'a>],
-        v: Option<&'a mut [T]>,
-        shares: &[Range<usize>],
-        bits: bool,
-        put: impl Fn(&mut Share<'a>, &'a mut [T]),
-    ) {
-        if let Some(v) = v {
-            for (p, s) in parts.iter_mut().zip(split(v, shares, bits)) {
-                put(p, s);
-            }
-        }
-    }
     fill(
         &mut parts,
         eligible.as_deref_mut(),
         &shares,
         true,
-        |p, s| p.eligible = Some(s),
+        |p, s| {
+            p.eligible = Some(s);
+        },
     );
     fill(
         &mut parts,
@@ -311,10 +318,10 @@ pub fn evaluate(
         |p, s| p.monthly = Some(s),
     );
     fill(&mut parts, total.as_deref_mut(), &shares, false, |p, s| {
-        p.total = Some(s)
+        p.total = Some(s);
     });
     fill(&mut parts, months.as_deref_mut(), &shares, false, |p, s| {
-        p.months = Some(s)
+        p.months = Some(s);
     });
     fill(
         &mut parts,

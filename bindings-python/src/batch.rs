@@ -711,6 +711,8 @@ fn run_jobs(
 /// [`OUTPUT_COLUMNS`], in its order), then `sector_code` when asked. Each of the
 /// core's vectors is moved into the job that builds its column and dropped there; the
 /// columns are built on up to `threads` threads.
+// One arm per decision column, as in `answers::evaluate`.
+#[allow(clippy::too_many_lines)]
 fn outcome_batch(
     policy: &Policy,
     out: Outcome,

@@ -334,13 +334,13 @@ impl Policy {
     /// chunk of answers instead of every row's. A policy with budget ceilings needs
     /// every eligible row before any is placed, so it is evaluated whole.
     pub fn summarize_columns(&self, columns: &Columns<'_>) -> Result<Summary, Error> {
+        // Several kernel chunks at a time: the tally's fixed cost per call is small.
+        const ROWS: usize = 4 * CHUNK;
         if self.has_ceilings() {
             let out = self.evaluate_columns(columns)?;
             return Ok(self.summarize(columns, &out));
         }
         columns.check()?;
-        // Several kernel chunks at a time: the tally's fixed cost per call is small.
-        const ROWS: usize = 4 * CHUNK;
         let mut index = Duplicates::default();
         index.reserve_for(columns.nik.as_ref(), columns.len);
         let mut kernel = Kernel::new(self);

@@ -14,11 +14,11 @@ fn tegal() -> Policy {
 
 /// Tegal without its budget ceilings.
 fn unbudgeted() -> Policy {
-    let text: String = TEGAL
+    let text = TEGAL
         .lines()
         .filter(|l| !l.starts_with("budget"))
-        .map(|l| format!("{l}\n"))
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n");
     let p = Policy::from_toml(&text).unwrap();
     assert!(!p.has_ceilings());
     p
@@ -110,7 +110,7 @@ fn check(policy: &Policy, n: usize) {
         let shares = shares(n, threads);
         assert!(shares.len() <= threads);
         let parts: Vec<std::sync::Mutex<Vec<(usize, Outcome)>>> =
-            shares.iter().map(|_| Default::default()).collect();
+            shares.iter().map(|_| std::sync::Mutex::default()).collect();
         let sinks: Vec<_> = parts
             .iter()
             .map(|p| move |at: usize, block: &Outcome| p.lock().unwrap().push((at, block.clone())))
@@ -145,10 +145,11 @@ fn check(policy: &Policy, n: usize) {
         assert_eq!(whole, one, "blocks over {threads} shares");
     }
     // Shares that do not cover the rows are refused.
-    let bad = [0..n / 2];
+    let half = 0..n / 2;
+    let bad = std::slice::from_ref(&half);
     assert!(
         policy
-            .evaluate_columns_blocks(&columns, &bad, vec![|_, _: &Outcome| ()])
+            .evaluate_columns_blocks(&columns, bad, vec![|_, _: &Outcome| ()])
             .is_err()
     );
 }
@@ -165,7 +166,7 @@ fn threads_give_the_answers_of_one_thread_with_ceilings() {
 
 #[test]
 fn shares_cover_the_rows_in_whole_chunks() {
-    assert_eq!(shares(0, 4), [0..0]);
+    assert_eq!(shares(0, 4), vec![0..0; 1]);
     assert_eq!(shares(5, 0).len(), 1);
     let s = shares(10 * CHUNK + 3, 3);
     assert_eq!(

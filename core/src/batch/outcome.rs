@@ -100,14 +100,14 @@ pub(crate) struct Part<'a> {
 impl<'a> Part<'a> {
     /// The first `at` rows and the rest.
     pub(crate) fn split_at(self, at: usize) -> (Part<'a>, Part<'a>) {
-        let (eligible, e) = self.eligible.split_at_mut(at);
-        let (reasons, r) = self.reasons.split_at_mut(at);
-        let (sector, s) = self.sector.split_at_mut(at);
-        let (funding_source, f) = self.funding_source.split_at_mut(at);
-        let (monthly_contribution, m) = self.monthly_contribution.split_at_mut(at);
-        let (months, n) = self.months.split_at_mut(at);
-        let (total_cost, t) = self.total_cost.split_at_mut(at);
-        let (waiting_position, w) = self.waiting_position.split_at_mut(at);
+        let (eligible, eligible_rest) = self.eligible.split_at_mut(at);
+        let (reasons, reasons_rest) = self.reasons.split_at_mut(at);
+        let (sector, sector_rest) = self.sector.split_at_mut(at);
+        let (funding_source, funding_rest) = self.funding_source.split_at_mut(at);
+        let (monthly_contribution, monthly_rest) = self.monthly_contribution.split_at_mut(at);
+        let (months, months_rest) = self.months.split_at_mut(at);
+        let (total_cost, total_rest) = self.total_cost.split_at_mut(at);
+        let (waiting_position, waiting_rest) = self.waiting_position.split_at_mut(at);
         (
             Part {
                 eligible,
@@ -120,14 +120,14 @@ impl<'a> Part<'a> {
                 waiting_position,
             },
             Part {
-                eligible: e,
-                reasons: r,
-                sector: s,
-                funding_source: f,
-                monthly_contribution: m,
-                months: n,
-                total_cost: t,
-                waiting_position: w,
+                eligible: eligible_rest,
+                reasons: reasons_rest,
+                sector: sector_rest,
+                funding_source: funding_rest,
+                monthly_contribution: monthly_rest,
+                months: months_rest,
+                total_cost: total_rest,
+                waiting_position: waiting_rest,
             },
         )
     }
