@@ -283,8 +283,8 @@ def table(n: int, res: dict[str, dict], chosen: list[str]) -> list[str]:
     lines = [
         f"### {fmt_size(n)} rows (input columns {input_mib:,.1f} MiB)",
         "",
-        "| implementation | rows timed | median rows/s | iuran-pandas ÷ it | peak extra MiB (× input) | process peak MiB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| implementation | rows timed | median rows/s | iuran-pandas ÷ it | peak extra MiB (× input) | peak extra B/row | process peak MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name in ["rust-core"] + [c for c in chosen if c != "rust-core"]:
         r = res.get(name)
@@ -297,7 +297,8 @@ def table(n: int, res: dict[str, dict], chosen: list[str]) -> list[str]:
         extra_x = extra / (r["rows"] * impls.INPUT_BYTES_PER_ROW / MIB)
         ratio = f"{rate(base) / rate(r):,.2f}×" if base else "–"
         lines.append(
-            f"| {name} | {rows_note} | {fmt_rate(rate(r))} | {ratio} | {extra:,.0f} ({extra_x:.1f}×) | {r['peak'] / MIB:,.0f} |"
+            f"| {name} | {rows_note} | {fmt_rate(rate(r))} | {ratio} | {extra:,.0f} ({extra_x:.1f}×) "
+            f"| {extra * MIB / r['rows']:,.1f} | {r['peak'] / MIB:,.0f} |"
         )
     lines.append("")
     if any(r["rows"] != n for r in res.values()):

@@ -234,6 +234,39 @@ def iuran_pyarrow() -> Impl:
     return Impl(arrow_table, policy.evaluate_table, answers)
 
 
+def _iuran_outputs(base: Callable[[], Impl], library: str) -> Impl:
+    """As ``base``, with ``outputs=["eligible", "total_cost"]``: the two answers the
+    harness checks, no other decision column built (the monthly contribution is the
+    total over the twelve months, exactly)."""
+    import pyarrow as pa
+
+    policy = _iuran_policy()
+    impl = base()
+
+    def run(table: Any) -> Any:
+        return policy.evaluate_table(table, outputs=["eligible", "total_cost"])
+
+    def answers(out: Any) -> tuple[np.ndarray, np.ndarray, int]:
+        if library == "pandas":
+            e, t = pa.array(out["eligible"].array), pa.array(out["total_cost"].array)
+        elif library == "polars":
+            e, t = out["eligible"].to_arrow(), out["total_cost"].to_arrow()
+        else:
+            e, t = out["eligible"], out["total_cost"]
+        eligible, total_each, total = _iuran_answers_arrow(e, t, t)
+        return eligible, total_each // MONTHS, total
+
+    return Impl(impl.prepare, run, answers)
+
+
+def iuran_pyarrow_outputs() -> Impl:
+    return _iuran_outputs(iuran_pyarrow, "pyarrow")
+
+
+def iuran_pandas_outputs() -> Impl:
+    return _iuran_outputs(iuran_pandas, "pandas")
+
+
 # -- by hand ------------------------------------------------------------------------------
 
 
@@ -609,6 +642,8 @@ IMPLEMENTATIONS: dict[str, tuple[Callable[[], Impl], str, int | None]] = {
     "iuran-pandas-arrow": (iuran_pandas_arrow, "the same, on a DataFrame of pyarrow-backed columns (`pd.ArrowDtype`)", None),
     "iuran-polars": (iuran_polars, "iuran `Policy.evaluate_table` on a polars DataFrame (DataFrame out)", None),
     "iuran-pyarrow": (iuran_pyarrow, "iuran `Policy.evaluate_table` on a pyarrow Table (Table out)", None),
+    "iuran-pyarrow-outputs": (iuran_pyarrow_outputs, "iuran `evaluate_table(outputs=[\"eligible\", \"total_cost\"])` on a pyarrow Table", None),
+    "iuran-pandas-outputs": (iuran_pandas_outputs, "the same on a pandas DataFrame", None),
     "rust-core": (None, "iuran Rust core, `Policy::evaluate_columns`, one thread (`iuran-compare run`)", None),  # type: ignore[dict-item]
     "python-loop": (python_loop, "plain Python loop over row tuples (`datetime.date`, `str`, `int`)", 1_000_000),
     "pandas": (pandas_vectorised, "vectorised pandas on the same DataFrame (int64 money)", None),

@@ -62,9 +62,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .map_err(|e| format!("{e:?}"))?;
 
+    let summary_only = batch::Wanted {
+        outputs: None,
+        with_sector: false,
+        summary: true,
+        threads: 1,
+    };
+    let table_only = batch::Wanted {
+        outputs: Some(&iuran::roster::OUTPUT_COLUMNS),
+        with_sector: false,
+        summary: false,
+        threads: 1,
+    };
     let (core, eligible) = best(5, || {
-        let (_, summary) =
-            batch::evaluate(&policy, &prepared, false, false, true).expect("evaluation");
+        let (_, summary) = batch::evaluate(&policy, &prepared, &summary_only).expect("evaluation");
         summary.map(|s| s.eligible)
     });
     let (binding, out) = best(5, || {
@@ -76,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &iuran::roster::REQUIRED,
         )
         .expect("columns");
-        batch::evaluate(&policy, &prepared, false, true, false).expect("evaluation")
+        batch::evaluate(&policy, &prepared, &table_only).expect("evaluation")
     });
     let expected = policy.evaluate_roster(&roster)?.summary;
     assert_eq!(

@@ -61,7 +61,9 @@ pub fn read_stream(
 }
 
 /// Precision of the money columns: whole rupiah up to 10^18 − 1.
-const MONEY_PRECISION: u8 = 18;
+pub const MONEY_PRECISION: u8 = 18;
+/// The largest amount a money column holds: 10^18 − 1.
+pub const MONEY_LIMIT: i64 = 999_999_999_999_999_999;
 
 /// The extra output column with the sector code each occupation mapped to.
 pub const SECTOR_COLUMN: &str = "sector_code";
@@ -379,10 +381,10 @@ fn listing(names: &[String]) -> String {
     }
 }
 
-/// The decision columns must not overwrite a column of the table.
-pub fn check_outputs(names: &[String], with_sector: bool) -> Result<()> {
+/// The decision columns (`outputs`) must not overwrite a column of the table.
+pub fn check_outputs(names: &[String], outputs: &[&str], with_sector: bool) -> Result<()> {
     let extra = with_sector.then_some(SECTOR_COLUMN);
-    for out in OUTPUT_COLUMNS.iter().copied().chain(extra) {
+    for out in outputs.iter().copied().chain(extra) {
         if names.iter().any(|n| n == out) {
             return Err(Failure::Column {
                 field: out.to_owned(),
@@ -565,7 +567,7 @@ impl Prepared {
 /// Whole rupiah as `decimal128(18, 0)`, exactly; an amount of 19 digits is refused
 /// rather than written into a column whose precision cannot hold it.
 fn money(values: Vec<i64>) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
-    const LIMIT: i64 = 999_999_999_999_999_999; // 10^18 - 1
+    const LIMIT: i64 = MONEY_LIMIT;
     let mut too_large = false;
     let wide: Vec<i128> = values
         .iter()
@@ -655,12 +657,71 @@ fn optional_dictionary<T: Copy>(
     d.finish((nulls.null_count() > 0).then_some(nulls))
 }
 
-/// The outcome as Arrow columns, named as the core names its output columns. Each of
-/// the core's vectors is dropped as soon as its column is built.
+/// One output column to build, from the outcome's vector it takes over.
+type Job<'a> =
+    Box<dyn FnOnce() -> std::result::Result<ArrayRef, arrow_schema::ArrowError> + Send + 'a>;
+
+/// Run `jobs` on up to `threads` threads (each thread a fixed share, round robin), the
+/// results in the jobs' order.
+fn run_jobs(
+    jobs: Vec<Job<'_>>,
+    threads: usize,
+) -> std::result::Result<Vec<ArrayRef>, arrow_schema::ArrowError> {
+    let threads = threads.clamp(1, jobs.len().max(1));
+    if threads == 1 {
+        return jobs.into_iter().map(|job| job()).collect();
+    }
+    let n = jobs.len();
+    let mut shares: Vec<Vec<(usize, Job<'_>)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        shares[i % threads].push((i, job));
+    }
+    let mut done: Vec<Option<std::result::Result<ArrayRef, arrow_schema::ArrowError>>> =
+        (0..n).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                s.spawn(move || {
+                    share
+                        .into_iter()
+                        .map(|(i, job)| (i, job()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A job that panicked: its column is missing, reported below.
+            if let Ok(results) = h.join() {
+                for (i, r) in results {
+                    done[i] = Some(r);
+                }
+            }
+        }
+    });
+    done.into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err(arrow_schema::ArrowError::ComputeError(
+                    "an output column could not be built".to_owned(),
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The outcome as Arrow columns: the decision columns in `selected` (names of
+/// [`OUTPUT_COLUMNS`], in its order), then `sector_code` when asked. Each of the
+/// core's vectors is moved into the job that builds its column and dropped there; the
+/// columns are built on up to `threads` threads.
+// One arm per decision column, as in `answers::evaluate`.
+#[allow(clippy::too_many_lines)]
 fn outcome_batch(
     policy: &Policy,
     out: Outcome,
+    selected: &[&str],
     with_sector: bool,
+    threads: usize,
 ) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
     let Outcome {
         eligible,
@@ -673,53 +734,109 @@ fn outcome_batch(
         waiting_position,
         ..
     } = out;
-    let n = eligible.len();
-    let eligible: ArrayRef = Arc::new(BooleanArray::new(
-        BooleanBuffer::collect_bool(n, |i| eligible[i]),
-        None,
-    ));
-    let mut codes = Dictionary::with_capacity(n);
-    for set in &reasons {
-        codes.push(set.bits(), || set.to_string());
-    }
-    drop(reasons);
-    let reasons = codes.finish(None)?;
-    let months: ArrayRef = Arc::new(UInt32Array::new(ScalarBuffer::from(months), None));
+    let rows = eligible.len();
+    let mut eligible = Some(eligible);
+    let mut reasons = Some(reasons);
+    let mut funding_source = Some(funding_source);
+    let mut monthly_contribution = Some(monthly_contribution);
+    let mut months = Some(months);
+    let mut total_cost = Some(total_cost);
+    let mut waiting_position = Some(waiting_position);
     let funding = &policy.spec().funding;
-    let source = optional_dictionary(&funding_source, u32::from, |i: u8| {
-        funding
-            .get(usize::from(i))
-            .map(|f| f.id.clone())
-            .unwrap_or_default()
-    })?;
-    drop(funding_source);
-    let waiting: ArrayRef = Arc::new(UInt32Array::from(waiting_position));
-    let arrays: [(ArrayRef, bool); OUTPUT_COLUMNS.len()] = [
-        (eligible, false),
-        (reasons, false),
-        (money(monthly_contribution)?, false),
-        (months, false),
-        (money(total_cost)?, false),
-        (source, true),
-        (waiting, true),
-    ];
-    let mut fields: Vec<Field> = Vec::with_capacity(OUTPUT_COLUMNS.len() + 1);
-    let mut columns: Vec<ArrayRef> = Vec::with_capacity(OUTPUT_COLUMNS.len() + 1);
-    for (name, (array, nullable)) in OUTPUT_COLUMNS.iter().zip(arrays) {
-        fields.push(Field::new(*name, array.data_type().clone(), nullable));
-        columns.push(array);
+    let mut jobs: Vec<Job<'_>> = Vec::with_capacity(OUTPUT_COLUMNS.len() + 1);
+    let mut fields: Vec<(&str, bool)> = Vec::with_capacity(OUTPUT_COLUMNS.len() + 1);
+    for name in OUTPUT_COLUMNS {
+        if !selected.contains(&name) {
+            continue;
+        }
+        let job: Job<'_> = match name {
+            "eligible" => {
+                let v = eligible.take().unwrap_or_default();
+                Box::new(move || {
+                    Ok(Arc::new(BooleanArray::new(
+                        BooleanBuffer::collect_bool(v.len(), |i| v[i]),
+                        None,
+                    )) as ArrayRef)
+                })
+            }
+            "reasons" => {
+                let v = reasons.take().unwrap_or_default();
+                Box::new(move || {
+                    let mut codes = Dictionary::with_capacity(v.len());
+                    for set in &v {
+                        codes.push(set.bits(), || set.to_string());
+                    }
+                    codes.finish(None)
+                })
+            }
+            "monthly_contribution" => {
+                let v = monthly_contribution.take().unwrap_or_default();
+                Box::new(move || money(v))
+            }
+            "months" => {
+                let v = months.take().unwrap_or_default();
+                Box::new(move || {
+                    Ok(Arc::new(UInt32Array::new(ScalarBuffer::from(v), None)) as ArrayRef)
+                })
+            }
+            "total_cost" => {
+                let v = total_cost.take().unwrap_or_default();
+                Box::new(move || money(v))
+            }
+            "funding_source" => {
+                let v = funding_source.take().unwrap_or_default();
+                Box::new(move || {
+                    optional_dictionary(&v, u32::from, |i: u8| {
+                        funding
+                            .get(usize::from(i))
+                            .map(|f| f.id.clone())
+                            .unwrap_or_default()
+                    })
+                })
+            }
+            "waiting_position" => {
+                let v = waiting_position.take().unwrap_or_default();
+                Box::new(move || Ok(Arc::new(UInt32Array::from(v)) as ArrayRef))
+            }
+            _ => continue,
+        };
+        jobs.push(job);
+        fields.push((name, matches!(name, "funding_source" | "waiting_position")));
     }
+    // What no column takes is freed before the columns are built.
+    drop((
+        eligible,
+        reasons,
+        funding_source,
+        monthly_contribution,
+        months,
+        total_cost,
+        waiting_position,
+    ));
     if with_sector {
         let taxonomy = policy.taxonomy();
-        let array = optional_dictionary(
-            &sector,
-            |id| id.index() as u32,
-            |id| taxonomy.sector(id).code.clone(),
-        )?;
-        fields.push(Field::new(SECTOR_COLUMN, array.data_type().clone(), true));
-        columns.push(array);
+        jobs.push(Box::new(move || {
+            optional_dictionary(
+                &sector,
+                |id| id.index() as u32,
+                |id| taxonomy.sector(id).code.clone(),
+            )
+        }));
+        fields.push((SECTOR_COLUMN, true));
+    } else {
+        drop(sector);
     }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+    let columns = run_jobs(jobs, threads)?;
+    let fields: Vec<Field> = fields
+        .iter()
+        .zip(&columns)
+        .map(|((name, nullable), a)| Field::new(*name, a.data_type().clone(), *nullable))
+        .collect();
+    RecordBatch::try_new_with_options(
+        Arc::new(Schema::new(fields)),
+        columns,
+        &arrow_array::RecordBatchOptions::new().with_row_count(Some(rows)),
+    )
 }
 
 /// The core's answers for prepared columns, as the core returns them.
@@ -747,30 +864,63 @@ pub fn explain(policy: &Policy, prepared: &Prepared, rows: &[u64]) -> Result<Vec
         .collect()
 }
 
-/// Evaluate prepared columns; the output columns and/or the summary, as asked.
+/// What an evaluation of a table returns.
+pub struct Wanted<'a> {
+    /// The decision columns to build (names of [`OUTPUT_COLUMNS`], in its order), or
+    /// `None` for no table at all.
+    pub outputs: Option<&'a [&'static str]>,
+    /// The `sector_code` column as well (with a table).
+    pub with_sector: bool,
+    /// The summary.
+    pub summary: bool,
+    /// Threads for the kernel and the output columns (0: the cores this process may use).
+    pub threads: usize,
+}
+
+/// Evaluate prepared columns; the output columns and/or the summary, as asked. The
+/// summary alone never holds every row's answers.
 pub fn evaluate(
     policy: &Policy,
     prepared: &Prepared,
-    with_sector: bool,
-    want_table: bool,
-    want_summary: bool,
+    wanted: &Wanted<'_>,
 ) -> Result<(Option<RecordBatch>, Option<Summary>)> {
     let columns = prepared.columns()?;
-    let outcome = policy.evaluate_columns(&columns)?;
+    let Some(selected) = wanted.outputs else {
+        let summary = if wanted.summary {
+            Some(policy.summarize_columns(&columns)?)
+        } else {
+            None
+        };
+        return Ok((None, summary));
+    };
+    if !wanted.summary && !policy.has_ceilings() {
+        // Straight into the Arrow buffers, a block at a time.
+        let table = crate::answers::evaluate(
+            policy,
+            &columns,
+            selected,
+            wanted.with_sector,
+            wanted.threads,
+        )?;
+        return Ok((Some(table), None));
+    }
+    let outcome = policy.evaluate_columns_threads(&columns, wanted.threads)?;
     // The summary first: the table takes the outcome's vectors over.
-    let summary = want_summary.then(|| policy.summarize(&columns, &outcome));
-    let table = if want_table {
-        Some(
-            outcome_batch(policy, outcome, with_sector).map_err(|e| Failure::Column {
+    let summary = wanted.summary.then(|| policy.summarize(&columns, &outcome));
+    let threads = if wanted.threads == 0 {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    } else {
+        wanted.threads
+    };
+    let table =
+        outcome_batch(policy, outcome, selected, wanted.with_sector, threads).map_err(|e| {
+            Failure::Column {
                 field: "total_cost".to_owned(),
                 column: None,
                 message: format!("output cannot be built: {e}"),
-            })?,
-        )
-    } else {
-        None
-    };
-    Ok((table, summary))
+            }
+        })?;
+    Ok((Some(table), summary))
 }
 
 #[cfg(test)]
@@ -859,7 +1009,13 @@ mod tests {
             &iuran::roster::REQUIRED,
         )
         .unwrap();
-        let (out, summary) = evaluate(&p, &prepared, true, true, true).unwrap();
+        let wanted = Wanted {
+            outputs: Some(&OUTPUT_COLUMNS),
+            with_sector: true,
+            summary: true,
+            threads: 2,
+        };
+        let (out, summary) = evaluate(&p, &prepared, &wanted).unwrap();
         let out = out.unwrap();
         let reasons = out.column(1).as_dictionary::<Int32Type>();
         let texts = reasons.values().as_string::<i32>();
@@ -940,8 +1096,9 @@ mod tests {
         assert_eq!(birth.logical_null_count(), 2);
         let big: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX]));
         assert!(prepare("declared_income", "x", big).is_err());
-        assert!(check_outputs(&["eligible".to_owned()], false).is_err());
-        assert!(check_outputs(&["sector_code".to_owned()], false).is_ok());
-        assert!(check_outputs(&["sector_code".to_owned()], true).is_err());
+        assert!(check_outputs(&["eligible".to_owned()], &OUTPUT_COLUMNS, false).is_err());
+        assert!(check_outputs(&["eligible".to_owned()], &["total_cost"], false).is_ok());
+        assert!(check_outputs(&["sector_code".to_owned()], &OUTPUT_COLUMNS, false).is_ok());
+        assert!(check_outputs(&["sector_code".to_owned()], &[], true).is_err());
     }
 }

@@ -9,6 +9,7 @@
 
 use pyo3::prelude::*;
 
+pub mod answers;
 pub mod batch;
 pub mod decision;
 pub mod error;

@@ -189,8 +189,9 @@ impl PyPolicy {
 
     /// Evaluate an Arrow table (anything with `__arrow_c_stream__` or
     /// `__arrow_c_array__`). Returns the decision columns (when `table`) and the
-    /// summary (when `summary`).
-    #[pyo3(signature = (data, columns, *, names = None, with_sector = false, table = true, summary = false))]
+    /// summary (when `summary`); `outputs` names the decision columns to build (default:
+    /// all of them), `threads` the threads to use (0: the cores this process may use).
+    #[pyo3(signature = (data, columns, *, names = None, with_sector = false, table = true, summary = false, outputs = None, threads = 0))]
     // PyO3 hands arguments over owned, one per Python keyword argument.
     #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)]
     fn _evaluate_arrow(
@@ -202,19 +203,34 @@ impl PyPolicy {
         with_sector: bool,
         table: bool,
         summary: bool,
+        outputs: Option<Vec<Text>>,
+        threads: usize,
     ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
         guard(py, || {
+            let selected = match &outputs {
+                None => iuran::roster::OUTPUT_COLUMNS.to_vec(),
+                Some(o) => {
+                    let o: Vec<&str> = o.iter().map(|t| t.0.as_str()).collect();
+                    iuran::roster::output_columns(&o)?
+                }
+            };
             let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
             let (schema, batches, names) = batch::read_stream(data, names)?;
             let policy = &self.0;
             let (out, summary) = py.detach(|| {
                 if table {
-                    batch::check_outputs(&names, with_sector)?;
+                    batch::check_outputs(&names, &selected, with_sector)?;
                 }
                 let required = policy.required_columns();
                 let prepared =
                     batch::prepare_table(&schema, &batches, &columns, &names, &required)?;
-                batch::evaluate(policy, &prepared, with_sector, table, summary)
+                let wanted = batch::Wanted {
+                    outputs: table.then_some(&selected[..]),
+                    with_sector,
+                    summary,
+                    threads,
+                };
+                batch::evaluate(policy, &prepared, &wanted)
             })?;
             let out = out
                 .map(|b| {

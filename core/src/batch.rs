@@ -113,7 +113,41 @@ impl Policy {
         columns: &Columns<'_>,
         out: &mut Outcome,
     ) -> Result<(), Error> {
-        self.evaluate_columns_marked(columns, &[], &|i| i as u64 + 1, out)
+        self.evaluate_columns_marked(columns, &[], &|i| i as u64 + 1, 1, out)
+    }
+
+    /// [`Policy::evaluate_columns`] with the rows shared out over up to `threads`
+    /// threads (0: as many as the cores this process may use): the same answers, row for row, whatever the number of
+    /// threads. The index of NIKs before and the allocation under budget ceilings
+    /// after are one sequential step each (both depend on every row); each thread
+    /// judges and prices a run of consecutive rows into its share of the outcome.
+    ///
+    /// ```
+    /// use iuran::batch::{Columns, Dates, Strings};
+    /// use iuran::Policy;
+    ///
+    /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
+    /// let birth: Vec<Option<&str>> = (0..100_000).map(|i| Some(if i % 3 == 0 { "1970-03-12" } else { "" })).collect();
+    /// let regency = vec![Some("3328"); 100_000];
+    /// let sector = vec![Some("nelayan"); 100_000];
+    /// let columns = Columns {
+    ///     len: 100_000,
+    ///     birth_date: Some(Dates::Text(Strings::Slice(&birth))),
+    ///     regency: Some(Strings::Slice(&regency)),
+    ///     sector: Some(Strings::Slice(&sector)),
+    ///     ..Columns::default()
+    /// };
+    /// assert_eq!(policy.evaluate_columns_threads(&columns, 2)?, policy.evaluate_columns(&columns)?);
+    /// # Ok::<(), iuran::Error>(())
+    /// ```
+    pub fn evaluate_columns_threads(
+        &self,
+        columns: &Columns<'_>,
+        threads: usize,
+    ) -> Result<Outcome, Error> {
+        let mut out = Outcome::default();
+        self.evaluate_columns_marked(columns, &[], &|i| i as u64 + 1, threads, &mut out)?;
+        Ok(out)
     }
 
     /// [`Policy::evaluate_columns_into`], with the rows in `malformed` (ascending)
@@ -124,17 +158,34 @@ impl Policy {
         columns: &Columns<'_>,
         malformed: &[usize],
         label: &dyn Fn(usize) -> u64,
+        threads: usize,
         out: &mut Outcome,
     ) -> Result<(), Error> {
         columns.check()?;
         out.fit(columns.len);
         let mut duplicates = Vec::new();
         let mut index = Duplicates::default();
-        if columns.nik.is_some() {
-            index.reserve(columns.len);
-        }
+        index.reserve_for(columns.nik.as_ref(), columns.len);
         index.mark(columns.nik.as_ref(), columns.len, label, &mut duplicates);
-        Kernel::new(self).run(columns, malformed, &duplicates, out);
+        let shares = shares(columns.len, threads);
+        if let [_] = &shares[..] {
+            Kernel::new(self).run(columns, malformed, &duplicates, out);
+        } else {
+            std::thread::scope(|s| {
+                let mut rest = out.part();
+                for range in &shares {
+                    let (here, tail) = rest.split_at(range.len());
+                    rest = tail;
+                    let malformed = within(malformed, range, |i| *i, |i, lo| i - lo);
+                    let duplicates = within(&duplicates, range, |d| d.0, |d, lo| (d.0 - lo, d.1));
+                    let part = columns.slice(range.start, range.len());
+                    s.spawn(move || {
+                        Kernel::new(self).run_part(&part, &malformed, &duplicates, here);
+                    });
+                }
+            });
+            out.duplicates = duplicates;
+        }
         if self.has_ceilings() {
             let candidates: Vec<Candidate> = (0..columns.len)
                 .filter(|i| out.eligible[*i])
@@ -195,12 +246,175 @@ impl Policy {
         self.explain(columns, i, outcome, i, &facts)
     }
 
+    /// Every row's answers handed over a block of rows at a time, never all held at
+    /// once: for each share of the rows (`shares`, from [`shares`]), its sink is called
+    /// as `sink(first_row, block)` for consecutive blocks of that share (up to
+    /// [`CHUNK`] rows; `first_row` counts from the table's first row), each share on
+    /// its own thread. The answers are those of [`Policy::evaluate_columns`] (the NIKs
+    /// of every row are indexed first), whatever the shares; `block.duplicates` counts
+    /// rows from the block's first.
+    ///
+    /// # Errors
+    ///
+    /// As [`Columns::check`]; an [`Error::Argument`] when `shares` do not cover the
+    /// rows in order, one sink each, or when the policy has budget ceilings (rows are
+    /// placed only once every eligible row is known: use
+    /// [`Policy::evaluate_columns_threads`]).
+    pub fn evaluate_columns_blocks<S>(
+        &self,
+        columns: &Columns<'_>,
+        shares: &[std::ops::Range<usize>],
+        sinks: Vec<S>,
+    ) -> Result<(), Error>
+    where
+        S: FnMut(usize, &Outcome) + Send,
+    {
+        columns.check()?;
+        let refuse = |message: &str| Error::Argument {
+            name: "shares",
+            message: message.to_owned(),
+        };
+        if self.has_ceilings() {
+            return Err(refuse(
+                "a policy with budget ceilings is evaluated whole (evaluate_columns_threads)",
+            ));
+        }
+        let mut next = 0;
+        for range in shares {
+            if range.start != next || range.end < range.start {
+                return Err(refuse("shares must cover the rows in order"));
+            }
+            next = range.end;
+        }
+        if next != columns.len || sinks.len() != shares.len() {
+            return Err(refuse("shares must cover the rows in order, one sink each"));
+        }
+        let mut duplicates = Vec::new();
+        let mut index = Duplicates::default();
+        index.reserve_for(columns.nik.as_ref(), columns.len);
+        index.mark(
+            columns.nik.as_ref(),
+            columns.len,
+            &|i| i as u64 + 1,
+            &mut duplicates,
+        );
+        let run = |range: &std::ops::Range<usize>, mut sink: S| {
+            let duplicates = within(&duplicates, range, |d| d.0, |d, lo| (d.0 - lo, d.1));
+            let part = columns.slice(range.start, range.len());
+            let mut kernel = Kernel::new(self);
+            let mut out = Outcome::default();
+            let mut lo = 0;
+            while lo < part.len {
+                let block = part.slice(lo, CHUNK);
+                let here = lo..lo + block.len;
+                let block_duplicates = within(&duplicates, &here, |d| d.0, |d, lo| (d.0 - lo, d.1));
+                out.fit(block.len);
+                kernel.run(&block, &[], &block_duplicates, &mut out);
+                sink(range.start + lo, &out);
+                lo += block.len;
+            }
+        };
+        if shares.len() == 1 {
+            for (range, sink) in shares.iter().zip(sinks) {
+                run(range, sink);
+            }
+        } else {
+            std::thread::scope(|s| {
+                for (range, sink) in shares.iter().zip(sinks) {
+                    let run = &run;
+                    s.spawn(move || run(range, sink));
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// The totals of columns, without their per-row answers: the same [`Summary`] as
+    /// [`Policy::summarize`] over [`Policy::evaluate_columns`], with memory for one
+    /// chunk of answers instead of every row's. A policy with budget ceilings needs
+    /// every eligible row before any is placed, so it is evaluated whole.
+    pub fn summarize_columns(&self, columns: &Columns<'_>) -> Result<Summary, Error> {
+        // Several kernel chunks at a time: the tally's fixed cost per call is small.
+        const ROWS: usize = 4 * CHUNK;
+        if self.has_ceilings() {
+            let out = self.evaluate_columns(columns)?;
+            return Ok(self.summarize(columns, &out));
+        }
+        columns.check()?;
+        let mut index = Duplicates::default();
+        index.reserve_for(columns.nik.as_ref(), columns.len);
+        let mut kernel = Kernel::new(self);
+        let mut tally = Tally::new(self);
+        let mut out = Outcome::default();
+        let mut duplicates = Vec::new();
+        let mut lo = 0;
+        while lo < columns.len {
+            let part = columns.slice(lo, ROWS);
+            duplicates.clear();
+            index.mark(
+                part.nik.as_ref(),
+                part.len,
+                &|i| (lo + i) as u64 + 1,
+                &mut duplicates,
+            );
+            out.fit(part.len);
+            kernel.run(&part, &[], &duplicates, &mut out);
+            tally.add(&part, &out);
+            lo += part.len;
+        }
+        Ok(tally.summary())
+    }
+
     /// Totals over an outcome: the same [`Summary`] as evaluating the roster gives.
     pub fn summarize(&self, columns: &Columns<'_>, outcome: &Outcome) -> Summary {
         let mut tally = Tally::new(self);
         tally.add(columns, outcome);
         tally.summary()
     }
+}
+
+/// Rows `0..len` shared out for up to `threads` threads (0: as many as the cores this
+/// process may use): consecutive runs of whole [`CHUNK`]s (the last may be shorter),
+/// at least one run, as even as whole chunks allow.
+///
+/// ```
+/// use iuran::batch::{CHUNK, shares};
+///
+/// assert_eq!(shares(10, 4), [0..10]);
+/// assert_eq!(shares(3 * CHUNK, 2), [0..2 * CHUNK, 2 * CHUNK..3 * CHUNK]);
+/// ```
+pub fn shares(len: usize, threads: usize) -> Vec<std::ops::Range<usize>> {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    } else {
+        threads
+    };
+    let threads = threads.clamp(1, len.div_ceil(CHUNK).max(1));
+    let share = len.div_ceil(threads).next_multiple_of(CHUNK).max(CHUNK);
+    let mut out = Vec::with_capacity(threads);
+    let mut lo = 0;
+    while lo < len || out.is_empty() {
+        let hi = (lo + share).min(len);
+        out.push(lo..hi);
+        lo = hi;
+    }
+    out
+}
+
+/// The items of `items` (ascending by `row`) whose row is in `range`, moved to count
+/// from its start.
+fn within<T: Copy>(
+    items: &[T],
+    range: &std::ops::Range<usize>,
+    row: impl Fn(&T) -> usize,
+    shift: impl Fn(&T, usize) -> T,
+) -> Vec<T> {
+    let first = items.partition_point(|t| row(t) < range.start);
+    items[first..]
+        .iter()
+        .take_while(|t| row(t) < range.end)
+        .map(|t| shift(t, range.start))
+        .collect()
 }
 
 /// An eligible row of an outcome as allocation sees it; `row` is its position in

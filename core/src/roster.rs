@@ -35,7 +35,7 @@ mod output;
 use csv_reader::CsvReader;
 pub(crate) use csv_reader::Records;
 use output::Output;
-pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS};
+pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS, output_columns};
 
 /// The columns a roster must have under a policy that requires a NIK (the default;
 /// [`Policy::required_columns`] says which a given policy needs).

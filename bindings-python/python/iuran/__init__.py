@@ -116,6 +116,33 @@ __all__ = [
 T = TypeVar("T")
 
 
+def _outputs(outputs: Optional[Sequence[str]]) -> Optional[list[str]]:
+    """The decision columns asked for, as a list of names (the core checks them)."""
+    if outputs is None:
+        return None
+    if isinstance(outputs, str):
+        raise TypeError("outputs is a list of decision column names, not one name: write [name]")
+    names = list(outputs)
+    if not all(isinstance(n, str) for n in names):
+        raise TypeError("outputs is a list of decision column names, each a str")
+    return names
+
+
+def _threads(threads: Optional[int]) -> int:
+    """Threads as the native side takes them: 0 for the cores this process may use."""
+    if threads is None:
+        return 0
+    if isinstance(threads, bool) or not isinstance(threads, int):
+        raise TypeError(f"threads must be an int, not {type(threads).__name__}")
+    if threads < 1:
+        raise ArgumentError(
+            "argument `threads`: at least 1 (or None for the cores this process may use)",
+            code="argument",
+            field="threads",
+        )
+    return min(threads, 1024)
+
+
 def _decimal_text(value: Union[Decimal, int, str], name: str) -> str:
     """A percentage as the exact decimal text the core reads; floats are refused."""
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
@@ -256,6 +283,8 @@ class Policy:
         *,
         columns: Optional[Mapping[str, str]] = None,
         with_sector: bool = False,
+        outputs: Optional[Sequence[str]] = None,
+        threads: Optional[int] = None,
     ) -> T:
         """Evaluate every row of a table and return the same kind of table — pandas in,
         pandas out; polars in, polars out; pyarrow Table or RecordBatch in, the same out
@@ -267,8 +296,12 @@ class Policy:
         dictionary-encoded (pandas and polars: ``Categorical``).
 
         ``columns`` maps canonical field names to the table's own column names
-        (``{"birth_date": "tgl_lahir"}``). Duplicate NIKs are found across the whole
-        table. The GIL is released while the core works.
+        (``{"birth_date": "tgl_lahir"}``). ``outputs`` names the decision columns to add
+        (``["eligible", "total_cost"]``; default: all of :data:`OUTPUT_COLUMNS`); they
+        come in the order of :data:`OUTPUT_COLUMNS`, and the others are never built.
+        Duplicate NIKs are found across the whole table. The GIL is released while the
+        core works, on ``threads`` threads (default: the cores this process may use);
+        the answers are the same whatever the number of threads.
         """
         out, _ = _tables.run(
             self._native,
@@ -277,6 +310,8 @@ class Policy:
             with_sector=with_sector,
             want_table=True,
             want_summary=False,
+            outputs=_outputs(outputs),
+            threads=_threads(threads),
         )
         result: T = out
         return result
@@ -307,7 +342,9 @@ class Policy:
 
     def summarize_table(self, table: Any, *, columns: Optional[Mapping[str, str]] = None) -> Summary:
         """Evaluate every row of a table and return only the totals: rows, eligible,
-        cost by reason, funding source and month (as ``evaluate_csv``'s summary)."""
+        cost by reason, funding source and month (as ``evaluate_csv``'s summary). The
+        per-row answers are never all held at once (with budget ceilings, which need
+        every eligible row before placing any, they are)."""
         _, summary = _tables.run(
             self._native,
             table,

@@ -150,9 +150,12 @@ def run(
     with_sector: bool,
     want_table: bool,
     want_summary: bool,
+    outputs: Optional[list[str]] = None,
+    threads: int = 0,
 ) -> Tuple[Any, Optional[Summary]]:
     """Evaluate a table; return (the same kind of table with the decision columns, or
-    None) and (the summary, or None)."""
+    None) and (the summary, or None). ``outputs``: the decision columns to add (None:
+    all); ``threads``: 0 for the cores the process may use."""
     kind, table, data, names, mapping = arrow_input(table, columns)
     out, summary = policy._evaluate_arrow(
         data,
@@ -161,6 +164,8 @@ def run(
         with_sector=with_sector,
         table=want_table,
         summary=want_summary,
+        outputs=outputs,
+        threads=threads,
     )
     if out is None:
         return None, summary

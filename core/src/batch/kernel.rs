@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use super::bill::Income;
 use super::calendar::{FIRST_DAY, LAST_DAY, civil_from_days, days_from_date};
 use super::columns::{Amounts, Bitmap, Cell, Columns, Dates, Flags, Ints, NOT_UTF8, Strings};
-use super::outcome::Outcome;
+use super::outcome::{Outcome, Part};
 use super::plan::{AgeWindow, NO_SECTOR, Plan};
 use crate::nik::Nik;
 use crate::policy::{Policy, same_place};
@@ -190,6 +190,21 @@ impl Duplicates {
         self.niks.reserve(rows);
     }
 
+    /// Room for the NIKs of the first `rows` rows of `column` that are not null (a
+    /// column of no NIKs reserves nothing).
+    pub(crate) fn reserve_for(&mut self, column: Option<&Strings<'_>>, rows: usize) {
+        let Some(column) = column else { return };
+        let given = match column {
+            Strings::Utf8 { validity, .. }
+            | Strings::LargeUtf8 { validity, .. }
+            | Strings::Dictionary { validity, .. } => validity
+                .as_ref()
+                .map_or(rows, |v| (0..rows).filter(|&i| v.get(i)).count()),
+            _ => rows,
+        };
+        self.niks.reserve(given);
+    }
+
     /// Rows `0..column.len()` of a chunk: the duplicates among them (and of earlier
     /// chunks), as `(row, first)` with the first occurrence's label, appended to `out`.
     pub(crate) fn mark(
@@ -200,7 +215,17 @@ impl Duplicates {
         out: &mut Vec<(usize, u64)>,
     ) {
         let Some(column) = column else { return };
+        // Null cells are skipped by their bit (a column of no NIKs costs a bit a row).
+        let validity = match column {
+            Strings::Utf8 { validity, .. }
+            | Strings::LargeUtf8 { validity, .. }
+            | Strings::Dictionary { validity, .. } => validity.as_ref(),
+            _ => None,
+        };
         for i in 0..rows {
+            if validity.is_some_and(|v| !v.get(i)) {
+                continue;
+            }
             let cell = column.get(i);
             let text = cell.as_deref().map(str::trim).unwrap_or_default();
             if text.is_empty() {
@@ -273,6 +298,21 @@ impl<'p> Kernel<'p> {
         out: &mut Outcome,
     ) {
         let rows = columns.len;
+        out.duplicates
+            .extend(duplicates.iter().take_while(|d| d.0 < rows).copied());
+        self.run_part(columns, malformed, duplicates, out.part());
+    }
+
+    /// [`Kernel::run`] into consecutive rows of an outcome (row 0 of `out` is row 0 of
+    /// `columns`), leaving the outcome's list of duplicates to the caller.
+    pub(crate) fn run_part(
+        &mut self,
+        columns: &Columns<'_>,
+        malformed: &[usize],
+        duplicates: &[(usize, u64)],
+        mut out: Part<'_>,
+    ) {
+        let rows = columns.len;
         let size = rows.min(CHUNK);
         if self.scratch.reasons.len() < size {
             self.scratch = Scratch::new(size);
@@ -288,9 +328,8 @@ impl<'p> Kernel<'p> {
             let first = duplicates.partition_point(|d| d.0 < lo);
             for d in duplicates[first..].iter().take_while(|d| d.0 < lo + m) {
                 self.scratch.reasons[d.0 - lo] |= bit(ReasonCode::DuplicateNik);
-                out.duplicates.push(*d);
             }
-            self.pay(columns, lo, m, out);
+            self.pay(columns, lo, m, &mut out);
             lo += m;
         }
     }
@@ -372,7 +411,7 @@ impl<'p> Kernel<'p> {
 
     /// The money of rows `lo..lo + m`, and every answer written to `out`: column by
     /// column, then the paid rows' money.
-    fn pay(&self, columns: &Columns<'_>, lo: usize, m: usize, out: &mut Outcome) {
+    fn pay(&self, columns: &Columns<'_>, lo: usize, m: usize, out: &mut Part<'_>) {
         let plan = self.plan;
         let rows = lo..lo + m;
         let reasons = &self.scratch.reasons[..m];

@@ -29,6 +29,20 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Every row, as the slices the kernel writes.
+    pub(crate) fn part(&mut self) -> Part<'_> {
+        Part {
+            eligible: &mut self.eligible,
+            reasons: &mut self.reasons,
+            sector: &mut self.sector,
+            funding_source: &mut self.funding_source,
+            monthly_contribution: &mut self.monthly_contribution,
+            months: &mut self.months,
+            total_cost: &mut self.total_cost,
+            waiting_position: &mut self.waiting_position,
+        }
+    }
+
     pub(crate) fn row(&self, i: usize) -> Answer {
         Answer {
             reasons: self.reasons[i],
@@ -67,6 +81,55 @@ impl Outcome {
             .binary_search_by_key(&i, |d| d.0)
             .ok()
             .map(|k| self.duplicates[k].1)
+    }
+}
+
+/// Consecutive rows of an [`Outcome`] (all of them, or one thread's share), as the
+/// kernel writes them: row 0 of a part is its first row.
+pub(crate) struct Part<'a> {
+    pub(crate) eligible: &'a mut [bool],
+    pub(crate) reasons: &'a mut [ReasonSet],
+    pub(crate) sector: &'a mut [Option<SectorId>],
+    pub(crate) funding_source: &'a mut [Option<u8>],
+    pub(crate) monthly_contribution: &'a mut [i64],
+    pub(crate) months: &'a mut [u32],
+    pub(crate) total_cost: &'a mut [i64],
+    pub(crate) waiting_position: &'a mut [Option<u32>],
+}
+
+impl<'a> Part<'a> {
+    /// The first `at` rows and the rest.
+    pub(crate) fn split_at(self, at: usize) -> (Part<'a>, Part<'a>) {
+        let (eligible, eligible_rest) = self.eligible.split_at_mut(at);
+        let (reasons, reasons_rest) = self.reasons.split_at_mut(at);
+        let (sector, sector_rest) = self.sector.split_at_mut(at);
+        let (funding_source, funding_rest) = self.funding_source.split_at_mut(at);
+        let (monthly_contribution, monthly_rest) = self.monthly_contribution.split_at_mut(at);
+        let (months, months_rest) = self.months.split_at_mut(at);
+        let (total_cost, total_rest) = self.total_cost.split_at_mut(at);
+        let (waiting_position, waiting_rest) = self.waiting_position.split_at_mut(at);
+        (
+            Part {
+                eligible,
+                reasons,
+                sector,
+                funding_source,
+                monthly_contribution,
+                months,
+                total_cost,
+                waiting_position,
+            },
+            Part {
+                eligible: eligible_rest,
+                reasons: reasons_rest,
+                sector: sector_rest,
+                funding_source: funding_rest,
+                monthly_contribution: monthly_rest,
+                months: months_rest,
+                total_cost: total_rest,
+                waiting_position: waiting_rest,
+            },
+        )
     }
 }
 

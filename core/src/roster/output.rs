@@ -22,6 +22,41 @@ pub const OUTPUT_COLUMNS: [&str; 7] = [
     "waiting_position",
 ];
 
+/// The decision columns a caller asks for (`names`, each one of [`OUTPUT_COLUMNS`]),
+/// each once, in the order of [`OUTPUT_COLUMNS`]: what a table evaluated for only some
+/// of its answers carries. A name that is not a decision column is an
+/// [`Error::Argument`] listing them.
+///
+/// ```
+/// use iuran::roster::output_columns;
+///
+/// assert_eq!(output_columns(&["total_cost", "eligible", "total_cost"])?, ["eligible", "total_cost"]);
+/// assert!(output_columns(&["cost"]).is_err());
+/// # Ok::<(), iuran::Error>(())
+/// ```
+pub fn output_columns<S: AsRef<str>>(names: &[S]) -> Result<Vec<&'static str>, Error> {
+    if let Some(unknown) = names
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|n| !OUTPUT_COLUMNS.contains(n))
+    {
+        let shown: String = unknown.chars().take(40).collect();
+        return Err(Error::Argument {
+            name: "outputs",
+            message: format!(
+                "`{}` is not a decision column (they are: {})",
+                crate::nik::mask_niks(&shown),
+                OUTPUT_COLUMNS.join(", ")
+            ),
+        });
+    }
+    Ok(OUTPUT_COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| names.iter().any(|n| n.as_ref() == *c))
+        .collect())
+}
+
 /// The last column of an evaluated roster file: cells beyond the header's, joined.
 pub const EXTRA_CELLS: &str = "extra_cells";
 
