@@ -438,7 +438,10 @@ impl Policy {
         let builtin = Taxonomy::builtin();
         let taxonomy = match taxonomy {
             None => builtin.clone(),
+            #[cfg(feature = "toml")]
             Some(text) => builtin.extended(text)?,
+            #[cfg(not(feature = "toml"))]
+            Some(_) => return Err(Error::unsupported("a taxonomy file", "toml")),
         };
         Policy::compile_with(
             spec,

@@ -75,7 +75,8 @@ async fn lists_the_policies_of_the_folder() {
             "pemalang-2025",
             "tegal-2025",
             "temanggung-2025",
-            "trenggalek-2025"
+            "trenggalek-2025",
+            "trenggalek-2025-decree"
         ]
     );
     let tegal = &list[2];
@@ -544,7 +545,7 @@ async fn rosters_beyond_the_job_limit_wait_their_turn() {
         "the second roster waits for the first"
     );
     // Other routes do not wait.
-    assert_eq!(ids_served(&base).await.len(), 5);
+    assert_eq!(ids_served(&base).await.len(), 6);
 
     tx.send(Ok(tail)).await.unwrap();
     drop(tx);
