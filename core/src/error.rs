@@ -169,6 +169,15 @@ impl Error {
         }
     }
 
+    /// Read a text file (a policy, a scenario): an [`Error::Io`] naming it otherwise.
+    pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Error> {
+        std::fs::read_to_string(path).map_err(|e| Error::Io {
+            action: "read",
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
     /// A format found in the input but compiled out of this build.
     #[allow(dead_code)] // used only when a format feature is off
     pub(crate) fn unsupported(what: &'static str, feature: &'static str) -> Self {

@@ -370,11 +370,7 @@ impl Policy {
     /// sector taxonomy.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Policy, Error> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            action: "read",
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = Error::read_text(path)?;
         Policy::from_text(&text, path.to_str())
     }
 
@@ -419,11 +415,7 @@ impl Policy {
         taxonomy: Option<&str>,
     ) -> Result<Policy, Error> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            action: "read",
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = Error::read_text(path)?;
         Policy::compile_with_taxonomy(PolicySpec::from_text(&text, path.to_str())?, taxonomy)
     }
 

@@ -150,11 +150,7 @@ impl Scenario {
     /// Read a scenario from a `.toml` or `.json` file.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Scenario, Error> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            action: "read",
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = Error::read_text(path)?;
         Scenario::from_text(&text, path.to_str()).map_err(|e| match e {
             Error::Scenario {
                 scenario,

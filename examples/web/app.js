@@ -88,7 +88,7 @@
       statusNames: { funded: "dibiayai", waiting: "antre", ineligible: "tidak memenuhi syarat" },
       rosterTitle: "Proses daftar BNBA (CSV atau Excel)",
       rosterHelp:
-        "Kolom wajib: NIK, tanggal lahir, kode kabupaten, pekerjaan (nik, birth_date, regency, sector; judul kolom yang lazim seperti “Tanggal Lahir” atau “Kode Kabupaten” juga dikenali). Kolom lain (nama, jenis kelamin, kecamatan, peserta aktif, desil, penghasilan) dipakai bila ada. File diproses di komputer ini.",
+        "Kolom wajib: NIK, tanggal lahir, kode kabupaten, pekerjaan (nik, birth_date, regency, sector; judul kolom yang lazim seperti “Tanggal Lahir” atau “Kode Kabupaten” juga dikenali). Kolom lain (nama, jenis kelamin, kecamatan, peserta aktif, desil, terdaftar DTSEN, penghasilan) dipakai bila ada. File diproses di komputer ini.",
       dropHere: "Seret file CSV atau Excel (.xlsx) ke sini, atau pilih file:",
       rows: "Baris",
       eligible: "Memenuhi syarat",
@@ -257,7 +257,7 @@
       statusNames: { funded: "funded", waiting: "waiting", ineligible: "not eligible" },
       rosterTitle: "Process a BNBA roster (CSV or Excel)",
       rosterHelp:
-        "Required columns: NIK, birth date, regency code, occupation (nik, birth_date, regency, sector; the usual Indonesian headings such as “Tanggal Lahir” or “Kode Kabupaten” are recognised too). Other columns (name, sex, district, active member, decile, income) are used when present. The file is processed on this computer.",
+        "Required columns: NIK, birth date, regency code, occupation (nik, birth_date, regency, sector; the usual Indonesian headings such as “Tanggal Lahir” or “Kode Kabupaten” are recognised too). Other columns (name, sex, district, active member, decile, registered in DTSEN, income) are used when present. The file is processed on this computer.",
       dropHere: "Drop a CSV or Excel (.xlsx) file here, or choose one:",
       rows: "Rows",
       eligible: "Eligible",
