@@ -61,7 +61,7 @@ pub(crate) use bill::{Income, SectorBill};
 pub(crate) use calendar::{date_from_days, days_from_date};
 pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Strings};
 pub use kernel::CHUNK;
-pub(crate) use kernel::{Duplicates, Judged, Kernel, income_at};
+pub(crate) use kernel::{Duplicates, Judged, Kernel, NikCell, each_nik, income_at};
 pub(crate) use outcome::Answer;
 pub use outcome::Outcome;
 pub(crate) use plan::Plan;

@@ -113,6 +113,7 @@ pub mod money;
 pub mod month;
 pub mod nik;
 pub mod occupation;
+pub mod partition;
 pub mod planning;
 pub mod policy;
 pub mod quality;

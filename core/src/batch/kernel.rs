@@ -215,26 +215,11 @@ impl Duplicates {
         out: &mut Vec<(usize, u64)>,
     ) {
         let Some(column) = column else { return };
-        // Null cells are skipped by their bit (a column of no NIKs costs a bit a row).
-        let validity = match column {
-            Strings::Utf8 { validity, .. }
-            | Strings::LargeUtf8 { validity, .. }
-            | Strings::Dictionary { validity, .. } => validity.as_ref(),
-            _ => None,
-        };
-        for i in 0..rows {
-            if validity.is_some_and(|v| !v.get(i)) {
-                continue;
-            }
-            let cell = column.get(i);
-            let text = cell.as_deref().map(str::trim).unwrap_or_default();
-            if text.is_empty() {
-                continue;
-            }
+        each_nik(column, rows, |i, cell| {
             let here = label(i);
-            let first = match Nik::parse_trimmed(text) {
-                Ok(nik) => *self.niks.entry(nik.key()).or_insert(here),
-                Err(_) => {
+            let first = match cell {
+                NikCell::Valid(key) => *self.niks.entry(key).or_insert(here),
+                NikCell::Raw(text) => {
                     if let Some(first) = self.raw.get(text) {
                         *first
                     } else {
@@ -246,6 +231,41 @@ impl Duplicates {
             if first != here {
                 out.push((i, first));
             }
+        });
+    }
+}
+
+/// A NIK cell as duplicates are found: a valid NIK by its number, anything else by its
+/// trimmed text (two cells are the same NIK when these are equal).
+pub(crate) enum NikCell<'t> {
+    /// A valid NIK's 16 digits as one number.
+    Valid(u64),
+    /// The trimmed text of a cell that is not a valid NIK.
+    Raw(&'t str),
+}
+
+/// Calls `f(i, cell)` for rows `0..rows` of a NIK column, in order, skipping null and
+/// blank cells.
+pub(crate) fn each_nik(column: &Strings<'_>, rows: usize, mut f: impl FnMut(usize, NikCell<'_>)) {
+    // Null cells are skipped by their bit (a column of no NIKs costs a bit a row).
+    let validity = match column {
+        Strings::Utf8 { validity, .. }
+        | Strings::LargeUtf8 { validity, .. }
+        | Strings::Dictionary { validity, .. } => validity.as_ref(),
+        _ => None,
+    };
+    for i in 0..rows {
+        if validity.is_some_and(|v| !v.get(i)) {
+            continue;
+        }
+        let cell = column.get(i);
+        let text = cell.as_deref().map(str::trim).unwrap_or_default();
+        if text.is_empty() {
+            continue;
+        }
+        match Nik::parse_trimmed(text) {
+            Ok(nik) => f(i, NikCell::Valid(nik.key())),
+            Err(_) => f(i, NikCell::Raw(text)),
         }
     }
 }
