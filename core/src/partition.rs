@@ -355,6 +355,45 @@ pub struct PartitionContext {
     pub placements: Option<Vec<(u64, Placement)>>,
 }
 
+impl PartitionContext {
+    /// The context of rows `offset..offset + rows` of the partition, for an engine
+    /// that hands a partition over in batches (each batch decided with its slice).
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the rows run past the partition's end.
+    pub fn slice(&self, offset: u64, rows: u64) -> Result<PartitionContext, Error> {
+        let end = offset.checked_add(rows).filter(|&e| e <= self.rows);
+        let Some(end) = end else {
+            return Err(argument(
+                "context",
+                format!(
+                    "rows {offset} to {} are not in a partition of {} rows: the partitions \
+                     must come back the same on every pass",
+                    offset.saturating_add(rows),
+                    self.rows
+                ),
+            ));
+        };
+        let within = |row: u64| (offset..end).contains(&row);
+        Ok(PartitionContext {
+            first_row: self.first_row + offset,
+            rows,
+            duplicates: self
+                .duplicates
+                .iter()
+                .filter(|d| within(d.0))
+                .map(|&(row, first)| (row - offset, first))
+                .collect(),
+            placements: self.placements.as_ref().map(|list| {
+                list.iter()
+                    .filter(|p| within(p.0))
+                    .map(|&(row, p)| (row - offset, p))
+                    .collect()
+            }),
+        })
+    }
+}
+
 /// Placements of eligible rows, by roster row (0-based).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Placements {

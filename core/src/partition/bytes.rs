@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Candidates, PartitionContext, argument};
+use super::{Candidates, PartitionContext, Placements, argument};
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
 use crate::batch::{date_from_days, days_from_date};
@@ -13,6 +13,7 @@ use crate::policy::Policy;
 
 const CONTEXT: &[u8; 8] = b"iuranPC1";
 const CANDIDATES: &[u8; 8] = b"iuranCA1";
+const PLACEMENTS: &[u8; 8] = b"iuranPL1";
 
 /// No date, no decile.
 const NO_DAY: i32 = i32::MIN;
@@ -273,5 +274,38 @@ impl Candidates {
         }
         r.end()?;
         Ok(Candidates(out))
+    }
+}
+
+impl Placements {
+    /// The placements as bytes, for [`Placements::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + 13 * self.rows.len());
+        out.extend_from_slice(PLACEMENTS);
+        out.extend_from_slice(&(self.rows.len() as u64).to_le_bytes());
+        for (row, p) in &self.rows {
+            out.extend_from_slice(&row.to_le_bytes());
+            put_placement(&mut out, *p);
+        }
+        out
+    }
+
+    /// Placements from [`Placements::to_bytes`].
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the bytes are not placements in ascending row order.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Placements, Error> {
+        let mut r = Reader::new(bytes, PLACEMENTS, "list of placements")?;
+        let n = r.count(13)?;
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let row = r.u64()?;
+            rows.push((row, r.placement()?));
+        }
+        r.end()?;
+        if !ascending(rows.iter().map(|p| p.0)) {
+            return Err(r.bad());
+        }
+        Ok(Placements { rows })
     }
 }

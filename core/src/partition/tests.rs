@@ -141,25 +141,39 @@ fn by_partitions(policy: &Policy, t: &Table, cuts: &[usize], salt: u64) -> Outco
             .iter()
             .map(|b| Candidates::from_bytes(policy, b).unwrap());
         let placements = policy.allocate_partitions(candidates).unwrap();
+        let placements = Placements::from_bytes(&placements.to_bytes()).unwrap();
         contexts = layout.contexts(&duplicates, Some(&placements)).unwrap();
     }
     // 5: answers, concatenated.
     let mut all = Outcome::default();
     for ((part, context), (lo, _)) in parts.iter().zip(&contexts).zip(&bounds) {
         let context = PartitionContext::from_bytes(&context.to_bytes()).unwrap();
-        let out = policy.evaluate_partition(part, &context).unwrap();
-        all.eligible.extend(&out.eligible);
-        all.reasons.extend(&out.reasons);
-        all.sector.extend(&out.sector);
-        all.funding_source.extend(&out.funding_source);
-        all.monthly_contribution.extend(&out.monthly_contribution);
-        all.months.extend(&out.months);
-        all.total_cost.extend(&out.total_cost);
-        all.waiting_position.extend(&out.waiting_position);
-        all.duplicates
-            .extend(out.duplicates.iter().map(|(i, first)| (i + lo, *first)));
+        // Handed over in two batches, each decided with its slice of the context.
+        let half = part.len / 2;
+        let mut out = Outcome::default();
+        for (lo, n) in [(0, half), (half, part.len - half)] {
+            let batch = part.slice(lo, n);
+            let slice = context.slice(lo as u64, n as u64).unwrap();
+            let piece = policy.evaluate_partition(&batch, &slice).unwrap();
+            append(&mut out, &piece, lo);
+        }
+        append(&mut all, &out, *lo);
     }
     all
+}
+
+/// `piece`'s rows after `out`'s, its first row being row `lo` of `out`.
+fn append(out: &mut Outcome, piece: &Outcome, lo: usize) {
+    out.eligible.extend(&piece.eligible);
+    out.reasons.extend(&piece.reasons);
+    out.sector.extend(&piece.sector);
+    out.funding_source.extend(&piece.funding_source);
+    out.monthly_contribution.extend(&piece.monthly_contribution);
+    out.months.extend(&piece.months);
+    out.total_cost.extend(&piece.total_cost);
+    out.waiting_position.extend(&piece.waiting_position);
+    out.duplicates
+        .extend(piece.duplicates.iter().map(|(i, first)| (i + lo, *first)));
 }
 
 proptest! {
