@@ -5,8 +5,11 @@
 #    only while requirements-test.txt and the Python version are unchanged (hash stamp).
 # 2. The wheel, built by maturin in the dev profile (a release build of the Arrow crates
 #    is several times slower and not needed for tests), installed into it.
-# 3. pytest: the tests (golden cases, tables, errors, threads, README snippets, stubtest
-#    and mypy, the Dask example) and the notebook, executed top to bottom (--nbmake).
+# 3. Java 17 for PySpark (Debian's openjdk-17-jre-headless, from apt), unless a Java 17
+#    or later is already there.
+# 4. pytest: the tests (golden cases, tables, errors, threads, README snippets, stubtest
+#    and mypy, the Dask example, iuran.dask on a two-process distributed cluster and
+#    iuran.spark in local[2] mode) and the notebook, executed top to bottom (--nbmake).
 #
 # Each long step prints its time and latest line every 20 s (scripts/progress.sh); the
 # last line is the suite's summary: "python: N passed, M skipped in T s".
@@ -33,6 +36,18 @@ python_env "$VENV" "$REQUIREMENTS" "$PYTHON"
 
 step "wheel (maturin, dev profile)"
 install_iuran "$VENV" dev "${CARGO_TARGET_DIR:-$ROOT/target}"
+
+step "Java for PySpark"
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+java_major="$( (java -version 2>&1 || true) | sed -nE '1s/.*version "([0-9]+).*/\1/p')"
+if (( ${java_major:-0} < 17 )); then
+    quietly "apt-get update" as_root apt-get update -qq
+    # Slim Debian images lack the man directory the package's alternatives link into.
+    as_root mkdir -p /usr/share/man/man1
+    quietly "apt-get install openjdk-17-jre-headless" as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless
+fi
+echo "$(java -version 2>&1 | head -n 1)"
 
 step "pytest (tests and the notebook)"
 cd "$HERE"

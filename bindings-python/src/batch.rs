@@ -716,7 +716,7 @@ fn run_jobs(
 /// columns are built on up to `threads` threads.
 // One arm per decision column, as in `answers::evaluate`.
 #[allow(clippy::too_many_lines)]
-fn outcome_batch(
+pub(crate) fn outcome_batch(
     policy: &Policy,
     out: Outcome,
     selected: &[&str],

@@ -5,7 +5,7 @@
 //! records, Arrow columns, `Decimal`), every answer comes from the core, and every
 //! error is mapped in one function ([`error::raise`]), and every entry point that calls
 //! the core runs inside [`error::guard`], so a panic is an `InternalError`. The modules mirror the core's:
-//! [`policy`], [`worker`], [`decision`], [`roster`], [`batch`], [`summary`], [`lint`], [`planning`].
+//! [`policy`], [`worker`], [`decision`], [`roster`], [`batch`], [`summary`], [`lint`], [`planning`], [`partition`].
 
 use pyo3::prelude::*;
 
@@ -15,6 +15,7 @@ pub mod decision;
 pub mod error;
 pub mod json;
 pub mod lint;
+pub mod partition;
 pub mod planning;
 pub mod policy;
 pub mod roster;
@@ -79,6 +80,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_quality_report, m)?)?;
     m.add_function(wrap_pyfunction!(_mask_niks, m)?)?;
     m.add_function(wrap_pyfunction!(_explain_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_nik_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_first_occurrences, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_contexts, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_partition_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_allocate_partitions, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_evaluate_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_add_summaries, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_has_ceilings, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::_context_rows, m)?)?;
     m.add_class::<scenario::PyScenario>()?;
     m.add_function(wrap_pyfunction!(scenario::_compare_file, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::_compare_arrow, m)?)?;

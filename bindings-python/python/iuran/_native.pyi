@@ -43,6 +43,43 @@ def _compare_arrow(
 ) -> str: ...
 def _quality_report(source: Union[str, os.PathLike[str], bytes, bytearray], as_of: str) -> str: ...
 def _mask_niks(text: str) -> str: ...
+def _nik_keys(
+    data: object,
+    columns: Mapping[str, str],
+    partition: int,
+    offset: int,
+    salt: int,
+    *,
+    names: Optional[list[str]] = None,
+) -> Any: ...
+def _first_occurrences(data: object) -> Any: ...
+def _contexts(lengths: list[int], duplicates: object, placements: Optional[bytes] = None) -> list[bytes]: ...
+def _partition_candidates(
+    policy: Policy,
+    data: object,
+    columns: Mapping[str, str],
+    context: bytes,
+    offset: Optional[int],
+    *,
+    names: Optional[list[str]] = None,
+) -> bytes: ...
+def _allocate_partitions(policy: Policy, parts: list[bytes]) -> bytes: ...
+def _evaluate_partition(
+    policy: Policy,
+    data: object,
+    columns: Mapping[str, str],
+    context: bytes,
+    offset: Optional[int],
+    *,
+    names: Optional[list[str]] = None,
+    with_sector: bool = False,
+    outputs: Optional[list[str]] = None,
+    table: bool = True,
+    summary: bool = False,
+) -> tuple[Any, Optional[str]]: ...
+def _add_summaries(parts: list[str]) -> Summary: ...
+def _has_ceilings(policy: Policy) -> bool: ...
+def _context_rows(context: bytes) -> int: ...
 def _explain_arrow(
     policy: Policy,
     data: object,

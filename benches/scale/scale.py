@@ -1,0 +1,243 @@
+"""National scale: a synthetic roster written as Parquet, decided by one process
+(``Policy.evaluate_table`` on the whole table), by ``iuran.dask`` on a LocalCluster of
+two worker processes and by ``iuran.spark`` in local[2] mode; rows per second and the
+peak memory of each worker process, for each roster size.
+
+    python benches/scale/scale.py --rows 1000000,10000000 [--engines one,dask,spark]
+
+The roster: valid NIKs of the Tegal regency (1 row in 100 repeats an earlier NIK, often
+in another partition), four sectors, deciles; the Tegal 2025 policy with its budget
+ceilings, which bind (allocation over the whole roster). Each engine writes the decided
+roster back as Parquet (so nothing is gathered to the driver but the plan). Memory is
+sampled every 0.2 s for every process the run starts (Dask workers; Spark's JVM and its
+Python workers) and reported as each process kind's largest peak resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import psutil
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICY = ROOT / "examples" / "policies" / "tegal-2025.toml"
+FILE_ROWS = 2_000_000
+GROUP_ROWS = 500_000
+SECTORS = ["Petani Tembakau", "nelayan", "pedagang", "petani cengkeh", "Buruh Bangunan"]
+
+
+def write_roster(path: Path, rows: int) -> None:
+    """``rows`` synthetic rows in Parquet files of up to FILE_ROWS rows (row groups of
+    GROUP_ROWS), made a group at a time."""
+    import numpy as np
+
+    path.mkdir(parents=True)
+    rng = np.random.default_rng(2025)
+    done = 0
+    while done < rows:
+        n_file = min(FILE_ROWS, rows - done)
+        with pq.ParquetWriter(path / f"part-{done // FILE_ROWS:05d}.parquet", _schema()) as out:
+            written = 0
+            while written < n_file:
+                n = min(GROUP_ROWS, n_file - written)
+                ids = np.arange(done + written, done + written + n, dtype=np.int64)
+                # One row in 100 repeats the NIK of an earlier row (anywhere before it).
+                again = rng.random(n) < 0.01
+                ids = np.where(again & (ids > 0), (rng.random(n) * np.maximum(ids, 1)).astype(np.int64), ids)
+                year = 1960 + ids % 45
+                month = 1 + ids % 12
+                day = 1 + ids % 28
+                serial = ids % 10_000 + 1
+                district = 1 + ids % 18
+                nik = [
+                    f"3328{d:02d}{dd:02d}{m:02d}{y % 100:02d}{s:04d}"
+                    for d, dd, m, y, s in zip(district, day, month, year, serial)
+                ]
+                birth = [f"{y}-{m:02d}-{dd:02d}" for y, m, dd in zip(year, month, day)]
+                table = pa.table(
+                    {
+                        "nik": nik,
+                        "birth_date": birth,
+                        "regency": ["3328"] * n,
+                        "district": [f"3328{d:02d}" for d in district],
+                        "sector": [SECTORS[i] for i in ids % len(SECTORS)],
+                        "welfare_decile": (1 + ids % 10).astype(np.int64),
+                    },
+                    schema=_schema(),
+                )
+                out.write_table(table, row_group_size=GROUP_ROWS)
+                written += n
+        done += n_file
+
+
+def _schema() -> pa.Schema:
+    return pa.schema(
+        [
+            ("nik", pa.string()),
+            ("birth_date", pa.string()),
+            ("regency", pa.string()),
+            ("district", pa.string()),
+            ("sector", pa.string()),
+            ("welfare_decile", pa.int64()),
+        ]
+    )
+
+
+class Peaks:
+    """The peak resident set of every process descending from this one, sampled."""
+
+    def __init__(self) -> None:
+        self.peak: dict[int, tuple[str, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Peaks:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    rss = p.memory_info().rss
+                    kind = _kind(p)
+                except psutil.Error:
+                    continue
+                if rss > self.peak.get(p.pid, ("", 0))[1]:
+                    self.peak[p.pid] = (kind, rss)
+            time.sleep(0.2)
+
+    def by_kind(self) -> dict[str, int]:
+        """The largest peak of each kind of process, in MiB."""
+        out: dict[str, int] = {}
+        for kind, rss in self.peak.values():
+            out[kind] = max(out.get(kind, 0), rss // 2**20)
+        return out
+
+
+def _kind(p: psutil.Process) -> str:
+    if p.pid == os.getpid():
+        return "driver"
+    cmd = " ".join(p.cmdline())
+    if "java" in p.name():
+        return "spark JVM"
+    if "pyspark" in cmd or "daemon" in cmd or "worker" in cmd and "spark" in cmd:
+        return "spark python worker"
+    if "distributed" in cmd or "multiprocessing" in cmd or "spawn" in cmd:
+        return "dask worker"
+    return p.name()
+
+
+def one_process(roster: Path, out: Path, policy: Any) -> None:
+    table = pq.read_table(roster)
+    decided = policy.evaluate_table(table)
+    pq.write_table(decided, out / "decided.parquet")
+
+
+def with_dask(roster: Path, out: Path, policy: Any) -> None:
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+
+    import iuran.dask
+
+    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        with Client(cluster):
+            ddf = dd.read_parquet(roster, split_row_groups=True)
+            iuran.dask.evaluate(ddf, policy).to_parquet(out / "decided", write_index=False)
+
+
+def with_spark(roster: Path, out: Path, policy: Any) -> None:
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    import iuran.spark
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("iuran-scale")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "2g")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.files.maxPartitionBytes", str(32 * 2**20))
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        df = spark.read.parquet(str(roster))
+        iuran.spark.evaluate(df, policy).write.mode("overwrite").parquet(str(out / "decided"))
+    finally:
+        spark.stop()
+
+
+ENGINES: dict[str, Callable[[Path, Path, Any], None]] = {
+    "one": one_process,
+    "dask": with_dask,
+    "spark": with_spark,
+}
+
+
+def main() -> None:
+    import iuran
+
+    if iuran._native.BUILD != "release":
+        sys.exit("benches/scale needs a release build of the iuran wheel (run.sh builds one)")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", default="1000000,10000000")
+    parser.add_argument("--engines", default="one,dask,spark")
+    parser.add_argument("--one-max", type=int, default=10_000_000, help="largest roster the one process is given")
+    parser.add_argument("--work", default=None, help="scratch directory (default: a temporary one)")
+    args = parser.parse_args()
+    policy = iuran.Policy.from_file(POLICY)
+    work = Path(args.work or tempfile.mkdtemp(prefix="iuran-scale-"))
+    results = []
+    try:
+        for rows in [int(r) for r in args.rows.split(",")]:
+            roster = work / f"roster-{rows}"
+            if not roster.exists():
+                t = time.perf_counter()
+                write_roster(roster, rows)
+                size = sum(f.stat().st_size for f in roster.iterdir()) // 2**20
+                print(f"roster of {rows:,} rows written ({size:,} MiB of Parquet) in {time.perf_counter() - t:.0f} s", flush=True)
+            for engine in args.engines.split(","):
+                if engine == "one" and rows > args.one_max:
+                    continue
+                out = work / f"out-{engine}-{rows}"
+                shutil.rmtree(out, ignore_errors=True)
+                out.mkdir()
+                with Peaks() as peaks:
+                    t = time.perf_counter()
+                    ENGINES[engine](roster, out, policy)
+                    seconds = time.perf_counter() - t
+                row = {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
+                       "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind()}
+                results.append(row)
+                print(json.dumps(row), flush=True)
+                shutil.rmtree(out, ignore_errors=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print("\n| engine | rows | seconds | rows/s | peak RSS per process (MiB) |")
+    print("|---|---:|---:|---:|---|")
+    for r in results:
+        peaks = ", ".join(f"{k} {v:,}" for k, v in sorted(r["peak_mib"].items()))
+        print(f"| {r['engine']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | {peaks} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""A roster as a Dask DataFrame, decided as one roster::
+
+    import iuran.dask
+
+    decided = iuran.dask.evaluate(ddf, policy)     # a Dask DataFrame: rows + decisions
+    summary = iuran.dask.summarize(ddf, policy)    # an iuran.Summary
+
+The answers are those of one :meth:`iuran.Policy.evaluate_table` call on the whole
+roster (the partitions concatenated in order), whatever the partitioning: a NIK in two
+partitions is a ``duplicate_nik`` on its later row, and budget ceilings and
+``max_workers`` are allocated once over the whole roster's eligible rows (see
+:mod:`iuran.partitions` for the passes). Calling :func:`evaluate` runs the first passes
+at once — the NIK column is read, keys are shuffled by Dask
+(``DataFrame.shuffle``) and the duplicates gathered; under ceilings the eligible rows
+are gathered and allocated — and returns a lazy DataFrame whose partitions are
+decided when computed, each task carrying only its partition's context. The policy
+travels to the workers as its spec (JSON). Works on any scheduler: threads,
+processes, ``distributed``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, Mapping, Optional, Sequence
+
+try:
+    import dask
+    import dask.dataframe as dd
+except ImportError as e:  # pragma: no cover - the message is the point
+    raise ImportError(
+        "iuran.dask needs Dask: pip install 'dask[dataframe]' (and 'distributed' for a cluster)"
+    ) from e
+
+from . import Policy, Summary, partitions
+
+__all__ = ["evaluate", "summarize"]
+
+
+def _spec(policy: Policy) -> str:
+    """What workers receive: the policy's spec as JSON."""
+    if not isinstance(policy, Policy):
+        raise TypeError("policy must be an iuran.Policy")
+    return json.dumps(policy.spec)
+
+
+@functools.lru_cache(maxsize=8)
+def _policy(spec: str) -> Policy:
+    """The policy a worker compiles from its spec, once per process."""
+    return Policy.from_json(spec)
+
+
+def _keys(part: Any, salt: int, nik: str, partition_info: Optional[dict[str, Any]] = None) -> Any:
+    # Dask passes `partition_info` (the partition's number) to a function that takes it.
+    partition = 0 if partition_info is None else int(partition_info["number"])
+    return partitions.nik_keys(part, partition=partition, salt=salt, columns={"nik": nik}).to_pandas()
+
+
+def _first(keys: Any) -> Any:
+    import pyarrow as pa
+
+    return partitions.first_occurrences(pa.Table.from_pandas(keys, preserve_index=False)).to_pandas()
+
+
+def _uniform(frame: Any) -> Any:
+    """The decision columns' categories as text even where a partition has none (an
+    empty dictionary comes back with ``object`` categories), so partitions concatenate."""
+    import pandas as pd
+
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype) and len(column.cat.categories) == 0:
+            frame[name] = column.cat.set_categories(pd.Index([], dtype="str"))
+    return frame
+
+
+def _candidates(part: Any, spec: str, context: bytes, columns: Optional[Mapping[str, str]]) -> bytes:
+    return partitions.candidates(_policy(spec), part, context, columns=columns)
+
+
+def _evaluate(
+    part: Any,
+    spec: str,
+    context: bytes,
+    columns: Optional[Mapping[str, str]],
+    with_sector: bool,
+    outputs: Optional[list[str]],
+) -> Any:
+    return _uniform(
+        partitions.evaluate(_policy(spec), part, context, columns=columns, with_sector=with_sector, outputs=outputs)
+    )
+
+
+def _summarize(part: Any, spec: str, context: bytes, columns: Optional[Mapping[str, str]]) -> str:
+    return partitions.summarize(_policy(spec), part, context, columns=columns)
+
+
+def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str, str]] = None) -> list[bytes]:
+    """Every partition's context (passes 1 to 4 of :mod:`iuran.partitions`), computed
+    now: the lengths and keys from the NIK column, the keys shuffled by Dask and the
+    duplicates gathered, and under ceilings the candidates gathered and allocated."""
+    import pandas as pd
+    import pyarrow as pa
+
+    spec = _spec(policy)
+    nik = dict(columns or {}).get("nik", "nik")
+    if nik in ddf.columns:
+        column = ddf[[nik]]
+        salt = partitions.new_salt()
+        keys = column.map_partitions(
+            _keys,
+            salt,
+            nik,
+            meta=pd.DataFrame({c: pd.Series(dtype="int64") for c in partitions.KEY_COLUMNS}),
+        )
+        groups = keys.shuffle(on=["key_hi", "key_lo"], npartitions=max(1, ddf.npartitions))
+        duplicates = groups.map_partitions(
+            _first,
+            meta=pd.DataFrame({c: pd.Series(dtype="int64") for c in partitions.DUPLICATE_COLUMNS}),
+        )
+        # One computation: the NIK column is read once for both.
+        counted, found = dask.compute(column.map_partitions(len), duplicates)
+        found = pa.Table.from_pandas(found, preserve_index=False)
+    else:
+        counted = ddf.map_partitions(len).compute()
+        found = pa.table({c: pa.array([], pa.int64()) for c in partitions.DUPLICATE_COLUMNS})
+    lengths = [int(n) for n in counted]
+    made = partitions.contexts(lengths, found)
+    if partitions.has_ceilings(policy):
+        gathered = dask.compute(
+            [dask.delayed(_candidates)(p, spec, c, columns) for p, c in zip(ddf.to_delayed(), made)]
+        )[0]
+        placements = partitions.allocate(policy, gathered)
+        made = partitions.contexts(lengths, found, placements)
+    return made
+
+
+def evaluate(
+    ddf: dd.DataFrame,
+    policy: Policy,
+    *,
+    columns: Optional[Mapping[str, str]] = None,
+    with_sector: bool = False,
+    outputs: Optional[Sequence[str]] = None,
+) -> dd.DataFrame:
+    """Every row of ``ddf`` with the decision columns appended, as
+    :meth:`iuran.Policy.evaluate_table` on the whole roster gives them (same
+    ``columns``, ``with_sector``, ``outputs``). Lazy in the answers; the duplicates
+    and the allocation are found when called."""
+    spec = _spec(policy)
+    chosen = None if outputs is None else list(outputs)
+    meta = _uniform(policy.evaluate_table(ddf._meta, columns=columns, with_sector=with_sector, outputs=chosen))
+    made = contexts(ddf, policy, columns=columns)
+    parts = [
+        dask.delayed(_evaluate)(p, spec, c, columns, with_sector, chosen)
+        for p, c in zip(ddf.to_delayed(), made)
+    ]
+    return dd.from_delayed(parts, meta=meta, divisions=ddf.divisions, verify_meta=False)
+
+
+def summarize(
+    ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str, str]] = None
+) -> Summary:
+    """The totals of ``ddf`` as one roster (as :meth:`iuran.Policy.summarize_table`
+    gives them), computed now; only each partition's totals are gathered."""
+    spec = _spec(policy)
+    made = contexts(ddf, policy, columns=columns)
+    parts = [dask.delayed(_summarize)(p, spec, c, columns) for p, c in zip(ddf.to_delayed(), made)]
+    return partitions.add_summaries(dask.compute(parts)[0])
