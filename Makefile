@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help sample test test-rust test-python test-wasm test-docs release-check docs lint fmt figures bench bench-roster compare fuzz
+.PHONY: help sample test test-rust test-python test-wasm test-docs release-check docs lint fmt figures bench bench-roster bench-scale compare fuzz
 
 help: ## List the recipes
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -62,6 +62,11 @@ bench: ## Criterion benchmarks of the core
 
 bench-roster: ## iuran evaluate on 10^6 and 10^7-row CSV rosters against polars read+write, side by side (not in test)
 	bash benches/roster/run.sh
+
+SCALE_ROWS ?= 1000000,10000000
+
+bench-scale: ## A synthetic Parquet roster decided by Dask (2 worker processes), Spark local[2] and one process: rows/s, peak memory per process; SCALE_ROWS sizes (not in test)
+	bash benches/scale/run.sh --rows $(SCALE_ROWS)
 
 compare: ## Side-by-side comparison with pandas, polars, numpy, OpenFisca, ZEN (own venv; not in test)
 	bash benches/compare/run.sh

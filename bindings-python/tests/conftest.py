@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ import iuran
 ROOT = Path(__file__).resolve().parents[2]
 TEGAL = ROOT / "examples" / "policies" / "tegal-2025.toml"
 SAMPLE = ROOT / "examples" / "data" / "sample-tegal-2025.csv"
+
+# Spark's Python workers run this interpreter (the one with iuran), as the driver does.
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
 
 @pytest.fixture(scope="session")

@@ -141,8 +141,6 @@ def test_dask_sample_roster_with_binding_ceilings(dask_client: Any) -> None:
 def spark() -> Iterator[Any]:
     if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
         pytest.fail("Java is not installed: bindings-python/test.sh installs openjdk-17-jre-headless")
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     from pyspark.sql import SparkSession
 
     session = (
@@ -154,8 +152,9 @@ def spark() -> Iterator[Any]:
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
+    # Left running for the README's Spark block (one JVM per test run); it ends with
+    # the Python process.
     yield session
-    session.stop()
 
 
 def spark_frame(session: Any, df: pd.DataFrame, cuts: list[int]) -> Any:
