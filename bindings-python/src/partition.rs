@@ -86,7 +86,7 @@ fn unsigned(v: i64) -> u64 {
 #[pyo3(signature = (data, columns, partition, offset, salt, *, names = None))]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _nik_keys(
+pub(crate) fn _nik_keys(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
     columns: HashMap<String, String>,
@@ -113,7 +113,7 @@ pub fn _nik_keys(
 /// Of keyed rows holding every copy of their keys, each row that repeats an earlier
 /// one with the first one's order: a table of `order`, `first` (`int64`).
 #[pyfunction]
-pub fn _first_occurrences(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+pub(crate) fn _first_occurrences(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyTable> {
     guard(py, || {
         let mut columns = int64_columns(data, &["order", "key_hi", "key_lo"])?;
         let (lo, hi, order) = (
@@ -147,7 +147,7 @@ pub fn _first_occurrences(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<P
 #[pyo3(signature = (lengths, duplicates, placements = None))]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _contexts<'py>(
+pub(crate) fn _contexts<'py>(
     py: Python<'py>,
     lengths: Vec<u64>,
     duplicates: &Bound<'py, PyAny>,
@@ -199,7 +199,7 @@ fn context_of(bytes: &[u8], offset: Option<u64>, rows: usize) -> Result<Partitio
 #[pyfunction]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _context_rows(py: Python<'_>, context: PyBackedBytes) -> PyResult<u64> {
+pub(crate) fn _context_rows(py: Python<'_>, context: PyBackedBytes) -> PyResult<u64> {
     guard(py, || Ok(PartitionContext::from_bytes(&context)?.rows))
 }
 
@@ -209,7 +209,7 @@ pub fn _context_rows(py: Python<'_>, context: PyBackedBytes) -> PyResult<u64> {
 #[pyo3(signature = (policy, data, columns, context, offset, *, names = None))]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _partition_candidates<'py>(
+pub(crate) fn _partition_candidates<'py>(
     py: Python<'py>,
     policy: &PyPolicy,
     data: &Bound<'py, PyAny>,
@@ -237,7 +237,7 @@ pub fn _partition_candidates<'py>(
 #[pyfunction]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _allocate_partitions<'py>(
+pub(crate) fn _allocate_partitions<'py>(
     py: Python<'py>,
     policy: &PyPolicy,
     parts: Vec<PyBackedBytes>,
@@ -261,7 +261,7 @@ pub fn _allocate_partitions<'py>(
 #[pyo3(signature = (policy, data, columns, context, offset, *, names = None, with_sector = false, outputs = None, table = true, summary = false))]
 // PyO3 hands arguments over owned; one argument per choice of `evaluate_table`.
 #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)]
-pub fn _evaluate_partition(
+pub(crate) fn _evaluate_partition(
     py: Python<'_>,
     policy: &PyPolicy,
     data: &Bound<'_, PyAny>,
@@ -322,7 +322,7 @@ pub fn _evaluate_partition(
 #[pyfunction]
 // PyO3 hands arguments over owned.
 #[allow(clippy::needless_pass_by_value)]
-pub fn _add_summaries(py: Python<'_>, parts: Vec<Text>) -> PyResult<PySummary> {
+pub(crate) fn _add_summaries(py: Python<'_>, parts: Vec<Text>) -> PyResult<PySummary> {
     guard(py, || {
         let mut total = Summary::default();
         for part in &parts {
@@ -341,6 +341,6 @@ pub fn _add_summaries(py: Python<'_>, parts: Vec<Text>) -> PyResult<PySummary> {
 /// Whether the policy has budget ceilings (a `budget` or `max_workers`): its
 /// partitions are then allocated together before they are decided.
 #[pyfunction]
-pub fn _has_ceilings(policy: &PyPolicy) -> bool {
+pub(crate) fn _has_ceilings(policy: &PyPolicy) -> bool {
     policy.0.has_ceilings()
 }

@@ -1,4 +1,4 @@
-//! A roster held in partitions (a Dask or Spark DataFrame, a roster read in parts on
+//! A roster held in partitions (a Dask or Spark `DataFrame`, a roster read in parts on
 //! many machines) decided as one roster: the same answers, row for row, as one
 //! [`Policy::evaluate_columns`] call on the partitions concatenated in order, whatever
 //! the partitioning.

@@ -11,9 +11,9 @@ use crate::allocation::{Candidate, Placement};
 use crate::batch::{date_from_days, days_from_date};
 use crate::policy::Policy;
 
-const CONTEXT: &[u8; 8] = b"iuranPC1";
-const CANDIDATES: &[u8; 8] = b"iuranCA1";
-const PLACEMENTS: &[u8; 8] = b"iuranPL1";
+const CONTEXT: [u8; 8] = *b"iuranPC1";
+const CANDIDATES: [u8; 8] = *b"iuranCA1";
+const PLACEMENTS: [u8; 8] = *b"iuranPL1";
 
 /// No date, no decile.
 const NO_DAY: i32 = i32::MIN;
@@ -25,9 +25,9 @@ struct Reader<'b> {
 }
 
 impl<'b> Reader<'b> {
-    fn new(bytes: &'b [u8], tag: &[u8; 8], what: &'static str) -> Result<Reader<'b>, Error> {
+    fn new(bytes: &'b [u8], tag: [u8; 8], what: &'static str) -> Result<Reader<'b>, Error> {
         let mut r = Reader { bytes, what };
-        if r.take(8)? != tag {
+        if r.take(8)? != tag.as_slice() {
             return Err(r.bad());
         }
         Ok(r)
@@ -132,7 +132,7 @@ impl PartitionContext {
     pub fn to_bytes(&self) -> Vec<u8> {
         let placed = self.placements.as_ref().map_or(0, Vec::len);
         let mut out = Vec::with_capacity(33 + 16 * self.duplicates.len() + 13 * placed);
-        out.extend_from_slice(CONTEXT);
+        out.extend_from_slice(&CONTEXT);
         out.extend_from_slice(&self.first_row.to_le_bytes());
         out.extend_from_slice(&self.rows.to_le_bytes());
         out.extend_from_slice(&(self.duplicates.len() as u64).to_le_bytes());
@@ -210,7 +210,7 @@ impl Candidates {
     /// The candidates as bytes, for [`Candidates::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + 32 * self.0.len());
-        out.extend_from_slice(CANDIDATES);
+        out.extend_from_slice(&CANDIDATES);
         out.extend_from_slice(&(self.0.len() as u64).to_le_bytes());
         for c in &self.0 {
             out.extend_from_slice(&(c.row as u64).to_le_bytes());
@@ -281,7 +281,7 @@ impl Placements {
     /// The placements as bytes, for [`Placements::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + 13 * self.rows.len());
-        out.extend_from_slice(PLACEMENTS);
+        out.extend_from_slice(&PLACEMENTS);
         out.extend_from_slice(&(self.rows.len() as u64).to_le_bytes());
         for (row, p) in &self.rows {
             out.extend_from_slice(&row.to_le_bytes());

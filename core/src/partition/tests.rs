@@ -337,15 +337,18 @@ fn summaries_of_partitions_add_up() {
     let mut sum = Summary::default();
     for w in cuts.windows(2) {
         let part = columns(&t, &nik, w[0], w[1]);
-        let mut piece = Outcome::default();
-        piece.eligible = out.eligible[w[0]..w[1]].to_vec();
-        piece.reasons = out.reasons[w[0]..w[1]].to_vec();
-        piece.sector = out.sector[w[0]..w[1]].to_vec();
-        piece.funding_source = out.funding_source[w[0]..w[1]].to_vec();
-        piece.monthly_contribution = out.monthly_contribution[w[0]..w[1]].to_vec();
-        piece.months = out.months[w[0]..w[1]].to_vec();
-        piece.total_cost = out.total_cost[w[0]..w[1]].to_vec();
-        piece.waiting_position = out.waiting_position[w[0]..w[1]].to_vec();
+        let rows = w[0]..w[1];
+        let piece = Outcome {
+            eligible: out.eligible[rows.clone()].to_vec(),
+            reasons: out.reasons[rows.clone()].to_vec(),
+            sector: out.sector[rows.clone()].to_vec(),
+            funding_source: out.funding_source[rows.clone()].to_vec(),
+            monthly_contribution: out.monthly_contribution[rows.clone()].to_vec(),
+            months: out.months[rows.clone()].to_vec(),
+            total_cost: out.total_cost[rows.clone()].to_vec(),
+            waiting_position: out.waiting_position[rows].to_vec(),
+            duplicates: Vec::new(),
+        };
         sum.add(&policy.summarize(&part, &piece));
     }
     assert_eq!(sum, whole);
