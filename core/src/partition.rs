@@ -52,11 +52,19 @@
 //! let salt = 7;
 //! let mut keys = Vec::new();
 //! for (p, part) in parts.iter().enumerate() {
-//!     keys.extend(nik_keys(part, RowOrder::new(p as u64, 0)?, salt));
+//!     keys.extend(nik_keys(part, RowOrder::new(p as u64, 0)?, salt)?);
 //! }
 //! let duplicates = first_occurrences(keys);
 //! let layout = Layout::new(vec![2, 1]);
 //! let contexts = layout.contexts(&duplicates, None)?;
+//! // Tegal's sources have budgets: every partition's candidates are allocated at once.
+//! let candidates = parts
+//!     .iter()
+//!     .zip(&contexts)
+//!     .map(|(part, context)| policy.partition_candidates(part, context))
+//!     .collect::<Result<Vec<_>, _>>()?;
+//! let placements = policy.allocate_partitions(candidates)?;
+//! let contexts = layout.contexts(&duplicates, Some(&placements))?;
 //! let last = policy.evaluate_partition(&parts[1], &contexts[1])?;
 //! assert_eq!(last.reasons[0].to_string(), "duplicate_nik");
 //! assert_eq!(last.first_of(0), Some(1)); // roster row 1 (1-based)
