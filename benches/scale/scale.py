@@ -127,21 +127,24 @@ class Peaks:
         """The largest peak of each kind of process, in MiB."""
         out: dict[str, int] = {}
         for kind, rss in self.peak.values():
-            out[kind] = max(out.get(kind, 0), rss // 2**20)
+            if kind != "other":
+                out[kind] = max(out.get(kind, 0), rss // 2**20)
         return out
 
 
 def _kind(p: psutil.Process) -> str:
+    """driver, dask worker, spark JVM, spark python worker, or other (helpers such as
+    multiprocessing's resource tracker, not reported)."""
     if p.pid == os.getpid():
         return "driver"
     cmd = " ".join(p.cmdline())
     if "java" in p.name():
         return "spark JVM"
-    if "pyspark" in cmd or "daemon" in cmd or "worker" in cmd and "spark" in cmd:
+    if "pyspark" in cmd:
         return "spark python worker"
-    if "distributed" in cmd or "multiprocessing" in cmd or "spawn" in cmd:
+    if "spawn_main" in cmd or "distributed" in cmd:
         return "dask worker"
-    return p.name()
+    return "other"
 
 
 def one_process(roster: Path, out: Path, policy: Any) -> None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import iuran
 import iuran.partitions
 
-from conftest import SAMPLE, TEGAL
+from conftest import ROOT, SAMPLE, TEGAL
 
 # Answers compared row by row (the input columns come back as they went in).
 ANSWERS = ["eligible", "reasons", "monthly_contribution", "months", "total_cost", "funding_source", "waiting_position"]
@@ -134,6 +134,24 @@ def test_dask_sample_roster_with_binding_ceilings(dask_client: Any) -> None:
     assert decided["total_cost"].dtype == pd.ArrowDtype(pa.decimal128(18, 0))
 
 
+def test_dask_parquet_row_groups(dask_client: Any, tmp_path: Any) -> None:
+    """A roster read from Parquet files of several row groups (Dask may fuse row groups
+    differently for different columns read: every pass reads the same partitions)."""
+    import dask.dataframe as dd
+    import pyarrow.parquet as pq
+
+    import iuran.dask
+
+    policy = tight(10, 3, None)
+    whole = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    table = pa.Table.from_pandas(whole, preserve_index=False)
+    for k, lo in enumerate(range(0, 3000, 1000)):
+        pq.write_table(table.slice(lo, 1000), tmp_path / f"part-{k}.parquet", row_group_size=250)
+    ddf = dd.read_parquet(tmp_path, split_row_groups=True)
+    decided = iuran.dask.evaluate(ddf, policy).compute()
+    assert answers(decided) == one_call(whole, policy)
+
+
 # -- Spark: local[2], a JVM ---------------------------------------------------------
 
 
@@ -143,6 +161,10 @@ def spark() -> Iterator[Any]:
         pytest.fail("Java is not installed: bindings-python/test.sh installs openjdk-17-jre-headless")
     from pyspark.sql import SparkSession
 
+    # The JVM resolves relative paths from the directory it starts in: the repository
+    # root, as the README's Spark block (which reuses this session) expects.
+    here = os.getcwd()
+    os.chdir(ROOT)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("iuran-tests")
@@ -151,6 +173,7 @@ def spark() -> Iterator[Any]:
         .config("spark.driver.memory", "1g")
         .getOrCreate()
     )
+    os.chdir(here)
     session.sparkContext.setLogLevel("ERROR")
     # Left running for the README's Spark block (one JVM per test run); it ends with
     # the Python process.

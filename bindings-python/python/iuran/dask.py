@@ -10,7 +10,7 @@ roster (the partitions concatenated in order), whatever the partitioning: a NIK 
 partitions is a ``duplicate_nik`` on its later row, and budget ceilings and
 ``max_workers`` are allocated once over the whole roster's eligible rows (see
 :mod:`iuran.partitions` for the passes). Calling :func:`evaluate` runs the first passes
-at once — the NIK column is read, keys are shuffled by Dask
+at once — the roster is read for its NIKs, the keys are shuffled by Dask
 (``DataFrame.shuffle``) and the duplicates gathered; under ceilings the eligible rows
 are gathered and allocated — and returns a lazy DataFrame whose partitions are
 decided when computed, each task carrying only its partition's context. The policy
@@ -32,7 +32,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
         "iuran.dask needs Dask: pip install 'dask[dataframe]' (and 'distributed' for a cluster)"
     ) from e
 
-from . import Policy, Summary, partitions
+from . import ArgumentError, Policy, Summary, partitions
 
 __all__ = ["evaluate", "summarize"]
 
@@ -53,7 +53,7 @@ def _policy(spec: str) -> Policy:
 def _keys(part: Any, salt: int, nik: str, partition_info: Optional[dict[str, Any]] = None) -> Any:
     # Dask passes `partition_info` (the partition's number) to a function that takes it.
     partition = 0 if partition_info is None else int(partition_info["number"])
-    return partitions.nik_keys(part, partition=partition, salt=salt, columns={"nik": nik}).to_pandas()
+    return partitions.nik_keys(part[[nik]], partition=partition, salt=salt, columns={"nik": nik}).to_pandas()
 
 
 def _first(keys: Any) -> Any:
@@ -95,9 +95,22 @@ def _summarize(part: Any, spec: str, context: bytes, columns: Optional[Mapping[s
     return partitions.summarize(_policy(spec), part, context, columns=columns)
 
 
+def _parts(ddf: dd.DataFrame, made: list[bytes]) -> list[Any]:
+    """The partitions as delayed objects, one per context."""
+    parts = ddf.to_delayed()
+    if len(parts) != len(made):
+        raise ArgumentError(
+            f"argument `ddf`: {len(parts)} partitions, but {len(made)} when the contexts were made: "
+            "the partitions must come back the same on every pass",
+            code="argument",
+            field="ddf",
+        )
+    return list(parts)
+
+
 def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str, str]] = None) -> list[bytes]:
     """Every partition's context (passes 1 to 4 of :mod:`iuran.partitions`), computed
-    now: the lengths and keys from the NIK column, the keys shuffled by Dask and the
+    now: the lengths and the NIKs' keys, the keys shuffled by Dask and the
     duplicates gathered, and under ceilings the candidates gathered and allocated."""
     import pandas as pd
     import pyarrow as pa
@@ -105,9 +118,10 @@ def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str
     spec = _spec(policy)
     nik = dict(columns or {}).get("nik", "nik")
     if nik in ddf.columns:
-        column = ddf[[nik]]
+        # Every pass maps over `ddf` itself: a projection (`ddf[[nik]]`) may be read in
+        # other partitions (Dask fuses small row groups by the columns read).
         salt = partitions.new_salt()
-        keys = column.map_partitions(
+        keys = ddf.map_partitions(
             _keys,
             salt,
             nik,
@@ -118,8 +132,8 @@ def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str
             _first,
             meta=pd.DataFrame({c: pd.Series(dtype="int64") for c in partitions.DUPLICATE_COLUMNS}),
         )
-        # One computation: the NIK column is read once for both.
-        counted, found = dask.compute(column.map_partitions(len), duplicates)
+        # One computation: the roster is read once for both.
+        counted, found = dask.compute(ddf.map_partitions(len), duplicates)
         found = pa.Table.from_pandas(found, preserve_index=False)
     else:
         counted = ddf.map_partitions(len).compute()
@@ -128,7 +142,7 @@ def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str
     made = partitions.contexts(lengths, found)
     if partitions.has_ceilings(policy):
         gathered = dask.compute(
-            [dask.delayed(_candidates)(p, spec, c, columns) for p, c in zip(ddf.to_delayed(), made)]
+            [dask.delayed(_candidates)(p, spec, c, columns) for p, c in zip(_parts(ddf, made), made)]
         )[0]
         placements = partitions.allocate(policy, gathered)
         made = partitions.contexts(lengths, found, placements)
@@ -153,7 +167,7 @@ def evaluate(
     made = contexts(ddf, policy, columns=columns)
     parts = [
         dask.delayed(_evaluate)(p, spec, c, columns, with_sector, chosen)
-        for p, c in zip(ddf.to_delayed(), made)
+        for p, c in zip(_parts(ddf, made), made)
     ]
     return dd.from_delayed(parts, meta=meta, divisions=ddf.divisions, verify_meta=False)
 
@@ -165,5 +179,5 @@ def summarize(
     gives them), computed now; only each partition's totals are gathered."""
     spec = _spec(policy)
     made = contexts(ddf, policy, columns=columns)
-    parts = [dask.delayed(_summarize)(p, spec, c, columns) for p, c in zip(ddf.to_delayed(), made)]
+    parts = [dask.delayed(_summarize)(p, spec, c, columns) for p, c in zip(_parts(ddf, made), made)]
     return partitions.add_summaries(dask.compute(parts)[0])
