@@ -195,7 +195,27 @@ ENGINES: dict[str, Callable[[Path, Path, Any], None]] = {
 }
 
 
+def measure(roster: Path, out: Path, engine: str, rows: int) -> dict[str, Any]:
+    """One engine on one roster, in this process (a fresh one per measurement)."""
+    import iuran
+
+    policy = iuran.Policy.from_file(POLICY)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    try:
+        with Peaks() as peaks:
+            t = time.perf_counter()
+            ENGINES[engine](roster, out, policy)
+            seconds = time.perf_counter() - t
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
+            "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind()}
+
+
 def main() -> None:
+    import subprocess
+
     import iuran
 
     if iuran._native.BUILD != "release":
@@ -204,9 +224,13 @@ def main() -> None:
     parser.add_argument("--rows", default="1000000,10000000")
     parser.add_argument("--engines", default="one,dask,spark")
     parser.add_argument("--one-max", type=int, default=10_000_000, help="largest roster the one process is given")
-    parser.add_argument("--work", default=None, help="scratch directory (default: a temporary one)")
+    parser.add_argument("--work", default=None, help="scratch directory, kept (default: a temporary one)")
+    parser.add_argument("--measure", nargs=3, metavar=("ROSTER", "ENGINE", "ROWS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    policy = iuran.Policy.from_file(POLICY)
+    if args.measure:
+        roster, engine, rows = args.measure
+        print("RESULT " + json.dumps(measure(Path(roster), Path(roster + f"-out-{engine}"), engine, int(rows))))
+        return
     work = Path(args.work or tempfile.mkdtemp(prefix="iuran-scale-"))
     results = []
     try:
@@ -220,18 +244,15 @@ def main() -> None:
             for engine in args.engines.split(","):
                 if engine == "one" and rows > args.one_max:
                     continue
-                out = work / f"out-{engine}-{rows}"
-                shutil.rmtree(out, ignore_errors=True)
-                out.mkdir()
-                with Peaks() as peaks:
-                    t = time.perf_counter()
-                    ENGINES[engine](roster, out, policy)
-                    seconds = time.perf_counter() - t
-                row = {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
-                       "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind()}
+                # Each measurement in a fresh process: no JVM or cluster left from the last.
+                done = subprocess.run(
+                    [sys.executable, __file__, "--measure", str(roster), engine, str(rows)],
+                    capture_output=True, text=True, check=True,
+                )
+                line = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")][-1]
+                row = json.loads(line[len("RESULT "):])
                 results.append(row)
                 print(json.dumps(row), flush=True)
-                shutil.rmtree(out, ignore_errors=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
