@@ -177,7 +177,7 @@ def with_spark(roster: Path, out: Path, policy: Any) -> None:
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g")
         .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.sql.files.maxPartitionBytes", str(32 * 2**20))
+        .config("spark.sql.files.maxPartitionBytes", str(4 * 2**20))
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")

@@ -11,8 +11,8 @@ partitions is a ``duplicate_nik`` on its later row, and budget ceilings and
 ``max_workers`` are allocated once over the whole roster's eligible rows (see
 :mod:`iuran.partitions` for the passes). Every pass is ``DataFrame.mapInArrow``: the
 NIK column's keys are repartitioned by Spark and the duplicates collected; under
-ceilings the eligible rows are collected and allocated; the contexts are broadcast and
-each partition decided batch by batch (memory per task is one Arrow batch, whatever
+ceilings the eligible rows are collected and allocated; each partition's context is
+broadcast (a task loads its own) and each partition decided batch by batch (memory per task is one Arrow batch, whatever
 the roster's size). The policy travels to the executors as its spec (JSON).
 
 Spark decides the partitions: each must come back with the same rows in the same order
@@ -58,6 +58,22 @@ def _partition() -> int:
     context = TaskContext.get()
     assert context is not None, "run inside a Spark task"
     return context.partitionId()
+
+
+def _ship(df: DataFrame, contexts: list[bytes]) -> list[Any]:
+    """One broadcast per partition's context: a task loads only its own (a broadcast
+    of the whole list would put every partition's context in every Python worker)."""
+    context = df.sparkSession.sparkContext
+    return [context.broadcast(c) for c in contexts]
+
+
+def _take(shipped: list[Any]) -> bytes:
+    """This task's partition's context. The loaded value is dropped from its broadcast
+    handle, so a Python worker reused for many tasks holds no other partition's."""
+    handle = shipped[_partition()]
+    value: bytes = handle.value
+    vars(handle).pop("_value", None)
+    return value
 
 
 def _saw_all(context: bytes, rows: int) -> None:
@@ -128,10 +144,10 @@ def contexts(df: DataFrame, policy: Policy, *, columns: Optional[Mapping[str, st
         found = pa.table({c: pa.array([], pa.int64()) for c in partitions.DUPLICATE_COLUMNS})
     made = partitions.contexts(lengths, found)
     if partitions.has_ceilings(policy):
-        shipped = df.sparkSession.sparkContext.broadcast(made)
+        shipped = _ship(df, made)
 
         def candidates(batches: Iterator[Any]) -> Iterator[Any]:
-            context, offset = shipped.value[_partition()], 0
+            context, offset = _take(shipped), 0
             for b in batches:
                 part = partitions.candidates(_policy(spec), b, context, offset=offset, columns=columns)
                 offset += b.num_rows
@@ -139,7 +155,8 @@ def contexts(df: DataFrame, policy: Policy, *, columns: Optional[Mapping[str, st
             _saw_all(context, offset)
 
         gathered = [r["candidates"] for r in df.mapInArrow(candidates, "candidates binary").collect()]
-        shipped.unpersist()
+        for b in shipped:
+            b.unpersist()
         placements = partitions.allocate(policy, [bytes(g) for g in gathered])
         made = partitions.contexts(lengths, found, placements)
     return made
@@ -191,10 +208,10 @@ def evaluate(
     if with_sector:
         names.append(SECTOR_COLUMN)
     schema = T.StructType(list(df.schema.fields) + [T.StructField(c, _TYPES[c], True) for c in names])
-    shipped = df.sparkSession.sparkContext.broadcast(contexts(df, policy, columns=columns))
+    shipped = _ship(df, contexts(df, policy, columns=columns))
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        context, offset = shipped.value[_partition()], 0
+        context, offset = _take(shipped), 0
         for b in batches:
             yield _decided(_policy(spec), context, b, offset, columns, with_sector, chosen, names)
             offset += b.num_rows
@@ -209,10 +226,10 @@ def summarize(df: DataFrame, policy: Policy, *, columns: Optional[Mapping[str, s
     import pyarrow as pa
 
     spec = _spec(policy)
-    shipped = df.sparkSession.sparkContext.broadcast(contexts(df, policy, columns=columns))
+    shipped = _ship(df, contexts(df, policy, columns=columns))
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        context, offset = shipped.value[_partition()], 0
+        context, offset = _take(shipped), 0
         for b in batches:
             totals = partitions.summarize(_policy(spec), b, context, offset=offset, columns=columns)
             offset += b.num_rows
@@ -220,7 +237,8 @@ def summarize(df: DataFrame, policy: Policy, *, columns: Optional[Mapping[str, s
         _saw_all(context, offset)
 
     parts = [r["summary"] for r in df.mapInArrow(run, "summary string").collect()]
-    shipped.unpersist()
+    for b in shipped:
+        b.unpersist()
     return partitions.add_summaries(parts)
 
 
