@@ -551,6 +551,25 @@ fn a_quote_inside_a_header_cell_is_a_character_and_the_output_reads_back() {
 }
 
 #[test]
+fn a_file_that_cannot_be_read_under_the_other_delimiter_reads_under_its_own() {
+    // Under `;` the quote after `a;` starts a quoted cell that runs on to the end of the
+    // file, longer than a cell may be; under `,` (the header's) it is a plain cell.
+    let mut csv =
+        b"nik,birth_date,regency,sector,note\n3328011505800001,1980-05-15,3328,nelayan,a;\"b\n"
+            .to_vec();
+    for i in 0..200 {
+        csv.extend_from_slice(format!("33280115058{i:05},1980-05-15,3328,nelayan,x\n").as_bytes());
+    }
+    let roster = Roster::from_csv(&csv).expect("the roster reads under commas");
+    assert_eq!(roster.rows.len(), 201);
+    assert_eq!(roster.rows[0].cells[4], "a;\"b");
+    let report = tegal()
+        .evaluate_file(iuran::RosterFile::Bytes(&csv), None)
+        .unwrap();
+    assert_eq!(report.summary.rows, 201);
+}
+
+#[test]
 fn every_nik_in_an_echoed_value_is_masked() {
     assert_eq!(
         iuran::nik::mask_niks(&format!("a {NIK}, b 1234")),
