@@ -80,6 +80,12 @@ pub struct Candidate {
     pub welfare_decile: Option<u8>,
     /// Declared income (for a declared income basis).
     pub declared_income: Option<Decimal>,
+    /// The months the worker is covered in, one bit per month of the policy (bit `i`
+    /// is [`Policy::months`]`[i]`, as [`Outcome::covered_months`]); `u64::MAX` for
+    /// every month.
+    ///
+    /// [`Outcome::covered_months`]: crate::batch::Outcome::covered_months
+    pub months: u64,
 }
 
 /// Where a candidate ended up.
@@ -115,15 +121,16 @@ impl Policy {
         &self,
         bills: &[Vec<Option<SectorBill>>],
         sector: SectorId,
-        income: Option<Decimal>,
+        (income, months): (Option<Decimal>, u64),
         out: &mut [Option<i64>],
     ) {
         let bills = bills.get(sector.index()).map_or(&[][..], Vec::as_slice);
+        let months = months & self.plan.all;
         for (s, cost) in out.iter_mut().enumerate() {
             *cost = bills
                 .get(s)
                 .and_then(Option::as_ref)
-                .map(|bill| bill.cost(self, Income::of(income)).1);
+                .map(|bill| bill.cost(self, Income::of(income), months).1);
         }
     }
 
@@ -280,12 +287,16 @@ impl Classes {
             .taxonomy
             .sectors()
             .map(|(id, _)| {
-                policy.worker_costs(bills, id, None, &mut costs);
+                policy.worker_costs(bills, id, (None, u64::MAX), &mut costs);
                 let sources: Vec<usize> = (0..k).filter(|s| costs[*s].is_some()).collect();
                 classes.group_with(sources)
             })
             .collect();
-        if policy.spec.coverage.income == IncomeBasis::Declared {
+        // Workers covered for fewer months cost less: each is priced.
+        let partial = candidates
+            .iter()
+            .any(|c| c.months & policy.plan.all != policy.plan.all);
+        if policy.spec.coverage.income == IncomeBasis::Declared || partial {
             classes.by_costs(policy, bills, &group_of, candidates);
         } else {
             classes.by_sector(policy, bills, &group_of, candidates);
@@ -309,7 +320,7 @@ impl Classes {
             let sector = c.sector.index();
             let known = class_of_sector.get(sector).copied().unwrap_or(NONE);
             let class = if known == NONE {
-                policy.worker_costs(bills, c.sector, None, &mut costs);
+                policy.worker_costs(bills, c.sector, (None, u64::MAX), &mut costs);
                 for (x, c) in flat.iter_mut().zip(&costs) {
                     *x = c.unwrap_or(0);
                 }
@@ -350,7 +361,7 @@ impl Classes {
             .zip(flat.chunks_exact_mut(width))
             .zip(0u32..)
         {
-            policy.worker_costs(bills, c.sector, c.declared_income, &mut costs);
+            policy.worker_costs(bills, c.sector, (c.declared_income, c.months), &mut costs);
             let g = self.group_for(group_of, c.sector.index());
             for (x, c) in row.iter_mut().zip(&costs) {
                 *x = c.unwrap_or(0);

@@ -215,7 +215,7 @@ impl Policy {
                     .bill(sector, source as u8)
                     .expect("allocated where allowed");
                 (out.monthly_contribution[i], out.total_cost[i]) =
-                    bill.cost(self, Income::of(income));
+                    bill.cost(self, Income::of(income), out.covered_months[i]);
                 out.funding_source[i] = Some(source as u8);
             }
             Placement::Waiting { position } => {
@@ -226,6 +226,7 @@ impl Policy {
                 out.funding_source[i] = None;
                 out.monthly_contribution[i] = 0;
                 out.months[i] = 0;
+                out.covered_months[i] = 0;
                 out.total_cost[i] = 0;
                 out.waiting_position[i] = Some(position);
             }
@@ -429,5 +430,6 @@ pub(crate) fn candidate(columns: &Columns<'_>, out: &Outcome, i: usize, row: usi
             .as_ref()
             .and_then(|c| c.cell(i).value()),
         declared_income: income_at(columns, i).decimal(),
+        months: out.covered_months[i],
     }
 }

@@ -130,6 +130,7 @@ proptest! {
                 birth_date: None,
                 welfare_decile: None,
                 declared_income: None,
+                months: u64::MAX,
             })
             .collect();
         prop_assume!(!candidates.is_empty());
@@ -178,6 +179,7 @@ proptest! {
                 birth_date: None,
                 welfare_decile: None,
                 declared_income: None,
+                months: u64::MAX,
             })
             .collect();
         prop_assume!(!candidates.is_empty());
@@ -203,6 +205,7 @@ fn moving_a_flexible_worker_makes_room() {
         birth_date: None,
         welfare_decile: None,
         declared_income: None,
+        months: u64::MAX,
     };
     let out = p.allocate(&[c(0, "tobacco_farmer"), c(1, "fisher")]);
     assert_eq!(

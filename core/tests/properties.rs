@@ -229,13 +229,18 @@ mod bulk {
         } else {
             ("", "")
         };
+        let months = if rule == MONTHLY {
+            r#"blocks = [{ start = "2026-02", months = 2 }, { start = "2026-05", months = 4 }]"#
+        } else {
+            r#"start = "2026-02", months = 6"#
+        };
         Policy::from_toml(&format!(
             r#"
             id = "p"
             name = "bulk"
             regency = "3328"
             fiscal_year = 2026
-            coverage = {{ start = "2026-02", months = 6, income = "declared" }}
+            coverage = {{ {months}, income = "declared" }}
             [eligibility]
             age = {{ min = 30, max = 60, rule = "{rule}" }}
             groups = ["tobacco", "agriculture", "transport", "fisheries"]
@@ -263,12 +268,14 @@ mod bulk {
     /// The `on_date` rule as a value of the templates' `rule = "{rule}"`: it closes the
     /// string and adds the date (a day before the edge policies' coverage starts).
     const ON_DATE: &str = "on_date\", date = \"2024-12-31";
+    /// Month by month, over two blocks of months with a gap.
+    const MONTHLY: &str = "monthly";
 
     fn any_bulk_policy() -> impl Strategy<Value = Policy> {
         (
             any::<bool>(),
             0u8..4,
-            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE, MONTHLY]),
             any::<bool>(),
         )
             .prop_map(|(d, w, r, b)| policy_with(d, w, r, b))
@@ -278,7 +285,7 @@ mod bulk {
         (
             any::<bool>(),
             0u8..4,
-            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE, MONTHLY]),
         )
             .prop_map(|(d, w, r)| policy_with(d, w, r, false))
     }
@@ -301,9 +308,11 @@ mod bulk {
             prop::sample::select(vec!["ya", "tidak", "", "??"]),
             prop::sample::select(vec!["1", "4", "9", "", "11"]),
             prop::sample::select(vec!["ya", "tidak", "", "??"]),
+            prop::sample::select(vec!["", "", "", "2026-03", "2026-01", "bad", "2026-06"]),
+            prop::sample::select(vec!["", "", "", "2026-05", "2026-09", "2026-04"]),
         )
-            .prop_map(|(a, b, c, d, e, f, g, h, i, j)| {
-                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into(), j.into()]
+            .prop_map(|(a, b, c, d, e, f, g, h, i, j, k, l)| {
+                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into(), j.into(), k.into(), l.into()]
             })
     }
 
@@ -555,6 +564,13 @@ mod bulk {
                 prop_assert_eq!(Decimal::from(bulk.total_cost[i]), d.total_cost, "row {}", i);
                 prop_assert_eq!(Decimal::from(bulk.monthly_contribution[i]), d.monthly_contribution, "row {}", i);
                 prop_assert_eq!(bulk.months[i], d.months);
+                // The charges shown are the months paid for, and add up to the cost.
+                let charged: Decimal = d.breakdown.iter().map(|c| c.amount).sum();
+                prop_assert_eq!(charged, d.total_cost, "row {}", i);
+                let mut months: Vec<_> = d.breakdown.iter().map(|c| c.month).collect();
+                months.dedup();
+                prop_assert_eq!(months.len() as u32, d.months, "row {}", i);
+                prop_assert_eq!(bulk.covered_months[i].count_ones(), d.months, "row {}", i);
                 let source = bulk.funding_source[i].map(|s| p.spec().funding[usize::from(s)].id.clone());
                 prop_assert_eq!(&source, &d.funding_source);
                 let sector = bulk.sector[i].map(|s| p.taxonomy().sector(s).code.clone());
