@@ -226,6 +226,36 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The sources whose head-count cap (`max_workers`) the placements fill, as bits
+    /// (bit `s` is `funding[s]`): a worker waiting when every source allowed to pay
+    /// for them is among these waits for a place, not for money.
+    pub(crate) fn seats_full(&self, placements: &[Placement]) -> u64 {
+        let mut funded = vec![0u64; self.spec.funding.len()];
+        for p in placements {
+            if let Placement::Funded { source } = p {
+                funded[*source] += 1;
+            }
+        }
+        let mut full = 0;
+        for (s, f) in self.spec.funding.iter().enumerate().take(64) {
+            if f.max_workers.is_some_and(|m| funded[s] >= m) {
+                full |= 1 << s;
+            }
+        }
+        full
+    }
+
+    /// Whether a worker of `sector` waits because every source allowed to pay for the
+    /// sector has reached its head-count cap (`seats_full`, from [`Policy::seats_full`]).
+    pub(crate) fn waits_for_a_place(&self, sector: SectorId, seats_full: u64) -> bool {
+        let allowed: Vec<usize> = (0..self.sources.len().min(64))
+            .filter(|s| self.plan.bill(sector, *s as u8).is_some())
+            .collect();
+        !allowed.is_empty() && allowed.iter().all(|s| seats_full & (1 << s) != 0)
+    }
+}
+
 /// Tie-break rules: `older_first`, `lower_decile_first`, `roster_order`, each at most
 /// once once repeats are dropped.
 const TIE_BREAKS: usize = 3;

@@ -192,6 +192,7 @@ impl Policy {
                 .map(|i| candidate(columns, out, i, i))
                 .collect();
             let placements = self.allocate(&candidates);
+            out.seats_full = self.seats_full(&placements);
             for (c, p) in candidates.iter().zip(placements) {
                 self.place(out, c.row, p, c.declared_income);
             }

@@ -151,10 +151,8 @@ impl Policy {
         let sector = out.sector[k];
         let sector_code = sector.map(|id| self.taxonomy.sector(id).code.clone());
         if let Some(position) = out.waiting_position[k] {
-            let reason = Reason::new(
-                ReasonCode::BudgetExhausted,
-                [("position", position.to_string())],
-            );
+            let place = sector.is_some_and(|id| self.waits_for_a_place(id, out.seats_full));
+            let reason = Reason::waiting(position, place);
             return Decision::ineligible(vec![reason], sector_code);
         }
         if let (Some(source), Some(sector)) = (out.funding_source[k], sector) {

@@ -136,8 +136,8 @@ reason_codes! {
         en: "welfare decile {decile}, above the maximum decile {maximum}";
     /// Eligible, but the budgets are spent on workers of higher priority.
     BudgetExhausted = "budget_exhausted",
-        id: "memenuhi syarat, tetapi anggaran sudah habis untuk pekerja berprioritas lebih tinggi; urutan tunggu {position}",
-        en: "eligible, but the budget is spent on workers of higher priority; waiting-list position {position}";
+        id: "memenuhi syarat, tetapi {limit_id} untuk pekerja berprioritas lebih tinggi; urutan tunggu {position}",
+        en: "eligible, but {limit_en} on workers of higher priority; waiting-list position {position}";
     /// No funding source of the programme may pay for this sector.
     NoFundingSource = "no_funding_source",
         id: "tidak ada sumber dana program yang boleh membiayai pekerjaan {sector_name_id}",
@@ -356,6 +356,30 @@ impl Reason {
                 .map(|(k, v)| (k.to_owned(), crate::nik::echo(&v)))
                 .collect(),
         }
+    }
+
+    /// `budget_exhausted` at a waiting-list position: for money, or (`place`) for a
+    /// place, when every source that may pay has reached its head-count cap
+    /// (`max_workers`).
+    pub(crate) fn waiting(position: u32, place: bool) -> Reason {
+        let (limit, id, en) = if place {
+            (
+                "max_workers",
+                "kuota jumlah penerima (max_workers) sudah penuh",
+                "the head-count cap (max_workers) is reached",
+            )
+        } else {
+            ("budget", "anggaran sudah habis", "the budget is spent")
+        };
+        Reason::new(
+            ReasonCode::BudgetExhausted,
+            [
+                ("position", position.to_string()),
+                ("limit", limit.to_owned()),
+                ("limit_id", id.to_owned()),
+                ("limit_en", en.to_owned()),
+            ],
+        )
     }
 
     /// `missing_field` for a field.

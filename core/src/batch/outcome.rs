@@ -29,6 +29,9 @@ pub struct Outcome {
     /// The rows with `duplicate_nik`, each with the row where its NIK first appeared
     /// (its line in a roster file, otherwise its 1-based row number), in row order.
     pub duplicates: Vec<(usize, u64)>,
+    /// The funding sources whose head-count cap (`max_workers`) the allocation filled,
+    /// one bit per source: what a waiting row's explanation says it waits for.
+    pub(crate) seats_full: u64,
 }
 
 impl Outcome {
@@ -78,6 +81,7 @@ impl Outcome {
         fit(&mut self.total_cost, n, 0);
         fit(&mut self.waiting_position, n, None);
         self.duplicates.clear();
+        self.seats_full = 0;
     }
 
     /// The row where row `i`'s NIK first appeared, when row `i` is a duplicate.
