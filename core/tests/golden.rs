@@ -90,9 +90,28 @@ fn check_decision(d: &Decision, exp: &Value) -> Vec<String> {
     if let Some(v) = exp.get("total_cost") {
         eq("total_cost", d.total_cost.to_string(), money(v));
     }
+    if let Some(v) = exp.get("excluded_months") {
+        let codes: Vec<&str> = d.excluded_months.iter().map(|r| r.code.as_str()).collect();
+        eq(
+            "excluded_months",
+            format!("{codes:?}"),
+            format!(
+                "{:?}",
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
     if let Some(ctx) = exp.get("context").and_then(Value::as_object) {
         for (code, kv) in ctx {
-            let reason = d.reasons.iter().find(|r| r.code.as_str() == code);
+            let reason = d
+                .reasons
+                .iter()
+                .chain(&d.excluded_months)
+                .find(|r| r.code.as_str() == code);
             for (k, want) in kv.as_object().unwrap() {
                 let got = reason
                     .and_then(|r| r.context.get(k))
