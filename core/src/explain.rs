@@ -331,10 +331,17 @@ impl Policy {
 
     /// The policy's covered months as runs: `2026-01–2026-03, 2026-05–2026-12`.
     pub(crate) fn coverage_text(&self) -> String {
-        runs(&self.months, self.plan.all)
+        self.coverage_runs()
+            .iter()
             .map(|(a, b)| format!("{a}–{b}"))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The covered months as runs of consecutive months, (first, last) each: one run,
+    /// or one per block of `coverage.blocks`.
+    pub fn coverage_runs(&self) -> Vec<(crate::YearMonth, crate::YearMonth)> {
+        runs(&self.months, self.plan.all).collect()
     }
 
     /// For an eligible worker covered in fewer of their own months under
