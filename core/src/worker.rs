@@ -371,9 +371,8 @@ impl Record {
             parse_decile,
         );
         let dtsen = read(p, "dtsen", self.dtsen.as_ref(), parse_bool);
-        let month = |t: &str| t.parse::<crate::YearMonth>().ok();
-        let cover_from = read(p, "cover_from", self.cover_from.as_ref(), month);
-        let cover_to = read(p, "cover_to", self.cover_to.as_ref(), month);
+        let cover_from = read(p, "cover_from", self.cover_from.as_ref(), parse_month);
+        let cover_to = read(p, "cover_to", self.cover_to.as_ref(), parse_month);
         let worker = Worker {
             nik: text(self.nik.as_ref()).map(str::to_owned),
             name: text(self.name.as_ref()).map(str::to_owned),
@@ -436,6 +435,15 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return None;
     }
     Date::new(year, month, day.parse().ok()?).ok()
+}
+
+/// Read a worker's cover month (`cover_from`, `cover_to`): `YYYY-MM`, or a date in any
+/// form [`parse_date`] reads (a spreadsheet's date cell, `2026-03-01`), which stands for
+/// its month.
+pub(crate) fn parse_month(text: &str) -> Option<crate::YearMonth> {
+    text.parse::<crate::YearMonth>()
+        .ok()
+        .or_else(|| parse_date(text).map(crate::YearMonth::of))
 }
 
 /// A month written as a name, Indonesian or English, full or abbreviated.

@@ -781,8 +781,7 @@ fn age(w: &AgeWindow, birth: &[i32], r: &mut [u64]) {
 /// A month cell read: [`ABSENT`], [`UNREADABLE`], or the month's
 /// [`YearMonth::index`](crate::YearMonth::index).
 fn month_code(text: &str) -> i32 {
-    text.parse::<crate::YearMonth>()
-        .map_or(UNREADABLE, crate::YearMonth::index)
+    crate::worker::parse_month(text).map_or(UNREADABLE, crate::YearMonth::index)
 }
 
 /// The months of rows `lo..lo + cover.len()` by their own cover (`cover_from`,
