@@ -858,3 +858,64 @@ fn long_roster(member_offset: usize) {
     // Enough of both answers on every chunk for the comparison to mean something.
     assert!(eligible > 1000 && eligible < n - 1000, "{eligible}");
 }
+
+/// The monthly age rule, against the rule as written: a worker is covered in exactly
+/// the policy's months on whose first day their age (as `age_on` counts it) is within
+/// the band, and pays 16,800 for each (APBD: no discount); none, and they are not
+/// eligible for their age.
+mod monthly_age {
+    use super::*;
+    use iuran::worker::age_on;
+
+    fn policy(blocks: bool) -> Policy {
+        let coverage = if blocks {
+            r#"{ blocks = [{ start = "2025-11", months = 3 }, { start = "2026-05", months = 8 }] }"#
+        } else {
+            r#"{ start = "2026-01", months = 12 }"#
+        };
+        Policy::from_toml(&format!(
+            "id = \"m\"\nname = \"m\"\nregency = \"3328\"\nfiscal_year = 2026\ncoverage = {coverage}\n\
+             [eligibility]\nrequire_nik = false\nage = {{ min = 18, max = 65, rule = \"monthly\" }}\n\
+             [[funding]]\nid = \"apbd\"\nkind = \"APBD\"\n"
+        ))
+        .unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn covers_exactly_the_months_inside_the_band(
+            year in 1958i16..2011,
+            month in 1i8..13,
+            day in 1i8..29,
+            blocks in any::<bool>(),
+        ) {
+            let p = policy(blocks);
+            let birth = jiff::civil::Date::new(year, month, day).unwrap();
+            let worker = iuran::Worker {
+                birth_date: Some(birth),
+                regency: Some("3328".into()),
+                sector: Some("Petani Padi".into()),
+                ..iuran::Worker::default()
+            };
+            let d = p.evaluate(&worker).unwrap();
+            let inside: Vec<iuran::YearMonth> = p
+                .months()
+                .iter()
+                .copied()
+                .filter(|m| (18..=65).contains(&age_on(birth, m.first_day())))
+                .collect();
+            if inside.is_empty() {
+                prop_assert!(!d.eligible);
+                prop_assert!(d.has(iuran::ReasonCode::AgeBelowMinimum) || d.has(iuran::ReasonCode::AgeAboveMaximum));
+            } else {
+                prop_assert!(d.eligible, "{:?}", d.reasons);
+                prop_assert_eq!(d.months as usize, inside.len());
+                prop_assert_eq!(d.total_cost, Decimal::from(16_800 * inside.len() as i64));
+                let mut charged: Vec<iuran::YearMonth> = d.breakdown.iter().map(|c| c.month).collect();
+                charged.dedup();
+                prop_assert_eq!(charged, inside.clone());
+                prop_assert_eq!(d.excluded_months.is_empty(), inside.len() == p.months().len());
+            }
+        }
+    }
+}
