@@ -136,8 +136,8 @@ reason_codes! {
         en: "welfare decile {decile}, above the maximum decile {maximum}";
     /// Eligible, but the budgets are spent on workers of higher priority.
     BudgetExhausted = "budget_exhausted",
-        id: "memenuhi syarat, tetapi {limit_id}; urutan tunggu {position}",
-        en: "eligible, but {limit_en}; waiting-list position {position}";
+        id: "memenuhi syarat, tetapi {limit_id} pekerja berprioritas lebih tinggi; urutan tunggu {position}",
+        en: "eligible, but {limit_en} workers of higher priority; waiting-list position {position}";
     /// No funding source of the programme may pay for this sector.
     NoFundingSource = "no_funding_source",
         id: "tidak ada sumber dana program yang boleh membiayai pekerjaan {sector_name_id}",
@@ -365,14 +365,14 @@ impl Reason {
         let (limit, id, en) = if place {
             (
                 "max_workers",
-                "kuota jumlah penerima (max_workers) sudah penuh oleh pekerja berprioritas lebih tinggi",
-                "the head-count cap (max_workers) is filled by workers of higher priority",
+                "kuota jumlah penerima (max_workers) sudah penuh oleh",
+                "the head-count cap (max_workers) is filled by",
             )
         } else {
             (
                 "budget",
-                "anggaran sudah habis untuk pekerja berprioritas lebih tinggi",
-                "the budget is spent on workers of higher priority",
+                "anggaran sudah habis untuk",
+                "the budget is spent on",
             )
         };
         Reason::new(

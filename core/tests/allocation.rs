@@ -275,20 +275,23 @@ fn the_waiting_message_names_the_limit_that_binds() {
         (
             d.reasons[0].context["limit"].clone(),
             d.reasons[0].message(iuran::Lang::En),
+            d.reasons[0].message(iuran::Lang::Id),
         )
     };
     assert_eq!(
         message(1),
         (
             "max_workers".to_owned(),
-            "eligible, but the head-count cap (max_workers) is filled by workers of higher priority; waiting-list position 1".to_owned()
+            "eligible, but the head-count cap (max_workers) is filled by workers of higher priority; waiting-list position 1".to_owned(),
+            "memenuhi syarat, tetapi kuota jumlah penerima (max_workers) sudah penuh oleh pekerja berprioritas lebih tinggi; urutan tunggu 1".to_owned()
         )
     );
     assert_eq!(
         message(3),
         (
             "budget".to_owned(),
-            "eligible, but the budget is spent on workers of higher priority; waiting-list position 2".to_owned()
+            "eligible, but the budget is spent on workers of higher priority; waiting-list position 2".to_owned(),
+            "memenuhi syarat, tetapi anggaran sudah habis untuk pekerja berprioritas lebih tinggi; urutan tunggu 2".to_owned()
         )
     );
 }
