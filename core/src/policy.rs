@@ -610,7 +610,7 @@ fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Err
             return Err(Error::policy_field(
                 "coverage.blocks",
                 format!(
-                    "cover {} months or more; at most {} in all",
+                    "cover {} months up to block {i}; at most {} in all",
                     months.len(),
                     crate::limits::MAX_MONTHS
                 ),
