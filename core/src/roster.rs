@@ -239,6 +239,24 @@ const HEADER_ALIASES: &[(&str, &[&str])] = &[
             "registered in dtsen",
         ],
     ),
+    (
+        "cover_from",
+        &[
+            "bulan mulai",
+            "mulai tanggungan",
+            "awal tanggungan",
+            "bulan awal tanggungan",
+        ],
+    ),
+    (
+        "cover_to",
+        &[
+            "bulan akhir",
+            "akhir tanggungan",
+            "sampai bulan",
+            "bulan akhir tanggungan",
+        ],
+    ),
 ];
 
 /// Combined "place, date of birth" headers (`Tempat/Tgl Lahir`): the date is the part

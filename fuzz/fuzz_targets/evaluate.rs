@@ -33,7 +33,7 @@ fn policy(key: [u8; 5]) -> Option<Arc<Policy>> {
         .or_insert_with(|| {
             let mut spec = iuran::PolicySpec::from_toml(POLICIES[usize::from(key[0])])
                 .expect("the example policies are valid");
-            spec.coverage.months = 1 + u32::from(key[1]);
+            spec.coverage.months = Some(1 + u32::from(key[1]));
             let income = INCOME[usize::from(key[2])];
             spec.coverage.income = toml_enum(income);
             spec.coverage.income_amount = (income == "fixed").then(|| {
