@@ -8,7 +8,8 @@ a fresh build and a fresh measurement, with the date and the machine it ran on:
 
   wasm     bash bindings-wasm/scripts/build.sh (the release build, wasm-bindgen,
            wasm-opt -Oz), then node bindings-wasm/bench.mjs (the .wasm's sizes; 100,000
-           rows in Node and in the calculator in headless Chromium)
+           rows in Node and in the calculator in headless Chromium, with the page's
+           longest gap between animation frames meanwhile)
            -> the table in bindings-wasm/README.md ("Size and speed") and the sentence
               in README.md ("In the browser and in JavaScript")
   compare  cargo bench -p iuran-benches --bench compare (criterion's mean of one
@@ -109,6 +110,7 @@ def measure_wasm():
         "optimised": value("after wasm-bindgen"),
         "gzipped": value("… gzipped"),
         "worker_median": value("Chromium: 100,000 rows in the Web Worker, median"),
+        "frame_gap": value("Chromium: longest gap between animation frames"),
         "page_ready": value("Chromium: page ready"),
         "quality_node": value("Node: data-quality report"),
     }
@@ -258,7 +260,7 @@ def main():
             "wasm",
             f"the `.wasm` is {kb_number(w['optimised'])} after `wasm-opt -Oz` ({kb_number(w['gzipped'])} gzipped); "
             f"100,000 rows take about {w['worker_median']} in Chromium's Web Worker while the page keeps drawing "
-            f"frames ({stamp})",
+            f"frames (longest gap between frames {w['frame_gap']}; {stamp})",
         )
 
     if "compare" not in skip:
