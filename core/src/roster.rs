@@ -31,11 +31,15 @@ use crate::{Error, Policy};
 
 mod csv_reader;
 mod output;
+#[cfg(feature = "csv")]
+mod whole;
 
 use csv_reader::CsvReader;
 pub(crate) use csv_reader::Records;
 use output::Output;
 pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS, output_columns};
+#[cfg(feature = "csv")]
+pub use whole::{ColumnsReport, Progress};
 
 /// The columns a roster must have under a policy that requires a NIK (the default;
 /// [`Policy::required_columns`] says which a given policy needs).

@@ -29,6 +29,7 @@ REQUIRED: list[str]
 OUTPUT_COLUMNS: list[str]
 EXTRA_CELLS: str
 SECTOR_COLUMN: str
+REASON_LABELS: dict[str, dict[str, str]]
 
 def _compare_file(
     base: Policy, given: list[Union[Scenario, Policy]], source: Union[str, os.PathLike[str], bytes, bytearray]
