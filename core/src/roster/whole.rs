@@ -405,4 +405,36 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn whole_and_streamed_agree_on_every_golden_roster() {
+        // The golden rosters hold the rules the example files do not: a worker's own
+        // months, the monthly age rule, coverage blocks, head-count caps.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../golden");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let case: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let (Some(toml), Some(csv)) = (
+                case["policy"]["toml"].as_str(),
+                case["input"]["roster"]["csv"].as_str(),
+            ) else {
+                continue;
+            };
+            let Ok(policy) = Policy::from_toml(toml) else {
+                continue;
+            };
+            let (a, s) = streamed(&policy, csv.as_bytes());
+            let (b, w) = whole(&policy, csv.as_bytes());
+            let name = path.display();
+            assert_eq!(a, b, "{name}");
+            assert_eq!(s.summary, w.summary, "{name}");
+            seen += 1;
+        }
+        assert!(seen >= 10, "golden rosters compared: {seen}");
+    }
 }
