@@ -358,7 +358,7 @@ mod tests {
         assert_eq!(whole[1].1, ["x\"\ny", "z"]);
         for (i, (_, fields)) in whole.iter().enumerate() {
             let got: Vec<&[u8]> = out.fields(i).collect();
-            let want: Vec<&[u8]> = fields.iter().map(|f| f.as_bytes()).collect();
+            let want: Vec<&[u8]> = fields.iter().map(String::as_bytes).collect();
             assert_eq!(got, want);
         }
     }
