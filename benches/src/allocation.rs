@@ -263,6 +263,7 @@ fn candidates(
             }),
             welfare_decile: None,
             declared_income: Some(Decimal::from(1_000_000 + 100 * rank + extra[row])),
+            months: u64::MAX,
         })
         .collect()
 }

@@ -560,6 +560,8 @@ impl Prepared {
             dtsen: at("dtsen")
                 .map(|a| flags(a).ok_or_else(|| layout("dtsen")))
                 .transpose()?,
+            cover_from: text("cover_from")?,
+            cover_to: text("cover_to")?,
         })
     }
 }

@@ -243,6 +243,18 @@ impl PyDecision {
         self.0.breakdown.iter().cloned().map(PyCharge).collect()
     }
 
+    /// For a worker the age rule covers in only some months (`rule = "monthly"`):
+    /// which months were left out and why.
+    #[getter]
+    fn excluded_months(&self) -> Vec<PyReason> {
+        self.0
+            .excluded_months
+            .iter()
+            .cloned()
+            .map(PyReason)
+            .collect()
+    }
+
     /// The decision as the core's JSON (money as decimal strings).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || crate::planning::to_json(&self.0))

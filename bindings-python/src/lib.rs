@@ -109,6 +109,20 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OUTPUT_COLUMNS", iuran::roster::OUTPUT_COLUMNS.to_vec())?;
     m.add("EXTRA_CELLS", iuran::roster::EXTRA_CELLS)?;
     m.add("SECTOR_COLUMN", batch::SECTOR_COLUMN)?;
+    // Every reason code's short label in each language (the core's catalogue), for
+    // `iuran.explode_reasons`.
+    let labels: std::collections::BTreeMap<&str, std::collections::BTreeMap<&str, &str>> =
+        iuran::ReasonCode::ALL
+            .iter()
+            .map(|code| {
+                let by_lang = [("id", iuran::Lang::Id), ("en", iuran::Lang::En)]
+                    .into_iter()
+                    .map(|(name, lang)| (name, code.label(lang)))
+                    .collect();
+                (code.as_str(), by_lang)
+            })
+            .collect();
+    m.add("REASON_LABELS", labels)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // Benchmarks refuse a debug build.
     m.add(

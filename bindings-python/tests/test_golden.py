@@ -87,8 +87,10 @@ def check_decision(d: iuran.Decision, exp: dict[str, Any]) -> None:
             assert str(got) == exp[money] and got == Decimal(exp[money])
     if "months" in exp:
         assert d.months == exp["months"]
+    if "excluded_months" in exp:
+        assert [r.code for r in d.excluded_months] == exp["excluded_months"]
     for code, context in exp.get("context", {}).items():
-        reason = next((r for r in d.reasons if r.code == code), None)
+        reason = next((r for r in [*d.reasons, *d.excluded_months] if r.code == code), None)
         for key, want in context.items():
             got = reason.context.get(key, "") if reason else ""
             assert got == want, f"context {code}.{key}"

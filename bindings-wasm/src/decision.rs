@@ -34,6 +34,9 @@ pub struct Decision {
     pub total_cost: Decimal,
     /// One line per covered month and programme.
     pub breakdown: Vec<Charge>,
+    /// For a worker the age rule covers in only some months (`rule = "monthly"`):
+    /// which months were left out and why.
+    pub excluded_months: Vec<Reason>,
 }
 
 /// What one programme costs in one month, and why.
@@ -80,6 +83,11 @@ impl Decision {
             months: d.months,
             total_cost: d.total_cost,
             breakdown: d.breakdown.iter().map(Charge::new).collect(),
+            excluded_months: d
+                .excluded_months
+                .iter()
+                .map(|r| Reason::new(r, lang))
+                .collect(),
         }
     }
 }

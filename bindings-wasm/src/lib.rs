@@ -257,7 +257,6 @@ mod tests {
         let ts = interfaces();
         for (value, name) in [
             (&json, "PolicySpec"),
-            (&json["coverage"], "PolicyCoverage"),
             (&json["eligibility"], "PolicyEligibility"),
             (&json["eligibility"]["age"], "PolicyAgeBand"),
             (&json["eligibility"]["districts"], "PolicyDistricts"),
@@ -266,6 +265,24 @@ mod tests {
         ] {
             assert_eq!(keys(value), ts[name], "{name}");
         }
+        // A coverage is one run (above) or blocks: the interface names both forms.
+        let blocks = iuran::Policy::from_toml(
+            "id = 'b'\nname = 'b'\nregency = '3328'\nfiscal_year = 2025\n\
+             coverage = { blocks = [{ start = '2025-01', months = 2 }] }\n\
+             [[funding]]\nid = 'a'\nkind = 'APBD'\n",
+        )
+        .unwrap()
+        .spec()
+        .clone();
+        let blocks = serde_json::to_value(&blocks).unwrap();
+        let mut coverage = keys(&json["coverage"]);
+        coverage.extend(keys(&blocks["coverage"]));
+        assert_eq!(coverage, ts["PolicyCoverage"], "PolicyCoverage");
+        assert_eq!(
+            keys(&blocks["coverage"]["blocks"][0]),
+            ts["PolicyCoverageBlock"],
+            "PolicyCoverageBlock"
+        );
     }
 
     /// The hand-written input interfaces name exactly the core's fields, in camelCase.

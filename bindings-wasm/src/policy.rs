@@ -15,7 +15,7 @@ use crate::options::{
 };
 use crate::planning::{self, Capacity, Requirement, Schedule};
 use crate::roadmap::Roadmap;
-use crate::roster::{self, RosterResult};
+use crate::roster::{self, RosterColumnsResult, RosterProgress, RosterResult};
 use crate::summary::Summary;
 use crate::worker::WorkerRecord;
 
@@ -87,6 +87,63 @@ impl Policy {
         let first_rows = options.first_rows.unwrap_or(0) as usize;
         let result = roster::evaluate(&self.inner, &roster, lang, first_rows)?;
         Ok(result.into_ts()?)
+    }
+
+    /// Evaluate every row of a roster as `evaluateRoster` does, for a page that shows
+    /// the totals: every row's answer as typed arrays (money as whole rupiah in
+    /// `BigInt64Array`s, reason sets and names as keys into small tables), the summary,
+    /// the explained first `firstRows` rows and an example of each reason, but no
+    /// output file (`evaluateRosterCsv` writes it). A CSV file is read and decided a
+    /// chunk of rows at a time; `onProgress`, when given, is called after each chunk
+    /// with how far the evaluation is (`RosterProgress`). Throws as `evaluateRoster`.
+    #[wasm_bindgen(js_name = evaluateRosterColumns)]
+    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over owned values
+    pub fn evaluate_roster_columns(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RosterOptions | null")] options: Option<
+            Ts<RosterOptions>,
+        >,
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "(progress: RosterProgress) => void")]
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<Ts<RosterColumnsResult>, JsValue> {
+        let options = options::read(options)?;
+        let lang = options::lang(options.lang);
+        let roster = roster::bytes(roster)?;
+        let first_rows = options.first_rows.unwrap_or(0) as usize;
+        // An exception thrown by the callback stops nothing: it is kept and thrown
+        // once the evaluation is done.
+        let mut thrown: Option<JsValue> = None;
+        let mut progress = |p: iuran::Progress| {
+            let Some(f) = on_progress.as_ref() else {
+                return;
+            };
+            if thrown.is_some() {
+                return;
+            }
+            let value = RosterProgress::from(p)
+                .into_ts()
+                .map_or(JsValue::NULL, JsValue::from);
+            if let Err(e) = f.call1(&JsValue::NULL, &value) {
+                thrown = Some(e);
+            }
+        };
+        let result =
+            roster::evaluate_columns(&self.inner, &roster, lang, first_rows, &mut progress)?;
+        if let Some(e) = thrown {
+            return Err(e);
+        }
+        Ok(result.into_ts().map_err(Error::from)?)
+    }
+
+    /// The output file of a roster (what `evaluateRoster` returns as `csv`): its rows
+    /// in order, with the decision columns appended, in its own delimiter.
+    #[wasm_bindgen(js_name = evaluateRosterCsv)]
+    pub fn evaluate_roster_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] roster: &JsValue,
+    ) -> Result<String, Error> {
+        roster::output_csv(&self.inner, &roster::bytes(roster)?)
     }
 
     /// What-if: this policy and each scenario (TOML text, or JSON text starting with

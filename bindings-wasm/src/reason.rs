@@ -71,6 +71,8 @@ impl Catalogue {
             "welfare_decile",
             "dtsen",
             "declared_income",
+            "cover_from",
+            "cover_to",
         ];
         Catalogue {
             reasons: iuran::ReasonCode::ALL

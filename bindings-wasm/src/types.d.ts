@@ -65,13 +65,22 @@ export interface PolicyOccupation {
 
 /** What is bought, for which months. */
 export interface PolicyCoverage {
-  /** First contribution month, `YYYY-MM`. */
-  start: string;
-  months: number;
+  /** First contribution month, `YYYY-MM` (with `months`; absent with `blocks`). */
+  start?: string;
+  months?: number;
+  /** Runs of months, in calendar order, instead of `start` and `months`. */
+  blocks?: PolicyCoverageBlock[];
   programmes: Programme[];
   income: "minimum" | "declared" | "fixed";
   /** Rupiah as a decimal string, with `income = "fixed"`. */
   income_amount?: string;
+}
+
+/** One run of consecutive covered months. */
+export interface PolicyCoverageBlock {
+  /** First month of the run, `YYYY-MM`. */
+  start: string;
+  months: number;
 }
 
 /** Who qualifies. */
@@ -90,7 +99,7 @@ export interface PolicyEligibility {
 export interface PolicyAgeBand {
   min?: number;
   max?: number;
-  rule: "at_start" | "throughout" | "on_date";
+  rule: "at_start" | "throughout" | "on_date" | "monthly";
   /** With `rule = "on_date"`: the day the age is measured on, `YYYY-MM-DD`. */
   date?: string;
 }

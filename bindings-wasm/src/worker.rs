@@ -59,6 +59,14 @@ pub struct WorkerRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub dtsen: Option<String>,
+    /// The worker's own first covered month, `YYYY-MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub cover_from: Option<String>,
+    /// The worker's own last covered month, `YYYY-MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub cover_to: Option<String>,
 }
 
 impl WorkerRecord {
@@ -89,7 +97,8 @@ impl WorkerRecord {
                 return Err(Error::argument(
                     Some(&key),
                     "unknown field; expected one of nik, name, birthDate, sex, regency, \
-                     district, sector, declaredIncome, activeMember, welfareDecile, dtsen",
+                     district, sector, declaredIncome, activeMember, welfareDecile, dtsen, \
+                     coverFrom, coverTo",
                 ));
             };
             *slot = value;
@@ -111,6 +120,8 @@ impl WorkerRecord {
             "activeMember" => &mut self.active_member,
             "welfareDecile" => &mut self.welfare_decile,
             "dtsen" => &mut self.dtsen,
+            "coverFrom" => &mut self.cover_from,
+            "coverTo" => &mut self.cover_to,
             _ => return None,
         })
     }
@@ -130,6 +141,8 @@ impl From<iuran::Record> for WorkerRecord {
             active_member: r.active_member,
             welfare_decile: r.welfare_decile,
             dtsen: r.dtsen,
+            cover_from: r.cover_from,
+            cover_to: r.cover_to,
         }
     }
 }
@@ -148,6 +161,8 @@ impl From<WorkerRecord> for iuran::Record {
             active_member: w.active_member,
             welfare_decile: w.welfare_decile,
             dtsen: w.dtsen,
+            cover_from: w.cover_from,
+            cover_to: w.cover_to,
         }
     }
 }
@@ -171,6 +186,8 @@ mod tests {
             active_member: Some(String::new()),
             welfare_decile: Some(String::new()),
             dtsen: Some(String::new()),
+            cover_from: Some(String::new()),
+            cover_to: Some(String::new()),
         })
         .unwrap();
         let keys: Vec<&String> = json.as_object().unwrap().keys().collect();

@@ -51,6 +51,9 @@ const ageBelow = {
   sector: "Petani Padi",
 };
 
+/** A distinct valid NIK for row `i` (district 01, 02, … of Kab. Tegal, born 12-03-1970, serials 0001–9999). */
+const nik = (i) => `3328${String(1 + Math.floor(i / 9999)).padStart(2, "0")}120370${String(1 + (i % 9999)).padStart(4, "0")}`;
+
 test("version is the crate's", () => {
   const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
   const version = /\[workspace\.package\][^[]*?version = "([^"]+)"/s.exec(cargo)[1];
@@ -658,4 +661,120 @@ test("a taxonomy text adds occupations; its errors name its field", () => {
   assert.deepEqual([e.code, e.field], ["data", "alias[0].texts[1]"]);
   const unknown = thrown(() => Policy.fromToml(policyText("tegal-2025"), { sectors: "" }));
   assert.equal(unknown.code, "invalid_argument");
+});
+
+// evaluateRosterColumns: what the calculator's Web Worker uses. Typed arrays, keys into
+// small tables, money as whole rupiah in BigInt64Arrays, progress after each chunk.
+
+/** The typed rows as evaluateRoster spells them (text per row), to compare the two. */
+function spelt(rows) {
+  const n = rows.line.length;
+  const text = (v) => v.toString();
+  return {
+    line: [...rows.line],
+    eligible: [...rows.eligible].map(Boolean),
+    reasons: [...rows.reasons].map((k) => rows.reasonSets[k].join(";")),
+    sector: [...rows.sector].map((k) => rows.sectors[k]),
+    fundingSource: [...rows.fundingSource].map((k) => rows.fundingSources[k]),
+    monthlyContribution: [...rows.monthlyContribution].map(text),
+    months: [...rows.months],
+    totalCost: [...rows.totalCost].map(text),
+    waitingPosition: [...rows.waitingPosition].map((p) => (p === 0 ? null : p)),
+    n,
+  };
+}
+
+test("evaluateRosterColumns: typed arrays, worked out by hand on four rows", () => {
+  const csv =
+    "nik,birth_date,regency,sector\n" +
+    "3328011203700001,1970-03-12,3328,Petani Tembakau\n" + // covered, DBHCHT: 4 × Rp 16,800
+    "3328015003800002,1980-03-10,3328,nelayan\n" + // covered, APBD (DBHCHT is for tobacco)
+    "3328011203700001,1970-03-12,3328,Petani Tembakau\n" + // the NIK of line 2 again
+    ",1990-01-01,3328,nelayan\n"; // no NIK
+  const r = tegal.evaluateRosterColumns(csv, { lang: "en", firstRows: 4 });
+  const rows = r.rows;
+  assert.ok(rows.line instanceof Uint32Array);
+  assert.ok(rows.eligible instanceof Uint8Array);
+  assert.ok(rows.reasons instanceof Uint32Array);
+  assert.ok(rows.monthlyContribution instanceof BigInt64Array);
+  assert.ok(rows.totalCost instanceof BigInt64Array);
+  assert.deepEqual([...rows.line], [2, 3, 4, 5]);
+  assert.deepEqual([...rows.eligible], [1, 1, 0, 0]);
+  assert.deepEqual([...rows.totalCost], [67200n, 67200n, 0n, 0n]);
+  assert.deepEqual([...rows.monthlyContribution], [16800n, 16800n, 0n, 0n]);
+  assert.deepEqual([...rows.months], [4, 4, 0, 0]);
+  assert.deepEqual([...rows.waitingPosition], [0, 0, 0, 0]);
+  assert.deepEqual(rows.reasonSets[0], []);
+  assert.deepEqual(
+    [...rows.reasons].map((k) => rows.reasonSets[k]),
+    [[], [], ["duplicate_nik"], ["missing_field"]],
+  );
+  assert.equal(rows.reasonSets.length, 3); // each distinct set once
+  assert.deepEqual(
+    [...rows.fundingSource].map((k) => rows.fundingSources[k]),
+    ["dbhcht", "apbd", null, null],
+  );
+  assert.equal(rows.sectors[0], null);
+  assert.deepEqual(r.summary, tegal.evaluateRoster(csv).summary);
+  assert.equal(r.summary.totalCost, "134400");
+  assert.equal(r.firstRows.length, 4);
+  assert.equal(r.firstRows[2].decision.reasons[0].message, "same NIK as row 2");
+  assert.deepEqual(Object.keys(r.examples), ["duplicate_nik", "missing_field"]);
+  assert.equal(r.examples.duplicate_nik.line, 4);
+  assert.equal("csv" in r, false);
+});
+
+test("evaluateRosterColumns answers every row as evaluateRoster does (CSV, budgets, .xlsx)", () => {
+  const fixture = (name) => readFileSync(join(root, "bindings-wasm", "tests", "fixtures", name));
+  // 1,500 fishers: APBD's Rp 67,200,000 pays 1,000 of them at 4 × Rp 16,800; 500 wait.
+  let fishers = "nik,birth_date,regency,sector\n";
+  for (let i = 0; i < 1500; i++) fishers += `${nik(i)},1970-03-12,3328,nelayan\n`;
+  const cases = [
+    [tegal, sampleCsv],
+    [tegal, tegalCsv], // budget ceilings
+    [tegal, fishers], // budget ceilings with a waiting list
+    [pemalang, sampleCsv],
+    [tegal, fixture("bnba-tegal-3.xlsx")],
+  ];
+  let waiting = 0;
+  for (const [policy, roster] of cases) {
+    for (const lang of ["id", "en"]) {
+      const old = policy.evaluateRoster(roster, { lang, firstRows: 7 });
+      const now = policy.evaluateRosterColumns(roster, { lang, firstRows: 7 });
+      const rows = spelt(now.rows);
+      assert.equal(rows.n, old.summary.rows);
+      for (const k of Object.keys(old.rows)) {
+        assert.deepEqual(rows[k], k === "line" || k === "months" ? [...old.rows[k]] : k === "eligible" ? [...old.rows[k]].map(Boolean) : old.rows[k], k);
+      }
+      assert.deepEqual(now.summary, old.summary);
+      assert.deepEqual(now.firstRows, old.firstRows);
+      assert.deepEqual(now.examples, old.examples);
+      assert.equal(now.rows.totalCost.reduce((a, b) => a + b, 0n).toString(), now.summary.totalCost);
+      waiting += now.rows.waitingPosition.filter((p) => p > 0).length;
+    }
+    assert.equal(policy.evaluateRosterCsv(roster), policy.evaluateRoster(roster).csv);
+  }
+  assert.equal(waiting, 2 * 500); // in both languages
+});
+
+test("evaluateRosterColumns tells onProgress after each chunk of rows, then once decided", () => {
+  let csv = "nik,birth_date,regency,sector\n";
+  for (let i = 0; i < 40_000; i++) csv += `${nik(i)},1970-03-12,3328,nelayan\n`;
+  const seen = [];
+  const r = tegal.evaluateRosterColumns(csv, {}, (p) => seen.push(p));
+  assert.equal(r.summary.rows, 40_000);
+  // The core reads 16,384 rows at a time: three chunks, then the decision.
+  assert.deepEqual(seen.map((p) => [p.pass, p.passes, p.rows]), [[1, 2, 16384], [1, 2, 32768], [1, 2, 40000], [2, 2, 40000]]);
+  assert.ok(seen.slice(0, 3).every((p) => typeof p.expectedRows === "number" && p.expectedRows > 30_000));
+  assert.equal(seen[3].expectedRows, 40_000);
+  assert.equal(seen[3].fraction, 1);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i].fraction >= seen[i - 1].fraction);
+  assert.ok(seen[0].fraction > 0 && seen[2].fraction <= 0.5);
+  // An exception in the callback reaches the caller, as thrown.
+  const oops = new Error("stop");
+  assert.equal(thrown(() => tegal.evaluateRosterColumns(csv, {}, () => { throw oops; })), oops);
+  // Without a callback, and with the errors of evaluateRoster.
+  assert.equal(tegal.evaluateRosterColumns(csv).summary.rows, 40_000);
+  assert.equal(thrown(() => tegal.evaluateRosterColumns("nik,name\n1,2\n")).code, "roster");
+  assert.equal(thrown(() => tegal.evaluateRosterColumns(csv, { firstrows: 3 })).code, "invalid_argument");
 });

@@ -110,6 +110,9 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
+/** A distinct valid NIK for row `i` (district 01, 02, … of Kab. Tegal, born 12-03-1970, serials 0001–9999). */
+const nik = (i) => `3328${String(1 + Math.floor(i / 9999)).padStart(2, "0")}120370${String(1 + (i % 9999)).padStart(4, "0")}`;
+
 test("opens in Indonesian with every example programme", async () => {
   assert.equal(await page.getAttribute("html", "lang"), "id");
   assert.equal(await page.textContent("h1"), "Kalkulator bantuan iuran BPJS Ketenagakerjaan");
@@ -329,8 +332,26 @@ test("roster: the results CSV downloads with every row plus the header", async (
 });
 
 test("roster: the 3,000-row sample with data problems shows every reason with an example", async () => {
+  // The progress bar the page shows while the Worker reads and decides.
+  await page.evaluate(() => {
+    window.__progress = [];
+    const bar = document.querySelector("#roster-progress");
+    window.__watchProgress = new MutationObserver(() => window.__progress.push([bar.value, bar.hidden]));
+    window.__watchProgress.observe(bar, { attributes: true, attributeFilter: ["value", "hidden"] });
+  });
   await page.setInputFiles("#roster-file", join(root, "examples", "data", "sample-tegal-2025.csv"));
   await page.waitForFunction(() => /3\.000 baris/.test(document.querySelector("#roster-status").textContent));
+  const progress = await page.evaluate(() => {
+    window.__watchProgress.disconnect();
+    return window.__progress;
+  });
+  // Shown at 0, then after the one chunk of rows read (pass 1 of 2: up to half, as the
+  // file's size suggests), then decided; hidden when done.
+  const shown = [...new Set(progress.filter(([, hidden]) => !hidden).map(([v]) => v))];
+  assert.equal(shown.length, 3, JSON.stringify(progress));
+  assert.deepEqual([shown[0], shown[2]], [0, 1]);
+  assert.ok(shown[1] > 0.4 && shown[1] <= 0.5, JSON.stringify(progress));
+  assert.equal(progress.at(-1)[1], true);
   // The core's own answer for the same files, from the Rust command-line program,
   // as the page writes numbers in Indonesian.
   const core = coreSummary("examples/policies/tegal-2025.toml", "examples/data/sample-tegal-2025.csv");
@@ -353,6 +374,78 @@ test("roster: the 3,000-row sample with data problems shows every reason with an
   assert.match(await page.textContent("#quality-table"), /NIK ganda \(baris dengan NIK yang sama\)\d+56 = 89;/);
   const top = await page.evaluate(() => document.querySelector("#roster-title").getBoundingClientRect().top + window.scrollY);
   await shot("3-roster-sample", { clip: { x: 0, y: top - 24, width: 1280, height: 1560 } });
+});
+
+test("the Worker posts progress after each chunk, then every row as typed arrays moved to the page", async () => {
+  let csv = "nik,birth_date,regency,sector\n";
+  for (let i = 0; i < 40_000; i++) csv += `${nik(i)},1970-03-12,3328,nelayan\n`;
+  const policy = readFileSync(join(root, "examples", "policies", "tegal-2025.toml"), "utf8");
+  const got = await page.evaluate(
+    async ({ csv, policy }) => {
+      const worker = new Worker(URL.createObjectURL(new Blob([self.IURAN_WORKER_SOURCE], { type: "text/javascript" })));
+      const messages = [];
+      const ask = (id, op, args, transfer) =>
+        new Promise((resolve) => {
+          worker.onmessage = (e) => {
+            messages.push(e.data);
+            if (!e.data.progress) resolve(e.data);
+          };
+          worker.postMessage({ id, op, args }, transfer || []);
+        });
+      await ask(1, "policy", { text: policy, format: "toml", lang: "en" });
+      const bytes = new TextEncoder().encode(csv);
+      const done = await ask(2, "roster", { bytes, lang: "en", firstRows: 2 }, [bytes.buffer]);
+      const file = await ask(3, "csv", {});
+      worker.terminate();
+      const rows = done.result.rows;
+      return {
+        ok: done.ok,
+        progress: messages.filter((m) => m.id === 2 && m.progress).map((m) => [m.progress.pass, m.progress.rows, m.progress.fraction]),
+        answerLast: messages.findIndex((m) => m.id === 2 && !m.progress) === messages.filter((m) => m.id <= 2).length - 1,
+        kinds: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.constructor.name])),
+        sent: bytes.byteLength, // 0: the roster's bytes moved to the Worker
+        rows: rows.line.length,
+        first: [rows.eligible[0], rows.totalCost[0].toString(), rows.fundingSources[rows.fundingSource[0]]],
+        sum: rows.totalCost.reduce((a, b) => a + b, 0n).toString(),
+        eligible: rows.eligible.reduce((a, b) => a + b, 0),
+        waiting: rows.waitingPosition.filter((p) => p > 0).length,
+        reasonSets: rows.reasonSets,
+        summary: done.result.summary,
+        fileLines: file.result.split("\n").filter(Boolean).length,
+      };
+    },
+    { csv, policy },
+  );
+  assert.equal(got.ok, true);
+  // Three chunks of 16,384 rows read (pass 1 of 2), then decided.
+  assert.deepEqual(got.progress.map(([pass, rows]) => [pass, rows]), [[1, 16384], [1, 32768], [1, 40000], [2, 40000]]);
+  assert.equal(got.progress.at(-1)[2], 1);
+  assert.ok(got.answerLast);
+  assert.equal(got.sent, 0);
+  assert.deepEqual(got.kinds, {
+    line: "Uint32Array",
+    eligible: "Uint8Array",
+    reasons: "Uint32Array",
+    reasonSets: "Array",
+    sector: "Uint8Array",
+    sectors: "Array",
+    fundingSource: "Uint8Array",
+    fundingSources: "Array",
+    monthlyContribution: "BigInt64Array",
+    months: "Uint32Array",
+    totalCost: "BigInt64Array",
+    waitingPosition: "Uint32Array",
+  });
+  assert.equal(got.rows, 40_000);
+  // A fisher aged 55 in Kab. Tegal: 4 months × Rp 16,800, paid by APBD (DBHCHT is for tobacco).
+  assert.deepEqual(got.first, [1, "67200", "apbd"]);
+  // The budgets run out: the rest wait, and the totals are the sums of the rows.
+  assert.equal(got.sum, got.summary.totalCost);
+  assert.equal(got.eligible, got.summary.eligible);
+  // APBD's Rp 67,200,000 pays for 1,000 fishers; the other 39,000 wait.
+  assert.deepEqual([got.eligible, got.waiting, got.sum], [1000, 39_000, "67200000"]);
+  assert.deepEqual(got.reasonSets, [[], ["budget_exhausted"]]);
+  assert.equal(got.fileLines, 40_001);
 });
 
 test("switching to English changes the texts, messages and number format", async () => {

@@ -34,6 +34,8 @@ const FIELDS = [
   "active_member",
   "welfare_decile",
   "dtsen",
+  "cover_from",
+  "cover_to",
 ];
 /** A core name as serde's `camelCase` spells it: `age_over_120` → `ageOver120`. */
 const camel = (name) => name.replace(/_(.)/g, (_, c) => c.toUpperCase());
@@ -105,8 +107,11 @@ function checkDecision(d, exp) {
   }
   if ("months" in exp) eq("months", d.months, exp.months);
   if ("total_cost" in exp) eq("total_cost", d.totalCost, money(exp.total_cost));
+  if ("excluded_months" in exp) {
+    eq("excluded_months", d.excludedMonths.map((r) => r.code), exp.excluded_months);
+  }
   for (const [code, kv] of Object.entries(exp.context || {})) {
-    const reason = d.reasons.find((r) => r.code === code);
+    const reason = [...d.reasons, ...d.excludedMonths].find((r) => r.code === code);
     for (const [k, want] of Object.entries(kv)) {
       eq(`context ${code}.${k}`, (reason && reason.context[k]) ?? "", want);
     }

@@ -80,6 +80,12 @@ pub struct Candidate {
     pub welfare_decile: Option<u8>,
     /// Declared income (for a declared income basis).
     pub declared_income: Option<Decimal>,
+    /// The months the worker is covered in, one bit per month of the policy (bit `i`
+    /// is [`Policy::months`]`[i]`, as [`Outcome::covered_months`]); `u64::MAX` for
+    /// every month.
+    ///
+    /// [`Outcome::covered_months`]: crate::batch::Outcome::covered_months
+    pub months: u64,
 }
 
 /// Where a candidate ended up.
@@ -115,15 +121,16 @@ impl Policy {
         &self,
         bills: &[Vec<Option<SectorBill>>],
         sector: SectorId,
-        income: Option<Decimal>,
+        (income, months): (Option<Decimal>, u64),
         out: &mut [Option<i64>],
     ) {
         let bills = bills.get(sector.index()).map_or(&[][..], Vec::as_slice);
+        let months = months & self.plan.all;
         for (s, cost) in out.iter_mut().enumerate() {
             *cost = bills
                 .get(s)
                 .and_then(Option::as_ref)
-                .map(|bill| bill.cost(self, Income::of(income)).1);
+                .map(|bill| bill.cost(self, Income::of(income), months).1);
         }
     }
 
@@ -219,6 +226,36 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The sources whose head-count cap (`max_workers`) the placements fill, as bits
+    /// (bit `s` is `funding[s]`): a worker waiting when every source allowed to pay
+    /// for them is among these waits for a place, not for money.
+    pub(crate) fn seats_full(&self, placements: &[Placement]) -> u64 {
+        let mut funded = vec![0u64; self.spec.funding.len()];
+        for p in placements {
+            if let Placement::Funded { source } = p {
+                funded[*source] += 1;
+            }
+        }
+        let mut full = 0;
+        for (s, f) in self.spec.funding.iter().enumerate().take(64) {
+            if f.max_workers.is_some_and(|m| funded[s] >= m) {
+                full |= 1 << s;
+            }
+        }
+        full
+    }
+
+    /// Whether a worker of `sector` waits because every source allowed to pay for the
+    /// sector has reached its head-count cap (`seats_full`, from [`Policy::seats_full`]).
+    pub(crate) fn waits_for_a_place(&self, sector: SectorId, seats_full: u64) -> bool {
+        let allowed: Vec<usize> = (0..self.sources.len().min(64))
+            .filter(|s| self.plan.bill(sector, *s as u8).is_some())
+            .collect();
+        !allowed.is_empty() && allowed.iter().all(|s| seats_full & (1 << s) != 0)
+    }
+}
+
 /// Tie-break rules: `older_first`, `lower_decile_first`, `roster_order`, each at most
 /// once once repeats are dropped.
 const TIE_BREAKS: usize = 3;
@@ -280,12 +317,16 @@ impl Classes {
             .taxonomy
             .sectors()
             .map(|(id, _)| {
-                policy.worker_costs(bills, id, None, &mut costs);
+                policy.worker_costs(bills, id, (None, u64::MAX), &mut costs);
                 let sources: Vec<usize> = (0..k).filter(|s| costs[*s].is_some()).collect();
                 classes.group_with(sources)
             })
             .collect();
-        if policy.spec.coverage.income == IncomeBasis::Declared {
+        // Workers covered for fewer months cost less: each is priced.
+        let partial = candidates
+            .iter()
+            .any(|c| c.months & policy.plan.all != policy.plan.all);
+        if policy.spec.coverage.income == IncomeBasis::Declared || partial {
             classes.by_costs(policy, bills, &group_of, candidates);
         } else {
             classes.by_sector(policy, bills, &group_of, candidates);
@@ -309,7 +350,7 @@ impl Classes {
             let sector = c.sector.index();
             let known = class_of_sector.get(sector).copied().unwrap_or(NONE);
             let class = if known == NONE {
-                policy.worker_costs(bills, c.sector, None, &mut costs);
+                policy.worker_costs(bills, c.sector, (None, u64::MAX), &mut costs);
                 for (x, c) in flat.iter_mut().zip(&costs) {
                     *x = c.unwrap_or(0);
                 }
@@ -350,7 +391,7 @@ impl Classes {
             .zip(flat.chunks_exact_mut(width))
             .zip(0u32..)
         {
-            policy.worker_costs(bills, c.sector, c.declared_income, &mut costs);
+            policy.worker_costs(bills, c.sector, (c.declared_income, c.months), &mut costs);
             let g = self.group_for(group_of, c.sector.index());
             for (x, c) in row.iter_mut().zip(&costs) {
                 *x = c.unwrap_or(0);

@@ -192,6 +192,7 @@ impl Policy {
                 .map(|i| candidate(columns, out, i, i))
                 .collect();
             let placements = self.allocate(&candidates);
+            out.seats_full = self.seats_full(&placements);
             for (c, p) in candidates.iter().zip(placements) {
                 self.place(out, c.row, p, c.declared_income);
             }
@@ -215,7 +216,7 @@ impl Policy {
                     .bill(sector, source as u8)
                     .expect("allocated where allowed");
                 (out.monthly_contribution[i], out.total_cost[i]) =
-                    bill.cost(self, Income::of(income));
+                    bill.cost(self, Income::of(income), out.covered_months[i]);
                 out.funding_source[i] = Some(source as u8);
             }
             Placement::Waiting { position } => {
@@ -226,6 +227,7 @@ impl Policy {
                 out.funding_source[i] = None;
                 out.monthly_contribution[i] = 0;
                 out.months[i] = 0;
+                out.covered_months[i] = 0;
                 out.total_cost[i] = 0;
                 out.waiting_position[i] = Some(position);
             }
@@ -429,5 +431,6 @@ pub(crate) fn candidate(columns: &Columns<'_>, out: &Outcome, i: usize, row: usi
             .as_ref()
             .and_then(|c| c.cell(i).value()),
         declared_income: income_at(columns, i).decimal(),
+        months: out.covered_months[i],
     }
 }

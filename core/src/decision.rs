@@ -30,6 +30,10 @@ pub struct Decision {
     pub total_cost: Decimal,
     /// One line per covered month and programme.
     pub breakdown: Vec<Charge>,
+    /// For a worker covered in only some of their months by the age rule
+    /// (`rule = "monthly"`): which months were left out and why, one per run of months.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_months: Vec<Reason>,
 }
 
 impl Decision {
@@ -59,6 +63,7 @@ impl Decision {
             months: 0,
             total_cost: Decimal::ZERO,
             breakdown: Vec::new(),
+            excluded_months: Vec::new(),
         }
     }
 }

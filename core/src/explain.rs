@@ -12,9 +12,9 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::batch::kernel::{
-    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_DECILE, INVALID_DTSEN, INVALID_INCOME,
-    INVALID_MEMBER, INVALID_SEX, MISSING_BIRTH_DATE, MISSING_DECILE, MISSING_DISTRICT,
-    MISSING_DTSEN, MISSING_NIK, MISSING_REGENCY, MISSING_SECTOR,
+    ABSENT, BORN_AFTER_START, INVALID_BIRTH_DATE, INVALID_COVER_FROM, INVALID_COVER_TO,
+    INVALID_DECILE, INVALID_DTSEN, INVALID_INCOME, INVALID_MEMBER, INVALID_SEX, MISSING_BIRTH_DATE,
+    MISSING_DECILE, MISSING_DISTRICT, MISSING_DTSEN, MISSING_NIK, MISSING_REGENCY, MISSING_SECTOR,
 };
 use crate::batch::plan::age_days;
 use crate::batch::{
@@ -87,6 +87,10 @@ impl Policy {
         let decile = [worker.welfare_decile.map_or(0, i64::from)];
         let decile_present = [u8::from(worker.welfare_decile.is_some())];
         let dtsen = [worker.dtsen.map(|m| if m { "true" } else { "false" })];
+        let cover_from = [worker.cover_from.map(|m| m.to_string())];
+        let cover_from = [cover_from[0].as_deref()];
+        let cover_to = [worker.cover_to.map(|m| m.to_string())];
+        let cover_to = [cover_to[0].as_deref()];
         let columns = Columns {
             len: 1,
             nik: Some(Strings::Slice(&nik)),
@@ -111,6 +115,8 @@ impl Policy {
                 }),
             }),
             dtsen: Some(Flags::Text(Strings::Slice(&dtsen))),
+            cover_from: Some(Strings::Slice(&cover_from)),
+            cover_to: Some(Strings::Slice(&cover_to)),
         };
         Ok(self.evaluate_one(&columns))
     }
@@ -145,15 +151,15 @@ impl Policy {
         let sector = out.sector[k];
         let sector_code = sector.map(|id| self.taxonomy.sector(id).code.clone());
         if let Some(position) = out.waiting_position[k] {
-            let reason = Reason::new(
-                ReasonCode::BudgetExhausted,
-                [("position", position.to_string())],
-            );
+            let place = sector.is_some_and(|id| self.waits_for_a_place(id, out.seats_full));
+            let reason = Reason::waiting(position, place);
             return Decision::ineligible(vec![reason], sector_code);
         }
         if let (Some(source), Some(sector)) = (out.funding_source[k], sector) {
             let source = usize::from(source);
             let income = batch::income_at(columns, i).decimal();
+            let covered = out.covered_months[k];
+            let excluded_months = self.excluded_months(columns, i, covered);
             return Decision {
                 eligible: true,
                 reasons: Vec::new(),
@@ -162,7 +168,8 @@ impl Policy {
                 monthly_contribution: Decimal::from(out.monthly_contribution[k]),
                 months: out.months[k],
                 total_cost: Decimal::from(out.total_cost[k]),
-                breakdown: self.charges(sector, source, income),
+                breakdown: self.charges(sector, source, income, covered),
+                excluded_months,
             };
         }
         let row = columns.slice(i, 1);
@@ -212,6 +219,8 @@ impl Policy {
             (INVALID_MEMBER, "active_member", &record.active_member),
             (INVALID_DECILE, "welfare_decile", &record.welfare_decile),
             (INVALID_DTSEN, "dtsen", &record.dtsen),
+            (INVALID_COVER_FROM, "cover_from", &record.cover_from),
+            (INVALID_COVER_TO, "cover_to", &record.cover_to),
         ];
         for (b, field, value) in unreadable {
             if field == "sex" && floats.sex && flag(b) {
@@ -282,17 +291,131 @@ impl Policy {
                 ));
             }
         }
-        self.age_reasons(bits, birth, out);
+        self.age_reasons(bits, birth, judged.cover, out);
+        self.cover_reasons(record, bits, out);
         self.place_reasons(record, bits, sector, out);
     }
 
+    /// The reasons about the worker's own cover.
+    fn cover_reasons(&self, record: &Record, bits: u64, out: &mut Vec<Reason>) {
+        let has = |code: ReasonCode| bits & (1 << code as u32) != 0;
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        let (from, to) = (text(&record.cover_from), text(&record.cover_to));
+        if has(ReasonCode::CoverReversed) {
+            out.push(Reason::new(
+                ReasonCode::CoverReversed,
+                [
+                    ("cover_from", from.clone().unwrap_or_default()),
+                    ("cover_to", to.clone().unwrap_or_default()),
+                ],
+            ));
+        }
+        if has(ReasonCode::CoverOutsideCoverage) {
+            let (first, last) = (self.months[0], self.months[self.months.len() - 1]);
+            let cover = format!(
+                "{}–{}",
+                from.unwrap_or_else(|| first.to_string()),
+                to.unwrap_or_else(|| last.to_string())
+            );
+            out.push(Reason::new(
+                ReasonCode::CoverOutsideCoverage,
+                [("cover", cover), ("coverage", self.coverage_text())],
+            ));
+        }
+    }
+
+    /// The policy's covered months as runs: `2026-01–2026-03, 2026-05–2026-12`.
+    pub(crate) fn coverage_text(&self) -> String {
+        self.coverage_runs()
+            .iter()
+            .map(|(a, b)| format!("{a}–{b}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The covered months as runs of consecutive months, (first, last) each: one run,
+    /// or one per block of `coverage.blocks`.
+    pub fn coverage_runs(&self) -> Vec<(crate::YearMonth, crate::YearMonth)> {
+        runs(&self.months, self.plan.all).collect()
+    }
+
+    /// For an eligible worker covered in fewer of their own months under
+    /// `rule = "monthly"`, which months the age rule left out and why: one
+    /// explanation per run of months.
+    fn excluded_months(&self, columns: &Columns<'_>, i: usize, covered: u64) -> Vec<Reason> {
+        let Some(band) = self
+            .spec
+            .eligibility
+            .age
+            .filter(|a| a.rule == crate::policy::AgeRule::Monthly)
+        else {
+            return Vec::new();
+        };
+        let judged = Kernel::new(self).judge_one(&columns.slice(i, 1));
+        let Some(birth) = (judged.birth != ABSENT)
+            .then(|| date_from_days(judged.birth))
+            .flatten()
+        else {
+            return Vec::new();
+        };
+        let left_out = judged.cover & !covered;
+        let mut out = Vec::new();
+        for (from, to) in runs(&self.months, left_out) {
+            let on = from.first_day();
+            let age = age_on(birth, on);
+            if band.min.is_some_and(|min| age < min as i32) {
+                let min = band.min.unwrap_or_default();
+                out.push(Reason::new(
+                    ReasonCode::MonthsBelowMinimumAge,
+                    [
+                        ("from", from.to_string()),
+                        ("to", to.to_string()),
+                        ("age", age.to_string()),
+                        ("on", on.to_string()),
+                        ("minimum", min.to_string()),
+                        ("birthday", birthday(birth, min).to_string()),
+                    ],
+                ));
+            } else if let Some(max) = band.max {
+                out.push(Reason::new(
+                    ReasonCode::MonthsAboveMaximumAge,
+                    [
+                        ("from", from.to_string()),
+                        ("to", to.to_string()),
+                        ("age", (max + 1).to_string()),
+                        ("maximum", max.to_string()),
+                        ("birthday", birthday(birth, max + 1).to_string()),
+                    ],
+                ));
+            }
+        }
+        out
+    }
+
     /// The age band's reasons, with the age computed on the day each bound is measured.
-    fn age_reasons(&self, bits: u64, birth: Option<Date>, out: &mut Vec<Reason>) {
+    /// With `rule = "monthly"` (`cover`: the worker's own months), the minimum is
+    /// shown on the first day of their last month and the maximum on the first day of
+    /// their first month.
+    fn age_reasons(&self, bits: u64, birth: Option<Date>, cover: u64, out: &mut Vec<Reason>) {
         let has = |code: ReasonCode| bits & (1 << code as u32) != 0;
         if let Some(b) = birth
             && let Some(band) = self.spec.eligibility.age
         {
-            let (min_on, max_on) = age_days(self);
+            let (min_on, max_on) = if band.rule == crate::policy::AgeRule::Monthly && cover != 0 {
+                let last = 63 - cover.leading_zeros() as usize;
+                let first = cover.trailing_zeros() as usize;
+                (
+                    self.months[last].first_day(),
+                    self.months[first].first_day(),
+                )
+            } else {
+                age_days(self)
+            };
             if has(ReasonCode::AgeBelowMinimum)
                 && let Some(min) = band.min
             {
@@ -403,11 +526,13 @@ impl Policy {
         sector: SectorId,
         source: usize,
         declared: Option<Decimal>,
+        covered: u64,
     ) -> Vec<Charge> {
         let basis = self.income_basis(declared);
         self.cost_plan(sector, source)
             .items
             .into_iter()
+            .filter(|item| covered & (1 << item.month_index) != 0)
             .map(|item| {
                 let rate = &self.rates.rates[item.rate];
                 let mut reference = rate.reference.clone();
@@ -432,6 +557,38 @@ impl Policy {
             })
             .collect()
     }
+}
+
+/// The runs of consecutive months of a set over `months`, as (first, last).
+pub(crate) fn runs(
+    months: &[crate::YearMonth],
+    set: u64,
+) -> impl Iterator<Item = (crate::YearMonth, crate::YearMonth)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < months.len() && set & (1 << i) == 0 {
+            i += 1;
+        }
+        if i >= months.len() {
+            return None;
+        }
+        let first = months[i];
+        let mut last = first;
+        i += 1;
+        while i < months.len() && set & (1 << i) != 0 && months[i] == last.plus(1) {
+            last = months[i];
+            i += 1;
+        }
+        Some((first, last))
+    })
+}
+
+/// The day someone born on `birth` turns `age`, as [`age_on`] counts (1 March for a
+/// 29 February birth in a common year).
+fn birthday(birth: Date, age: u32) -> Date {
+    let year = birth.year() + age as i16;
+    Date::new(year, birth.month(), birth.day())
+        .unwrap_or_else(|_| Date::new(year, 3, 1).expect("1 March exists"))
 }
 
 /// `invalid_value` for a birth date after the first day of coverage.

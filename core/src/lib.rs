@@ -142,6 +142,8 @@ pub use reason::{Lang, Reason, ReasonCode, ReasonSet};
 pub use roadmap::{Roadmap, RoadmapInput};
 #[cfg(feature = "csv")]
 pub use roster::RosterFile;
+#[cfg(feature = "csv")]
+pub use roster::{ColumnsReport, Progress};
 pub use roster::{Evaluation, Example, Roster, RosterReport, RowView};
 pub use scenario::Scenario;
 pub use sector::Taxonomy;

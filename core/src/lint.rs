@@ -59,17 +59,20 @@ impl Policy {
             });
         };
         let c = &self.spec.coverage;
-        if c.months <= 3 && c.programmes.contains(&Programme::Jkm) {
+        let n = self.months.len();
+        if n <= 3 && c.programmes.contains(&Programme::Jkm) {
             push(
                 "short_cover_funeral_only",
-                "coverage.months",
+                if c.blocks.is_empty() {
+                    "coverage.months"
+                } else {
+                    "coverage.blocks"
+                },
                 format!(
-                    "cakupan {} bulan: kematian bukan karena kecelakaan kerja dalam 3 bulan pertama kepesertaan hanya mendapat biaya pemakaman Rp 10.000.000 (Permenaker 1/2025)",
-                    c.months
+                    "cakupan {n} bulan: kematian bukan karena kecelakaan kerja dalam 3 bulan pertama kepesertaan hanya mendapat biaya pemakaman Rp 10.000.000 (Permenaker 1/2025)"
                 ),
                 format!(
-                    "{} months of cover: a non-work death within the first 3 months of membership pays only the Rp 10,000,000 funeral benefit (Permenaker 1/2025)",
-                    c.months
+                    "{n} months of cover: a non-work death within the first 3 months of membership pays only the Rp 10,000,000 funeral benefit (Permenaker 1/2025)"
                 ),
             );
         }
@@ -92,7 +95,11 @@ impl Policy {
         if first.year() != fy || last.year() != fy {
             push(
                 "coverage_outside_fiscal_year",
-                "coverage.start",
+                if c.blocks.is_empty() {
+                    "coverage.start"
+                } else {
+                    "coverage.blocks"
+                },
                 format!("masa cakupan {first} s.d. {last} di luar tahun anggaran {fy}"),
                 format!("coverage {first} to {last} falls outside fiscal year {fy}"),
             );

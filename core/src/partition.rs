@@ -315,6 +315,7 @@ impl Layout {
                 rows: w[1] - w[0],
                 duplicates: Vec::new(),
                 placements: placements.map(|_| Vec::new()),
+                seats_full: placements.map_or(0, |p| p.seats_full),
             })
             .collect();
         let mut sorted = duplicates.to_vec();
@@ -361,6 +362,8 @@ pub struct PartitionContext {
     /// Under budget ceilings, where each of its eligible rows (offset) was placed, by
     /// offset; `None` before allocation.
     pub placements: Option<Vec<(u64, Placement)>>,
+    /// The sources whose head-count cap the whole roster's allocation filled.
+    pub seats_full: u64,
 }
 
 impl PartitionContext {
@@ -398,6 +401,7 @@ impl PartitionContext {
                     .map(|&(row, p)| (row - offset, p))
                     .collect()
             }),
+            seats_full: self.seats_full,
         })
     }
 }
@@ -407,6 +411,9 @@ impl PartitionContext {
 pub struct Placements {
     /// `(roster row, placement)`, ascending by row.
     pub rows: Vec<(u64, Placement)>,
+    /// The sources whose head-count cap the allocation filled, one bit per source
+    /// (what a waiting row's explanation names).
+    pub seats_full: u64,
 }
 
 impl Policy {
@@ -450,6 +457,7 @@ impl Policy {
                 let i = i as usize;
                 self.place(&mut out, i, placement, income_at(columns, i).decimal());
             }
+            out.seats_full = context.seats_full;
         }
         Ok(out)
     }
@@ -504,6 +512,7 @@ impl Policy {
         }
         let placements = self.allocate(&all);
         Ok(Placements {
+            seats_full: self.seats_full(&placements),
             rows: all
                 .iter()
                 .zip(placements)

@@ -196,7 +196,7 @@ impl Policy {
         let price = |id: SectorId| {
             let mut due = vec![0i64; self.months.len()];
             if let Some(bill) = self.plan.bill(id, s as u8) {
-                bill.add_by_month(self, crate::batch::Income::Absent, &mut due);
+                bill.add_by_month(self, crate::batch::Income::Absent, self.plan.all, &mut due);
             }
             self.months
                 .iter()

@@ -81,14 +81,21 @@ pub enum TieBreak {
     RosterOrder,
 }
 
-/// The coverage bought for each worker.
+/// The coverage bought for each worker: one run of months (`start`, `months`), or a
+/// list of runs (`blocks`) when a programme pays for months with a gap between them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
-    /// First contribution month.
-    pub start: YearMonth,
-    /// Number of consecutive months (1–60).
-    pub months: u32,
+    /// First contribution month (with `months`; not with `blocks`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<YearMonth>,
+    /// Number of consecutive months (1–60; with `start`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+    /// Runs of months, in calendar order and not overlapping (instead of `start` and
+    /// `months`): 60 months at most in all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     /// Programmes bought; JKK and JKM by default, JHT optional.
     #[serde(default = "default_programmes")]
     pub programmes: Vec<Programme>,
@@ -102,6 +109,16 @@ pub struct Coverage {
         skip_serializing_if = "Option::is_none"
     )]
     pub income_amount: Option<Decimal>,
+}
+
+/// One run of consecutive covered months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// First month of the run.
+    pub start: YearMonth,
+    /// Number of consecutive months (at least 1).
+    pub months: u32,
 }
 
 fn default_programmes() -> Vec<Programme> {
@@ -213,6 +230,9 @@ pub enum AgeRule {
     /// Age in completed years on `date` (both bounds), such as the registration or
     /// decree date.
     OnDate,
+    /// Month by month: a worker is covered in each covered month on whose first day
+    /// the age is within the band, and paid for those months only.
+    Monthly,
 }
 
 /// District (kecamatan) include and exclude lists: codes (`332801`, `33.28.01`) or
@@ -554,15 +574,48 @@ fn check_header(spec: &PolicySpec) -> Result<String, Error> {
 /// Coverage fields; returns the covered months, each checked to have a rate for every
 /// programme bought.
 fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Error> {
-    if !(1..=crate::limits::MAX_MONTHS).contains(&c.months) {
-        return Err(Error::policy_field(
-            "coverage.months",
-            format!(
-                "must be between 1 and {}, found {}",
-                crate::limits::MAX_MONTHS,
-                c.months
-            ),
-        ));
+    let blocks = coverage_blocks(c)?;
+    let mut months: Vec<YearMonth> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let at = |x: &str| {
+            if c.blocks.is_empty() {
+                format!("coverage.{x}")
+            } else {
+                format!("coverage.blocks[{i}].{x}")
+            }
+        };
+        if b.months == 0 || b.months > crate::limits::MAX_MONTHS {
+            return Err(Error::policy_field(
+                at("months"),
+                format!(
+                    "must be between 1 and {}, found {}",
+                    crate::limits::MAX_MONTHS,
+                    b.months
+                ),
+            ));
+        }
+        if let Some(last) = months.last()
+            && b.start <= *last
+        {
+            return Err(Error::policy_field(
+                at("start"),
+                format!(
+                    "{} is not after the previous block, which ends in {last}: list blocks in calendar order, without overlap",
+                    b.start
+                ),
+            ));
+        }
+        months.extend((0..b.months).map(|k| b.start.plus(k as i32)));
+        if months.len() > crate::limits::MAX_MONTHS as usize {
+            return Err(Error::policy_field(
+                "coverage.blocks",
+                format!(
+                    "cover {} months up to block {i}; at most {} in all",
+                    months.len(),
+                    crate::limits::MAX_MONTHS
+                ),
+            ));
+        }
     }
     if c.programmes.is_empty() {
         return Err(Error::policy_field(
@@ -608,13 +661,36 @@ fn check_coverage(c: &Coverage, rates: &RateTable) -> Result<Vec<YearMonth>, Err
         }
         _ => {}
     }
-    let months: Vec<YearMonth> = (0..c.months).map(|i| c.start.plus(i as i32)).collect();
     for m in &months {
         for p in &c.programmes {
             rates.rate(*p, Segment::Bpu, *m)?;
         }
     }
     Ok(months)
+}
+
+/// The runs of months a coverage names: `start` and `months`, or `blocks`.
+fn coverage_blocks(c: &Coverage) -> Result<Vec<Block>, Error> {
+    match (c.start, c.months, c.blocks.is_empty()) {
+        (Some(start), Some(months), true) => Ok(vec![Block { start, months }]),
+        (None, None, false) => Ok(c.blocks.clone()),
+        (_, _, false) => Err(Error::policy_field(
+            if c.start.is_some() {
+                "coverage.start"
+            } else {
+                "coverage.months"
+            },
+            "is not used with `coverage.blocks`: give each block its own `start` and `months`",
+        )),
+        (None, _, true) => Err(Error::policy_field(
+            "coverage.start",
+            "is required: the first covered month (`YYYY-MM`), with `months`; or list `blocks`",
+        )),
+        (Some(_), None, true) => Err(Error::policy_field(
+            "coverage.months",
+            "is required with `coverage.start`: the number of consecutive months",
+        )),
+    }
 }
 
 /// Every group an adjustment names exists in the taxonomy.
@@ -668,7 +744,7 @@ fn check_eligibility(e: &Eligibility) -> Result<(), Error> {
                     format!("must be a date from 1900 to 2100, found {d}"),
                 ));
             }
-            (AgeRule::AtStart | AgeRule::Throughout, Some(_)) => {
+            (AgeRule::AtStart | AgeRule::Throughout | AgeRule::Monthly, Some(_)) => {
                 return Err(Error::policy_field(
                     "eligibility.age.date",
                     "is only used with `rule = \"on_date\"`",

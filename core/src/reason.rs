@@ -136,8 +136,8 @@ reason_codes! {
         en: "welfare decile {decile}, above the maximum decile {maximum}";
     /// Eligible, but the budgets are spent on workers of higher priority.
     BudgetExhausted = "budget_exhausted",
-        id: "memenuhi syarat, tetapi anggaran sudah habis untuk pekerja berprioritas lebih tinggi; urutan tunggu {position}",
-        en: "eligible, but the budget is spent on workers of higher priority; waiting-list position {position}";
+        id: "memenuhi syarat, tetapi {limit_id} pekerja berprioritas lebih tinggi; urutan tunggu {position}",
+        en: "eligible, but {limit_en} workers of higher priority; waiting-list position {position}";
     /// No funding source of the programme may pay for this sector.
     NoFundingSource = "no_funding_source",
         id: "tidak ada sumber dana program yang boleh membiayai pekerjaan {sector_name_id}",
@@ -146,6 +146,25 @@ reason_codes! {
     NotInDtsen = "not_in_dtsen",
         id: "tidak terdaftar di DTSEN (Data Tunggal Sosial dan Ekonomi Nasional), syarat program ini",
         en: "not registered in DTSEN (the national social and economic register), which this programme requires";
+    /// The worker's own cover (`cover_from`, `cover_to`) reaches outside the
+    /// programme's coverage, or holds none of its months.
+    CoverOutsideCoverage = "cover_outside_coverage",
+        id: "masa tanggungan pekerja {cover} di luar masa cakupan program ({coverage})",
+        en: "the worker's cover {cover} is outside the programme's coverage ({coverage})";
+    /// The worker's `cover_from` is after their `cover_to`.
+    CoverReversed = "cover_reversed",
+        id: "bulan awal tanggungan ({cover_from}) sesudah bulan akhirnya ({cover_to})",
+        en: "the first month of cover ({cover_from}) is after the last ({cover_to})";
+    /// Eligible, but not in some months: below the minimum age on their first day
+    /// (`rule = "monthly"`). Explains an eligible worker's months; never a row's reason.
+    MonthsBelowMinimumAge = "months_below_minimum_age",
+        id: "bulan {from} s.d. {to} tidak ditanggung: usia {age} tahun pada {on}, di bawah batas minimal {minimum} tahun (genap {minimum} tahun pada {birthday})",
+        en: "months {from} to {to} not covered: aged {age} on {on}, below the minimum age of {minimum} (turns {minimum} on {birthday})";
+    /// Eligible, but not in some months: above the maximum age on their first day
+    /// (`rule = "monthly"`). Explains an eligible worker's months; never a row's reason.
+    MonthsAboveMaximumAge = "months_above_maximum_age",
+        id: "bulan {from} s.d. {to} tidak ditanggung: usia {age} tahun sejak {birthday}, di atas batas maksimal {maximum} tahun",
+        en: "months {from} to {to} not covered: aged {age} from {birthday}, above the maximum age of {maximum}";
 }
 
 impl ReasonCode {
@@ -194,6 +213,22 @@ impl ReasonCode {
                 "No funding source for this occupation",
             ),
             ReasonCode::NotInDtsen => ("Tidak terdaftar di DTSEN", "Not registered in DTSEN"),
+            ReasonCode::CoverOutsideCoverage => (
+                "Masa tanggungan di luar masa cakupan",
+                "Cover outside the programme's coverage",
+            ),
+            ReasonCode::CoverReversed => (
+                "Bulan awal tanggungan sesudah bulan akhir",
+                "Cover starts after it ends",
+            ),
+            ReasonCode::MonthsBelowMinimumAge => (
+                "Sebagian bulan: di bawah batas usia",
+                "Some months: below the minimum age",
+            ),
+            ReasonCode::MonthsAboveMaximumAge => (
+                "Sebagian bulan: di atas batas usia",
+                "Some months: above the maximum age",
+            ),
         };
         match lang {
             Lang::Id => id,
@@ -216,6 +251,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "active_member" => ("status peserta aktif", "active member status"),
         "welfare_decile" => ("desil kesejahteraan", "welfare decile"),
         "dtsen" => ("status terdaftar di DTSEN", "DTSEN registration"),
+        "cover_from" => ("bulan awal tanggungan", "first month of cover"),
+        "cover_to" => ("bulan akhir tanggungan", "last month of cover"),
         "declared_income" => ("penghasilan sebulan", "monthly income"),
         _ => (field, field),
     };
@@ -321,6 +358,34 @@ impl Reason {
         }
     }
 
+    /// `budget_exhausted` at a waiting-list position: for money, or (`place`) for a
+    /// place, when every source that may pay has reached its head-count cap
+    /// (`max_workers`).
+    pub(crate) fn waiting(position: u32, place: bool) -> Reason {
+        let (limit, id, en) = if place {
+            (
+                "max_workers",
+                "kuota jumlah penerima (max_workers) sudah penuh oleh",
+                "the head-count cap (max_workers) is filled by",
+            )
+        } else {
+            (
+                "budget",
+                "anggaran sudah habis untuk",
+                "the budget is spent on",
+            )
+        };
+        Reason::new(
+            ReasonCode::BudgetExhausted,
+            [
+                ("position", position.to_string()),
+                ("limit", limit.to_owned()),
+                ("limit_id", id.to_owned()),
+                ("limit_en", en.to_owned()),
+            ],
+        )
+    }
+
     /// `missing_field` for a field.
     pub fn missing(field: &str) -> Reason {
         Reason::new(
@@ -412,6 +477,10 @@ impl Reason {
             "sex" => ("L atau P", "L or P"),
             "declared_income" => ("jumlah rupiah bulat", "a whole rupiah amount"),
             "active_member" | "dtsen" => ("ya atau tidak", "true or false"),
+            "cover_from" | "cover_to" => (
+                "bulan ditulis TTTT-BB, misalnya 2026-03",
+                "a month written YYYY-MM, such as 2026-03",
+            ),
             "welfare_decile" => ("desil 1 sampai 10", "a decile from 1 to 10"),
             "nik" => ("16 angka", "16 digits"),
             _ => ("nilai yang sah", "a valid value"),
@@ -514,6 +583,10 @@ mod tests {
             "budget_exhausted",
             "no_funding_source",
             "not_in_dtsen",
+            "cover_outside_coverage",
+            "cover_reversed",
+            "months_below_minimum_age",
+            "months_above_maximum_age",
         ];
         let codes: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(codes, expected);

@@ -31,11 +31,15 @@ use crate::{Error, Policy};
 
 mod csv_reader;
 mod output;
+#[cfg(feature = "csv")]
+mod whole;
 
 use csv_reader::CsvReader;
 pub(crate) use csv_reader::Records;
 use output::Output;
 pub use output::{EXTRA_CELLS, OUTPUT_COLUMNS, output_columns};
+#[cfg(feature = "csv")]
+pub use whole::{ColumnsReport, Progress};
 
 /// The columns a roster must have under a policy that requires a NIK (the default;
 /// [`Policy::required_columns`] says which a given policy needs).
@@ -237,6 +241,24 @@ const HEADER_ALIASES: &[(&str, &[&str])] = &[
             "dtks",
             "terdaftar dtks",
             "registered in dtsen",
+        ],
+    ),
+    (
+        "cover_from",
+        &[
+            "bulan mulai",
+            "mulai tanggungan",
+            "awal tanggungan",
+            "bulan awal tanggungan",
+        ],
+    ),
+    (
+        "cover_to",
+        &[
+            "bulan akhir",
+            "akhir tanggungan",
+            "sampai bulan",
+            "bulan akhir tanggungan",
         ],
     ),
 ];
@@ -446,17 +468,19 @@ struct Opened<'a> {
 /// every column of [`REQUIRED`], under the delimiter the first line suggests, then under
 /// the other one (a title line above the header can use either); failing that, a header
 /// naming the columns every policy needs (a de-identified roster without a NIK column).
-/// When there is none, the error is the one for the `required` columns (the policy's)
-/// under the suggested delimiter.
+/// A delimiter under which the first rows cannot be read (a cell too long, say, where
+/// the other delimiter's quoting differs) has no header. When there is none, the error
+/// is the suggested delimiter's reading error, or else the one for the `required`
+/// columns (the policy's) under it.
 fn open_with_header<'a>(
     open: &mut dyn FnMut() -> Result<Box<dyn Read + 'a>, Error>,
     required: &[&str],
 ) -> Result<Opened<'a>, Error> {
     let (mut reader, delimiter) = open_csv(open()?, None)?;
-    let first = first_rows(&mut reader)?;
+    let first = first_rows(&mut reader);
     let other = if delimiter == b';' { b',' } else { b';' };
     let (mut other_reader, _) = open_csv(open()?, Some(other))?;
-    let other_first = first_rows(&mut other_reader)?;
+    let other_first = first_rows(&mut other_reader);
     let tries = [
         (reader, delimiter, first),
         (other_reader, other, other_first),
@@ -465,6 +489,7 @@ fn open_with_header<'a>(
         .into_iter()
         .find_map(|columns| {
             tries.iter().enumerate().find_map(|(i, (_, _, first))| {
+                let first = first.as_ref().ok()?;
                 Layout::find(first, columns).ok().map(|layout| (i, layout))
             })
         });
@@ -475,11 +500,11 @@ fn open_with_header<'a>(
             Ok(Opened {
                 reader,
                 delimiter,
-                first,
+                first: first?,
                 layout,
             })
         }
-        None => Err(match Layout::find(&suggested.2, required) {
+        None => Err(match Layout::find(&suggested.2?, required) {
             Err(e) => e,
             Ok(_) => Error::roster(None, None, "has no header row naming the required columns"),
         }),

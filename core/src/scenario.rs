@@ -239,6 +239,7 @@ impl Scenario {
     pub fn apply(&self, base: &Policy) -> Result<Policy, Error> {
         let edits = self.edits()?;
         let mut doc = serde_json::to_value(base.spec()).expect("a policy spec serialises");
+        one_coverage_form(&mut doc, &edits);
         let mut touched = Vec::with_capacity(edits.len());
         for e in &edits {
             let resolved = apply_edit(&mut doc, e).map_err(|m| self.error(&e.field, m))?;
@@ -307,6 +308,30 @@ impl Scenario {
             });
         }
         Ok(out)
+    }
+}
+
+/// A coverage is one run (`start`, `months`) or `blocks`: a scenario that sets one
+/// form replaces the base's other form, rather than leaving both.
+fn one_coverage_form(doc: &mut Value, edits: &[Edit<'_>]) {
+    let sets = |name: &str| {
+        edits.iter().any(|e| {
+            !matches!(e.op, Op::Unset)
+                && matches!(&e.path[..], [Segment::Key(c), Segment::Key(k), ..] if c == "coverage" && k == name)
+        })
+    };
+    let Some(coverage) = doc.get_mut("coverage").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if sets("blocks") {
+        if !sets("start") {
+            coverage.remove("start");
+        }
+        if !sets("months") {
+            coverage.remove("months");
+        }
+    } else if sets("start") || sets("months") {
+        coverage.remove("blocks");
     }
 }
 
@@ -658,6 +683,50 @@ mod tests {
             e.to_string()
                 .contains("field `set.funding.dbhcht.max_workers`: must be at least 1"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn coverage_blocks_and_the_monthly_age_rule_are_set_like_any_field() {
+        // Tegal covers 2025-03 for 10 months; blocks replace that run.
+        let p = Scenario::new("two blocks")
+            .set(
+                "coverage.blocks",
+                serde_json::json!([
+                    { "start": "2025-01", "months": 3 },
+                    { "start": "2025-05", "months": 8 }
+                ]),
+            )
+            .set("eligibility.age.rule", "monthly")
+            .apply(&tegal())
+            .unwrap();
+        assert_eq!(p.months().len(), 11);
+        assert_eq!(p.months()[3].to_string(), "2025-05");
+        assert_eq!(p.spec().coverage.start, None);
+        assert_eq!(
+            p.spec().eligibility.age.unwrap().rule,
+            crate::policy::AgeRule::Monthly
+        );
+        // And a run replaces blocks.
+        let back = Scenario::new("one run")
+            .set("coverage.start", "2025-02")
+            .set("coverage.months", 4)
+            .apply(&p)
+            .unwrap();
+        assert_eq!(back.months().len(), 4);
+        let e = Scenario::new("overlap")
+            .set(
+                "coverage.blocks",
+                serde_json::json!([
+                    { "start": "2025-01", "months": 3 },
+                    { "start": "2025-03", "months": 2 }
+                ]),
+            )
+            .apply(&tegal())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "scenario `overlap` field `set.coverage.blocks`: 2025-03 is not after the previous block, which ends in 2025-03: list blocks in calendar order, without overlap"
         );
     }
 

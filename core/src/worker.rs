@@ -97,6 +97,13 @@ pub struct Worker {
     /// says; without it, a known `welfare_decile` counts as registered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dtsen: Option<bool>,
+    /// The worker's own first covered month, when the programme covers them for less
+    /// than its whole coverage (a worker who joins later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_from: Option<crate::YearMonth>,
+    /// The worker's own last covered month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_to: Option<crate::YearMonth>,
 }
 
 impl fmt::Debug for Worker {
@@ -113,6 +120,8 @@ impl fmt::Debug for Worker {
             .field("active_member", &self.active_member)
             .field("welfare_decile", &self.welfare_decile)
             .field("dtsen", &self.dtsen)
+            .field("cover_from", &self.cover_from)
+            .field("cover_to", &self.cover_to)
             .finish()
     }
 }
@@ -144,11 +153,15 @@ pub enum Field {
     WelfareDecile,
     /// `dtsen`: registered in DTSEN (`ya`/`tidak`).
     Dtsen,
+    /// `cover_from`: the worker's own first covered month (`YYYY-MM`).
+    CoverFrom,
+    /// `cover_to`: the worker's own last covered month (`YYYY-MM`).
+    CoverTo,
 }
 
 impl Field {
     /// Every field, in the order output files use.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 13] = [
         Field::Nik,
         Field::Name,
         Field::BirthDate,
@@ -160,10 +173,12 @@ impl Field {
         Field::ActiveMember,
         Field::WelfareDecile,
         Field::Dtsen,
+        Field::CoverFrom,
+        Field::CoverTo,
     ];
 
     /// Every field's name, in [`Field::ALL`] order.
-    pub const NAMES: [&'static str; 11] = FIELDS;
+    pub const NAMES: [&'static str; 13] = FIELDS;
 
     /// The field's column name (`birth_date`).
     pub fn name(self) -> &'static str {
@@ -193,7 +208,7 @@ impl fmt::Display for Field {
 }
 
 /// The canonical field names, in [`Field::ALL`] order.
-pub(crate) const FIELDS: [&str; 11] = [
+pub(crate) const FIELDS: [&str; 13] = [
     "nik",
     "name",
     "birth_date",
@@ -205,6 +220,8 @@ pub(crate) const FIELDS: [&str; 11] = [
     "active_member",
     "welfare_decile",
     "dtsen",
+    "cover_from",
+    "cover_to",
 ];
 
 /// One worker as text: every field optional, nothing interpreted yet.
@@ -244,6 +261,12 @@ pub struct Record {
     /// Registered in DTSEN: `true`/`false` (also `ya`/`tidak`, `y`/`n`, `1`/`0`).
     #[serde(default)]
     pub dtsen: Option<String>,
+    /// The worker's own first covered month: `YYYY-MM`.
+    #[serde(default)]
+    pub cover_from: Option<String>,
+    /// The worker's own last covered month: `YYYY-MM`.
+    #[serde(default)]
+    pub cover_to: Option<String>,
 }
 
 impl fmt::Debug for Record {
@@ -260,6 +283,8 @@ impl fmt::Debug for Record {
             .field("active_member", &self.active_member)
             .field("welfare_decile", &self.welfare_decile)
             .field("dtsen", &self.dtsen)
+            .field("cover_from", &self.cover_from)
+            .field("cover_to", &self.cover_to)
             .finish()
     }
 }
@@ -279,6 +304,8 @@ impl Record {
             Field::ActiveMember => self.active_member.as_deref(),
             Field::WelfareDecile => self.welfare_decile.as_deref(),
             Field::Dtsen => self.dtsen.as_deref(),
+            Field::CoverFrom => self.cover_from.as_deref(),
+            Field::CoverTo => self.cover_to.as_deref(),
         }
     }
 
@@ -296,6 +323,8 @@ impl Record {
             Field::ActiveMember => &mut self.active_member,
             Field::WelfareDecile => &mut self.welfare_decile,
             Field::Dtsen => &mut self.dtsen,
+            Field::CoverFrom => &mut self.cover_from,
+            Field::CoverTo => &mut self.cover_to,
         };
         *slot = value;
     }
@@ -342,6 +371,8 @@ impl Record {
             parse_decile,
         );
         let dtsen = read(p, "dtsen", self.dtsen.as_ref(), parse_bool);
+        let cover_from = read(p, "cover_from", self.cover_from.as_ref(), parse_month);
+        let cover_to = read(p, "cover_to", self.cover_to.as_ref(), parse_month);
         let worker = Worker {
             nik: text(self.nik.as_ref()).map(str::to_owned),
             name: text(self.name.as_ref()).map(str::to_owned),
@@ -354,6 +385,8 @@ impl Record {
             active_member,
             welfare_decile,
             dtsen,
+            cover_from,
+            cover_to,
         };
         (worker, problems)
     }
@@ -402,6 +435,15 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return None;
     }
     Date::new(year, month, day.parse().ok()?).ok()
+}
+
+/// Read a worker's cover month (`cover_from`, `cover_to`): `YYYY-MM`, or a date in any
+/// form [`parse_date`] reads (a spreadsheet's date cell, `2026-03-01`), which stands for
+/// its month.
+pub(crate) fn parse_month(text: &str) -> Option<crate::YearMonth> {
+    text.parse::<crate::YearMonth>()
+        .ok()
+        .or_else(|| parse_date(text).map(crate::YearMonth::of))
 }
 
 /// A month written as a name, Indonesian or English, full or abbreviated.

@@ -130,6 +130,7 @@ proptest! {
                 birth_date: None,
                 welfare_decile: None,
                 declared_income: None,
+                months: u64::MAX,
             })
             .collect();
         prop_assume!(!candidates.is_empty());
@@ -178,6 +179,7 @@ proptest! {
                 birth_date: None,
                 welfare_decile: None,
                 declared_income: None,
+                months: u64::MAX,
             })
             .collect();
         prop_assume!(!candidates.is_empty());
@@ -203,6 +205,7 @@ fn moving_a_flexible_worker_makes_room() {
         birth_date: None,
         welfare_decile: None,
         declared_income: None,
+        months: u64::MAX,
     };
     let out = p.allocate(&[c(0, "tobacco_farmer"), c(1, "fisher")]);
     assert_eq!(
@@ -211,5 +214,84 @@ fn moving_a_flexible_worker_makes_room() {
             Placement::Funded { source: 1 },
             Placement::Funded { source: 0 }
         ]
+    );
+}
+
+/// A worker waiting because every source that may pay has filled its `max_workers` is
+/// told that the head-count cap is filled; one waiting for money, that the budget is
+/// spent. Both keep the code `budget_exhausted`.
+#[test]
+fn the_waiting_message_names_the_limit_that_binds() {
+    // DBHCHT: tobacco farmers, money for many but one recipient; APBD: fishers, money
+    // for one (12 × 16,800 = 201,600) and no recipient count.
+    let policy = Policy::from_toml(
+        r#"
+        id = "limits"
+        name = "Which limit binds"
+        regency = "3328"
+        fiscal_year = 2026
+        coverage = { start = "2026-01", months = 12 }
+        eligibility = { sectors = ["tobacco_farmer", "fisher"] }
+        [[funding]]
+        id = "dbhcht"
+        kind = "DBHCHT"
+        sectors = ["tobacco_farmer"]
+        budget = "100000000"
+        max_workers = 1
+        [[funding]]
+        id = "apbd"
+        kind = "APBD"
+        sectors = ["fisher"]
+        budget = "201600"
+        "#,
+    )
+    .unwrap();
+    let nik = [
+        Some("3328011203700001"),
+        Some("3328011203700002"),
+        Some("3328011203700003"),
+        Some("3328011203700004"),
+    ];
+    let birth = [Some("1970-03-12"); 4];
+    let regency = [Some("3328"); 4];
+    let sector = [
+        Some("Petani Tembakau"),
+        Some("Petani Tembakau"),
+        Some("Nelayan"),
+        Some("Nelayan"),
+    ];
+    let mut fields: [Option<&[Option<&str>]>; iuran::worker::Field::ALL.len()] =
+        [None; iuran::worker::Field::ALL.len()];
+    fields[0] = Some(&nik);
+    fields[2] = Some(&birth);
+    fields[4] = Some(&regency);
+    fields[6] = Some(&sector);
+    let columns = iuran::batch::Columns::from_text(4, fields);
+    let out = policy.evaluate_columns(&columns).unwrap();
+    assert_eq!(out.waiting_position, [None, Some(1), None, Some(2)]);
+    let message = |i: usize| {
+        let d = policy.explain_row(&columns, &out, i);
+        assert_eq!(d.reason_codes(), "budget_exhausted");
+        (
+            d.reasons[0].context["limit"].clone(),
+            d.reasons[0].message(iuran::Lang::En),
+            d.reasons[0].message(iuran::Lang::Id),
+        )
+    };
+    assert_eq!(
+        message(1),
+        (
+            "max_workers".to_owned(),
+            "eligible, but the head-count cap (max_workers) is filled by workers of higher priority; waiting-list position 1".to_owned(),
+            "memenuhi syarat, tetapi kuota jumlah penerima (max_workers) sudah penuh oleh pekerja berprioritas lebih tinggi; urutan tunggu 1".to_owned()
+        )
+    );
+    assert_eq!(
+        message(3),
+        (
+            "budget".to_owned(),
+            "eligible, but the budget is spent on workers of higher priority; waiting-list position 2".to_owned(),
+            "memenuhi syarat, tetapi anggaran sudah habis untuk pekerja berprioritas lebih tinggi; urutan tunggu 2".to_owned()
+        )
     );
 }

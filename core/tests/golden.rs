@@ -50,6 +50,27 @@ fn money(v: &Value) -> String {
         .to_owned()
 }
 
+/// The reason with this code, among a decision's `reasons` and `excluded_months`.
+fn reason_named<'d>(d: &'d Decision, code: &str) -> Option<&'d iuran::Reason> {
+    d.reasons
+        .iter()
+        .chain(&d.excluded_months)
+        .find(|r| r.code.as_str() == code)
+}
+
+/// The codes of a decision's `excluded_months` and the expected ones, when expected.
+fn excluded_months(d: &Decision, exp: &Value) -> Option<(String, String)> {
+    let want: Vec<&str> = exp
+        .get("excluded_months")?
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let got: Vec<&str> = d.excluded_months.iter().map(|r| r.code.as_str()).collect();
+    Some((format!("{got:?}"), format!("{want:?}")))
+}
+
 fn check_decision(d: &Decision, exp: &Value) -> Vec<String> {
     let mut errs = Vec::new();
     let mut eq = |what: &str, got: String, want: String| {
@@ -90,9 +111,12 @@ fn check_decision(d: &Decision, exp: &Value) -> Vec<String> {
     if let Some(v) = exp.get("total_cost") {
         eq("total_cost", d.total_cost.to_string(), money(v));
     }
+    if let Some((got, want)) = excluded_months(d, exp) {
+        eq("excluded_months", got, want);
+    }
     if let Some(ctx) = exp.get("context").and_then(Value::as_object) {
         for (code, kv) in ctx {
-            let reason = d.reasons.iter().find(|r| r.code.as_str() == code);
+            let reason = reason_named(d, code);
             for (k, want) in kv.as_object().unwrap() {
                 let got = reason
                     .and_then(|r| r.context.get(k))

@@ -525,6 +525,51 @@ fn an_output_whose_first_cell_holds_semicolons_reads_back() {
 }
 
 #[test]
+fn a_quote_inside_a_header_cell_is_a_character_and_the_output_reads_back() {
+    // The quote in `sector"active_member` does not start the cell, so it is a
+    // character of the cell, not the start of a quoted section that would run on
+    // through the next lines. The file has one header and two data rows.
+    let csv = b"nik,birth_date,regency,sector,sector\"active_member\n\
+3328011505800001,1980-05-15,3328,nelayan,x\n\
+3328011505800002,1981-05-15,3328,nelayan,y\n";
+    let roster = Roster::from_csv(csv).expect("the roster reads");
+    assert_eq!(roster.rows.len(), 2);
+    assert_eq!(roster.headers[4], "sector\"active_member");
+    let mut out = Vec::new();
+    let report = tegal()
+        .evaluate_file(iuran::RosterFile::Bytes(csv), Some(&mut out))
+        .unwrap();
+    assert_eq!(report.summary.rows, 2);
+    let back = Roster::from_csv(&out).expect("the output reads back");
+    assert_eq!(back.rows.len(), 2);
+    assert_eq!(back.headers[4], "sector\"active_member");
+    assert!(
+        back.rows
+            .iter()
+            .all(|r| r.cells.len() == back.headers.len())
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_under_the_other_delimiter_reads_under_its_own() {
+    // Under `;` the quote after `a;` starts a quoted cell that runs on to the end of the
+    // file, longer than a cell may be; under `,` (the header's) it is a plain cell.
+    let mut csv =
+        b"nik,birth_date,regency,sector,note\n3328011505800001,1980-05-15,3328,nelayan,a;\"b\n"
+            .to_vec();
+    for i in 0..200 {
+        csv.extend_from_slice(format!("33280115058{i:05},1980-05-15,3328,nelayan,x\n").as_bytes());
+    }
+    let roster = Roster::from_csv(&csv).expect("the roster reads under commas");
+    assert_eq!(roster.rows.len(), 201);
+    assert_eq!(roster.rows[0].cells[4], "a;\"b");
+    let report = tegal()
+        .evaluate_file(iuran::RosterFile::Bytes(&csv), None)
+        .unwrap();
+    assert_eq!(report.summary.rows, 201);
+}
+
+#[test]
 fn every_nik_in_an_echoed_value_is_masked() {
     assert_eq!(
         iuran::nik::mask_niks(&format!("a {NIK}, b 1234")),

@@ -229,13 +229,18 @@ mod bulk {
         } else {
             ("", "")
         };
+        let months = if rule == MONTHLY {
+            r#"blocks = [{ start = "2026-02", months = 2 }, { start = "2026-05", months = 4 }]"#
+        } else {
+            r#"start = "2026-02", months = 6"#
+        };
         Policy::from_toml(&format!(
             r#"
             id = "p"
             name = "bulk"
             regency = "3328"
             fiscal_year = 2026
-            coverage = {{ start = "2026-02", months = 6, income = "declared" }}
+            coverage = {{ {months}, income = "declared" }}
             [eligibility]
             age = {{ min = 30, max = 60, rule = "{rule}" }}
             groups = ["tobacco", "agriculture", "transport", "fisheries"]
@@ -263,12 +268,14 @@ mod bulk {
     /// The `on_date` rule as a value of the templates' `rule = "{rule}"`: it closes the
     /// string and adds the date (a day before the edge policies' coverage starts).
     const ON_DATE: &str = "on_date\", date = \"2024-12-31";
+    /// Month by month, over two blocks of months with a gap.
+    const MONTHLY: &str = "monthly";
 
     fn any_bulk_policy() -> impl Strategy<Value = Policy> {
         (
             any::<bool>(),
             0u8..4,
-            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE, MONTHLY]),
             any::<bool>(),
         )
             .prop_map(|(d, w, r, b)| policy_with(d, w, r, b))
@@ -278,7 +285,7 @@ mod bulk {
         (
             any::<bool>(),
             0u8..4,
-            prop::sample::select(vec!["at_start", "throughout", ON_DATE]),
+            prop::sample::select(vec!["at_start", "throughout", ON_DATE, MONTHLY]),
         )
             .prop_map(|(d, w, r)| policy_with(d, w, r, false))
     }
@@ -301,9 +308,11 @@ mod bulk {
             prop::sample::select(vec!["ya", "tidak", "", "??"]),
             prop::sample::select(vec!["1", "4", "9", "", "11"]),
             prop::sample::select(vec!["ya", "tidak", "", "??"]),
+            prop::sample::select(vec!["", "", "", "2026-03", "2026-01", "bad", "2026-06"]),
+            prop::sample::select(vec!["", "", "", "2026-05", "2026-09", "2026-04"]),
         )
-            .prop_map(|(a, b, c, d, e, f, g, h, i, j)| {
-                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into(), j.into()]
+            .prop_map(|(a, b, c, d, e, f, g, h, i, j, k, l)| {
+                vec![a, String::new(), b, c.into(), d.into(), e.into(), f.into(), g.into(), h.into(), i.into(), j.into(), k.into(), l.into()]
             })
     }
 
@@ -555,6 +564,13 @@ mod bulk {
                 prop_assert_eq!(Decimal::from(bulk.total_cost[i]), d.total_cost, "row {}", i);
                 prop_assert_eq!(Decimal::from(bulk.monthly_contribution[i]), d.monthly_contribution, "row {}", i);
                 prop_assert_eq!(bulk.months[i], d.months);
+                // The charges shown are the months paid for, and add up to the cost.
+                let charged: Decimal = d.breakdown.iter().map(|c| c.amount).sum();
+                prop_assert_eq!(charged, d.total_cost, "row {}", i);
+                let mut months: Vec<_> = d.breakdown.iter().map(|c| c.month).collect();
+                months.dedup();
+                prop_assert_eq!(months.len() as u32, d.months, "row {}", i);
+                prop_assert_eq!(bulk.covered_months[i].count_ones(), d.months, "row {}", i);
                 let source = bulk.funding_source[i].map(|s| p.spec().funding[usize::from(s)].id.clone());
                 prop_assert_eq!(&source, &d.funding_source);
                 let sector = bulk.sector[i].map(|s| p.taxonomy().sector(s).code.clone());
@@ -841,4 +857,65 @@ fn long_roster(member_offset: usize) {
     }
     // Enough of both answers on every chunk for the comparison to mean something.
     assert!(eligible > 1000 && eligible < n - 1000, "{eligible}");
+}
+
+/// The monthly age rule, against the rule as written: a worker is covered in exactly
+/// the policy's months on whose first day their age (as `age_on` counts it) is within
+/// the band, and pays 16,800 for each (APBD: no discount); none, and they are not
+/// eligible for their age.
+mod monthly_age {
+    use super::*;
+    use iuran::worker::age_on;
+
+    fn policy(blocks: bool) -> Policy {
+        let coverage = if blocks {
+            r#"{ blocks = [{ start = "2025-11", months = 3 }, { start = "2026-05", months = 8 }] }"#
+        } else {
+            r#"{ start = "2026-01", months = 12 }"#
+        };
+        Policy::from_toml(&format!(
+            "id = \"m\"\nname = \"m\"\nregency = \"3328\"\nfiscal_year = 2026\ncoverage = {coverage}\n\
+             [eligibility]\nrequire_nik = false\nage = {{ min = 18, max = 65, rule = \"monthly\" }}\n\
+             [[funding]]\nid = \"apbd\"\nkind = \"APBD\"\n"
+        ))
+        .unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn covers_exactly_the_months_inside_the_band(
+            year in 1958i16..2011,
+            month in 1i8..13,
+            day in 1i8..29,
+            blocks in any::<bool>(),
+        ) {
+            let p = policy(blocks);
+            let birth = jiff::civil::Date::new(year, month, day).unwrap();
+            let worker = iuran::Worker {
+                birth_date: Some(birth),
+                regency: Some("3328".into()),
+                sector: Some("Petani Padi".into()),
+                ..iuran::Worker::default()
+            };
+            let d = p.evaluate(&worker).unwrap();
+            let inside: Vec<iuran::YearMonth> = p
+                .months()
+                .iter()
+                .copied()
+                .filter(|m| (18..=65).contains(&age_on(birth, m.first_day())))
+                .collect();
+            if inside.is_empty() {
+                prop_assert!(!d.eligible);
+                prop_assert!(d.has(iuran::ReasonCode::AgeBelowMinimum) || d.has(iuran::ReasonCode::AgeAboveMaximum));
+            } else {
+                prop_assert!(d.eligible, "{:?}", d.reasons);
+                prop_assert_eq!(d.months as usize, inside.len());
+                prop_assert_eq!(d.total_cost, Decimal::from(16_800 * inside.len() as i64));
+                let mut charged: Vec<iuran::YearMonth> = d.breakdown.iter().map(|c| c.month).collect();
+                charged.dedup();
+                prop_assert_eq!(charged, inside.clone());
+                prop_assert_eq!(d.excluded_months.is_empty(), inside.len() == p.months().len());
+            }
+        }
+    }
 }

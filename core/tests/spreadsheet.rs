@@ -219,3 +219,49 @@ fn the_output_keeps_the_workbook_columns() {
         "{out}"
     );
 }
+
+/// A worker's own cover in a workbook: the `Bulan Mulai` and `Bulan Akhir` columns as
+/// Excel date cells (what a spreadsheet makes of "Mar 2025") or as text.
+#[test]
+fn cover_months_read_from_date_cells_and_text() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let month = Format::new().set_num_format("mmm yyyy");
+    let headers = [
+        "NIK",
+        "Tanggal Lahir",
+        "Kode Kabupaten",
+        "Pekerjaan",
+        "Bulan Mulai",
+        "Bulan Akhir",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=2u32 {
+        sheet
+            .write_string(r, 0, format!("332801120370000{r}"))
+            .unwrap();
+        sheet.write_string(r, 1, "1970-03-12").unwrap();
+        sheet.write_string(r, 2, "3328").unwrap();
+        sheet.write_string(r, 3, "Petani Tembakau").unwrap();
+    }
+    // Row 1: from October 2025 (a date cell) to November (text).
+    let october = ExcelDateTime::from_ymd(2025, 10, 1).unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, &october, &month)
+        .unwrap();
+    sheet.write_string(1, 5, "2025-11").unwrap();
+    // Row 2: from December (text), to the coverage's end.
+    sheet.write_string(2, 4, "2025-12").unwrap();
+    let roster = Roster::from_bytes(&book.save_to_buffer().unwrap()).unwrap();
+    let e = tegal().evaluate_roster(&roster).unwrap();
+    // Tegal covers September–December 2025 at 16,800 a month (DBHCHT, no discount):
+    // row 1 October–November, 2 × 16,800; row 2 December, 16,800.
+    let months: Vec<(u32, String)> = e
+        .decisions
+        .iter()
+        .map(|d| (d.months, d.total_cost.to_string()))
+        .collect();
+    assert_eq!(months, [(2, "33600".into()), (1, "16800".into())]);
+}

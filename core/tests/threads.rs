@@ -134,6 +134,7 @@ fn check(policy: &Policy, n: usize) {
             whole.funding_source.extend(&b.funding_source);
             whole.monthly_contribution.extend(&b.monthly_contribution);
             whole.months.extend(&b.months);
+            whole.covered_months.extend(&b.covered_months);
             whole.total_cost.extend(&b.total_cost);
             whole.waiting_position.extend(&b.waiting_position);
             whole

@@ -364,8 +364,12 @@
   let nextId = 0;
   const pending = new Map();
   engine.onmessage = (event) => {
-    const { id, ok, result, error } = event.data;
+    const { id, ok, result, error, progress } = event.data;
     const p = pending.get(id);
+    if (progress) {
+      if (p.onProgress) p.onProgress(progress);
+      return;
+    }
     pending.delete(id);
     if (ok) p.resolve(result);
     else p.reject(error);
@@ -374,10 +378,11 @@
     event.preventDefault();
     setStatus($("status"), `${t("loadFailed")} ${event.message || ""}`, true);
   };
-  function call(op, args, transfer) {
+  // `onProgress` sees the progress messages of a long request (a roster) as they come.
+  function call(op, args, transfer, onProgress) {
     return new Promise((resolve, reject) => {
       const id = ++nextId;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, onProgress });
       engine.postMessage({ id, op, args }, transfer || []);
     });
   }
@@ -815,10 +820,18 @@
   }
   async function runRoster(input, transfer, sizeText) {
     const status = $("roster-status");
+    const bar = $("roster-progress");
     setStatus(status, t("processing")(sizeText || ""));
     status.classList.add("busy");
+    bar.value = 0;
+    bar.hidden = false;
+    // The worker tells how far it is after each chunk of rows (the core's figures).
+    const shown = (p) => {
+      bar.value = p.fraction;
+      setStatus(status, `${t("processing")(sizeText || "")} ${Math.floor(p.fraction * 100)}%`);
+    };
     try {
-      rosterResult = await call("roster", { ...input, lang, firstRows: FIRST_ROWS }, transfer);
+      rosterResult = await call("roster", { ...input, lang, firstRows: FIRST_ROWS }, transfer, shown);
       renderRoster();
       compareReady();
       await runSchedule();
@@ -833,6 +846,7 @@
       return false;
     } finally {
       status.classList.remove("busy");
+      bar.hidden = true;
     }
   }
   async function runQuality() {

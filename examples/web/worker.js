@@ -11,7 +11,7 @@
 let policy = null; // the compiled Policy in use
 let roster = null; // the bytes of the last roster (CSV or .xlsx), to re-run it
 let summary = null; // the summary of the last roster evaluated, for its payment schedule
-let csv = null; // the results file of the last roster, kept here until it is downloaded
+let csv = null; // the results file of the last roster, written when first downloaded
 
 function decodeBase64(text) {
   const binary = atob(text);
@@ -67,25 +67,29 @@ const handlers = {
     return policy.evaluate(worker, { lang });
   },
   // Evaluate a roster; without `bytes`, the last one again (e.g. in another language).
-  roster({ bytes, lang, firstRows }) {
+  // The core reads the CSV a chunk of rows at a time and tells `progress` after each;
+  // every row's answer comes back as typed arrays (money as whole rupiah in
+  // BigInt64Arrays, reason sets as keys into a small table), whose buffers move to the
+  // page without a copy.
+  roster({ bytes, lang, firstRows }, { progress, transfer }) {
     if (bytes) roster = bytes;
     if (!roster) throw new Error("no roster loaded");
     const started = performance.now();
     summary = null;
     csv = null;
-    const result = policy.evaluateRoster(roster, { lang, firstRows });
+    const result = policy.evaluateRosterColumns(roster, { lang, firstRows }, progress);
     summary = result.summary;
-    // The results file (megabytes for a large roster) stays here, and the per-row
-    // columns, which the page does not show, are dropped: copying them to the page
-    // would hold it up. The file crosses only when it is downloaded.
-    csv = result.csv;
-    result.csv = null;
-    result.rows = null;
     result.elapsedMs = performance.now() - started;
+    for (const column of Object.values(result.rows)) {
+      if (ArrayBuffer.isView(column)) transfer.push(column.buffer);
+    }
     return result;
   },
-  // The results file of the last roster.
+  // The results file of the last roster (the input rows with the decision columns),
+  // written by the core when it is first asked for.
   csv() {
+    if (!roster) throw new Error("no roster loaded");
+    if (csv === null) csv = policy.evaluateRosterCsv(roster);
     return csv;
   },
   // The data-quality report of the last roster, ages judged on `asOf`.
@@ -120,12 +124,14 @@ const handlers = {
   },
 };
 
+// Besides its one answer, a request may get progress messages `{ id, progress }` first.
 self.onmessage = async (event) => {
   const { id, op, args } = event.data;
   try {
     await ready;
-    const result = handlers[op](args || {});
-    self.postMessage({ id, ok: true, result });
+    const context = { progress: (progress) => self.postMessage({ id, progress }), transfer: [] };
+    const result = handlers[op](args || {}, context);
+    self.postMessage({ id, ok: true, result }, context.transfer);
   } catch (e) {
     self.postMessage({ id, ok: false, error: errorObject(e) });
   }

@@ -32,6 +32,7 @@ from typing import Any, Mapping, Optional, Sequence, TypeVar, Union
 
 from . import _native, _planning, _tables
 from ._compare import Comparison
+from ._reasons import explode_reasons
 from ._errors import (
     ArgumentError,
     AuditError,
@@ -96,6 +97,7 @@ __all__ = [
     "Scenario",
     "Comparison",
     "compare",
+    "explode_reasons",
     "IuranError",
     "ScenarioError",
     "AuditError",

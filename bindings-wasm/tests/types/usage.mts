@@ -35,8 +35,11 @@ import {
   type PolicySpec,
   type Programme,
   type Reason,
+  type RosterColumnsResult,
+  type RosterProgress,
   type RosterResult,
   type RowColumns,
+  type TypedRows,
   type RowDecision,
   type SourceTotal,
   type Summary,
@@ -97,6 +100,21 @@ const flags: Uint8Array = columns.eligible;
 const costs: string[] = columns.totalCost;
 const sources: (string | null)[] = columns.fundingSource;
 const explained: RowDecision[] = result.firstRows;
+const typed: RosterColumnsResult = policy.evaluateRosterColumns(csvBytes, { lang: "en", firstRows: 5 }, (p: RosterProgress) => {
+  const share: number = p.fraction;
+  const expected: number | null = p.expectedRows;
+  return share + (expected ?? 0) + p.pass + p.passes + p.rows;
+});
+const typedRows: TypedRows = typed.rows;
+const withoutProgress: RosterColumnsResult = policy.evaluateRosterColumns("nik,birth_date,regency,sector\n");
+const totals: BigInt64Array = typedRows.totalCost;
+const reasonKeys: Uint32Array = typedRows.reasons;
+const reasonSet: string[] | undefined = typedRows.reasonSets[reasonKeys[0] ?? 0];
+const fundingName: string | null | undefined = typedRows.fundingSources[typedRows.fundingSource[0] ?? 0];
+const waitingKeys: Uint32Array = typedRows.waitingPosition;
+const outputFile: string = policy.evaluateRosterCsv("nik,birth_date,regency,sector\n");
+// @ts-expect-error money is whole rupiah as bigint, never a number
+const notNumber: number = typedRows.totalCost[0];
 const example: RowDecision | undefined = result.examples["already_member"];
 const name: string | undefined = explained[0]?.record.name;
 

@@ -116,6 +116,7 @@ fn candidates(p: &Policy, raw: &[(usize, usize, u8, Option<u8>, usize)]) -> Vec<
                 birth_date: (born > 0).then(|| date(1960 + i16::from(born % 4), 1, 1)),
                 welfare_decile: decile,
                 declared_income: INCOMES[income].map(Decimal::from),
+                months: u64::MAX,
             },
         )
         .collect()
@@ -224,6 +225,7 @@ fn farmers(p: &Policy, n: usize) -> Vec<Candidate> {
             birth_date: None,
             welfare_decile: None,
             declared_income: None,
+            months: u64::MAX,
         })
         .collect()
 }

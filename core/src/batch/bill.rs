@@ -10,6 +10,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::plan::{MonthSet, first_months};
 use crate::cost::PlanItem;
 use crate::policy::{IncomeBasis, Policy};
 use crate::sector::SectorId;
@@ -202,8 +203,23 @@ impl SectorBill {
         self.month_terms[item.month_index].push(t);
     }
 
-    /// A covered row's money: (first month, total).
-    pub(crate) fn cost(&self, policy: &Policy, income: Income) -> (i64, i64) {
+    /// A covered row's money over the months it is covered: (its first month, total).
+    pub(crate) fn cost(&self, policy: &Policy, income: Income, months: MonthSet) -> (i64, i64) {
+        if months == first_months(self.by_month.len()) {
+            return self.cost_all(policy, income);
+        }
+        let first = months.trailing_zeros() as usize;
+        if self.fixed.is_some() {
+            let total = each_month(months).map(|m| self.by_month[m]).sum();
+            return (self.by_month.get(first).copied().unwrap_or(0), total);
+        }
+        let mut due = vec![0; self.by_month.len()];
+        self.add_by_month(policy, income, months, &mut due);
+        (due.get(first).copied().unwrap_or(0), due.iter().sum())
+    }
+
+    /// A row covered in every month: (first month, total).
+    fn cost_all(&self, policy: &Policy, income: Income) -> (i64, i64) {
         if let Some(fixed) = self.fixed {
             return fixed;
         }
@@ -220,11 +236,18 @@ impl SectorBill {
         (monthly, total)
     }
 
-    /// What a paid row is due per covered month, added to `due`.
-    pub(crate) fn add_by_month(&self, policy: &Policy, income: Income, due: &mut [i64]) {
+    /// What a paid row is due in each month it is covered, added to `due` (one entry
+    /// per covered month of the policy).
+    pub(crate) fn add_by_month(
+        &self,
+        policy: &Policy,
+        income: Income,
+        months: MonthSet,
+        due: &mut [i64],
+    ) {
         if self.fixed.is_some() {
-            for (d, a) in due.iter_mut().zip(&self.by_month) {
-                *d += a;
+            for m in each_month(months) {
+                due[m] += self.by_month[m];
             }
             return;
         }
@@ -241,12 +264,24 @@ impl SectorBill {
         for (a, t) in amounts.iter_mut().zip(&self.terms) {
             *a = t.amount(policy, basis, b);
         }
-        for (m, terms) in self.month_terms.iter().enumerate() {
-            for &t in terms {
+        for m in each_month(months) {
+            for &t in &self.month_terms[m] {
                 due[m] += amounts[t];
             }
         }
     }
+}
+
+/// The indexes of the months in a set, in order.
+pub(crate) fn each_month(months: MonthSet) -> impl Iterator<Item = usize> {
+    let mut rest = months;
+    std::iter::from_fn(move || {
+        (rest != 0).then(|| {
+            let m = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            m
+        })
+    })
 }
 
 /// The income basis of a declared income, and it as a whole number when it is one:

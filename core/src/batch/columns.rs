@@ -336,6 +336,10 @@ pub struct Columns<'a> {
     pub welfare_decile: Option<Ints<'a>>,
     /// Registered in DTSEN.
     pub dtsen: Option<Flags<'a>>,
+    /// The worker's own first covered month (`YYYY-MM`).
+    pub cover_from: Option<Strings<'a>>,
+    /// The worker's own last covered month (`YYYY-MM`).
+    pub cover_to: Option<Strings<'a>>,
 }
 
 /// A cell read from a typed column: absent, unreadable, or a value.
@@ -541,6 +545,8 @@ fn check_lengths(c: &Columns<'_>) -> Result<(), Error> {
         ("regency", c.regency.as_ref().map(Strings::len)),
         ("district", c.district.as_ref().map(Strings::len)),
         ("sector", c.sector.as_ref().map(Strings::len)),
+        ("cover_from", c.cover_from.as_ref().map(Strings::len)),
+        ("cover_to", c.cover_to.as_ref().map(Strings::len)),
         (
             "declared_income",
             c.declared_income.as_ref().map(Amounts::len),
@@ -580,6 +586,8 @@ impl<'a> Columns<'a> {
             member,
             decile,
             dtsen,
+            cover_from,
+            cover_to,
         ] = fields;
         Columns {
             len,
@@ -593,6 +601,8 @@ impl<'a> Columns<'a> {
             active_member: member.map(|s| Flags::Text(Strings::Slice(s))),
             welfare_decile: decile.map(|s| Ints::Text(Strings::Slice(s))),
             dtsen: dtsen.map(|s| Flags::Text(Strings::Slice(s))),
+            cover_from: cover_from.map(Strings::Slice),
+            cover_to: cover_to.map(Strings::Slice),
         }
     }
 }
@@ -607,6 +617,8 @@ impl Columns<'_> {
             regency: text(self.regency.as_ref()),
             district: text(self.district.as_ref()),
             sector: text(self.sector.as_ref()),
+            cover_from: text(self.cover_from.as_ref()),
+            cover_to: text(self.cover_to.as_ref()),
             ..Record::default()
         };
         r.birth_date = self.birth_date.as_ref().and_then(|c| match c {
@@ -766,6 +778,8 @@ impl<'a> Columns<'a> {
             }),
             active_member: self.active_member.as_ref().map(|c| c.skip(i)),
             dtsen: self.dtsen.as_ref().map(|c| c.skip(i)),
+            cover_from: self.cover_from.as_ref().map(|c| c.skip(i)),
+            cover_to: self.cover_to.as_ref().map(|c| c.skip(i)),
             welfare_decile: self.welfare_decile.as_ref().map(|c| match c {
                 Ints::Int64 { values, validity } => Ints::Int64 {
                     values: tail(values, i),

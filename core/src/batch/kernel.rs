@@ -17,7 +17,7 @@ use super::bill::Income;
 use super::calendar::{FIRST_DAY, LAST_DAY, civil_from_days, days_from_date};
 use super::columns::{Amounts, Bitmap, Cell, Columns, Dates, Flags, Ints, NOT_UTF8, Strings};
 use super::outcome::{Outcome, Part};
-use super::plan::{AgeWindow, NO_SECTOR, Plan};
+use super::plan::{AgeWindow, MonthSet, NO_SECTOR, Plan};
 use crate::nik::Nik;
 use crate::policy::{Policy, same_place};
 use crate::reason::{ReasonCode, ReasonSet};
@@ -53,6 +53,8 @@ pub(crate) const INVALID_DECILE: u64 = 1 << 44;
 pub(crate) const BORN_AFTER_START: u64 = 1 << 45;
 /// Which field cannot be read (with `invalid_value`), continued.
 pub(crate) const INVALID_DTSEN: u64 = 1 << 46;
+pub(crate) const INVALID_COVER_FROM: u64 = 1 << 47;
+pub(crate) const INVALID_COVER_TO: u64 = 1 << 48;
 
 /// A birth day that was not given.
 pub(crate) const ABSENT: i32 = i32::MIN;
@@ -162,6 +164,8 @@ struct Scratch {
     birth: Vec<i32>,
     sex: Vec<u8>,
     slot: Vec<u16>,
+    /// The months each row is covered in.
+    cover: Vec<MonthSet>,
 }
 
 impl Scratch {
@@ -171,6 +175,7 @@ impl Scratch {
             birth: vec![ABSENT; size],
             sex: vec![SEX_ABSENT; size],
             slot: vec![NO_SECTOR; size],
+            cover: vec![0; size],
         }
     }
 }
@@ -277,6 +282,9 @@ pub(crate) struct Judged {
     pub(crate) reasons: u64,
     /// The birth day ages were measured from (declared, or the NIK's), or [`ABSENT`].
     pub(crate) birth: i32,
+    /// The months the worker's own cover holds, before the age rule (all of them
+    /// without `cover_from` and `cover_to`).
+    pub(crate) cover: MonthSet,
 }
 
 /// The kernel over one policy, with what it remembers across the chunks of a roster:
@@ -289,6 +297,7 @@ pub(crate) struct Kernel<'p> {
     districts: Memo<u64>,
     has_districts: bool,
     sexes: Memo<u8>,
+    cover_months: Memo<i32>,
     scratch: Scratch,
 }
 
@@ -302,6 +311,7 @@ impl<'p> Kernel<'p> {
             districts: Memo::new(MISSING | MISSING_DISTRICT),
             has_districts: !(policy.include.is_empty() && policy.exclude.is_empty()),
             sexes: Memo::new(SEX_ABSENT),
+            cover_months: Memo::new(ABSENT),
             scratch: Scratch::new(0),
         }
     }
@@ -360,15 +370,18 @@ impl<'p> Kernel<'p> {
         if self.scratch.reasons.is_empty() {
             self.scratch = Scratch::new(1);
         }
-        self.judge(columns, 0, 1);
+        let cover = self.judge(columns, 0, 1);
         Judged {
             reasons: self.scratch.reasons[0],
             birth: self.scratch.birth[0],
+            cover,
         }
     }
 
-    /// The reasons of rows `lo..lo + m`, column by column (duplicates apart).
-    fn judge(&mut self, columns: &Columns<'_>, lo: usize, m: usize) {
+    /// The reasons of rows `lo..lo + m`, column by column (duplicates apart), and the
+    /// months each is covered in; returns the first row's own cover before the age
+    /// rule (for its explanation).
+    fn judge(&mut self, columns: &Columns<'_>, lo: usize, m: usize) -> MonthSet {
         let (policy, plan) = (self.policy, self.plan);
         let e = &policy.spec.eligibility;
         let scratch = &mut self.scratch;
@@ -427,6 +440,24 @@ impl<'p> Kernel<'p> {
         }
         identity(policy, plan, columns.nik.as_ref(), lo, m, scratch);
         age(&plan.window, &scratch.birth[..m], &mut scratch.reasons[..m]);
+        own_cover(
+            plan,
+            columns,
+            &mut self.cover_months,
+            lo,
+            &mut scratch.cover[..m],
+            &mut scratch.reasons[..m],
+        );
+        let first = scratch.cover[0];
+        if !plan.monthly.is_empty() {
+            monthly_age(
+                plan,
+                &scratch.birth[..m],
+                &mut scratch.cover[..m],
+                &mut scratch.reasons[..m],
+            );
+        }
+        first
     }
 
     /// The money of rows `lo..lo + m`, and every answer written to `out`: column by
@@ -436,6 +467,7 @@ impl<'p> Kernel<'p> {
         let rows = lo..lo + m;
         let reasons = &self.scratch.reasons[..m];
         let slot = &self.scratch.slot[..m];
+        let cover = &self.scratch.cover[..m];
         for (o, r) in out.eligible[rows.clone()].iter_mut().zip(reasons) {
             *o = *r == 0;
         }
@@ -448,6 +480,7 @@ impl<'p> Kernel<'p> {
         out.funding_source[rows.clone()].fill(None);
         out.monthly_contribution[rows.clone()].fill(0);
         out.months[rows.clone()].fill(0);
+        out.covered_months[rows.clone()].fill(0);
         out.total_cost[rows.clone()].fill(0);
         out.waiting_position[rows].fill(None);
         for (j, r) in reasons.iter().enumerate() {
@@ -459,9 +492,10 @@ impl<'p> Kernel<'p> {
                 let bill = plan.bill(sector, source).expect("a funded slot has a bill");
                 let i = lo + j;
                 (out.monthly_contribution[i], out.total_cost[i]) =
-                    bill.cost(self.policy, income_at(columns, i));
+                    bill.cost(self.policy, income_at(columns, i), cover[j]);
                 out.funding_source[i] = Some(source);
-                out.months[i] = plan.months;
+                out.months[i] = cover[j].count_ones();
+                out.covered_months[i] = cover[j];
             }
         }
     }
@@ -761,5 +795,120 @@ fn age(w: &AgeWindow, birth: &[i32], r: &mut [u64]) {
         } | if late { INVALID | BORN_AFTER_START } else { 0 }
             | if judged && b > latest { below } else { 0 }
             | if judged && b < earliest { above } else { 0 };
+    }
+}
+
+/// A month cell read: [`ABSENT`], [`UNREADABLE`], or the month's
+/// [`YearMonth::index`](crate::YearMonth::index).
+fn month_code(text: &str) -> i32 {
+    crate::worker::parse_month(text).map_or(UNREADABLE, crate::YearMonth::index)
+}
+
+/// The months of rows `lo..lo + cover.len()` by their own cover (`cover_from`,
+/// `cover_to`, each defaulting to the coverage's end): `invalid_value` for a month
+/// that cannot be read, `cover_reversed` for a first month after the last,
+/// `cover_outside_coverage` for a cover reaching outside the policy's months or
+/// holding none of them.
+fn own_cover(
+    plan: &Plan,
+    columns: &Columns<'_>,
+    memo: &mut Memo<i32>,
+    lo: usize,
+    cover: &mut [MonthSet],
+    r: &mut [u64],
+) {
+    cover.fill(plan.all);
+    if columns.cover_from.is_none() && columns.cover_to.is_none() {
+        return;
+    }
+    let mut from = vec![ABSENT; cover.len()];
+    let mut to = vec![ABSENT; cover.len()];
+    memo.each(
+        columns.cover_from.as_ref(),
+        lo,
+        &mut from,
+        month_code,
+        |o, v| {
+            *o = v;
+        },
+    );
+    memo.each(
+        columns.cover_to.as_ref(),
+        lo,
+        &mut to,
+        month_code,
+        |o, v| {
+            *o = v;
+        },
+    );
+    let index = &plan.month_index;
+    let (first, last) = (index[0], index[index.len() - 1]);
+    for (j, (c, r)) in cover.iter_mut().zip(r.iter_mut()).enumerate() {
+        let (f, t) = (from[j], to[j]);
+        if f == UNREADABLE || t == UNREADABLE {
+            *r |= if f == UNREADABLE {
+                INVALID | INVALID_COVER_FROM
+            } else {
+                0
+            } | if t == UNREADABLE {
+                INVALID | INVALID_COVER_TO
+            } else {
+                0
+            };
+            *c = 0;
+            continue;
+        }
+        if f != ABSENT && t != ABSENT && f > t {
+            *r |= bit(ReasonCode::CoverReversed);
+            *c = 0;
+            continue;
+        }
+        let f = if f == ABSENT { first } else { f };
+        let t = if t == ABSENT { last } else { t };
+        let mut set = 0;
+        for (i, m) in index.iter().enumerate() {
+            if (f..=t).contains(m) {
+                set |= 1 << i;
+            }
+        }
+        if f < first || t > last || set == 0 {
+            *r |= bit(ReasonCode::CoverOutsideCoverage);
+            set = 0;
+        }
+        *c = set;
+    }
+}
+
+/// With `rule = "monthly"`: each row's months kept where the age on the month's first
+/// day is within the band; a row left with none is below or above the band.
+fn monthly_age(plan: &Plan, birth: &[i32], cover: &mut [MonthSet], r: &mut [u64]) {
+    let start = plan.window.start;
+    for ((c, r), &b) in cover.iter_mut().zip(r.iter_mut()).zip(birth) {
+        if b == ABSENT || b == UNREADABLE || b > start || *c == 0 {
+            continue;
+        }
+        let (mut kept, mut below, mut above) = (0, false, false);
+        for m in super::bill::each_month(*c) {
+            let w = &plan.monthly[m];
+            let young = w.latest.is_some_and(|l| b > l);
+            let old = w.earliest.is_some_and(|e| b < e);
+            below |= young;
+            above |= old;
+            if !young && !old {
+                kept |= 1 << m;
+            }
+        }
+        if kept == 0 {
+            *r |= if below {
+                bit(ReasonCode::AgeBelowMinimum)
+            } else {
+                0
+            } | if above {
+                bit(ReasonCode::AgeAboveMaximum)
+            } else {
+                0
+            };
+        }
+        *c = kept;
     }
 }

@@ -18,6 +18,9 @@ pub struct Outcome {
     pub monthly_contribution: Vec<i64>,
     /// Covered months (0 when not covered).
     pub months: Vec<u32>,
+    /// Which months each row is covered in, as a set of bits: bit `i` is the policy's
+    /// month `i` ([`Policy::months`](crate::Policy::months)); 0 when not covered.
+    pub covered_months: Vec<u64>,
     /// Total cost, whole rupiah (0 when not covered).
     pub total_cost: Vec<i64>,
     /// Position in the waiting list of an eligible row the budgets cannot fund
@@ -26,6 +29,9 @@ pub struct Outcome {
     /// The rows with `duplicate_nik`, each with the row where its NIK first appeared
     /// (its line in a roster file, otherwise its 1-based row number), in row order.
     pub duplicates: Vec<(usize, u64)>,
+    /// The funding sources whose head-count cap (`max_workers`) the allocation filled,
+    /// one bit per source: what a waiting row's explanation says it waits for.
+    pub(crate) seats_full: u64,
 }
 
 impl Outcome {
@@ -38,6 +44,7 @@ impl Outcome {
             funding_source: &mut self.funding_source,
             monthly_contribution: &mut self.monthly_contribution,
             months: &mut self.months,
+            covered_months: &mut self.covered_months,
             total_cost: &mut self.total_cost,
             waiting_position: &mut self.waiting_position,
         }
@@ -70,9 +77,11 @@ impl Outcome {
         fit(&mut self.funding_source, n, None);
         fit(&mut self.monthly_contribution, n, 0);
         fit(&mut self.months, n, 0);
+        fit(&mut self.covered_months, n, 0);
         fit(&mut self.total_cost, n, 0);
         fit(&mut self.waiting_position, n, None);
         self.duplicates.clear();
+        self.seats_full = 0;
     }
 
     /// The row where row `i`'s NIK first appeared, when row `i` is a duplicate.
@@ -93,6 +102,7 @@ pub(crate) struct Part<'a> {
     pub(crate) funding_source: &'a mut [Option<u8>],
     pub(crate) monthly_contribution: &'a mut [i64],
     pub(crate) months: &'a mut [u32],
+    pub(crate) covered_months: &'a mut [u64],
     pub(crate) total_cost: &'a mut [i64],
     pub(crate) waiting_position: &'a mut [Option<u32>],
 }
@@ -106,6 +116,7 @@ impl<'a> Part<'a> {
         let (funding_source, funding_rest) = self.funding_source.split_at_mut(at);
         let (monthly_contribution, monthly_rest) = self.monthly_contribution.split_at_mut(at);
         let (months, months_rest) = self.months.split_at_mut(at);
+        let (covered_months, covered_rest) = self.covered_months.split_at_mut(at);
         let (total_cost, total_rest) = self.total_cost.split_at_mut(at);
         let (waiting_position, waiting_rest) = self.waiting_position.split_at_mut(at);
         (
@@ -116,6 +127,7 @@ impl<'a> Part<'a> {
                 funding_source,
                 monthly_contribution,
                 months,
+                covered_months,
                 total_cost,
                 waiting_position,
             },
@@ -126,6 +138,7 @@ impl<'a> Part<'a> {
                 funding_source: funding_rest,
                 monthly_contribution: monthly_rest,
                 months: months_rest,
+                covered_months: covered_rest,
                 total_cost: total_rest,
                 waiting_position: waiting_rest,
             },

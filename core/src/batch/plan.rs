@@ -49,7 +49,22 @@ pub(crate) struct Plan {
     /// The slot of each sector code: [`NO_SECTOR`], [`UNKNOWN_SECTOR`], then
     /// `FIRST_SECTOR + id` for each sector id.
     pub(crate) slots: Vec<SectorSlot>,
-    pub(crate) months: u32,
+    /// Every covered month: bit `i` is `policy.months[i]`.
+    pub(crate) all: u64,
+    /// Each covered month as [`YearMonth::index`], for a worker's own cover.
+    pub(crate) month_index: Vec<i32>,
+    /// With `rule = "monthly"`, the age band's birth-day window on the first day of
+    /// each covered month; empty otherwise.
+    pub(crate) monthly: Vec<AgeWindow>,
+}
+
+/// A set of the policy's covered months, one bit per month (bit `i` is the policy's
+/// month `i`): what a worker is covered and paid for.
+pub(crate) type MonthSet = u64;
+
+/// The set of the first `n` months.
+pub(crate) fn first_months(n: usize) -> MonthSet {
+    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
 }
 
 impl Plan {
@@ -84,11 +99,21 @@ impl Plan {
                 source: source.map(|s| s as u8),
             }
         }));
+        let monthly = match policy.spec.eligibility.age {
+            Some(band) if band.rule == AgeRule::Monthly => policy
+                .months
+                .iter()
+                .map(|m| band_window(band.min, band.max, m.first_day(), m.first_day()))
+                .collect(),
+            _ => Vec::new(),
+        };
         Plan {
             window: age_window(policy),
             bills,
             slots,
-            months: policy.months.len() as u32,
+            all: first_months(policy.months.len()),
+            month_index: policy.months.iter().map(|m| m.index()).collect(),
+            monthly,
         }
     }
 
@@ -139,6 +164,7 @@ pub(crate) fn age_days(policy: &Policy) -> (Date, Date) {
     match policy.spec.eligibility.age.map(|a| (a.rule, a.date)) {
         Some((AgeRule::Throughout, _)) => (first, last),
         Some((AgeRule::OnDate, Some(on))) => (on, on),
+        // Month by month: the row's own months say (see the explanation).
         _ => (first, first),
     }
 }
@@ -146,7 +172,13 @@ pub(crate) fn age_days(policy: &Policy) -> (Date, Date) {
 fn age_window(policy: &Policy) -> AgeWindow {
     let first = policy.months[0].first_day();
     let start = days_from_date(first) as i32;
-    let Some(band) = policy.spec.eligibility.age else {
+    let Some(band) = policy
+        .spec
+        .eligibility
+        .age
+        .filter(|a| a.rule != AgeRule::Monthly)
+    else {
+        // No band, or one judged month by month (`Plan::monthly`).
         return AgeWindow {
             latest: None,
             earliest: None,
@@ -154,14 +186,19 @@ fn age_window(policy: &Policy) -> AgeWindow {
         };
     };
     let (min_on, max_on) = age_days(policy);
-    let day = |d: Date| days_from_date(d) as i32;
     AgeWindow {
         start,
-        latest: band
-            .min
-            .map(|min| day(boundary(min_on, |b| age_on(b, min_on) >= min as i32))),
-        earliest: band
-            .max
-            .map(|max| day(boundary(max_on, |b| age_on(b, max_on) > max as i32)) + 1),
+        ..band_window(band.min, band.max, min_on, max_on)
+    }
+}
+
+/// The birth-day window of an age band measured on `min_on` (minimum) and `max_on`
+/// (maximum).
+fn band_window(min: Option<u32>, max: Option<u32>, min_on: Date, max_on: Date) -> AgeWindow {
+    let day = |d: Date| days_from_date(d) as i32;
+    AgeWindow {
+        start: day(min_on),
+        latest: min.map(|min| day(boundary(min_on, |b| age_on(b, min_on) >= min as i32))),
+        earliest: max.map(|max| day(boundary(max_on, |b| age_on(b, max_on) > max as i32)) + 1),
     }
 }

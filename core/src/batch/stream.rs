@@ -124,6 +124,14 @@ pub(crate) fn run(
     } else {
         (policies.iter().map(|_| Vec::new()).collect(), None)
     };
+    let seats_full: Vec<u64> = policies
+        .iter()
+        .zip(&placements)
+        .map(|(policy, placed)| {
+            let placed: Vec<Placement> = placed.iter().map(|p| p.placement).collect();
+            policy.seats_full(&placed)
+        })
+        .collect();
     let mut index = Duplicates::default();
     if known.is_none() {
         index.reserve(source.rows_hint().unwrap_or(0));
@@ -152,6 +160,7 @@ pub(crate) fn run(
         for (p, policy) in policies.iter().enumerate() {
             let out = &mut outs[p];
             out.fit(n);
+            out.seats_full = seats_full[p];
             kernels[p].run(chunk.columns, chunk.malformed, &duplicates, out);
             let placed = &placements[p];
             while let Some(pl) = placed.get(next[p]) {

@@ -146,7 +146,12 @@ impl<'p> Tally<'p> {
                 .bill(sector, src)
                 .expect("a paid row has a bill");
             self.scratch_due.fill(0);
-            bill.add_by_month(self.policy, income_at(columns, i), &mut self.scratch_due);
+            bill.add_by_month(
+                self.policy,
+                income_at(columns, i),
+                out.covered_months[i],
+                &mut self.scratch_due,
+            );
             for (d, a) in self.due[s].iter_mut().zip(&self.scratch_due) {
                 *d += i128::from(*a);
             }

@@ -11,9 +11,9 @@ use crate::allocation::{Candidate, Placement};
 use crate::batch::{date_from_days, days_from_date};
 use crate::policy::Policy;
 
-const CONTEXT: [u8; 8] = *b"iuranPC1";
-const CANDIDATES: [u8; 8] = *b"iuranCA1";
-const PLACEMENTS: [u8; 8] = *b"iuranPL1";
+const CONTEXT: [u8; 8] = *b"iuranPC2";
+const CANDIDATES: [u8; 8] = *b"iuranCA2";
+const PLACEMENTS: [u8; 8] = *b"iuranPL2";
 
 /// No date, no decile.
 const NO_DAY: i32 = i32::MIN;
@@ -140,6 +140,7 @@ impl PartitionContext {
             out.extend_from_slice(&row.to_le_bytes());
             out.extend_from_slice(&first.to_le_bytes());
         }
+        out.extend_from_slice(&self.seats_full.to_le_bytes());
         match &self.placements {
             None => out.push(0),
             Some(list) => {
@@ -173,6 +174,7 @@ impl PartitionContext {
             }
             duplicates.push((row, first));
         }
+        let seats_full = r.u64()?;
         let placements = match r.u8()? {
             0 => None,
             1 => {
@@ -202,6 +204,7 @@ impl PartitionContext {
             rows,
             duplicates,
             placements,
+            seats_full,
         })
     }
 }
@@ -220,6 +223,7 @@ impl Candidates {
             });
             out.extend_from_slice(&day.to_le_bytes());
             out.push(c.welfare_decile.unwrap_or(NO_DECILE));
+            out.extend_from_slice(&c.months.to_le_bytes());
             match c.declared_income {
                 None => out.push(0),
                 Some(d) => {
@@ -238,7 +242,7 @@ impl Candidates {
     /// [`Error::Argument`] when the bytes are not candidates of this policy.
     pub fn from_bytes(policy: &Policy, bytes: &[u8]) -> Result<Candidates, Error> {
         let mut r = Reader::new(bytes, CANDIDATES, "list of candidates")?;
-        let n = r.count(16)?;
+        let n = r.count(24)?;
         let sectors: Vec<_> = policy.taxonomy.sectors().map(|(id, _)| id).collect();
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
@@ -252,6 +256,7 @@ impl Candidates {
                 NO_DECILE => None,
                 d => Some(d),
             };
+            let months = r.u64()?;
             let declared_income = match r.u8()? {
                 0 => None,
                 1 => {
@@ -270,6 +275,7 @@ impl Candidates {
                 birth_date,
                 welfare_decile,
                 declared_income,
+                months,
             });
         }
         r.end()?;
@@ -282,6 +288,7 @@ impl Placements {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + 13 * self.rows.len());
         out.extend_from_slice(&PLACEMENTS);
+        out.extend_from_slice(&self.seats_full.to_le_bytes());
         out.extend_from_slice(&(self.rows.len() as u64).to_le_bytes());
         for (row, p) in &self.rows {
             out.extend_from_slice(&row.to_le_bytes());
@@ -296,6 +303,7 @@ impl Placements {
     /// [`Error::Argument`] when the bytes are not placements in ascending row order.
     pub fn from_bytes(bytes: &[u8]) -> Result<Placements, Error> {
         let mut r = Reader::new(bytes, PLACEMENTS, "list of placements")?;
+        let seats_full = r.u64()?;
         let n = r.count(13)?;
         let mut rows = Vec::with_capacity(n);
         for _ in 0..n {
@@ -306,6 +314,6 @@ impl Placements {
         if !ascending(rows.iter().map(|p| p.0)) {
             return Err(r.bad());
         }
-        Ok(Placements { rows })
+        Ok(Placements { rows, seats_full })
     }
 }

@@ -170,6 +170,8 @@ fn append(out: &mut Outcome, piece: &Outcome, lo: usize) {
     out.funding_source.extend(&piece.funding_source);
     out.monthly_contribution.extend(&piece.monthly_contribution);
     out.months.extend(&piece.months);
+    out.covered_months.extend(&piece.covered_months);
+    out.seats_full = piece.seats_full;
     out.total_cost.extend(&piece.total_cost);
     out.waiting_position.extend(&piece.waiting_position);
     out.duplicates
@@ -297,7 +299,7 @@ fn keys_hide_the_nik_and_a_context_must_fit_its_partition() {
             .is_err()
     );
     // Bytes that are not a context are refused, never read.
-    assert!(PartitionContext::from_bytes(b"iuranPC1\x01").is_err());
+    assert!(PartitionContext::from_bytes(b"iuranPC2\x01").is_err());
     let mut bytes = context.to_bytes();
     bytes.push(0);
     assert!(PartitionContext::from_bytes(&bytes).is_err());
@@ -345,9 +347,11 @@ fn summaries_of_partitions_add_up() {
             funding_source: out.funding_source[rows.clone()].to_vec(),
             monthly_contribution: out.monthly_contribution[rows.clone()].to_vec(),
             months: out.months[rows.clone()].to_vec(),
+            covered_months: out.covered_months[rows.clone()].to_vec(),
             total_cost: out.total_cost[rows.clone()].to_vec(),
             waiting_position: out.waiting_position[rows].to_vec(),
             duplicates: Vec::new(),
+            seats_full: out.seats_full,
         };
         sum.add(&policy.summarize(&part, &piece));
     }

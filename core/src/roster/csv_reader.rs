@@ -136,6 +136,9 @@ impl<R: BufRead> CsvReader<R> {
         self.record.clear();
         let start_line = self.line;
         let mut in_quotes = false;
+        // Where in the record the last quoted section closed: a quote right after it
+        // is the `""` of a quote inside the field, not the end of it.
+        let mut closed_at = None;
         let mut newlines = 0u64;
         let mut any = false;
         loop {
@@ -158,11 +161,26 @@ impl<R: BufRead> CsvReader<R> {
             any = true;
             let mut i = 0;
             let mut end = None;
-            // Only quotes and line breaks matter: jump from one to the next.
+            // Only quotes and line breaks matter: jump from one to the next. A quote
+            // opens a quoted section only at the start of a field, as `split` reads it;
+            // elsewhere it is a character like any other.
             while let Some(k) = memchr::memchr3(b'"', b'\n', b'\r', &buf[i..]) {
                 i += k;
                 match buf[i] {
-                    b'"' => in_quotes = !in_quotes,
+                    b'"' if in_quotes => {
+                        in_quotes = false;
+                        closed_at = Some(self.record.len() + i);
+                    }
+                    b'"' => {
+                        let at = self.record.len() + i;
+                        let before = if i > 0 {
+                            Some(buf[i - 1])
+                        } else {
+                            self.record.last().copied()
+                        };
+                        in_quotes = closed_at.is_some_and(|c| c + 1 == at)
+                            || before.is_none_or(|b| b == self.delimiter);
+                    }
                     b'\n' if in_quotes => newlines += 1,
                     b'\r' if in_quotes && buf.get(i + 1) != Some(&b'\n') => newlines += 1,
                     _ if !in_quotes => {
@@ -311,6 +329,38 @@ mod tests {
         assert_eq!(rows[4].1, ["", "", ""]);
         assert_eq!(rows[5].1, ["x\ny", "q\"q"]);
         assert_eq!(rows[6].1, ["5", "6"]);
+    }
+
+    #[test]
+    fn a_quote_inside_a_field_is_a_character() {
+        // As `split` reads a field: quoted only when the quote starts it. A record
+        // splitter that took the quote in `b"c` as opening a section would swallow
+        // the line break and the next record with it.
+        let rows = read(b"a,b\"c,d\n1,2,3\n\"x\"\"y\",\"p\"q\"r,z\n");
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 3]);
+        assert_eq!(rows[0].1, ["a", "b\"c", "d"]);
+        assert_eq!(rows[1].1, ["1", "2", "3"]);
+        assert_eq!(rows[2].1, ["x\"y", "pq\"r", "z"]);
+    }
+
+    #[test]
+    fn a_quote_split_across_reads_is_read_alike() {
+        // The reader sees the input a byte at a time: the byte before a quote and
+        // an escaped quote's pair lie in earlier reads.
+        let text = b"a,b\"c\n\"x\"\"\ny\",z\n";
+        let whole = read(text);
+        let mut r = CsvReader::new(std::io::BufReader::with_capacity(1, &text[..]), b',');
+        let mut out = Records::default();
+        while r.read(&mut out).unwrap() {}
+        assert_eq!(out.len(), whole.len());
+        assert_eq!(out.lines, [1, 2]);
+        assert_eq!(whole[1].1, ["x\"\ny", "z"]);
+        for (i, (_, fields)) in whole.iter().enumerate() {
+            let got: Vec<&[u8]> = out.fields(i).collect();
+            let want: Vec<&[u8]> = fields.iter().map(String::as_bytes).collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

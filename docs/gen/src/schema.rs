@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 
 use iuran::occupation::Occupation;
-use iuran::policy::{AgeBand, AllocationRules, Coverage, Districts, Eligibility, FundingSource};
+use iuran::policy::{
+    AgeBand, AllocationRules, Block, Coverage, Districts, Eligibility, FundingSource,
+};
 use iuran::rates::{Adjustment, Bracket, DbhchtRule, IncomeRule, PaymentRule, Rate};
 use iuran::{PolicySpec, RateTable, Scenario};
 use serde::de::DeserializeOwned;
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Policy => vec![
                 ("", fields_of::<PolicySpec>()),
                 ("coverage", fields_of::<Coverage>()),
+                ("coverage.blocks[]", fields_of::<Block>()),
                 ("eligibility", fields_of::<Eligibility>()),
                 ("eligibility.age", fields_of::<AgeBand>()),
                 ("eligibility.districts", fields_of::<Districts>()),

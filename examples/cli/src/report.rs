@@ -53,14 +53,19 @@ pub fn evaluation(policy: &Policy, result: &RosterReport, lang: Lang) -> String 
         .iter()
         .map(ToString::to_string)
         .collect();
+    let runs = policy
+        .coverage_runs()
+        .iter()
+        .map(|(first, last)| format!("{first} … {last}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut s = String::new();
     let _ = writeln!(s, "{} ({})", spec.name, spec.id);
     let _ = writeln!(
         s,
-        "{} {} … {} ({} {}), {}\n",
+        "{} {} ({} {}), {}\n",
         t(lang, "Masa cakupan", "Coverage"),
-        months[0],
-        months[months.len() - 1],
+        runs,
         months.len(),
         t(lang, "bulan", "months"),
         programmes.join(" + ")

@@ -123,7 +123,7 @@ async fn list(State(app): State<App>) -> Json<Value> {
                 "name": spec.name,
                 "regency": spec.regency,
                 "fiscal_year": spec.fiscal_year,
-                "first_month": spec.coverage.start,
+                "first_month": p.months()[0],
                 "months": p.months().len(),
             })
         })
