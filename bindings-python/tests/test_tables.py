@@ -65,6 +65,36 @@ def test_pyarrow_table_in_pyarrow_table_out(tegal: iuran.Policy, sample: pa.Tabl
         assert out.schema.field(name).type == pa.decimal128(18, 0)
 
 
+def _misaligned_copy(array: pa.Array) -> pa.Array:
+    """The same values with every buffer one byte past an 8-byte boundary, as a
+    partition unpickled by a scheduler may hold them."""
+
+    def shifted(buffer: Any) -> Any:
+        if buffer is None:
+            return None
+        raw = bytearray(buffer.size + 9)
+        start = (8 - (pa.py_buffer(raw).address % 8)) % 8 + 1
+        raw[start : start + buffer.size] = buffer.to_pybytes()
+        moved = pa.py_buffer(raw)[start : start + buffer.size]
+        assert moved.address % 8 == 1
+        return moved
+
+    return pa.Array.from_buffers(
+        array.type, len(array), [shifted(b) for b in array.buffers()], offset=array.offset
+    )
+
+
+def test_misaligned_arrow_buffers_are_read_like_aligned_ones(
+    tegal: iuran.Policy, sample: pa.Table, expected: iuran.Evaluation
+) -> None:
+    table = pa.table({name: _misaligned_copy(sample[name].combine_chunks()) for name in sample.column_names})
+    assert table.equals(sample)
+    out = tegal.evaluate_table(table)
+    assert out["reasons"].to_pylist() == reasons_of(expected)
+    assert out["total_cost"].to_pylist() == [d.total_cost for d in expected.decisions]
+    assert tegal.summarize_table(table).total_cost == expected.summary.total_cost
+
+
 def test_pandas_in_pandas_out(tegal: iuran.Policy, sample: pa.Table, expected: iuran.Evaluation) -> None:
     df = sample.to_pandas()
     df.index = pd.RangeIndex(100, 100 + len(df), name="row")[::-1]  # not 0..n, to see it kept

@@ -102,6 +102,35 @@ def _pandas_to_arrow(df: Any, wanted: list[str]) -> Any:
         ) from whole
 
 
+def _misaligned(chunk: Any) -> bool:
+    buffers = [b for b in chunk.buffers() if b is not None]
+    dictionary = getattr(chunk, "dictionary", None)
+    if dictionary is not None:
+        buffers += [b for b in dictionary.buffers() if b is not None]
+    return any(b.address % 8 for b in buffers)
+
+
+def _aligned(data: Any) -> Any:
+    """Arrow data whose buffers all start on 8-byte boundaries, as the Arrow C
+    interface expects. A partition a scheduler unpickled (out-of-band pickle buffers)
+    may hold buffers at any address; those columns are copied, the others not."""
+    import pyarrow as pa
+
+    if isinstance(data, pa.RecordBatch):
+        data = pa.Table.from_batches([data])
+    if not isinstance(data, pa.Table):
+        return data
+    if not any(_misaligned(c) for column in data.columns for c in column.chunks):
+        return data
+    columns = []
+    for column in data.columns:
+        chunks = [
+            pa.concat_arrays([c, pa.array([], type=c.type)]) if _misaligned(c) else c for c in column.chunks
+        ]
+        columns.append(pa.chunked_array(chunks, type=column.type))
+    return pa.Table.from_arrays(columns, schema=data.schema)
+
+
 def arrow_input(table: Any, columns: Optional[Mapping[str, str]]) -> Tuple[str, Any, Any, list[str], dict[str, str]]:
     """(kind, the table, what crosses to the native side, the table's column names,
     the column mapping): the canonical columns of a pandas, polars or Arrow table."""
@@ -135,10 +164,12 @@ def arrow_input(table: Any, columns: Optional[Mapping[str, str]]) -> Tuple[str, 
         names = list(table.columns)
         data = table.select(_wanted(names, mapping))
     else:
-        # Arrow already: the whole object crosses without a copy; the native side
-        # picks the columns.
+        # Arrow already: the whole object crosses without a copy (unless a buffer
+        # is misaligned); the native side picks the columns.
         names = list(table.schema.names)
         data = table
+    if kind != "polars":
+        data = _aligned(data)
     return kind, table, data, names, mapping
 
 

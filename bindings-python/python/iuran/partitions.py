@@ -66,37 +66,7 @@ def _policy(policy: Any) -> _native.Policy:
 
 
 def _arrow(table: Any, columns: Optional[Mapping[str, str]]) -> tuple[str, Any, Any, list[str], dict[str, str]]:
-    kind, table, data, names, mapping = _tables.arrow_input(table, columns)
-    return kind, table, _aligned(data), names, mapping
-
-
-def _misaligned(chunk: Any) -> bool:
-    buffers = [b for b in chunk.buffers() if b is not None]
-    dictionary = getattr(chunk, "dictionary", None)
-    if dictionary is not None:
-        buffers += [b for b in dictionary.buffers() if b is not None]
-    return any(b.address % 8 for b in buffers)
-
-
-def _aligned(data: Any) -> Any:
-    """Arrow data whose buffers all start on 8-byte boundaries, as the Arrow C
-    interface expects. A partition a scheduler unpickled (out-of-band pickle buffers)
-    may hold buffers at any address; those columns are copied, the others not."""
-    import pyarrow as pa
-
-    if isinstance(data, pa.RecordBatch):
-        data = pa.Table.from_batches([data])
-    if not isinstance(data, pa.Table):
-        return data
-    if not any(_misaligned(c) for column in data.columns for c in column.chunks):
-        return data
-    columns = []
-    for column in data.columns:
-        chunks = [
-            pa.concat_arrays([c, pa.array([], type=c.type)]) if _misaligned(c) else c for c in column.chunks
-        ]
-        columns.append(pa.chunked_array(chunks, type=column.type))
-    return pa.Table.from_arrays(columns, schema=data.schema)
+    return _tables.arrow_input(table, columns)
 
 
 def has_ceilings(policy: Any) -> bool:
