@@ -398,6 +398,35 @@ pub fn check_outputs(names: &[String], outputs: &[&str], with_sector: bool) -> R
     Ok(())
 }
 
+/// The decision columns asked for (`None`: all of them, in the core's order).
+pub fn selected_outputs(outputs: Option<&[crate::error::Text]>) -> Result<Vec<&'static str>> {
+    Ok(match outputs {
+        None => iuran::roster::OUTPUT_COLUMNS.to_vec(),
+        Some(o) => {
+            let o: Vec<&str> = o.iter().map(|t| t.0.as_str()).collect();
+            iuran::roster::output_columns(&o)?
+        }
+    })
+}
+
+/// A table read for a policy: the decision columns it gains (`outputs`, when a table
+/// is returned) checked against its own, and the columns the policy requires brought
+/// to the layouts the core reads.
+pub fn prepare_for<S: std::hash::BuildHasher>(
+    policy: &Policy,
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+    mapping: &HashMap<String, String, S>,
+    names: &[String],
+    outputs: Option<&[&str]>,
+    with_sector: bool,
+) -> Result<Prepared> {
+    if let Some(outputs) = outputs {
+        check_outputs(names, outputs, with_sector)?;
+    }
+    prepare_table(schema, batches, mapping, names, &policy.required_columns())
+}
+
 /// Find the canonical columns in a table (`mapping`: canonical field → the table's
 /// column name) and gather each into one array. Holds no Python state, so it runs with
 /// the GIL released. `names` are all the caller's column names (the batches may hold

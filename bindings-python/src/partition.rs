@@ -275,22 +275,20 @@ pub(crate) fn _evaluate_partition(
     summary: bool,
 ) -> PyResult<(Option<PyTable>, Option<String>)> {
     guard(py, || {
-        let selected = match &outputs {
-            None => iuran::roster::OUTPUT_COLUMNS.to_vec(),
-            Some(o) => {
-                let o: Vec<&str> = o.iter().map(|t| t.0.as_str()).collect();
-                iuran::roster::output_columns(&o)?
-            }
-        };
+        let selected = batch::selected_outputs(outputs.as_deref())?;
         let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let policy = &policy.0;
         let (out, totals) = py.detach(|| -> Result<_> {
-            if table {
-                batch::check_outputs(&names, &selected, with_sector)?;
-            }
-            let required = policy.required_columns();
-            let prepared = batch::prepare_table(&schema, &batches, &columns, &names, &required)?;
+            let prepared = batch::prepare_for(
+                policy,
+                &schema,
+                &batches,
+                &columns,
+                &names,
+                table.then_some(&selected[..]),
+                with_sector,
+            )?;
             let columns = prepared.columns()?;
             let context = context_of(&context, offset, columns.len)?;
             let outcome = policy.evaluate_partition(&columns, &context)?;

@@ -207,23 +207,20 @@ impl PyPolicy {
         threads: usize,
     ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
         guard(py, || {
-            let selected = match &outputs {
-                None => iuran::roster::OUTPUT_COLUMNS.to_vec(),
-                Some(o) => {
-                    let o: Vec<&str> = o.iter().map(|t| t.0.as_str()).collect();
-                    iuran::roster::output_columns(&o)?
-                }
-            };
+            let selected = batch::selected_outputs(outputs.as_deref())?;
             let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
             let (schema, batches, names) = batch::read_stream(data, names)?;
             let policy = &self.0;
             let (out, summary) = py.detach(|| {
-                if table {
-                    batch::check_outputs(&names, &selected, with_sector)?;
-                }
-                let required = policy.required_columns();
-                let prepared =
-                    batch::prepare_table(&schema, &batches, &columns, &names, &required)?;
+                let prepared = batch::prepare_for(
+                    policy,
+                    &schema,
+                    &batches,
+                    &columns,
+                    &names,
+                    table.then_some(&selected[..]),
+                    with_sector,
+                )?;
                 let wanted = batch::Wanted {
                     outputs: table.then_some(&selected[..]),
                     with_sector,

@@ -20,8 +20,6 @@ processes, ``distributed``.
 
 from __future__ import annotations
 
-import functools
-import json
 from typing import Any, Mapping, Optional, Sequence
 
 try:
@@ -37,17 +35,8 @@ from . import ArgumentError, Policy, Summary, partitions
 __all__ = ["evaluate", "summarize"]
 
 
-def _spec(policy: Policy) -> str:
-    """What workers receive: the policy's spec as JSON."""
-    if not isinstance(policy, Policy):
-        raise TypeError("policy must be an iuran.Policy")
-    return json.dumps(policy.spec)
-
-
-@functools.lru_cache(maxsize=8)
-def _policy(spec: str) -> Policy:
-    """The policy a worker compiles from its spec, once per process."""
-    return Policy.from_json(spec)
+_spec = partitions.policy_spec
+_policy = partitions.policy_from_spec
 
 
 def _keys(part: Any, salt: int, nik: str, partition_info: Optional[dict[str, Any]] = None) -> Any:

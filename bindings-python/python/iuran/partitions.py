@@ -27,13 +27,20 @@ A partition may be handed over in batches: give each its ``offset`` in the parti
 
 from __future__ import annotations
 
+import functools
+import json
 import secrets
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence
 
 from . import _native, _tables
 from ._native import Summary
 
+if TYPE_CHECKING:
+    from . import Policy
+
 __all__ = [
+    "policy_spec",
+    "policy_from_spec",
     "has_ceilings",
     "new_salt",
     "nik_keys",
@@ -67,6 +74,23 @@ def _policy(policy: Any) -> _native.Policy:
 
 def _arrow(table: Any, columns: Optional[Mapping[str, str]]) -> tuple[str, Any, Any, list[str], dict[str, str]]:
     return _tables.arrow_input(table, columns)
+
+
+def policy_spec(policy: Policy) -> str:
+    """What an engine ships to its workers: the policy's spec as JSON."""
+    from . import Policy  # noqa: F811 (at run time, after the package is loaded)
+
+    if not isinstance(policy, Policy):
+        raise TypeError("policy must be an iuran.Policy")
+    return json.dumps(policy.spec)
+
+
+@functools.lru_cache(maxsize=8)
+def policy_from_spec(spec: str) -> Policy:
+    """The policy a worker compiles from :func:`policy_spec`'s JSON, once per process."""
+    from . import Policy  # noqa: F811 (at run time, after the package is loaded)
+
+    return Policy.from_json(spec)
 
 
 def has_ceilings(policy: Any) -> bool:

@@ -24,8 +24,6 @@ on every pass, as a DataFrame read from files or a checkpointed one does (call
 
 from __future__ import annotations
 
-import functools
-import json
 from typing import Any, Iterator, Mapping, Optional, Sequence
 
 try:
@@ -41,17 +39,8 @@ from ._native import SECTOR_COLUMN
 __all__ = ["evaluate", "summarize"]
 
 
-def _spec(policy: Policy) -> str:
-    """What executors receive: the policy's spec as JSON."""
-    if not isinstance(policy, Policy):
-        raise TypeError("policy must be an iuran.Policy")
-    return json.dumps(policy.spec)
-
-
-@functools.lru_cache(maxsize=8)
-def _policy(spec: str) -> Policy:
-    """The policy an executor's Python worker compiles from its spec, once."""
-    return Policy.from_json(spec)
+_spec = partitions.policy_spec
+_policy = partitions.policy_from_spec
 
 
 def _partition() -> int:
