@@ -36,7 +36,7 @@ use crate::error::{Failure, Result};
 /// names (the table's own, unless given): what `evaluate_table` and `compare` read.
 pub fn read_stream(
     data: &pyo3::Bound<'_, pyo3::PyAny>,
-    names: Option<Vec<String>>,
+    names: Option<Vec<crate::error::Text>>,
 ) -> Result<(SchemaRef, Vec<RecordBatch>, Vec<String>)> {
     // Arrow's message may quote a value.
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -56,7 +56,10 @@ pub fn read_stream(
     let batches: Vec<RecordBatch> = reader
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| unreadable(&e))?;
-    let names = names.unwrap_or_else(|| schema.fields().iter().map(|f| f.name().clone()).collect());
+    let names = match names {
+        Some(names) => names.into_iter().map(|t| t.0).collect(),
+        None => schema.fields().iter().map(|f| f.name().clone()).collect(),
+    };
     Ok((schema, batches, names))
 }
 

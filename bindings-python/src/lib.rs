@@ -54,7 +54,6 @@ fn _explain_arrow(
     names: Option<Vec<error::Text>>,
 ) -> PyResult<Vec<decision::PyDecision>> {
     error::guard(py, || {
-        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let policy = &policy.0;
         let decisions = py.detach(|| {

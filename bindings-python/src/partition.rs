@@ -96,7 +96,6 @@ pub(crate) fn _nik_keys(
     names: Option<Vec<Text>>,
 ) -> PyResult<PyTable> {
     guard(py, || {
-        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let keys = py.detach(|| -> Result<_> {
             let prepared = batch::prepare_table(&schema, &batches, &columns, &names, &[])?;
@@ -219,7 +218,6 @@ pub(crate) fn _partition_candidates<'py>(
     names: Option<Vec<Text>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     guard(py, || {
-        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let policy = &policy.0;
         let bytes = py.detach(|| -> Result<_> {
@@ -276,7 +274,6 @@ pub(crate) fn _evaluate_partition(
 ) -> PyResult<(Option<PyTable>, Option<String>)> {
     guard(py, || {
         let selected = batch::selected_outputs(outputs.as_deref())?;
-        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let policy = &policy.0;
         let (out, totals) = py.detach(|| -> Result<_> {

@@ -208,7 +208,6 @@ impl PyPolicy {
     ) -> PyResult<(Option<PyTable>, Option<PySummary>)> {
         guard(py, || {
             let selected = batch::selected_outputs(outputs.as_deref())?;
-            let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
             let (schema, batches, names) = batch::read_stream(data, names)?;
             let policy = &self.0;
             let (out, summary) = py.detach(|| {

@@ -193,7 +193,6 @@ pub(crate) fn _compare_arrow(
 ) -> PyResult<String> {
     guard(py, || {
         let variants = variants(base, &given)?;
-        let names = names.map(|n| n.into_iter().map(|t| t.0).collect());
         let (schema, batches, names) = batch::read_stream(data, names)?;
         let base = &base.0;
         py.detach(|| -> Result<String, Failure> {
