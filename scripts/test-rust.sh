@@ -21,10 +21,15 @@ talk "cargo test --doc" "$CARGO" test --workspace --doc
 read -r doc_passed doc_failed doc_ignored <<<"$(test_counts "$STEP_OUT")"
 
 # The crate without its default features (the domain alone: no CSV, xlsx, audit or
-# TOML), tested; and with each feature alone, built. Doc tests need the defaults.
+# TOML), tested, doc tests included (an example that reads a TOML policy or a CSV
+# roster runs only with those features); and with each feature alone, built.
 step "cargo test -p iuran --no-default-features; cargo check -p iuran --lib with each feature alone"
 talk "cargo test (no default features)" "$CARGO" test -p iuran --no-default-features --lib --tests
 read -r lean_passed lean_failed lean_ignored <<<"$(test_counts "$STEP_OUT")"
+talk "cargo test --doc (no default features)" "$CARGO" test -p iuran --no-default-features --doc
+read -r lean_doc_passed lean_doc_failed lean_doc_ignored <<<"$(test_counts "$STEP_OUT")"
+lean_passed=$((lean_passed + lean_doc_passed))
+lean_ignored=$((lean_ignored + lean_doc_ignored))
 for feature in csv xlsx audit toml; do
     talk "cargo check --features $feature" "$CARGO" check -p iuran --lib --no-default-features --features "$feature"
 done

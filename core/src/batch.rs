@@ -15,6 +15,7 @@
 //! `tally` (the one summariser, for evaluations and comparisons), `calendar` (days).
 //!
 //! ```
+//! # #[cfg(feature = "toml")] {
 //! use iuran::batch::{Columns, Strings};
 //! use iuran::Policy;
 //!
@@ -36,6 +37,7 @@
 //! assert_eq!(out.reasons[2].to_string(), "missing_field");
 //! assert_eq!(out.total_cost, [67_200, 67_200, 0]);
 //! assert_eq!(out.funding_source, [Some(0), Some(1), None]);
+//! # }
 //! # Ok::<(), iuran::Error>(())
 //! ```
 
@@ -86,6 +88,7 @@ impl Policy {
     /// call. On error, `out` is left as it was.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::batch::{Columns, Dates, Outcome, Strings};
     /// use iuran::Policy;
     ///
@@ -106,6 +109,7 @@ impl Policy {
     /// }
     /// assert_eq!(out.eligible, [false]);
     /// assert_eq!(out.reasons[0].to_string(), "sector_not_covered");
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate_columns_into(
@@ -123,6 +127,7 @@ impl Policy {
     /// judges and prices a run of consecutive rows into its share of the outcome.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::batch::{Columns, Dates, Strings};
     /// use iuran::Policy;
     ///
@@ -138,6 +143,7 @@ impl Policy {
     ///     ..Columns::default()
     /// };
     /// assert_eq!(policy.evaluate_columns_threads(&columns, 2)?, policy.evaluate_columns(&columns)?);
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate_columns_threads(

@@ -200,12 +200,14 @@ impl Policy {
     /// in a given month of coverage.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::benefits::BenefitQuery;
     /// // Pemalang covers two months: a death in the second month is within the JKM
     /// // waiting period, so only the funeral benefit is paid.
     /// let p = iuran::Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
     /// let i = p.benefits(&BenefitQuery { work_accident: false, month: 2, children: vec![] })?;
     /// assert_eq!(i.total.to_string(), "10000000");
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn benefits(&self, q: &BenefitQuery) -> Result<Illustration, Error> {

@@ -8,6 +8,7 @@
 //! Everything serialises; money is a decimal string.
 //!
 //! ```
+//! # #[cfg(all(feature = "toml", feature = "csv"))] {
 //! use iuran::compare::{compare, Variant};
 //! use iuran::{Policy, Roster, Scenario};
 //!
@@ -26,6 +27,7 @@
 //! assert_eq!(v.changes[0].row, 1);
 //! assert_eq!(v.changes[0].nik.as_deref(), Some("3328********0001"));
 //! assert_eq!(v.changes[0].variant.reasons, ["age_below_minimum"]);
+//! # }
 //! # Ok::<(), iuran::Error>(())
 //! ```
 

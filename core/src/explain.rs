@@ -51,6 +51,7 @@ impl Policy {
     /// Every failed rule becomes a [`Reason`]; all are collected, in catalogue order.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::{Policy, Worker};
     /// use jiff::civil::date;
     /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
@@ -65,6 +66,7 @@ impl Policy {
     /// assert!(decision.eligible);
     /// assert_eq!(decision.monthly_contribution.to_string(), "16800");
     /// assert_eq!(decision.total_cost.to_string(), "33600");
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate(&self, worker: &Worker) -> Result<Decision, Error> {

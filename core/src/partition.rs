@@ -30,6 +30,7 @@
 //!    ([`Summary::add`]).
 //!
 //! ```
+//! # #[cfg(feature = "toml")] {
 //! use iuran::batch::{Columns, Dates, Strings};
 //! use iuran::partition::{first_occurrences, nik_keys, Layout, RowOrder};
 //! use iuran::Policy;
@@ -68,6 +69,7 @@
 //! let last = policy.evaluate_partition(&parts[1], &contexts[1])?;
 //! assert_eq!(last.reasons[0].to_string(), "duplicate_nik");
 //! assert_eq!(last.first_of(0), Some(1)); // roster row 1 (1-based)
+//! # }
 //! # Ok::<(), iuran::Error>(())
 //! ```
 

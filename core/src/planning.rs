@@ -134,9 +134,11 @@ impl Policy {
     /// discount for one group), name the sector.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// let p = iuran::Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
     /// let c = p.worker_cost(Some("apbd"), None)?;
     /// assert_eq!((c.monthly_contribution.to_string(), c.total.to_string()), ("16800".into(), "67200".into()));
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn worker_cost(
@@ -228,10 +230,12 @@ impl Policy {
     /// How many workers a budget covers in full, and what is left over.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// // Trenggalek 2025: Rp 2,090,000,000 for 12 months at Rp 16,800.
     /// let p = iuran::Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/trenggalek-2025.toml"))?;
     /// let c = p.capacity("2090000000".parse().unwrap(), None, None)?;
     /// assert_eq!((c.workers, c.unspent.to_string()), (10_367, "12800".to_string()));
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn capacity(

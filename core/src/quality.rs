@@ -69,6 +69,7 @@ impl QualityReport {
     /// Check every row of a roster against the taxonomy, judging dates on `as_of`.
     ///
     /// ```
+    /// # #[cfg(all(feature = "toml", feature = "csv"))] {
     /// use iuran::{QualityReport, Roster, Taxonomy};
     /// let roster = Roster::from_csv(b"nik,birth_date,regency,sector\n\
     ///     3328011203700001,1970-03-12,3328,Petani Tembakau\n\
@@ -76,6 +77,7 @@ impl QualityReport {
     /// let report = QualityReport::of(&roster, Taxonomy::builtin(), jiff::civil::date(2025, 11, 22));
     /// assert_eq!(report.duplicate_niks, [vec![2, 3]]);
     /// assert_eq!(report.unknown_sectors[0].text, "Wiraswasta");
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn of(roster: &Roster, taxonomy: &Taxonomy, as_of: Date) -> QualityReport {

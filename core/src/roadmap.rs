@@ -126,6 +126,7 @@ impl Policy {
     /// year costs.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::roadmap::{Path, RoadmapInput};
     /// let p = iuran::Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/trenggalek-2025.toml"))?;
     /// let r = p.roadmap(&RoadmapInput {
@@ -136,6 +137,7 @@ impl Policy {
     /// })?;
     /// assert_eq!(r.years[1].coverage_percent.to_string(), "29.1495"); // +2.8495 points a year
     /// assert_eq!(r.years[20].members, 333_160);
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn roadmap(&self, input: &RoadmapInput) -> Result<Roadmap, Error> {

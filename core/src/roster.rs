@@ -1012,6 +1012,7 @@ impl Policy {
     /// example of each reason.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::{Policy, RosterFile};
     /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/pemalang-2025.toml"))?;
     /// let roster = b"nik,birth_date,regency,sector\n3327015505650001,15-05-1965,3327,petani\n\n";
@@ -1021,6 +1022,7 @@ impl Policy {
     /// assert_eq!(report.summary.total_cost.to_string(), "33600");
     /// let text = String::from_utf8(csv).unwrap();
     /// assert!(text.lines().nth(1).unwrap().ends_with(",true,,16800,2,33600,dbhcht,,"));
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     #[cfg(feature = "csv")]

@@ -34,6 +34,7 @@
 //! that caused it, e.g. ``scenario `x` field `set.eligibility.age.min`: …``.
 //!
 //! ```
+//! # #[cfg(feature = "toml")] {
 //! use iuran::{Policy, Scenario};
 //!
 //! let base = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
@@ -51,6 +52,7 @@
 //!     bad.apply(&base).unwrap_err().to_string(),
 //!     "scenario `bad` field `set.eligibility.age.min`: must be an age from 0 to 120"
 //! );
+//! # }
 //! # Ok::<(), iuran::Error>(())
 //! ```
 

@@ -115,6 +115,7 @@ impl Policy {
     /// [`Policy::evaluate_file`] row by row, without writing an output file.
     ///
     /// ```
+    /// # #[cfg(feature = "toml")] {
     /// use iuran::{Policy, Progress, RosterFile};
     /// let policy = Policy::from_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/policies/tegal-2025.toml"))?;
     /// let mut roster = String::from("nik,birth_date,regency,sector\n");
@@ -135,6 +136,7 @@ impl Policy {
     /// assert_eq!(seen[0].rows, iuran::batch::CHUNK as u64);
     /// let last = seen.last().unwrap();
     /// assert_eq!((last.pass, last.passes, last.rows, last.expected_rows), (2, 2, 40_000, Some(40_000)));
+    /// # }
     /// # Ok::<(), iuran::Error>(())
     /// ```
     pub fn evaluate_file_columns(
