@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::Router;
@@ -30,6 +30,7 @@ struct App {
     store: Arc<Store>,
     max_roster_bytes: usize,
     max_json_bytes: usize,
+    body_timeout: Duration,
     /// One permit per roster being read or evaluated.
     rosters: Arc<Semaphore>,
 }
@@ -39,6 +40,7 @@ pub(crate) fn router(store: Arc<Store>, config: &Config) -> Router {
         store,
         max_roster_bytes: config.max_roster_bytes,
         max_json_bytes: config.max_json_bytes,
+        body_timeout: config.body_timeout,
         rosters: Arc::new(Semaphore::new(config.max_roster_jobs.max(1))),
     };
     Router::new()
@@ -92,15 +94,19 @@ fn policy(app: &App, id: &str) -> Result<Arc<Policy>, Problem> {
     app.store.get(id).ok_or_else(|| Problem::unknown_policy(id))
 }
 
-/// The body, within the route's limit.
-async fn body(request: Request, limit: usize) -> Result<Bytes, Problem> {
-    Bytes::from_request(request, &()).await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::too_large(limit)
-        } else {
-            Problem::body(&e.body_text())
-        }
-    })
+/// The body, within the route's limit of size and the service's limit of time.
+async fn body(app: &App, request: Request, limit: usize) -> Result<Bytes, Problem> {
+    let read = Bytes::from_request(request, &());
+    match tokio::time::timeout(app.body_timeout, read).await {
+        Err(_) => Err(Problem::timeout(app.body_timeout)),
+        Ok(read) => read.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Problem::too_large(limit)
+            } else {
+                Problem::body(&e.body_text())
+            }
+        }),
+    }
 }
 
 fn lang(headers: &HeaderMap) -> Lang {
@@ -138,7 +144,7 @@ async fn evaluate(
 ) -> Result<Response, Problem> {
     let policy = policy(&app, &id)?;
     let lang = lang(request.headers());
-    let body = body(request, app.max_json_bytes).await?;
+    let body = body(&app, request, app.max_json_bytes).await?;
     let record = record(&body)?;
     let decision = policy.evaluate_record(&record)?;
     let mut response = Json(decision_json(&decision, lang)).into_response();
@@ -214,7 +220,7 @@ async fn roster(
         .acquire_owned()
         .await
         .map_err(|_| internal())?;
-    let body = body(request, app.max_roster_bytes).await?;
+    let body = body(&app, request, app.max_roster_bytes).await?;
     if summary_only {
         let report = tokio::task::spawn_blocking(move || {
             let _permit = permit;
@@ -349,7 +355,7 @@ async fn capacity(
     request: Request,
 ) -> Result<Response, Problem> {
     let policy = policy(&app, &id)?;
-    let body = body(request, app.max_json_bytes).await?;
+    let body = body(&app, request, app.max_json_bytes).await?;
     let ask: CapacityRequest = serde_json::from_slice(&body).map_err(|e| {
         Problem::body(&format!(
             "expected {{\"budget\": \"2.090.000.000\", \"source\"?, \"sector\"?}}: {e}"

@@ -10,7 +10,10 @@
 //!
 //! Errors are JSON, `{"code", "field"?, "message"}`: the core's stable code
 //! ([`iuran::Error::code`]) or one of the service's own (`not_found`,
-//! `method_not_allowed`, `body`, `payload_too_large`, `internal`); messages never carry a NIK unmasked. Each request is logged
+//! `method_not_allowed`, `body`, `payload_too_large`, `request_timeout`, `internal`);
+//! messages never carry a NIK unmasked. A body that does not arrive in full within
+//! [`Config::body_timeout`] is answered 408, so a stalled upload cannot hold a roster's
+//! turn. Each request is logged
 //! as one line (method, path, status, duration); bodies are never logged.
 //!
 //! [`serve`] runs the service on a bound listener, which is how the tests start it on
@@ -46,11 +49,14 @@ pub struct Config {
     pub max_roster_jobs: usize,
     /// How often the folder is checked for changed policy files.
     pub reload_interval: Duration,
+    /// The longest a request body may take to arrive (longer: 408).
+    pub body_timeout: Duration,
 }
 
 impl Config {
     /// The defaults for a policy folder: 256 MiB rosters, 64 KiB JSON, one roster at a
-    /// time per core, a check of the folder every second.
+    /// time per core, a check of the folder every second, two minutes for a body to
+    /// arrive.
     pub fn new(policies: impl Into<PathBuf>) -> Config {
         Config {
             policies: policies.into(),
@@ -58,6 +64,7 @@ impl Config {
             max_json_bytes: 64 * 1024,
             max_roster_jobs: std::thread::available_parallelism().map_or(2, usize::from),
             reload_interval: Duration::from_secs(1),
+            body_timeout: Duration::from_secs(120),
         }
     }
 }

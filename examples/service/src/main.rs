@@ -33,6 +33,9 @@ struct Args {
     /// How often to check the policy folder for changes, in milliseconds.
     #[arg(long, env = "IURAN_RELOAD_MS", default_value_t = 1000)]
     reload_ms: u64,
+    /// The longest a request body may take to arrive, in milliseconds (longer: 408).
+    #[arg(long, env = "IURAN_BODY_TIMEOUT_MS", default_value_t = 120_000)]
+    body_timeout_ms: u64,
     /// Log one JSON object a line instead of text (the level: `RUST_LOG`, default `info`).
     #[arg(long, env = "IURAN_LOG_JSON")]
     log_json: bool,
@@ -54,6 +57,7 @@ async fn main() -> ExitCode {
     config.max_roster_bytes = args.max_roster_bytes;
     config.max_json_bytes = args.max_json_bytes;
     config.reload_interval = Duration::from_millis(args.reload_ms.max(10));
+    config.body_timeout = Duration::from_millis(args.body_timeout_ms.max(1));
     if let Some(jobs) = args.max_roster_jobs {
         config.max_roster_jobs = jobs.max(1);
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 /// An error answered to a client. `code` is the core's stable code
 /// ([`iuran::Error::code`]) or one of the service's own: `not_found` (no such policy
 /// or route), `method_not_allowed`, `body` (the request body is not what the route
-/// reads), `payload_too_large` and `internal`.
+/// reads), `payload_too_large`, `request_timeout` and `internal`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The HTTP status.
@@ -63,6 +63,18 @@ impl Problem {
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             &format!("the body is larger than this route's limit of {limit} bytes"),
+        )
+    }
+
+    /// A body that did not arrive in full in time.
+    pub fn timeout(limit: std::time::Duration) -> Problem {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            &format!(
+                "the body did not arrive within this service's limit of {} ms",
+                limit.as_millis()
+            ),
         )
     }
 }

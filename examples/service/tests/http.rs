@@ -554,6 +554,48 @@ async fn rosters_beyond_the_job_limit_wait_their_turn() {
 }
 
 #[tokio::test]
+async fn a_stalled_upload_is_answered_408_and_frees_its_turn() {
+    let mut config = Config::new(examples().join("policies"));
+    config.max_roster_jobs = 1;
+    config.body_timeout = Duration::from_millis(300);
+    let base = start(config).await;
+
+    // A client that promises 100 bytes, sends 30 and then nothing.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<&'static str, std::io::Error>>(1);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|piece| (piece, rx))
+    });
+    tx.send(Ok("nik,birth_date,regency,sector\n"))
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let request = post(
+        format!("{base}/policies/tegal-2025/rosters"),
+        reqwest::Body::wrap_stream(body),
+    )
+    .header("accept", "application/json")
+    .send();
+    let stalled = tokio::time::timeout(Duration::from_secs(20), request)
+        .await
+        .expect("the service answers a stalled upload itself")
+        .unwrap();
+    assert_eq!(stalled.status(), StatusCode::REQUEST_TIMEOUT);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let problem = json_of(stalled).await;
+    assert_eq!(problem["code"], "request_timeout");
+    assert_eq!(
+        problem["message"],
+        "the body did not arrive within this service's limit of 300 ms"
+    );
+
+    // The one roster turn is free again.
+    let roster = "nik,birth_date,regency,sector\n\
+                  3328052801744680,1974-01-28,3328,Petani Tembakau\n";
+    assert_eq!(summary_total(&base, roster).await, "67200");
+    drop(tx);
+}
+
+#[tokio::test]
 async fn an_error_after_the_csv_has_started_cuts_the_response_short() {
     // Pemalang has no budget ceiling, so rows are written as each chunk of 16,384 is
     // decided; a byte that is not UTF-8 on line 40,002 fails the third chunk, after the
