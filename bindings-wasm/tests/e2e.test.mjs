@@ -213,6 +213,31 @@ test("what the family would receive: Rp 10.000.000 for a non-work death in month
   await page.selectOption("#b-child-1", "");
 });
 
+test("one worker: her own months of cover cut Pemalang's two months to one, and a reversed pair is explained", async () => {
+  // Pemalang covers November and December 2025 at Rp 16.800 a month; covered only up to
+  // November 2025, the worker who turns 55 on 1 November costs one month.
+  await page.fill("#w-nik", "3327010111700001");
+  await page.fill("#w-birth", "1970-11-01");
+  await page.selectOption("#w-sex", "L");
+  await page.fill("#w-sector-text", "Petani Padi");
+  await page.fill("#w-cover-to", "2025-11");
+  await page.click("#check");
+  await page.waitForFunction(() => document.querySelector("#r-months").textContent === "1");
+  assert.equal(await page.textContent("#verdict"), "✔ Memenuhi syarat");
+  assert.equal(await page.textContent("#r-months"), "1");
+  assert.equal(await page.textContent("#r-total"), "Rp 16.800");
+  assert.equal(await page.$$eval("#breakdown tbody tr", (trs) => trs.length), 2);
+  // From December 2025 to November 2025: the first month is after the last.
+  await page.fill("#w-cover-from", "2025-12");
+  await page.click("#check");
+  await page.waitForFunction(() => document.querySelector("#verdict").textContent === "✘ Tidak memenuhi syarat");
+  assert.match(await page.textContent("#reasons"), /bulan awal tanggungan \(2025-12\) sesudah bulan akhirnya \(2025-11\)/);
+  assert.equal(await page.textContent("#reason-codes"), "cover_reversed");
+  assert.equal(await page.textContent("#r-total"), "Rp 0");
+  await page.fill("#w-cover-from", "");
+  await page.fill("#w-cover-to", "");
+});
+
 test("budget: Trenggalek's Rp 2.090.000.000 covers 10.367 workers with Rp 12.800 left", async () => {
   await choose(page, "trenggalek-2025.toml", "Trenggalek");
   assert.deepEqual(await page.$$eval("#g-source input", (os) => os.map((o) => [o.value, o.checked])), [["dbhcht", true]]);

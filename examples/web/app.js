@@ -45,6 +45,10 @@
       yes: "Ya",
       decile: "Desil kesejahteraan (DTSEN)",
       income: "Penghasilan sebulan (Rp)",
+      dtsen: "Terdaftar di DTSEN?",
+      coverFrom: "Ditanggung mulai bulan",
+      coverTo: "Ditanggung sampai bulan",
+      coverHint: "boleh kosong: seluruh masa cakupan program",
       check: "Periksa",
       eligibleVerdict: "Memenuhi syarat",
       ineligibleVerdict: "Tidak memenuhi syarat",
@@ -88,7 +92,7 @@
       statusNames: { funded: "dibiayai", waiting: "antre", ineligible: "tidak memenuhi syarat" },
       rosterTitle: "Proses daftar BNBA (CSV atau Excel)",
       rosterHelp:
-        "Kolom wajib: NIK, tanggal lahir, kode kabupaten, pekerjaan (nik, birth_date, regency, sector; judul kolom yang lazim seperti “Tanggal Lahir” atau “Kode Kabupaten” juga dikenali). Kolom lain (nama, jenis kelamin, kecamatan, peserta aktif, desil, terdaftar DTSEN, penghasilan) dipakai bila ada. File diproses di komputer ini.",
+        "Kolom wajib: NIK, tanggal lahir, kode kabupaten, pekerjaan (nik, birth_date, regency, sector; judul kolom yang lazim seperti “Tanggal Lahir” atau “Kode Kabupaten” juga dikenali). Kolom lain (nama, jenis kelamin, kecamatan, peserta aktif, desil, terdaftar DTSEN, penghasilan, bulan awal dan akhir tanggungan) dipakai bila ada. File diproses di komputer ini.",
       dropHere: "Seret file CSV atau Excel (.xlsx) ke sini, atau pilih file:",
       rows: "Baris",
       eligible: "Memenuhi syarat",
@@ -214,6 +218,10 @@
       yes: "Yes",
       decile: "Welfare decile (DTSEN)",
       income: "Monthly income (Rp)",
+      dtsen: "Registered in DTSEN?",
+      coverFrom: "Covered from month",
+      coverTo: "Covered to month",
+      coverHint: "may be empty: the programme's whole coverage",
       check: "Check",
       eligibleVerdict: "Eligible",
       ineligibleVerdict: "Not eligible",
@@ -257,7 +265,7 @@
       statusNames: { funded: "funded", waiting: "waiting", ineligible: "not eligible" },
       rosterTitle: "Process a BNBA roster (CSV or Excel)",
       rosterHelp:
-        "Required columns: NIK, birth date, regency code, occupation (nik, birth_date, regency, sector; the usual Indonesian headings such as “Tanggal Lahir” or “Kode Kabupaten” are recognised too). Other columns (name, sex, district, active member, decile, registered in DTSEN, income) are used when present. The file is processed on this computer.",
+        "Required columns: NIK, birth date, regency code, occupation (nik, birth_date, regency, sector; the usual Indonesian headings such as “Tanggal Lahir” or “Kode Kabupaten” are recognised too). Other columns (name, sex, district, active member, decile, registered in DTSEN, income, first and last month of cover) are used when present. The file is processed on this computer.",
       dropHere: "Drop a CSV or Excel (.xlsx) file here, or choose one:",
       rows: "Rows",
       eligible: "Eligible",
@@ -602,6 +610,9 @@
       activeMember: v("w-active"),
       welfareDecile: v("w-decile"),
       declaredIncome: v("w-income"),
+      dtsen: v("w-dtsen"),
+      coverFrom: v("w-cover-from"),
+      coverTo: v("w-cover-to"),
     };
     // Leave out what was not filled in: the core decides what is missing.
     for (const k of Object.keys(worker)) if (worker[k] === "") delete worker[k];
@@ -619,7 +630,8 @@
     const verdict = $("verdict");
     verdict.textContent = d.eligible ? `✔ ${t("eligibleVerdict")}` : `✘ ${t("ineligibleVerdict")}`;
     verdict.className = `verdict ${d.eligible ? "ok" : "no"}`;
-    $("reasons").replaceChildren(...d.reasons.map((r) => el("li", r.message)));
+    // Why the worker is not eligible, then why an eligible worker has fewer months.
+    $("reasons").replaceChildren(...[...d.reasons, ...d.excludedMonths].map((r) => el("li", r.message)));
     $("reason-codes").textContent = d.reasons.map((r) => r.code).join(", ");
     $("reason-codes-box").hidden = d.reasons.length === 0;
     $("r-monthly").textContent = rupiah(d.monthlyContribution);
