@@ -625,6 +625,36 @@ pub enum Dates<'a> {
     Text(Strings<'a>),
 }
 
+/// Calls `f(j, day)` for `values[j]` (row `lo + j`), `PER_DAY` units a day.
+#[inline]
+fn each_instant<const PER_DAY: i64>(
+    values: &[i64],
+    lo: usize,
+    validity: Option<&Bitmap<'_>>,
+    mut f: impl FnMut(usize, Cell<i32>),
+) {
+    let day = |v: i64| i32::try_from(v.div_euclid(PER_DAY)).map_or(Cell::Invalid, Cell::Value);
+    match validity {
+        None => {
+            for (j, v) in values.iter().enumerate() {
+                f(j, day(*v));
+            }
+        }
+        Some(bits) => {
+            for (j, v) in values.iter().enumerate() {
+                f(
+                    j,
+                    if bits.get(lo + j) {
+                        day(*v)
+                    } else {
+                        Cell::Absent
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// A column of rupiah amounts.
 #[derive(Debug, Clone)]
 pub enum Amounts<'a> {
@@ -774,6 +804,39 @@ impl Dates<'_> {
             Dates::Text(s) => read_text(s.get(i).as_deref(), |t| {
                 parse_date(t).and_then(|d| i32::try_from(days_from_date(d)).ok())
             }),
+        }
+    }
+
+    /// Calls `f(j, day)` for rows `lo + j`, `j < n`, as [`day`](Dates::day) reads
+    /// them: one loop per layout, and for instants one per unit, so that the division
+    /// is by a constant.
+    #[inline]
+    pub(crate) fn each_day(&self, lo: usize, n: usize, mut f: impl FnMut(usize, Cell<i32>)) {
+        let Dates::Instants {
+            values,
+            unit,
+            validity,
+        } = self
+        else {
+            for j in 0..n {
+                f(j, self.day(lo + j));
+            }
+            return;
+        };
+        let values = values
+            .get(lo.min(values.len())..lo.saturating_add(n).min(values.len()))
+            .unwrap_or_default();
+        match unit {
+            TimeUnit::Second => each_instant::<86_400>(values, lo, validity.as_ref(), f),
+            TimeUnit::Millisecond => {
+                each_instant::<86_400_000>(values, lo, validity.as_ref(), f);
+            }
+            TimeUnit::Microsecond => {
+                each_instant::<86_400_000_000>(values, lo, validity.as_ref(), f);
+            }
+            TimeUnit::Nanosecond => {
+                each_instant::<86_400_000_000_000>(values, lo, validity.as_ref(), f);
+            }
         }
     }
 

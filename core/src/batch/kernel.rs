@@ -558,15 +558,13 @@ fn birth(column: Option<&Dates<'_>>, lo: usize, out: &mut [i32]) {
                 }
             }
         }
-        Some(c) => {
-            for (j, o) in out.iter_mut().enumerate() {
-                *o = match c.day(lo + j) {
-                    Cell::Absent => ABSENT,
-                    Cell::Invalid => UNREADABLE,
-                    Cell::Value(d) => read(d),
-                };
-            }
-        }
+        Some(c) => c.each_day(lo, out.len(), |j, cell| {
+            out[j] = match cell {
+                Cell::Absent => ABSENT,
+                Cell::Invalid => UNREADABLE,
+                Cell::Value(d) => read(d),
+            };
+        }),
     }
 }
 
