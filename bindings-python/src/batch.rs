@@ -164,11 +164,11 @@ fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, Strin
                 )),
             };
         }
-        // The civil date in the timestamp's own zone, which needs the zone's rules.
-        (Kind::Date | Kind::Month, D::Timestamp(_, Some(_))) => D::Date32,
+        // A timestamp with a zone: the civil date in that zone, which needs the zone's
+        // rules.
+        (Kind::Date | Kind::Month, D::Timestamp(_, Some(_))) | (Kind::Date, D::Null) => D::Date32,
         (Kind::Text | Kind::Month, D::Null) => D::Utf8,
         (Kind::Text | Kind::Month | Kind::Amount | Kind::Int, t) if is_float(t) => D::Float64,
-        (Kind::Date, D::Null) => D::Date32,
         (Kind::Amount | Kind::Int, D::Null) => D::Int64,
         (Kind::Amount, D::Decimal32(_, s) | D::Decimal64(_, s) | D::Decimal256(_, s)) => {
             D::Decimal128(38, (*s).max(0))
@@ -355,7 +355,11 @@ fn strings(a: &dyn Array) -> Option<Strings<'_>> {
             let s = a.as_string_view_opt()?;
             Strings::Utf8View {
                 views: s.views().inner().as_slice(),
-                buffers: s.data_buffers().iter().map(|b| b.as_slice()).collect(),
+                buffers: s
+                    .data_buffers()
+                    .iter()
+                    .map(arrow_buffer::Buffer::as_slice)
+                    .collect(),
                 validity: bitmap(s.nulls()),
             }
         }

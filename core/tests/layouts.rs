@@ -33,7 +33,7 @@ const SECTOR: [Option<&str>; 4] = [
     Some("nelayan"),
 ];
 
-fn roster<'a>(birth: Dates<'a>) -> Columns<'a> {
+fn roster(birth: Dates<'_>) -> Columns<'_> {
     Columns {
         len: 4,
         nik: Some(Strings::Slice(&NIK)),
@@ -43,6 +43,16 @@ fn roster<'a>(birth: Dates<'a>) -> Columns<'a> {
         ..Columns::default()
     }
 }
+
+// Keys of every width: row 3's is negative or past the end of two values.
+static I8: [i8; 4] = [0, 1, 0, -1];
+static I16: [i16; 4] = [0, 1, 0, i16::MIN];
+static I32: [i32; 4] = [0, 1, 0, 2];
+static I64: [i64; 4] = [0, 1, 0, i64::MIN];
+static U8: [u8; 4] = [0, 1, 0, u8::MAX];
+static U16: [u16; 4] = [0, 1, 0, 2];
+static U32: [u32; 4] = [0, 1, 0, u32::MAX];
+static U64: [u64; 4] = [0, 1, 0, u64::MAX];
 
 fn reasons(out: &iuran::batch::Outcome) -> Vec<String> {
     out.reasons.iter().map(ToString::to_string).collect()
@@ -142,14 +152,6 @@ fn dictionaries_with_any_key_width_read_their_values() {
     };
     assert_eq!(reasons(&missing_sector)[3], "missing_field");
     assert_eq!(missing_sector.eligible, [true, true, true, false]);
-    static I8: [i8; 4] = [0, 1, 0, -1];
-    static I16: [i16; 4] = [0, 1, 0, i16::MIN];
-    static I32: [i32; 4] = [0, 1, 0, 2];
-    static I64: [i64; 4] = [0, 1, 0, i64::MIN];
-    static U8: [u8; 4] = [0, 1, 0, u8::MAX];
-    static U16: [u16; 4] = [0, 1, 0, 2];
-    static U32: [u32; 4] = [0, 1, 0, u32::MAX];
-    static U64: [u64; 4] = [0, 1, 0, u64::MAX];
     for keys in [
         Keys::from(&I8[..]),
         Keys::from(&I16[..]),
@@ -200,6 +202,13 @@ fn view(text: &[u8], buffer: u32, offset: u32) -> [u8; 16] {
 
 #[test]
 fn string_views_read_inline_and_long_texts_and_hostile_views_fail_visibly() {
+    static TEXT: [Option<&str>; 4] = [
+        Some("nelayan"),
+        Some("Petani Tembakau"),
+        Some("nelayan"),
+        Some("\u{fffd}"),
+    ];
+    static BIRTH: [Option<&str>; 4] = [Some("1970-03-12"), Some("1969-12-31"), None, None];
     let p = policy();
     let data: &[u8] = b"xxPetani Tembakau";
     let long = b"Petani Tembakau";
@@ -213,7 +222,6 @@ fn string_views_read_inline_and_long_texts_and_hostile_views_fail_visibly() {
     ] {
         views.extend_from_slice(&v);
     }
-    static BIRTH: [Option<&str>; 4] = [Some("1970-03-12"), Some("1969-12-31"), None, None];
     let sector = |s: Strings<'static>| Columns {
         sector: Some(s),
         ..roster(Dates::Text(Strings::Slice(&BIRTH)))
@@ -226,12 +234,6 @@ fn string_views_read_inline_and_long_texts_and_hostile_views_fail_visibly() {
             validity: None,
         }))
         .unwrap();
-    static TEXT: [Option<&str>; 4] = [
-        Some("nelayan"),
-        Some("Petani Tembakau"),
-        Some("nelayan"),
-        Some("\u{fffd}"),
-    ];
     let by_text = p.evaluate_columns(&sector(Strings::Slice(&TEXT))).unwrap();
     assert_eq!(by_view, by_text);
     assert_eq!(by_view.eligible, [true, true, true, false]);

@@ -313,7 +313,7 @@ pub struct IntColumn<'a> {
     pub validity: Option<Bitmap<'a>>,
 }
 
-impl<'a> IntColumn<'a> {
+impl IntColumn<'_> {
     /// Value `i`, `None` when null or past the end.
     #[inline]
     pub(crate) fn get(&self, i: usize) -> Option<i128> {
@@ -658,7 +658,7 @@ fn each_instant<const PER_DAY: i64>(
 /// A column of rupiah amounts.
 #[derive(Debug, Clone)]
 pub enum Amounts<'a> {
-    /// IntColumn rupiah.
+    /// Whole rupiah.
     Int64 {
         /// One per row.
         values: &'a [i64],
@@ -679,11 +679,11 @@ pub enum Amounts<'a> {
     /// Typed Rust amounts, as a [`Worker`](crate::Worker) holds them (any non-negative
     /// amount, fractions included).
     Exact(&'a [Option<Decimal>]),
-    /// IntColumn rupiah a table reader stored as floats (pandas: an income column with an
+    /// Whole rupiah a table reader stored as floats (pandas: an income column with an
     /// empty cell): each converted exactly, then bounded as `Int64` is. A column with a
     /// value that is not a whole number below 2^53 is refused by [`Columns::check`].
     Float64(Floats<'a>),
-    /// IntColumn rupiah as integers of any other width (pandas' nullable `Int32`),
+    /// Whole rupiah as integers of any other width (pandas' nullable `Int32`),
     /// bounded as `Int64` is.
     Integers(IntColumn<'a>),
 }
@@ -717,7 +717,7 @@ pub enum Ints<'a> {
     },
     /// Text.
     Text(Strings<'a>),
-    /// IntColumn numbers a table reader stored as floats (pandas: a decile column with an
+    /// Whole numbers a table reader stored as floats (pandas: a decile column with an
     /// empty cell); refused by [`Columns::check`] when a value is not whole.
     Float64(Floats<'a>),
     /// Integers of any other width (pandas' nullable `Int8`).
