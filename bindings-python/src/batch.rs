@@ -1288,8 +1288,15 @@ mod tests {
         let birth = prepare("birth_date", "tgl", empty).unwrap();
         assert_eq!(birth.data_type(), &DataType::Date32);
         assert_eq!(birth.logical_null_count(), 2);
+        // An integer past every income is read in place: that row's `invalid_value`,
+        // the core's to report, not the column's.
         let big: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX]));
-        assert!(prepare("declared_income", "x", big).is_err());
+        let read = prepare("declared_income", "x", big).unwrap();
+        assert_eq!(read.data_type(), &DataType::UInt64);
+        let wide: ArrayRef = Arc::new(arrow_array::Decimal256Array::from(vec![
+            arrow_buffer::i256::MAX,
+        ]));
+        assert!(prepare("declared_income", "x", wide).is_err());
         assert!(check_outputs(&["eligible".to_owned()], &OUTPUT_COLUMNS, false).is_err());
         assert!(check_outputs(&["eligible".to_owned()], &["total_cost"], false).is_ok());
         assert!(check_outputs(&["sector_code".to_owned()], &OUTPUT_COLUMNS, false).is_ok());

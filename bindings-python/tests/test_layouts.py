@@ -183,6 +183,18 @@ def test_timestamp_extremes_and_dictionary_keys_out_of_range_are_row_reasons(teg
     columns["birth_date"] = seconds.cast(pa.timestamp("s"))
     out = answers(tegal.evaluate_table(pa.table(columns)))
     assert out[0][0] == "invalid_value" and out[0][6] == "invalid_value" and out[0][1] == ""
+    # An income past every limit is that row's unreadable value, not the column's error.
+    columns = plain()
+    columns["declared_income"] = pa.array([2**64 - 1, None, 0, 1, 1, 1, 1], pa.uint64())
+    assert answers(tegal.evaluate_table(pa.table(columns)))[0][:2] == ["invalid_value", ""]
+    # Dictionary keys outside their values read as missing.
+    columns = plain()
+    columns["sector"] = pa.DictionaryArray.from_arrays(
+        pa.array([0, 1, 1, 5, 1, -3, 1], pa.int8()), pa.array(["Petani Tembakau", "Nelayan"]), safe=False
+    )
+    out = answers(tegal.evaluate_table(pa.table(columns)))
+    assert out[0][3] == "missing_field" and "missing_field" in out[0][5]
+    assert out[0][:3] == REASONS[:3]
 
 
 # -- pandas and polars as analysts make them ---------------------------------------------
