@@ -88,17 +88,17 @@ impl Workload {
                 validity: None,
             }),
             sex: Some(Strings::Dictionary {
-                keys: &self.sex,
+                keys: self.sex[..].into(),
                 values: Box::new(Strings::Slice(sexes)),
                 validity: None,
             }),
             regency: Some(Strings::Dictionary {
-                keys: &self.regency,
+                keys: self.regency[..].into(),
                 values: Box::new(Strings::Slice(regencies)),
                 validity: None,
             }),
             sector: Some(Strings::Dictionary {
-                keys: &self.sector,
+                keys: self.sector[..].into(),
                 values: Box::new(Strings::Slice(sectors)),
                 validity: None,
             }),

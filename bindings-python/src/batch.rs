@@ -1,15 +1,19 @@
 //! Arrow tables ⇄ the core's columnar API ([`iuran::batch`]).
 //!
 //! Input: the canonical columns of an Arrow stream (pandas, polars, pyarrow — anything
-//! with the `PyCapsule` interface), each brought to a layout [`Columns`] reads — casts
-//! only, with `arrow-cast` (string views to strings, timestamps to dates, any integer
-//! to int64, any float to float64, dictionary keys to int32; a column with no values
-//! at all, whatever its type, to the field's own layout, all null) — then handed to
-//! [`Policy::evaluate_columns`](iuran::Policy::evaluate_columns). Floats cross as they
-//! are: what a float cell means (a NIK's digits, whole rupiah, or nothing readable) is
-//! the core's to say ([`Floats`](iuran::batch::Floats)). Output: the core's
-//! [`Outcome`] as Arrow columns, money as `decimal128(18, 0)` built exactly from whole
-//! rupiah. No value is judged here: a cell the core cannot read is the core's to report.
+//! with the `PyCapsule` interface), each handed to [`Columns`] in place when the core
+//! reads its layout: text as `utf8`, `large_utf8` or `string_view`; dictionaries of any
+//! of those with keys of any integer width (pandas' `int8` codes, polars' `uint32`);
+//! integers of any width, nullable; `date32`, `date64` and timestamps without a time
+//! zone; booleans; floats; `decimal128`. Only what has no such layout is cast, with
+//! `arrow-cast`: a timestamp with a time zone to the civil date in that zone (`date32`),
+//! other float widths to float64, other decimals to `decimal128`, a dictionary of
+//! numbers to text, and a column with no values at all, whatever its type, to the
+//! field's own layout, all null. Then [`Policy::evaluate_columns`](iuran::Policy::evaluate_columns).
+//! What a cell means (a float's digits, an integer flag, a date in a cover-month field)
+//! is the core's to say. Output: the core's [`Outcome`] as Arrow columns, money as
+//! `decimal128(18, 0)` built exactly from whole rupiah. No value is judged here: a
+//! cell the core cannot read is the core's to report.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,7 +28,10 @@ use arrow_array::{
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_cast::cast::{CastOptions, can_cast_types, cast_with_options};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use iuran::batch::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Outcome, Strings};
+use iuran::batch::{
+    Amounts, Bitmap, Columns, Dates, Flags, Floats, IntColumn, Integers, Ints, Keys, Outcome,
+    Strings, TimeUnit,
+};
 use iuran::roster::OUTPUT_COLUMNS;
 const FIELDS: [&str; iuran::worker::Field::NAMES.len()] = iuran::worker::Field::NAMES;
 use iuran::{Policy, Summary};
@@ -75,6 +82,8 @@ pub const SECTOR_COLUMN: &str = "sector_code";
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
+    /// A worker's own cover month: text, or a date standing for its month.
+    Month,
     Date,
     Amount,
     Flag,
@@ -84,6 +93,7 @@ enum Kind {
 fn kind(field: &str) -> Kind {
     match field {
         "birth_date" => Kind::Date,
+        "cover_from" | "cover_to" => Kind::Month,
         "declared_income" => Kind::Amount,
         "active_member" | "dtsen" => Kind::Flag,
         "welfare_decile" => Kind::Int,
@@ -99,55 +109,72 @@ fn is_float(t: &DataType) -> bool {
     t.is_floating()
 }
 
+fn is_text(t: &DataType) -> bool {
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+/// A date layout the core reads in place: `date32`, `date64`, a timestamp without a
+/// time zone.
+fn is_day(t: &DataType) -> bool {
+    matches!(
+        t,
+        DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, None)
+    )
+}
+
 fn dict_i32(values: DataType) -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(values))
 }
 
-/// What to do with a column: `Ok(None)` read as is, `Ok(Some(t))` cast to `t` first,
-/// `Err(why)` refuse.
+/// Whether `Columns` reads a column of this type for this kind as it is, in place.
+fn readable(kind: Kind, t: &DataType) -> bool {
+    use DataType as D;
+    let text = match t {
+        t if is_text(t) => true,
+        D::Dictionary(k, v) => is_int(k) && is_text(v),
+        _ => false,
+    };
+    text || match kind {
+        Kind::Text => t == &D::Float64 || is_int(t),
+        Kind::Month => t == &D::Float64 || is_int(t) || is_day(t),
+        Kind::Date => is_day(t),
+        Kind::Amount => {
+            is_int(t) || t == &D::Float64 || matches!(t, D::Decimal128(_, s) if *s >= 0)
+        }
+        Kind::Flag => t == &D::Boolean || is_int(t),
+        Kind::Int => is_int(t) || t == &D::Float64,
+    }
+}
+
+/// What to do with a column: `Ok(None)` read it in place, `Ok(Some(t))` cast to `t`
+/// first (only what `Columns` has no layout for), `Err(why)` refuse.
 fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, String> {
     use DataType as D;
-    // Text, in any layout, is read by every kind of field.
-    match t {
-        D::Utf8 | D::LargeUtf8 => return Ok(None),
-        D::Utf8View => return Ok(Some(D::LargeUtf8)),
-        D::Dictionary(k, v) => {
+    if readable(kind, t) {
+        return Ok(None);
+    }
+    let target = match (kind, t) {
+        (_, D::Dictionary(_, v)) => {
             return match v.as_ref() {
-                D::Utf8 | D::LargeUtf8 if k.as_ref() == &D::Int32 => Ok(None),
-                D::Utf8 | D::LargeUtf8 => Ok(Some(dict_i32(v.as_ref().clone()))),
-                D::Utf8View => Ok(Some(dict_i32(D::Utf8))),
-                v if is_int(v) && kind == Kind::Text => Ok(Some(dict_i32(D::Utf8))),
+                v if is_int(v) && matches!(kind, Kind::Text | Kind::Month) => {
+                    Ok(Some(dict_i32(D::Utf8)))
+                }
                 v => Err(format!(
                     "a dictionary (categorical) of {v} cannot be read; give text values"
                 )),
             };
         }
-        _ => {}
-    }
-    let target = match (kind, t) {
-        (Kind::Text, D::Null) => D::Utf8,
-        // Codes written as numbers (a NIK or regency code read by pandas as int64).
-        (Kind::Text, t) if is_int(t) => D::Utf8,
-        // Floats, which the core reads cell by cell (pandas: a column of numbers with
-        // an empty cell).
-        (Kind::Text | Kind::Amount | Kind::Int, D::Float64)
-        | (Kind::Date, D::Date32)
-        | (Kind::Amount | Kind::Int, D::Int64)
-        | (Kind::Flag, D::Boolean) => {
-            return Ok(None);
-        }
-        (Kind::Text | Kind::Amount | Kind::Int, t) if is_float(t) => D::Float64,
-        (Kind::Date, D::Date64 | D::Timestamp(..) | D::Null) => D::Date32,
+        // A timestamp with a zone: the civil date in that zone, which needs the zone's
+        // rules.
+        (Kind::Date | Kind::Month, D::Timestamp(_, Some(_))) | (Kind::Date, D::Null) => D::Date32,
+        (Kind::Text | Kind::Month, D::Null) => D::Utf8,
+        (Kind::Text | Kind::Month | Kind::Amount | Kind::Int, t) if is_float(t) => D::Float64,
         (Kind::Amount | Kind::Int, D::Null) => D::Int64,
-        (Kind::Amount | Kind::Int, t) if is_int(t) => D::Int64,
-        (Kind::Amount, D::Decimal128(_, s)) if *s >= 0 => return Ok(None),
         (Kind::Amount, D::Decimal32(_, s) | D::Decimal64(_, s) | D::Decimal256(_, s)) => {
             D::Decimal128(38, (*s).max(0))
         }
         (Kind::Amount, D::Decimal128(..)) => D::Decimal128(38, 0),
         (Kind::Flag, D::Null) => D::Boolean,
-        // `1` / `0`, which the core reads as yes / no.
-        (Kind::Flag, t) if is_int(t) => D::Utf8,
         (Kind::Flag, t) if is_float(t) => {
             return Err(format!(
                 "is {t}: floats are not accepted; give booleans, integers or text (pandas \
@@ -167,6 +194,7 @@ fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, Strin
         (k, t) => {
             let expected = match k {
                 Kind::Text => "text",
+                Kind::Month => "text such as `2026-03`, dates or timestamps",
                 Kind::Date => "dates, timestamps or text",
                 Kind::Amount => "integers, decimals or text",
                 Kind::Flag => "booleans, integers or text",
@@ -178,38 +206,18 @@ fn plan(kind: Kind, t: &DataType) -> std::result::Result<Option<DataType>, Strin
     Ok(Some(target))
 }
 
-/// Whether a column now has a layout `Columns` reads for this kind.
-fn readable(kind: Kind, t: &DataType) -> bool {
-    use DataType as D;
-    let text = match t {
-        D::Utf8 | D::LargeUtf8 => true,
-        D::Dictionary(k, v) => {
-            k.as_ref() == &D::Int32 && matches!(v.as_ref(), D::Utf8 | D::LargeUtf8)
-        }
-        _ => false,
-    };
-    text || match kind {
-        Kind::Text => t == &D::Float64,
-        Kind::Date => t == &D::Date32,
-        Kind::Amount => {
-            t == &D::Int64 || t == &D::Float64 || matches!(t, D::Decimal128(_, s) if *s >= 0)
-        }
-        Kind::Flag => t == &D::Boolean,
-        Kind::Int => t == &D::Int64 || t == &D::Float64,
-    }
-}
-
 /// The layout a column with no values is handed over as, for each kind of field.
 fn null_layout(kind: Kind) -> DataType {
     match kind {
-        Kind::Text => DataType::Utf8,
+        Kind::Text | Kind::Month => DataType::Utf8,
         Kind::Date => DataType::Date32,
         Kind::Amount | Kind::Int => DataType::Int64,
         Kind::Flag => DataType::Boolean,
     }
 }
 
-/// Bring one column to a layout `Columns` reads.
+/// Bring one column to a layout `Columns` reads: as it is when it can be read in
+/// place, else cast.
 fn prepare(field: &str, column: &str, array: ArrayRef) -> Result<ArrayRef> {
     let kind = kind(field);
     let fail = |message: String| Failure::Column {
@@ -267,6 +275,62 @@ fn floats(a: &dyn Array) -> Option<Floats<'_>> {
     })
 }
 
+/// One expression over an integer array of any width: `$v` is its values.
+macro_rules! over_ints {
+    ($a:expr, $v:ident => $e:expr) => {{
+        use arrow_array::types as t;
+        match $a.data_type() {
+            DataType::Int8 => {
+                let $v = &$a.as_primitive_opt::<t::Int8Type>()?.values()[..];
+                $e
+            }
+            DataType::Int16 => {
+                let $v = &$a.as_primitive_opt::<t::Int16Type>()?.values()[..];
+                $e
+            }
+            DataType::Int32 => {
+                let $v = &$a.as_primitive_opt::<t::Int32Type>()?.values()[..];
+                $e
+            }
+            DataType::Int64 => {
+                let $v = &$a.as_primitive_opt::<t::Int64Type>()?.values()[..];
+                $e
+            }
+            DataType::UInt8 => {
+                let $v = &$a.as_primitive_opt::<t::UInt8Type>()?.values()[..];
+                $e
+            }
+            DataType::UInt16 => {
+                let $v = &$a.as_primitive_opt::<t::UInt16Type>()?.values()[..];
+                $e
+            }
+            DataType::UInt32 => {
+                let $v = &$a.as_primitive_opt::<t::UInt32Type>()?.values()[..];
+                $e
+            }
+            DataType::UInt64 => {
+                let $v = &$a.as_primitive_opt::<t::UInt64Type>()?.values()[..];
+                $e
+            }
+            _ => return None,
+        }
+    }};
+}
+
+/// An integer column of any width, in place.
+fn int_column(a: &dyn Array) -> Option<IntColumn<'_>> {
+    let values: Integers<'_> = over_ints!(a, v => Integers::from(v));
+    Some(IntColumn {
+        values,
+        validity: bitmap(a.nulls()),
+    })
+}
+
+/// Dictionary keys of any integer width, in place.
+fn keys(a: &dyn Array) -> Option<Keys<'_>> {
+    Some(over_ints!(a, v => Keys::from(v)))
+}
+
 /// A text column over a prepared array (`None` for any other layout).
 fn strings(a: &dyn Array) -> Option<Strings<'_>> {
     Some(match a.data_type() {
@@ -287,26 +351,81 @@ fn strings(a: &dyn Array) -> Option<Strings<'_>> {
                 validity: bitmap(s.nulls()),
             }
         }
+        DataType::Utf8View => {
+            let s = a.as_string_view_opt()?;
+            Strings::Utf8View {
+                views: s.views().inner().as_slice(),
+                buffers: s
+                    .data_buffers()
+                    .iter()
+                    .map(arrow_buffer::Buffer::as_slice)
+                    .collect(),
+                validity: bitmap(s.nulls()),
+            }
+        }
         DataType::Dictionary(..) => {
-            let d = a.as_dictionary_opt::<Int32Type>()?;
+            let d = a.as_any_dictionary_opt()?;
             Strings::Dictionary {
-                keys: d.keys().values(),
+                keys: keys(d.keys())?,
                 values: Box::new(strings(d.values().as_ref())?),
                 validity: bitmap(d.keys().nulls()),
             }
         }
+        t if is_int(t) => Strings::Integers(int_column(a)?),
+        t if is_day(t) => Strings::Dates(Box::new(dates(a)?)),
         _ => return None,
     })
 }
 
 fn dates(a: &dyn Array) -> Option<Dates<'_>> {
-    if let Some(d) = a.as_primitive_opt::<arrow_array::types::Date32Type>() {
-        return Some(Dates::Days {
-            days: d.values(),
-            validity: bitmap(d.nulls()),
-        });
+    use arrow_array::types as t;
+    use arrow_schema::TimeUnit as U;
+    fn instants<'a>(a: &'a dyn Array, values: &'a [i64], unit: TimeUnit) -> Dates<'a> {
+        Dates::Instants {
+            values,
+            unit,
+            validity: bitmap(a.nulls()),
+        }
     }
-    strings(a).map(Dates::Text)
+    Some(match a.data_type() {
+        DataType::Date32 => {
+            let d = a.as_primitive_opt::<t::Date32Type>()?;
+            Dates::Days {
+                days: d.values(),
+                validity: bitmap(d.nulls()),
+            }
+        }
+        DataType::Date64 => instants(
+            a,
+            a.as_primitive_opt::<t::Date64Type>()?.values(),
+            TimeUnit::Millisecond,
+        ),
+        DataType::Timestamp(unit, None) => match unit {
+            U::Second => instants(
+                a,
+                a.as_primitive_opt::<t::TimestampSecondType>()?.values(),
+                TimeUnit::Second,
+            ),
+            U::Millisecond => instants(
+                a,
+                a.as_primitive_opt::<t::TimestampMillisecondType>()?
+                    .values(),
+                TimeUnit::Millisecond,
+            ),
+            U::Microsecond => instants(
+                a,
+                a.as_primitive_opt::<t::TimestampMicrosecondType>()?
+                    .values(),
+                TimeUnit::Microsecond,
+            ),
+            U::Nanosecond => instants(
+                a,
+                a.as_primitive_opt::<t::TimestampNanosecondType>()?.values(),
+                TimeUnit::Nanosecond,
+            ),
+        },
+        _ => Dates::Text(strings(a)?),
+    })
 }
 
 fn amounts(a: &dyn Array) -> Option<Amounts<'_>> {
@@ -315,6 +434,9 @@ fn amounts(a: &dyn Array) -> Option<Amounts<'_>> {
             values: v.values(),
             validity: bitmap(v.nulls()),
         });
+    }
+    if is_int(a.data_type()) {
+        return int_column(a).map(Amounts::Integers);
     }
     if let Some(f) = floats(a) {
         return Some(Amounts::Float64(f));
@@ -340,6 +462,9 @@ fn flags(a: &dyn Array) -> Option<Flags<'_>> {
             validity: bitmap(b.nulls()),
         });
     }
+    if is_int(a.data_type()) {
+        return int_column(a).map(Flags::Integers);
+    }
     strings(a).map(Flags::Text)
 }
 
@@ -349,6 +474,9 @@ fn ints(a: &dyn Array) -> Option<Ints<'_>> {
             values: v.values(),
             validity: bitmap(v.nulls()),
         });
+    }
+    if is_int(a.data_type()) {
+        return int_column(a).map(Ints::Integers);
     }
     if let Some(f) = floats(a) {
         return Some(Ints::Float64(f));
@@ -986,28 +1114,60 @@ mod tests {
     #[test]
     fn plans_translate_or_refuse() {
         use DataType as D;
+        use arrow_schema::TimeUnit as U;
+        let dict = |k: D, v: D| D::Dictionary(Box::new(k), Box::new(v));
+        // Read in place: text of every layout, dictionaries with any key width,
+        // integers of any width, dates and timestamps without a zone.
         assert_eq!(plan(Kind::Text, &D::Utf8), Ok(None));
-        assert_eq!(plan(Kind::Text, &D::Utf8View), Ok(Some(D::LargeUtf8)));
-        assert_eq!(plan(Kind::Text, &D::UInt64), Ok(Some(D::Utf8)));
+        assert_eq!(plan(Kind::Text, &D::Utf8View), Ok(None));
+        assert_eq!(plan(Kind::Text, &D::UInt64), Ok(None));
+        for k in [
+            D::Int8,
+            D::Int16,
+            D::Int32,
+            D::Int64,
+            D::UInt8,
+            D::UInt32,
+            D::UInt64,
+        ] {
+            for v in [D::Utf8, D::LargeUtf8, D::Utf8View] {
+                assert_eq!(plan(Kind::Text, &dict(k.clone(), v.clone())), Ok(None));
+                assert_eq!(plan(Kind::Flag, &dict(k.clone(), v)), Ok(None));
+            }
+        }
+        for t in [D::Int8, D::UInt16, D::Int32, D::UInt64] {
+            assert_eq!(plan(Kind::Amount, &t), Ok(None));
+            assert_eq!(plan(Kind::Int, &t), Ok(None));
+            assert_eq!(plan(Kind::Flag, &t), Ok(None));
+        }
+        for u in [U::Second, U::Millisecond, U::Microsecond, U::Nanosecond] {
+            assert_eq!(plan(Kind::Date, &D::Timestamp(u, None)), Ok(None));
+            assert_eq!(plan(Kind::Month, &D::Timestamp(u, None)), Ok(None));
+        }
+        assert_eq!(plan(Kind::Date, &D::Date64), Ok(None));
+        assert_eq!(plan(Kind::Month, &D::Date32), Ok(None));
+        assert_eq!(plan(Kind::Amount, &D::Decimal128(10, 2)), Ok(None));
+        assert_eq!(plan(Kind::Amount, &D::Float64), Ok(None));
+        // Cast: what has no layout of its own.
+        let zoned = D::Timestamp(U::Nanosecond, Some("Asia/Jakarta".into()));
+        assert_eq!(plan(Kind::Date, &zoned), Ok(Some(D::Date32)));
+        assert_eq!(plan(Kind::Month, &zoned), Ok(Some(D::Date32)));
         assert_eq!(
-            plan(Kind::Text, &dict_i32(D::Utf8View)),
+            plan(Kind::Text, &dict(D::Int8, D::Int64)),
             Ok(Some(dict_i32(D::Utf8)))
         );
-        assert_eq!(plan(Kind::Amount, &D::Int8), Ok(Some(D::Int64)));
-        assert_eq!(plan(Kind::Amount, &D::Decimal128(10, 2)), Ok(None));
         assert_eq!(
             plan(Kind::Amount, &D::Decimal128(10, -3)),
             Ok(Some(D::Decimal128(38, 0)))
         );
-        let ts = D::Timestamp(arrow_schema::TimeUnit::Nanosecond, None);
-        assert_eq!(plan(Kind::Date, &ts), Ok(Some(D::Date32)));
-        // Floats cross as they are, for the core to read cell by cell.
-        assert_eq!(plan(Kind::Amount, &D::Float64), Ok(None));
         assert_eq!(plan(Kind::Text, &D::Float32), Ok(Some(D::Float64)));
+        // Refused.
+        assert!(plan(Kind::Text, &D::Date32).is_err());
         assert!(plan(Kind::Flag, &D::Float64).is_err());
         assert!(plan(Kind::Date, &D::Float64).is_err());
         assert!(plan(Kind::Date, &D::Int32).is_err());
         assert!(plan(Kind::Flag, &D::Binary).is_err());
+        assert!(plan(Kind::Flag, &dict(D::Int8, D::Int64)).is_err());
     }
 
     #[test]
@@ -1128,8 +1288,15 @@ mod tests {
         let birth = prepare("birth_date", "tgl", empty).unwrap();
         assert_eq!(birth.data_type(), &DataType::Date32);
         assert_eq!(birth.logical_null_count(), 2);
+        // An integer past every income is read in place: that row's `invalid_value`,
+        // the core's to report, not the column's.
         let big: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX]));
-        assert!(prepare("declared_income", "x", big).is_err());
+        let read = prepare("declared_income", "x", big).unwrap();
+        assert_eq!(read.data_type(), &DataType::UInt64);
+        let wide: ArrayRef = Arc::new(arrow_array::Decimal256Array::from(vec![
+            arrow_buffer::i256::MAX,
+        ]));
+        assert!(prepare("declared_income", "x", wide).is_err());
         assert!(check_outputs(&["eligible".to_owned()], &OUTPUT_COLUMNS, false).is_err());
         assert!(check_outputs(&["eligible".to_owned()], &["total_cost"], false).is_ok());
         assert!(check_outputs(&["sector_code".to_owned()], &OUTPUT_COLUMNS, false).is_ok());

@@ -61,7 +61,10 @@ pub(crate) mod tally;
 
 pub(crate) use bill::{Income, SectorBill};
 pub(crate) use calendar::{date_from_days, days_from_date};
-pub use columns::{Amounts, Bitmap, Columns, Dates, Flags, Floats, Ints, Strings};
+pub use columns::{
+    Amounts, Bitmap, Columns, Dates, Flags, Floats, IntColumn, Integers, Ints, Keys, Strings,
+    TimeUnit,
+};
 pub use kernel::CHUNK;
 pub(crate) use kernel::{Duplicates, Judged, Kernel, NikCell, each_nik, income_at};
 pub(crate) use outcome::Answer;

@@ -503,17 +503,17 @@ mod bulk {
                     validity: bitmap(&self.born),
                 }),
                 sex: Some(Strings::Dictionary {
-                    keys: &self.sex,
+                    keys: self.sex[..].into(),
                     values: Box::new(Strings::Slice(SEXES)),
                     validity: bitmap(&self.sex_valid),
                 }),
                 regency: Some(Strings::Dictionary {
-                    keys: &self.regency,
+                    keys: self.regency[..].into(),
                     values: Box::new(Strings::Slice(REGENCIES)),
                     validity: bitmap(&self.regency_valid),
                 }),
                 sector: Some(Strings::Dictionary {
-                    keys: &self.sector,
+                    keys: self.sector[..].into(),
                     values: Box::new(Strings::Slice(SECTORS)),
                     validity: bitmap(&self.sector_valid),
                 }),
@@ -655,7 +655,7 @@ mod bulk {
                 nik: Some(Strings::Slice(&nik_refs)),
                 birth_date: Some(Dates::Days { days: &days, validity: Some(Bitmap { bits: &valid, offset: 0 }) }),
                 regency: Some(Strings::Slice(&regency)),
-                sector: Some(Strings::Dictionary { keys: &sector_keys, values: Box::new(Strings::Slice(&sector_values)), validity: None }),
+                sector: Some(Strings::Dictionary { keys: sector_keys[..].into(), values: Box::new(Strings::Slice(&sector_values)), validity: None }),
                 declared_income: Some(if rows[0].5 {
                     Amounts::Int64 { values: &income, validity: None }
                 } else {
@@ -825,12 +825,12 @@ fn long_roster(member_offset: usize) {
             }),
         }),
         sector: Some(Strings::Dictionary {
-            keys: &sector,
+            keys: sector[..].into(),
             values: Box::new(Strings::Slice(&sectors)),
             validity: None,
         }),
         regency: Some(Strings::Dictionary {
-            keys: &regency,
+            keys: regency[..].into(),
             values: Box::new(Strings::Slice(&regencies)),
             validity: None,
         }),

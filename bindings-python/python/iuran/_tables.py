@@ -66,40 +66,85 @@ def _echo(text: str, limit: int = 80) -> str:
 
 
 def _pandas_to_arrow(df: Any, wanted: list[str]) -> Any:
-    """The wanted columns of a pandas DataFrame as a pyarrow Table (what pandas'
-    own ``__arrow_c_stream__`` does), naming the column that cannot be converted."""
+    """The wanted columns of a pandas DataFrame as a pyarrow Table, one column at a
+    time and with as little conversion as pyarrow allows: numpy numbers and
+    ``datetime64`` as they are (zero-copy where the buffer allows), a ``Categorical``
+    as a dictionary with its own ``int8``/``int16`` codes, a pyarrow-backed column as
+    its own Arrow data. The native side reads these layouts in place. A column that
+    cannot be converted is named."""
     import pyarrow as pa
 
-    sub = df.loc[:, wanted]
-    twice = [str(c) for c in sub.columns[sub.columns.duplicated()]]
-    if twice:
-        raise ColumnError(
-            f"table column `{_echo(twice[0])}`: appears more than once in the table",
-            code="column",
-            field=twice[0],
-            column=twice[0],
-        )
+    labels = [str(c) for c in df.columns]
+    position: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        if label not in wanted:
+            continue
+        if label in position:
+            raise ColumnError(
+                f"table column `{_echo(label)}`: appears more than once in the table",
+                code="column",
+                field=label,
+                column=label,
+            )
+        position[label] = i
     # What pyarrow raises for a value it cannot convert: its own errors, and
     # OverflowError for an int beyond 64 bits in an object column.
     failures = (pa.ArrowException, TypeError, ValueError, ArithmeticError)
-    try:
-        return pa.Table.from_pandas(sub, preserve_index=False)
-    except failures as whole:
-        for name in wanted:
-            try:
-                pa.Table.from_pandas(df.loc[:, [name]], preserve_index=False)
-            except failures as e:
-                shown = _echo(name)
-                raise ColumnError(
-                    f"table column `{shown}`: cannot be converted to Arrow ({_echo(str(e), 200)}); "
-                    "give the column one type, e.g. text with `.astype('string')`",
-                    code="column",
-                    field=name,
-                    column=name,
-                ) from e
-        raise ColumnError(
-            f"the table cannot be converted to Arrow: {_echo(str(whole), 200)}", code="column"
-        ) from whole
+    columns = {}
+    for name in wanted:
+        series = df.iloc[:, position[name]]
+        try:
+            columns[name] = _pandas_column(series)
+        except failures as e:
+            raise ColumnError(
+                f"table column `{_echo(name)}`: cannot be converted to Arrow ({_echo(str(e), 200)}); "
+                "give the column one type, e.g. text with `.astype('string')`",
+                code="column",
+                field=name,
+                column=name,
+            ) from e
+    return pa.table(columns)
+
+
+def _validity(missing: Any) -> Any:
+    """An Arrow validity bitmap of a numpy mask of missing cells, or None when none is."""
+    import numpy as np
+    import pyarrow as pa
+
+    if not missing.any():
+        return None
+    return pa.py_buffer(np.packbits(~missing, bitorder="little"))
+
+
+def _pandas_column(series: Any) -> Any:
+    """One pandas column as Arrow. A ``Categorical`` is its own codes (``int8`` or
+    ``int16``, no copy) over its categories, codes of -1 null; a ``datetime64`` column
+    (no time zone) is its own int64 values as a timestamp of its unit, ``NaT`` null;
+    anything else is what ``pa.array`` makes of it (a pyarrow-backed column: its own
+    Arrow data)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        codes = np.ascontiguousarray(series.cat.codes.to_numpy())
+        keys = pa.Array.from_buffers(
+            pa.from_numpy_dtype(codes.dtype), len(codes), [_validity(codes < 0), pa.py_buffer(codes)]
+        )
+        categories = pa.array(dtype.categories, from_pandas=True)
+        # pandas' codes index its categories (or are -1, null): nothing to check. The
+        # native side reads a key outside the dictionary as a missing value anyway.
+        return pa.DictionaryArray.from_arrays(keys, categories, safe=False)
+    if isinstance(dtype, np.dtype) and dtype.kind == "M":
+        unit = np.datetime_data(dtype)[0]
+        if unit in ("s", "ms", "us", "ns"):
+            values = np.ascontiguousarray(series.to_numpy()).view(np.int64)
+            missing = values == np.iinfo(np.int64).min  # NaT
+            return pa.Array.from_buffers(
+                pa.timestamp(unit), len(values), [_validity(missing), pa.py_buffer(values)]
+            )
+    return pa.array(series, from_pandas=True)
 
 
 def _misaligned(chunk: Any) -> bool:

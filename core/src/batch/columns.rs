@@ -1,14 +1,15 @@
 //! The roster as columns: the layouts the bindings hand over (Arrow offsets and bytes,
-//! dictionaries, validity bitmaps, `date32` days, integers, decimals, and the floats a
-//! table reader made of numbers) and borrowed Rust text, each read cell by cell as
-//! absent, unreadable or a value.
+//! string views, dictionaries with keys of any integer width, validity bitmaps,
+//! `date32` days, `date64` and timestamps, integers of any width, decimals, and the
+//! floats a table reader made of numbers) and borrowed Rust text, each read cell by
+//! cell as absent, unreadable or a value, in place: nothing is converted first.
 
 use std::borrow::Cow;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use super::calendar::date_from_days;
+use super::calendar::{date_from_days, days_from_date};
 use crate::Error;
 use crate::limits::{MAX_DECLARED_INCOME, declared_income_i64_ok, declared_income_ok};
 use crate::money::parse_income;
@@ -99,6 +100,307 @@ impl Floats<'_> {
     }
 }
 
+/// The keys of a dictionary column, in the width its producer chose (pandas'
+/// `Categorical` gives `int8` codes, polars' `Categorical` `uint32`, pyarrow `int32`),
+/// read in place. A negative key, or one past the dictionary's end, reads as absent.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys<'a> {
+    /// `int8` keys.
+    I8(&'a [i8]),
+    /// `int16` keys.
+    I16(&'a [i16]),
+    /// `int32` keys.
+    I32(&'a [i32]),
+    /// `int64` keys.
+    I64(&'a [i64]),
+    /// `uint8` keys.
+    U8(&'a [u8]),
+    /// `uint16` keys.
+    U16(&'a [u16]),
+    /// `uint32` keys.
+    U32(&'a [u32]),
+    /// `uint64` keys.
+    U64(&'a [u64]),
+}
+
+/// A key as an index into the dictionary's values; a key no index can be (negative,
+/// or beyond `usize`) as `usize::MAX`, which is past every dictionary's end.
+pub(crate) trait Key: Copy {
+    fn index(self) -> usize;
+}
+
+macro_rules! key {
+    ($($t:ty),*) => {$(
+        impl Key for $t {
+            #[inline]
+            fn index(self) -> usize {
+                usize::try_from(self).unwrap_or(usize::MAX)
+            }
+        }
+    )*};
+}
+key!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// Calls `f(j, key)` for rows `lo + j` of `keys` (`None` where the row is null).
+#[inline]
+fn each_key<K: Key>(
+    keys: &[K],
+    lo: usize,
+    n: usize,
+    validity: Option<&Bitmap<'_>>,
+    mut f: impl FnMut(usize, Option<usize>),
+) {
+    let keys = keys
+        .get(lo.min(keys.len())..lo.saturating_add(n).min(keys.len()))
+        .unwrap_or_default();
+    match validity {
+        None => {
+            for (j, k) in keys.iter().enumerate() {
+                f(j, Some(k.index()));
+            }
+        }
+        Some(v) => {
+            for (j, k) in keys.iter().enumerate() {
+                f(j, v.get(lo + j).then(|| k.index()));
+            }
+        }
+    }
+}
+
+/// One expression over the slice of any key width.
+macro_rules! over_keys {
+    ($keys:expr, $k:ident => $e:expr) => {
+        match $keys {
+            Keys::I8($k) => $e,
+            Keys::I16($k) => $e,
+            Keys::I32($k) => $e,
+            Keys::I64($k) => $e,
+            Keys::U8($k) => $e,
+            Keys::U16($k) => $e,
+            Keys::U32($k) => $e,
+            Keys::U64($k) => $e,
+        }
+    };
+}
+
+impl<'a> Keys<'a> {
+    /// Number of keys.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        over_keys!(self, k => k.len())
+    }
+
+    /// Whether there are no keys.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Key `i` as an index (`usize::MAX` for a negative key), `None` past the end.
+    #[inline]
+    pub(crate) fn index(&self, i: usize) -> Option<usize> {
+        over_keys!(self, k => k.get(i).map(|k| k.index()))
+    }
+
+    /// Calls `f(j, key)` for rows `lo + j`, `j < n`, in order: the key as an index
+    /// (`usize::MAX` for a negative key), `None` where `validity` says null. One tight
+    /// loop per key width.
+    #[inline]
+    pub(crate) fn each(
+        &self,
+        lo: usize,
+        n: usize,
+        validity: Option<&Bitmap<'_>>,
+        f: impl FnMut(usize, Option<usize>),
+    ) {
+        over_keys!(self, k => each_key(k, lo, n, validity, f));
+    }
+
+    fn skip(&self, i: usize) -> Keys<'a> {
+        over_keys!(self, k => Keys::from(tail(k, i)))
+    }
+}
+
+macro_rules! keys_from {
+    ($($t:ty => $v:ident),*) => {$(
+        impl<'a> From<&'a [$t]> for Keys<'a> {
+            fn from(keys: &'a [$t]) -> Self {
+                Keys::$v(keys)
+            }
+        }
+    )*};
+}
+keys_from!(i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => U8, u16 => U16, u32 => U32, u64 => U64);
+
+/// Whole numbers of any Arrow integer width, read in place (pandas' nullable `Int8`
+/// … `Int64`, numpy's `int8` … `uint64`). Each is read exactly, as an `i128`.
+#[derive(Debug, Clone, Copy)]
+pub enum Integers<'a> {
+    /// `int8`.
+    I8(&'a [i8]),
+    /// `int16`.
+    I16(&'a [i16]),
+    /// `int32`.
+    I32(&'a [i32]),
+    /// `int64`.
+    I64(&'a [i64]),
+    /// `uint8`.
+    U8(&'a [u8]),
+    /// `uint16`.
+    U16(&'a [u16]),
+    /// `uint32`.
+    U32(&'a [u32]),
+    /// `uint64`.
+    U64(&'a [u64]),
+}
+
+macro_rules! over_integers {
+    ($values:expr, $v:ident => $e:expr) => {
+        match $values {
+            Integers::I8($v) => $e,
+            Integers::I16($v) => $e,
+            Integers::I32($v) => $e,
+            Integers::I64($v) => $e,
+            Integers::U8($v) => $e,
+            Integers::U16($v) => $e,
+            Integers::U32($v) => $e,
+            Integers::U64($v) => $e,
+        }
+    };
+}
+
+macro_rules! integers_from {
+    ($($t:ty => $v:ident),*) => {$(
+        impl<'a> From<&'a [$t]> for Integers<'a> {
+            fn from(values: &'a [$t]) -> Self {
+                Integers::$v(values)
+            }
+        }
+    )*};
+}
+integers_from!(i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => U8, u16 => U16, u32 => U32, u64 => U64);
+
+impl<'a> Integers<'a> {
+    /// Number of values.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        over_integers!(self, v => v.len())
+    }
+
+    /// Whether there are no values.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Value `i`, exactly; `None` past the end.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Option<i128> {
+        over_integers!(self, v => v.get(i).map(|&x| i128::from(x)))
+    }
+
+    fn skip(&self, i: usize) -> Integers<'a> {
+        over_integers!(self, v => Integers::from(tail(v, i)))
+    }
+}
+
+/// Integers with their nulls.
+#[derive(Debug, Clone, Copy)]
+pub struct IntColumn<'a> {
+    /// One per row.
+    pub values: Integers<'a>,
+    /// Nulls.
+    pub validity: Option<Bitmap<'a>>,
+}
+
+impl IntColumn<'_> {
+    /// Value `i`, `None` when null or past the end.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Option<i128> {
+        if valid(self.validity.as_ref(), i) {
+            self.values.get(i)
+        } else {
+            None
+        }
+    }
+
+    /// Value `i` as the field's own text rule reads it: the digits, given to `parse`
+    /// (trimmed and non-blank, as [`read_text`] gives text), without allocating.
+    pub(crate) fn read<T>(&self, i: usize, parse: impl Fn(&str) -> Option<T>) -> Cell<T> {
+        match self.get(i) {
+            None => Cell::Absent,
+            Some(v) => {
+                let mut buf = [0u8; 48];
+                let digits = digits(v, &mut buf);
+                parse(digits).map_or(Cell::Invalid, Cell::Value)
+            }
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    fn skip(&self, i: usize) -> Self {
+        IntColumn {
+            values: self.values.skip(i),
+            validity: self.validity.map(|v| v.skip(i)),
+        }
+    }
+}
+
+/// The decimal digits of `v` (with a `-` when negative), written into `buf`.
+fn digits(v: i128, buf: &mut [u8; 48]) -> &str {
+    let mut at = buf.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or(NOT_UTF8)
+}
+
+/// The unit of a timestamp column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Seconds.
+    Second,
+    /// Milliseconds (also Arrow `date64`).
+    Millisecond,
+    /// Microseconds.
+    Microsecond,
+    /// Nanoseconds.
+    Nanosecond,
+}
+
+impl TimeUnit {
+    /// Units in a day.
+    const fn per_day(self) -> i64 {
+        match self {
+            TimeUnit::Second => 86_400,
+            TimeUnit::Millisecond => 86_400_000,
+            TimeUnit::Microsecond => 86_400_000_000,
+            TimeUnit::Nanosecond => 86_400_000_000_000,
+        }
+    }
+
+    /// The day (since 1970-01-01) an instant falls on, counted back from the epoch for
+    /// an instant before it (floor division: one nanosecond before 1970 is 1969-12-31);
+    /// `None` for a day no `i32` holds.
+    #[inline]
+    pub(crate) fn day(self, instant: i64) -> Option<i32> {
+        i32::try_from(instant.div_euclid(self.per_day())).ok()
+    }
+}
+
 /// A column of text.
 #[derive(Debug, Clone)]
 pub enum Strings<'a> {
@@ -120,11 +422,24 @@ pub enum Strings<'a> {
         /// Nulls.
         validity: Option<Bitmap<'a>>,
     },
-    /// Arrow dictionary: value `i` is `values[keys[i]]`. Sectors, regencies and
-    /// districts are resolved once per dictionary value.
+    /// Arrow `Utf8View` (`string_view`): row `i`'s 16-byte view is
+    /// `views[16 * i..16 * i + 16]` (little-endian: the length, then the text itself
+    /// when it is 12 bytes or fewer, else a prefix, a buffer index and an offset into
+    /// that buffer). A view that points outside its buffers reads as [`NOT_UTF8`].
+    Utf8View {
+        /// 16 bytes per row.
+        views: &'a [u8],
+        /// The data buffers the long views point into.
+        buffers: Box<[&'a [u8]]>,
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
+    /// Arrow dictionary: value `i` is `values[keys[i]]`, with keys of any integer
+    /// width; a negative key or one past the values reads as absent. Sectors,
+    /// regencies and districts are resolved once per dictionary value.
     Dictionary {
         /// One key per row.
-        keys: &'a [i32],
+        keys: Keys<'a>,
         /// The distinct values.
         values: Box<Strings<'a>>,
         /// Nulls (of the keys).
@@ -137,6 +452,13 @@ pub enum Strings<'a> {
     /// other value as text no rule accepts, so a NIK is that row's `invalid_nik` (saying
     /// the reader stored it as a float) and a sex an `invalid_value`.
     Float64(Floats<'a>),
+    /// A code a table reader stored as an integer (a regency code or a NIK read as
+    /// `int64`): read as its decimal digits.
+    Integers(IntColumn<'a>),
+    /// Dates in a text field (a worker's cover month given as a date column): each
+    /// read as its `YYYY-MM-DD` text, which the field's own rule reads (a date stands
+    /// for its month); a day no calendar date is reads as [`NOT_UTF8`].
+    Dates(Box<Dates<'a>>),
 }
 
 /// Text that is not UTF-8 reads as this, so it fails every rule visibly.
@@ -163,6 +485,33 @@ fn stored<'a, O: Copy + TryInto<usize>>(
     )
 }
 
+/// The stored bytes of view `i`, `None` when null or past the end; a view pointing
+/// outside its buffers reads as [`NOT_UTF8`].
+fn viewed<'a>(
+    views: &'a [u8],
+    buffers: &[&'a [u8]],
+    validity: Option<&Bitmap<'_>>,
+    i: usize,
+) -> Option<&'a [u8]> {
+    if !valid(validity, i) {
+        return None;
+    }
+    let at = i.checked_mul(16)?;
+    let view = views.get(at..at.checked_add(16)?)?;
+    let word = |k: usize| u32::from_le_bytes([view[k], view[k + 1], view[k + 2], view[k + 3]]);
+    let len = word(0) as usize;
+    if len <= 12 {
+        return view.get(4..4 + len);
+    }
+    let (buffer, offset) = (word(8) as usize, word(12) as usize);
+    Some(
+        buffers
+            .get(buffer)
+            .and_then(|b| b.get(offset..offset.checked_add(len)?))
+            .unwrap_or(NOT_UTF8.as_bytes()),
+    )
+}
+
 /// Stored bytes as text; bytes that are not UTF-8 read as [`NOT_UTF8`].
 fn utf8(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or(NOT_UTF8)
@@ -183,6 +532,11 @@ impl<'a> Strings<'a> {
                 data,
                 validity,
             } => stored(offsets, data, validity.as_ref(), i).map(|b| Cow::Borrowed(utf8(b))),
+            Strings::Utf8View {
+                views,
+                buffers,
+                validity,
+            } => viewed(views, buffers, validity.as_ref(), i).map(|b| Cow::Borrowed(utf8(b))),
             Strings::Dictionary {
                 keys,
                 values,
@@ -191,11 +545,12 @@ impl<'a> Strings<'a> {
                 if !valid(validity.as_ref(), i) {
                     return None;
                 }
-                let k = usize::try_from(*keys.get(i)?).ok()?;
-                values.get(k)
+                values.get(keys.index(i)?)
             }
             Strings::Slice(s) => s.get(i).copied().flatten().map(Cow::Borrowed),
             Strings::Float64(f) => f.text(i).map(Cow::Owned),
+            Strings::Integers(w) => w.get(i).map(|v| Cow::Owned(v.to_string())),
+            Strings::Dates(d) => d.text(i).map(Cow::Owned),
         }
     }
 
@@ -218,6 +573,11 @@ impl<'a> Strings<'a> {
                 data,
                 validity,
             } => stored(offsets, data, validity.as_ref(), i).map(Cow::Borrowed),
+            Strings::Utf8View {
+                views,
+                buffers,
+                validity,
+            } => viewed(views, buffers, validity.as_ref(), i).map(Cow::Borrowed),
             _ => self.get(i).map(|t| match t {
                 Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
                 Cow::Owned(t) => Cow::Owned(t.into_bytes()),
@@ -229,9 +589,12 @@ impl<'a> Strings<'a> {
         match self {
             Strings::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
             Strings::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
+            Strings::Utf8View { views, .. } => views.len() / 16,
             Strings::Dictionary { keys, .. } => keys.len(),
             Strings::Slice(s) => s.len(),
             Strings::Float64(f) => f.values.len(),
+            Strings::Integers(w) => w.len(),
+            Strings::Dates(d) => d.len(),
         }
     }
 }
@@ -246,8 +609,50 @@ pub enum Dates<'a> {
         /// Nulls.
         validity: Option<Bitmap<'a>>,
     },
+    /// Arrow `Timestamp` without a time zone (pandas' `datetime64`), or `date64`
+    /// (milliseconds): the civil date is the day the instant falls on, counted by
+    /// floor division (an instant before 1970 falls on the day before the epoch's
+    /// count rounds towards zero). A day beyond the years read is unreadable.
+    Instants {
+        /// One per row, in `unit`s since 1970-01-01T00:00.
+        values: &'a [i64],
+        /// The unit.
+        unit: TimeUnit,
+        /// Nulls.
+        validity: Option<Bitmap<'a>>,
+    },
     /// Text as rosters write it (`YYYY-MM-DD`, `DD-MM-YYYY`, `DD/MM/YYYY`).
     Text(Strings<'a>),
+}
+
+/// Calls `f(j, day)` for `values[j]` (row `lo + j`), `PER_DAY` units a day.
+#[inline]
+fn each_instant<const PER_DAY: i64>(
+    values: &[i64],
+    lo: usize,
+    validity: Option<&Bitmap<'_>>,
+    mut f: impl FnMut(usize, Cell<i32>),
+) {
+    let day = |v: i64| i32::try_from(v.div_euclid(PER_DAY)).map_or(Cell::Invalid, Cell::Value);
+    match validity {
+        None => {
+            for (j, v) in values.iter().enumerate() {
+                f(j, day(*v));
+            }
+        }
+        Some(bits) => {
+            for (j, v) in values.iter().enumerate() {
+                f(
+                    j,
+                    if bits.get(lo + j) {
+                        day(*v)
+                    } else {
+                        Cell::Absent
+                    },
+                );
+            }
+        }
+    }
 }
 
 /// A column of rupiah amounts.
@@ -278,6 +683,9 @@ pub enum Amounts<'a> {
     /// empty cell): each converted exactly, then bounded as `Int64` is. A column with a
     /// value that is not a whole number below 2^53 is refused by [`Columns::check`].
     Float64(Floats<'a>),
+    /// Whole rupiah as integers of any other width (pandas' nullable `Int32`),
+    /// bounded as `Int64` is.
+    Integers(IntColumn<'a>),
 }
 
 /// A column of yes/no flags.
@@ -292,6 +700,9 @@ pub enum Flags<'a> {
     },
     /// Text (`true`/`false`, `ya`/`tidak`, `1`/`0`).
     Text(Strings<'a>),
+    /// Integers of any width, read as their digits are (`1` yes, `0` no, anything
+    /// else unreadable).
+    Integers(IntColumn<'a>),
 }
 
 /// A column of small integers.
@@ -309,6 +720,8 @@ pub enum Ints<'a> {
     /// Whole numbers a table reader stored as floats (pandas: a decile column with an
     /// empty cell); refused by [`Columns::check`] when a value is not whole.
     Float64(Floats<'a>),
+    /// Integers of any other width (pandas' nullable `Int8`).
+    Integers(IntColumn<'a>),
 }
 
 /// A roster as columns. An absent column reads as all null.
@@ -368,26 +781,118 @@ pub(crate) fn read_text<T>(text: Option<&str>, parse: impl Fn(&str) -> Option<T>
 }
 
 impl Dates<'_> {
-    pub(crate) fn cell(&self, i: usize) -> Cell<Date> {
+    /// Row `i` as days since 1970-01-01: absent, unreadable (text that is no date, an
+    /// instant whose day no `i32` holds), or the day, not yet checked against the
+    /// years read (text is: [`parse_date`] reads only those years).
+    #[inline]
+    pub(crate) fn day(&self, i: usize) -> Cell<i32> {
         match self {
-            Dates::Days { days, validity } => {
-                if !valid(validity.as_ref(), i) {
-                    return Cell::Absent;
+            Dates::Days { days, validity } => match days.get(i) {
+                Some(d) if valid(validity.as_ref(), i) => Cell::Value(*d),
+                _ => Cell::Absent,
+            },
+            Dates::Instants {
+                values,
+                unit,
+                validity,
+            } => match values.get(i) {
+                Some(v) if valid(validity.as_ref(), i) => {
+                    unit.day(*v).map_or(Cell::Invalid, Cell::Value)
                 }
-                match days.get(i).and_then(|d| date_from_days(*d)) {
-                    Some(date) if (1850..=2200).contains(&date.year()) => Cell::Value(date),
-                    Some(_) => Cell::Invalid,
-                    None => Cell::Absent,
-                }
+                _ => Cell::Absent,
+            },
+            Dates::Text(s) => read_text(s.get(i).as_deref(), |t| {
+                parse_date(t).and_then(|d| i32::try_from(days_from_date(d)).ok())
+            }),
+        }
+    }
+
+    /// Calls `f(j, day)` for rows `lo + j`, `j < n`, as [`day`](Dates::day) reads
+    /// them: one loop per layout, and for instants one per unit, so that the division
+    /// is by a constant.
+    #[inline]
+    pub(crate) fn each_day(&self, lo: usize, n: usize, mut f: impl FnMut(usize, Cell<i32>)) {
+        let Dates::Instants {
+            values,
+            unit,
+            validity,
+        } = self
+        else {
+            for j in 0..n {
+                f(j, self.day(lo + j));
             }
-            Dates::Text(s) => read_text(s.get(i).as_deref(), parse_date),
+            return;
+        };
+        let values = values
+            .get(lo.min(values.len())..lo.saturating_add(n).min(values.len()))
+            .unwrap_or_default();
+        match unit {
+            TimeUnit::Second => each_instant::<86_400>(values, lo, validity.as_ref(), f),
+            TimeUnit::Millisecond => {
+                each_instant::<86_400_000>(values, lo, validity.as_ref(), f);
+            }
+            TimeUnit::Microsecond => {
+                each_instant::<86_400_000_000>(values, lo, validity.as_ref(), f);
+            }
+            TimeUnit::Nanosecond => {
+                each_instant::<86_400_000_000_000>(values, lo, validity.as_ref(), f);
+            }
+        }
+    }
+
+    pub(crate) fn cell(&self, i: usize) -> Cell<Date> {
+        if let Dates::Text(s) = self {
+            return read_text(s.get(i).as_deref(), parse_date);
+        }
+        match self.day(i) {
+            Cell::Absent => Cell::Absent,
+            Cell::Invalid => Cell::Invalid,
+            Cell::Value(d) => match date_from_days(d) {
+                Some(date) if (1850..=2200).contains(&date.year()) => Cell::Value(date),
+                _ => Cell::Invalid,
+            },
+        }
+    }
+
+    /// Row `i` as text: a day's `YYYY-MM-DD`, [`NOT_UTF8`] for a day no calendar date
+    /// is; `None` when absent.
+    pub(crate) fn text(&self, i: usize) -> Option<String> {
+        if let Dates::Text(s) = self {
+            return s.get(i).map(Cow::into_owned);
+        }
+        match self.day(i) {
+            Cell::Absent => None,
+            Cell::Invalid => Some(NOT_UTF8.to_owned()),
+            Cell::Value(d) => {
+                Some(date_from_days(d).map_or_else(|| NOT_UTF8.to_owned(), |d| d.to_string()))
+            }
         }
     }
 
     pub(crate) fn len(&self) -> usize {
         match self {
             Dates::Days { days, .. } => days.len(),
+            Dates::Instants { values, .. } => values.len(),
             Dates::Text(s) => s.len(),
+        }
+    }
+
+    fn skip(&self, i: usize) -> Self {
+        match self {
+            Dates::Days { days, validity } => Dates::Days {
+                days: tail(days, i),
+                validity: validity.map(|v| v.skip(i)),
+            },
+            Dates::Instants {
+                values,
+                unit,
+                validity,
+            } => Dates::Instants {
+                values: tail(values, i),
+                unit: *unit,
+                validity: validity.map(|v| v.skip(i)),
+            },
+            Dates::Text(s) => Dates::Text(s.skip(i)),
         }
     }
 }
@@ -424,6 +929,11 @@ impl Amounts<'_> {
                 Cell::Value(v) if declared_income_i64_ok(v) => Cell::Value(Decimal::from(v)),
                 _ => Cell::Invalid,
             },
+            Amounts::Integers(w) => match w.get(i).map(i64::try_from) {
+                None => Cell::Absent,
+                Some(Ok(v)) if declared_income_i64_ok(v) => Cell::Value(Decimal::from(v)),
+                Some(_) => Cell::Invalid,
+            },
             // A typed amount may have a fraction (the basis is then exact), within the
             // same range.
             Amounts::Exact(values) => match values.get(i).copied().flatten() {
@@ -445,6 +955,7 @@ impl Amounts<'_> {
             Amounts::Text(s) => s.len(),
             Amounts::Exact(values) => values.len(),
             Amounts::Float64(f) => f.values.len(),
+            Amounts::Integers(w) => w.len(),
         }
     }
 }
@@ -460,6 +971,7 @@ impl Flags<'_> {
                 }
             }
             Flags::Text(s) => read_text(s.get(i).as_deref(), parse_bool),
+            Flags::Integers(w) => w.read(i, parse_bool),
         }
     }
 }
@@ -479,6 +991,11 @@ impl Ints<'_> {
                 Cell::Value(v) => crate::worker::decile(v).map_or(Cell::Invalid, Cell::Value),
                 Cell::Invalid => Cell::Invalid,
             },
+            Ints::Integers(w) => match w.get(i).map(i64::try_from) {
+                None => Cell::Absent,
+                Some(Ok(v)) => crate::worker::decile(v).map_or(Cell::Invalid, Cell::Value),
+                Some(Err(_)) => Cell::Invalid,
+            },
         }
     }
 
@@ -487,6 +1004,7 @@ impl Ints<'_> {
             Ints::Int64 { values, .. } => values.len(),
             Ints::Text(s) => s.len(),
             Ints::Float64(f) => f.values.len(),
+            Ints::Integers(w) => w.len(),
         }
     }
 }
@@ -621,16 +1139,7 @@ impl Columns<'_> {
             cover_to: text(self.cover_to.as_ref()),
             ..Record::default()
         };
-        r.birth_date = self.birth_date.as_ref().and_then(|c| match c {
-            Dates::Text(s) => s.get(i).map(Cow::into_owned),
-            Dates::Days { days, validity } => valid(validity.as_ref(), i)
-                .then(|| {
-                    days.get(i)
-                        .and_then(|d| date_from_days(*d))
-                        .map(|d| d.to_string())
-                })
-                .flatten(),
-        });
+        r.birth_date = self.birth_date.as_ref().and_then(|c| c.text(i));
         r.declared_income = self.declared_income.as_ref().and_then(|c| match c {
             Amounts::Text(s) => s.get(i).map(Cow::into_owned),
             Amounts::Float64(f) => f.text(i),
@@ -655,6 +1164,7 @@ impl Columns<'_> {
                 .copied()
                 .flatten()
                 .map(|d| d.normalize().to_string()),
+            Amounts::Integers(w) => w.get(i).map(|v| v.to_string()),
         });
         let flag = |c: &Flags<'_>| match c {
             Flags::Text(s) => s.get(i).map(Cow::into_owned),
@@ -662,6 +1172,7 @@ impl Columns<'_> {
                 Cell::Value(b) => Some(b.to_string()),
                 _ => None,
             },
+            Flags::Integers(w) => w.get(i).map(|v| v.to_string()),
         };
         r.active_member = self.active_member.as_ref().and_then(flag);
         r.dtsen = self.dtsen.as_ref().and_then(flag);
@@ -671,6 +1182,7 @@ impl Columns<'_> {
             Ints::Int64 { values, validity } => (valid(validity.as_ref(), i))
                 .then(|| values.get(i).map(ToString::to_string))
                 .flatten(),
+            Ints::Integers(w) => w.get(i).map(|v| v.to_string()),
         });
         r
     }
@@ -698,6 +1210,7 @@ impl<'a> Flags<'a> {
                 validity: validity.map(|v| v.skip(i)),
             },
             Flags::Text(s) => Flags::Text(s.skip(i)),
+            Flags::Integers(w) => Flags::Integers(w.skip(i)),
         }
     }
 }
@@ -724,17 +1237,28 @@ impl<'a> Strings<'a> {
                 data,
                 validity: validity.map(|v| v.skip(i)),
             },
+            Strings::Utf8View {
+                views,
+                buffers,
+                validity,
+            } => Strings::Utf8View {
+                views: views.get(i.saturating_mul(16)..).unwrap_or_default(),
+                buffers: buffers.clone(),
+                validity: validity.map(|v| v.skip(i)),
+            },
             Strings::Dictionary {
                 keys,
                 values,
                 validity,
             } => Strings::Dictionary {
-                keys: tail(keys, i),
+                keys: keys.skip(i),
                 values: values.clone(),
                 validity: validity.map(|v| v.skip(i)),
             },
             Strings::Slice(s) => Strings::Slice(tail(s, i)),
             Strings::Float64(f) => Strings::Float64(f.skip(i)),
+            Strings::Integers(w) => Strings::Integers(w.skip(i)),
+            Strings::Dates(d) => Strings::Dates(Box::new(d.skip(i))),
         }
     }
 }
@@ -747,13 +1271,7 @@ impl<'a> Columns<'a> {
         Columns {
             len,
             nik: self.nik.as_ref().map(|c| c.skip(i)),
-            birth_date: self.birth_date.as_ref().map(|c| match c {
-                Dates::Days { days, validity } => Dates::Days {
-                    days: tail(days, i),
-                    validity: validity.map(|v| v.skip(i)),
-                },
-                Dates::Text(s) => Dates::Text(s.skip(i)),
-            }),
+            birth_date: self.birth_date.as_ref().map(|c| c.skip(i)),
             sex: self.sex.as_ref().map(|c| c.skip(i)),
             regency: self.regency.as_ref().map(|c| c.skip(i)),
             district: self.district.as_ref().map(|c| c.skip(i)),
@@ -775,6 +1293,7 @@ impl<'a> Columns<'a> {
                 Amounts::Text(s) => Amounts::Text(s.skip(i)),
                 Amounts::Exact(values) => Amounts::Exact(tail(values, i)),
                 Amounts::Float64(f) => Amounts::Float64(f.skip(i)),
+                Amounts::Integers(w) => Amounts::Integers(w.skip(i)),
             }),
             active_member: self.active_member.as_ref().map(|c| c.skip(i)),
             dtsen: self.dtsen.as_ref().map(|c| c.skip(i)),
@@ -787,7 +1306,83 @@ impl<'a> Columns<'a> {
                 },
                 Ints::Text(s) => Ints::Text(s.skip(i)),
                 Ints::Float64(f) => Ints::Float64(f.skip(i)),
+                Ints::Integers(w) => Ints::Integers(w.skip(i)),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_any_width_index_and_never_wrap() {
+        let k8 = [-1_i8, 0, 127];
+        let k = Keys::from(&k8[..]);
+        assert_eq!(
+            (0..4).map(|i| k.index(i)).collect::<Vec<_>>(),
+            [Some(usize::MAX), Some(0), Some(127), None]
+        );
+        let k64 = [u64::MAX, 3];
+        let k = Keys::from(&k64[..]);
+        assert_eq!(k.index(1), Some(3));
+        assert!(k.index(0).unwrap() >= usize::try_from(u32::MAX).unwrap());
+        // `each` from a row on, nulls by the bitmap, a window past the end cut short.
+        let k32 = [5_i32, -7, 9];
+        let bits = [0b101_u8];
+        let v = Bitmap {
+            bits: &bits,
+            offset: 0,
+        };
+        let mut seen = Vec::new();
+        Keys::from(&k32[..]).each(1, 5, Some(&v), |j, k| seen.push((j, k)));
+        assert_eq!(seen, [(0, None), (1, Some(9))]);
+    }
+
+    #[test]
+    fn instants_fall_on_the_day_by_floor_division() {
+        assert_eq!(TimeUnit::Second.day(0), Some(0));
+        assert_eq!(TimeUnit::Second.day(-1), Some(-1));
+        assert_eq!(TimeUnit::Second.day(-86_400), Some(-1));
+        assert_eq!(TimeUnit::Second.day(-86_401), Some(-2));
+        assert_eq!(TimeUnit::Nanosecond.day(-1), Some(-1));
+        assert_eq!(TimeUnit::Nanosecond.day(i64::MIN), Some(-106_752));
+        assert_eq!(TimeUnit::Nanosecond.day(i64::MAX), Some(106_751));
+        assert_eq!(TimeUnit::Millisecond.day(i64::MIN), None);
+        assert_eq!(TimeUnit::Second.day(i64::MAX), None);
+        // Nanoseconds span 1677-09-21 to 2262-04-11: the extremes are outside the
+        // years a birth date is read in.
+        let d = Dates::Instants {
+            values: &[i64::MIN, i64::MAX, -1],
+            unit: TimeUnit::Nanosecond,
+            validity: None,
+        };
+        assert!(matches!(d.cell(0), Cell::Invalid));
+        assert!(matches!(d.cell(1), Cell::Invalid));
+        assert_eq!(d.cell(2).value(), Some(Date::constant(1969, 12, 31)));
+        assert!(matches!(d.cell(3), Cell::Absent));
+        assert_eq!(d.text(0).as_deref(), Some("1677-09-21"));
+        assert_eq!(d.text(2).as_deref(), Some("1969-12-31"));
+    }
+
+    #[test]
+    fn integers_read_as_their_digits() {
+        let mut buf = [0u8; 48];
+        assert_eq!(digits(0, &mut buf), "0");
+        assert_eq!(digits(-1, &mut buf), "-1");
+        assert_eq!(digits(i128::MIN, &mut buf), i128::MIN.to_string());
+        let values = [1_u8, 0, 2];
+        let c = IntColumn {
+            values: Integers::from(&values[..]),
+            validity: None,
+        };
+        let read = |i| c.read(i, parse_bool).value();
+        assert_eq!(
+            [read(0), read(1), read(2), read(3)],
+            [Some(true), Some(false), None, None]
+        );
+        assert!(matches!(c.read(2, parse_bool), Cell::Invalid));
+        assert!(matches!(c.read(3, parse_bool), Cell::Absent));
     }
 }

@@ -21,7 +21,7 @@ use super::plan::{AgeWindow, MonthSet, NO_SECTOR, Plan};
 use crate::nik::Nik;
 use crate::policy::{Policy, same_place};
 use crate::reason::{ReasonCode, ReasonSet};
-use crate::worker::{Sex, parse_date};
+use crate::worker::Sex;
 
 /// Rows per chunk: the scratch arrays of 16384 rows (about 240 KiB) stay in a 1 MiB
 /// second-level cache. Measured on the benchmark workload: 1024 rows −25%, 4096 −6%,
@@ -122,20 +122,9 @@ impl<T: Copy> Memo<T> {
                 .chain([absent])
                 .collect();
             let last = dict.len() - 1;
-            let at = |k: i32| dict[(k as u32 as usize).min(last)];
-            let keys = &keys[lo..lo + items.len()];
-            match validity {
-                None => {
-                    for (item, &k) in items.iter_mut().zip(keys) {
-                        f(item, at(k));
-                    }
-                }
-                Some(v) => {
-                    for (j, (item, &k)) in items.iter_mut().zip(keys).enumerate() {
-                        f(item, if v.get(lo + j) { at(k) } else { absent });
-                    }
-                }
-            }
+            keys.each(lo, items.len(), validity.as_ref(), |j, k| {
+                f(&mut items[j], k.map_or(absent, |k| dict[k.min(last)]));
+            });
             return;
         }
         // Text: a text seen before costs one hash lookup, with no UTF-8 check and no
@@ -202,6 +191,7 @@ impl Duplicates {
         let given = match column {
             Strings::Utf8 { validity, .. }
             | Strings::LargeUtf8 { validity, .. }
+            | Strings::Utf8View { validity, .. }
             | Strings::Dictionary { validity, .. } => validity
                 .as_ref()
                 .map_or(rows, |v| (0..rows).filter(|&i| v.get(i)).count()),
@@ -256,6 +246,7 @@ pub(crate) fn each_nik(column: &Strings<'_>, rows: usize, mut f: impl FnMut(usiz
     let validity = match column {
         Strings::Utf8 { validity, .. }
         | Strings::LargeUtf8 { validity, .. }
+        | Strings::Utf8View { validity, .. }
         | Strings::Dictionary { validity, .. } => validity.as_ref(),
         _ => None,
     };
@@ -567,18 +558,13 @@ fn birth(column: Option<&Dates<'_>>, lo: usize, out: &mut [i32]) {
                 }
             }
         }
-        Some(Dates::Text(s)) => {
-            for (j, o) in out.iter_mut().enumerate() {
-                let cell = super::columns::read_text(s.get(lo + j).as_deref(), |t| {
-                    parse_date(t).map(|d| days_from_date(d) as i32)
-                });
-                *o = match cell {
-                    Cell::Absent => ABSENT,
-                    Cell::Invalid => UNREADABLE,
-                    Cell::Value(d) => d,
-                };
-            }
-        }
+        Some(c) => c.each_day(lo, out.len(), |j, cell| {
+            out[j] = match cell {
+                Cell::Absent => ABSENT,
+                Cell::Invalid => UNREADABLE,
+                Cell::Value(d) => read(d),
+            };
+        }),
     }
 }
 
