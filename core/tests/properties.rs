@@ -154,7 +154,14 @@ proptest! {
     fn decisions_round_trip_through_json(p in any_policy(), r in any_record()) {
         let d = p.evaluate_record(&r).unwrap();
         let json = serde_json::to_string(&d).unwrap();
-        prop_assert!(!json.contains("e+") && !json.contains(".0\""), "money stays exact text: {}", json);
+        // Money stays exact text. Reasons echo what the roster said (an income of
+        // `.0` is shown as written), so they are left out of this check.
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let object = value.as_object_mut().unwrap();
+        object.remove("reasons");
+        object.remove("excluded_months");
+        let money = value.to_string();
+        prop_assert!(!money.contains("e+") && !money.contains(".0\""), "money stays exact text: {}", money);
         let back: Decision = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back, d);
     }
