@@ -401,8 +401,9 @@ impl TimeUnit {
     }
 }
 
-/// A column of text.
-#[derive(Debug, Clone)]
+/// A column of text. Its `Debug` shows the layout and the number of values, never the
+/// values: a text column holds NIKs and names.
+#[derive(Clone)]
 pub enum Strings<'a> {
     /// Arrow `Utf8`: value `i` is `data[offsets[i]..offsets[i + 1]]`.
     Utf8 {
@@ -596,6 +597,25 @@ impl<'a> Strings<'a> {
             Strings::Integers(w) => w.len(),
             Strings::Dates(d) => d.len(),
         }
+    }
+}
+
+impl std::fmt::Debug for Strings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let layout = match self {
+            Strings::Utf8 { .. } => "Utf8",
+            Strings::LargeUtf8 { .. } => "LargeUtf8",
+            Strings::Utf8View { .. } => "Utf8View",
+            Strings::Dictionary { .. } => "Dictionary",
+            Strings::Slice(_) => "Slice",
+            Strings::Float64(_) => "Float64",
+            Strings::Integers(_) => "Integers",
+            Strings::Dates(_) => "Dates",
+        };
+        f.debug_struct("Strings")
+            .field("layout", &layout)
+            .field("len", &self.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -1315,6 +1335,35 @@ impl<'a> Columns<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_a_text_column_s_layout_never_its_values() {
+        let nik = [Some("3328011203700001"), Some("Siti Aminah")];
+        let data = b"3328011203700001";
+        let offsets = [0, 16];
+        let columns = Columns {
+            len: 2,
+            nik: Some(Strings::Slice(&nik)),
+            sector: Some(Strings::Utf8 {
+                offsets: &offsets,
+                data,
+                validity: None,
+            }),
+            ..Columns::default()
+        };
+        let shown = format!("{columns:?}");
+        assert!(
+            shown.contains(r#"Strings { layout: "Slice", len: 2, .. }"#),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(r#"Strings { layout: "Utf8", len: 1, .. }"#),
+            "{shown}"
+        );
+        for secret in ["3328011203700001", "Siti", "51, 51, 50, 56"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
 
     #[test]
     fn keys_of_any_width_index_and_never_wrap() {
