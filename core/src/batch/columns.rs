@@ -28,10 +28,11 @@ impl Bitmap<'_> {
     /// Whether bit `i` is set (out of range: not set).
     #[inline]
     pub fn get(&self, i: usize) -> bool {
-        let b = self.offset + i;
-        self.bits
-            .get(b / 8)
-            .is_some_and(|byte| byte & (1 << (b % 8)) != 0)
+        self.offset.checked_add(i).is_some_and(|b| {
+            self.bits
+                .get(b / 8)
+                .is_some_and(|byte| byte & (1 << (b % 8)) != 0)
+        })
     }
 }
 
@@ -473,7 +474,7 @@ fn stored<'a, O: Copy + TryInto<usize>>(
     validity: Option<&Bitmap<'_>>,
     i: usize,
 ) -> Option<&'a [u8]> {
-    if !valid(validity, i) || i + 1 >= offsets.len() {
+    if i >= offsets.len().saturating_sub(1) || !valid(validity, i) {
         return None;
     }
     let span = offsets[i]
@@ -1212,7 +1213,7 @@ impl Bitmap<'_> {
     fn skip(&self, i: usize) -> Self {
         Bitmap {
             bits: self.bits,
-            offset: self.offset + i,
+            offset: self.offset.saturating_add(i),
         }
     }
 }
@@ -1387,6 +1388,37 @@ mod tests {
         let mut seen = Vec::new();
         Keys::from(&k32[..]).each(1, 5, Some(&v), |j, k| seen.push((j, k)));
         assert_eq!(seen, [(0, None), (1, Some(9))]);
+    }
+
+    #[test]
+    fn a_key_no_row_can_be_reads_as_absent_whatever_the_values_layout() {
+        // A negative key is `usize::MAX` as an index: no arithmetic on it may wrap, in
+        // the values' bitmap (offset 3) or their offsets.
+        let offsets = [0, 4];
+        let bits = [0xff_u8];
+        let values = Strings::Utf8 {
+            offsets: &offsets,
+            data: b"3328",
+            validity: Some(Bitmap {
+                bits: &bits,
+                offset: 3,
+            }),
+        };
+        let keys = [-1_i8, 0];
+        let column = Strings::Dictionary {
+            keys: Keys::from(&keys[..]),
+            values: Box::new(values),
+            validity: None,
+        };
+        assert_eq!(column.get(0), None);
+        assert_eq!(column.get(1).as_deref(), Some("3328"));
+        let plain = Strings::Utf8 {
+            offsets: &offsets,
+            data: b"3328",
+            validity: None,
+        };
+        assert_eq!(plain.get(usize::MAX), None);
+        assert_eq!(plain.raw(usize::MAX), None);
     }
 
     #[test]
