@@ -1172,13 +1172,7 @@ impl Columns<'_> {
                 scale,
                 validity,
             } => valid(validity.as_ref(), i)
-                .then(|| {
-                    values.get(i).map(|v| {
-                        Decimal::from_i128_with_scale(*v, (*scale).min(28))
-                            .normalize()
-                            .to_string()
-                    })
-                })
+                .then(|| values.get(i).map(|v| decimal128_text(*v, *scale)))
                 .flatten(),
             Amounts::Exact(values) => values
                 .get(i)
@@ -1206,6 +1200,17 @@ impl Columns<'_> {
             Ints::Integers(w) => w.get(i).map(|v| v.to_string()),
         });
         r
+    }
+}
+
+/// An Arrow decimal as text, exactly: as a decimal number when `rust_decimal` holds it,
+/// else as its digits (scale 0) or its unscaled integer and scale in scientific notation
+/// (`123e-30`), which no field reads as a value.
+fn decimal128_text(v: i128, scale: u32) -> String {
+    match Decimal::try_from_i128_with_scale(v, scale) {
+        Ok(d) => d.normalize().to_string(),
+        Err(_) if scale == 0 => v.to_string(),
+        Err(_) => format!("{v}e-{scale}"),
     }
 }
 
@@ -1419,6 +1424,15 @@ mod tests {
         };
         assert_eq!(plain.get(usize::MAX), None);
         assert_eq!(plain.raw(usize::MAX), None);
+    }
+
+    #[test]
+    fn an_arrow_decimal_is_echoed_exactly_whatever_its_size() {
+        assert_eq!(decimal128_text(1_500_000_00, 2), "1500000");
+        assert_eq!(decimal128_text(-25, 1), "-2.5");
+        // Past rust_decimal's 96 bits, or a scale past its 28 digits.
+        assert_eq!(decimal128_text(i128::MAX, 0), i128::MAX.to_string());
+        assert_eq!(decimal128_text(123, 30), "123e-30");
     }
 
     #[test]
