@@ -83,20 +83,22 @@ impl<T: Copy> Memo<T> {
         }
     }
 
-    /// Calls `f(&mut items[j], value)` for rows `lo + j` of `column`: one tight loop
-    /// per layout.
+    /// Calls `f(item, value)` for the `m` items of `items` (`m` at most) and rows
+    /// `lo..lo + m` of `column`, in order: one tight loop per layout. The items are
+    /// typically scratch slices zipped, so one pass writes all a value decides.
     #[inline]
     fn each<U>(
         &mut self,
         column: Option<&Strings<'_>>,
         lo: usize,
-        items: &mut [U],
+        m: usize,
+        items: impl Iterator<Item = U>,
         resolve: impl Fn(&str) -> T,
-        mut f: impl FnMut(&mut U, T),
+        mut f: impl FnMut(U, T),
     ) {
         let absent = self.absent;
         let Some(column) = column else {
-            for item in items {
+            for item in items.take(m) {
                 f(item, absent);
             }
             return;
@@ -123,15 +125,15 @@ impl<T: Copy> Memo<T> {
                 .collect();
             let last = dict.len() - 1;
             let at = |k: i32| dict[(k as u32 as usize).min(last)];
-            let keys = &keys[lo..lo + items.len()];
+            let keys = &keys[lo..lo + m];
             match validity {
                 None => {
-                    for (item, &k) in items.iter_mut().zip(keys) {
+                    for (item, &k) in items.zip(keys) {
                         f(item, at(k));
                     }
                 }
                 Some(v) => {
-                    for (j, (item, &k)) in items.iter_mut().zip(keys).enumerate() {
+                    for (j, (item, &k)) in items.zip(keys).enumerate() {
                         f(item, if v.get(lo + j) { at(k) } else { absent });
                     }
                 }
@@ -140,7 +142,7 @@ impl<T: Copy> Memo<T> {
         }
         // Text: a text seen before costs one hash lookup, with no UTF-8 check and no
         // trimming.
-        for (j, item) in items.iter_mut().enumerate() {
+        for (j, item) in items.take(m).enumerate() {
             let value = match column.raw(lo + j) {
                 None => absent,
                 Some(bytes) => {
@@ -386,7 +388,6 @@ impl<'p> Kernel<'p> {
         let e = &policy.spec.eligibility;
         let scratch = &mut self.scratch;
         let r = &mut scratch.reasons[..m];
-        r.fill(0);
         birth(columns.birth_date.as_ref(), lo, &mut scratch.birth[..m]);
         let invalid_sex = |v: u8| {
             if v == SEX_INVALID {
@@ -395,12 +396,19 @@ impl<'p> Kernel<'p> {
                 0
             }
         };
+        // The first pass sets each row's reasons; the others add to them.
         let sex = &mut scratch.sex[..m];
-        self.sexes
-            .each(columns.sex.as_ref(), lo, sex, sex_code, |o, v| *o = v);
-        for (r, v) in r.iter_mut().zip(&*sex) {
-            *r |= invalid_sex(*v);
-        }
+        self.sexes.each(
+            columns.sex.as_ref(),
+            lo,
+            m,
+            sex.iter_mut().zip(r.iter_mut()),
+            sex_code,
+            |(o, r), v| {
+                *o = v;
+                *r = invalid_sex(v);
+            },
+        );
         income(columns.declared_income.as_ref(), lo, r);
         welfare(
             columns,
@@ -411,21 +419,23 @@ impl<'p> Kernel<'p> {
         );
         dtsen(columns, e.require_dtsen, lo, r);
         let slot = &mut scratch.slot[..m];
+        let slots = &plan.slots[..];
         self.sectors.each(
             columns.sector.as_ref(),
             lo,
-            slot,
+            m,
+            slot.iter_mut().zip(r.iter_mut()),
             |t| Plan::sector_code(policy, t),
-            |o, v| *o = v,
+            |(o, r), v| {
+                *o = v;
+                *r |= slots.get(usize::from(v)).map_or(0, |s| s.reasons);
+            },
         );
-        let slots = &plan.slots[..];
-        for (r, v) in r.iter_mut().zip(&*slot) {
-            *r |= slots.get(usize::from(*v)).map_or(0, |s| s.reasons);
-        }
         self.regencies.each(
             columns.regency.as_ref(),
             lo,
-            r,
+            m,
+            r.iter_mut(),
             |t| regency(policy, t),
             |r, v| *r |= v,
         );
@@ -433,7 +443,8 @@ impl<'p> Kernel<'p> {
             self.districts.each(
                 columns.district.as_ref(),
                 lo,
-                r,
+                m,
+                r.iter_mut(),
                 |t| district(policy, t),
                 |r, v| *r |= v,
             );
@@ -460,43 +471,46 @@ impl<'p> Kernel<'p> {
         first
     }
 
-    /// The money of rows `lo..lo + m`, and every answer written to `out`: column by
-    /// column, then the paid rows' money.
+    /// The money of rows `lo..lo + m`, and every answer written to `out`: one pass,
+    /// each row's answers written once (a paid row's money worked out in place).
     fn pay(&self, columns: &Columns<'_>, lo: usize, m: usize, out: &mut Part<'_>) {
-        let plan = self.plan;
+        let (policy, plan) = (self.policy, self.plan);
         let rows = lo..lo + m;
         let reasons = &self.scratch.reasons[..m];
         let slot = &self.scratch.slot[..m];
         let cover = &self.scratch.cover[..m];
-        for (o, r) in out.eligible[rows.clone()].iter_mut().zip(reasons) {
-            *o = *r == 0;
-        }
-        for (o, r) in out.reasons[rows.clone()].iter_mut().zip(reasons) {
-            *o = ReasonSet::from_bits(*r as u32);
-        }
-        for (o, s) in out.sector[rows.clone()].iter_mut().zip(slot) {
-            *o = plan.slots[usize::from(*s)].sector;
-        }
-        out.funding_source[rows.clone()].fill(None);
-        out.monthly_contribution[rows.clone()].fill(0);
-        out.months[rows.clone()].fill(0);
-        out.covered_months[rows.clone()].fill(0);
-        out.total_cost[rows.clone()].fill(0);
-        out.waiting_position[rows].fill(None);
-        for (j, r) in reasons.iter().enumerate() {
-            if *r != 0 {
-                continue;
-            }
+        let eligible = &mut out.eligible[rows.clone()];
+        let reason_sets = &mut out.reasons[rows.clone()];
+        let sector = &mut out.sector[rows.clone()];
+        let funding_source = &mut out.funding_source[rows.clone()];
+        let monthly_contribution = &mut out.monthly_contribution[rows.clone()];
+        let months = &mut out.months[rows.clone()];
+        let covered_months = &mut out.covered_months[rows.clone()];
+        let total_cost = &mut out.total_cost[rows.clone()];
+        let waiting_position = &mut out.waiting_position[rows];
+        for j in 0..m {
+            let r = reasons[j];
             let s = &plan.slots[usize::from(slot[j])];
-            if let (Some(sector), Some(source)) = (s.sector, s.source) {
-                let bill = plan.bill(sector, source).expect("a funded slot has a bill");
-                let i = lo + j;
-                (out.monthly_contribution[i], out.total_cost[i]) =
-                    bill.cost(self.policy, income_at(columns, i), cover[j]);
-                out.funding_source[i] = Some(source);
-                out.months[i] = cover[j].count_ones();
-                out.covered_months[i] = cover[j];
+            eligible[j] = r == 0;
+            reason_sets[j] = ReasonSet::from_bits(r as u32);
+            sector[j] = s.sector;
+            waiting_position[j] = None;
+            let (mut source, mut monthly, mut total, mut set) = (None, 0, 0, 0);
+            if r == 0
+                && let (Some(sector), Some(paid_by)) = (s.sector, s.source)
+            {
+                let bill = plan
+                    .bill(sector, paid_by)
+                    .expect("a funded slot has a bill");
+                (monthly, total) = bill.cost(policy, income_at(columns, lo + j), cover[j]);
+                source = Some(paid_by);
+                set = cover[j];
             }
+            funding_source[j] = source;
+            monthly_contribution[j] = monthly;
+            months[j] = set.count_ones();
+            covered_months[j] = set;
+            total_cost[j] = total;
         }
     }
 }
@@ -727,8 +741,10 @@ fn identity(
     let require = policy.spec.eligibility.require_nik;
     let missing = if require { MISSING | MISSING_NIK } else { 0 };
     let Some(column) = column else {
-        for r in &mut scratch.reasons[..rows] {
-            *r |= missing;
+        if missing != 0 {
+            for r in &mut scratch.reasons[..rows] {
+                *r |= missing;
+            }
         }
         return;
     };
@@ -823,10 +839,12 @@ fn own_cover(
     }
     let mut from = vec![ABSENT; cover.len()];
     let mut to = vec![ABSENT; cover.len()];
+    let m = cover.len();
     memo.each(
         columns.cover_from.as_ref(),
         lo,
-        &mut from,
+        m,
+        from.iter_mut(),
         month_code,
         |o, v| {
             *o = v;
@@ -835,7 +853,8 @@ fn own_cover(
     memo.each(
         columns.cover_to.as_ref(),
         lo,
-        &mut to,
+        m,
+        to.iter_mut(),
         month_code,
         |o, v| {
             *o = v;
