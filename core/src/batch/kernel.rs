@@ -166,8 +166,11 @@ struct Scratch {
     birth: Vec<i32>,
     sex: Vec<u8>,
     slot: Vec<u16>,
-    /// The months each row is covered in.
+    /// The months each row is covered in, unless `every_month`.
     cover: Vec<MonthSet>,
+    /// Every row of the chunk is covered in every month of the policy (no own cover,
+    /// no age judged month by month): `cover` is not written.
+    every_month: bool,
 }
 
 impl Scratch {
@@ -178,6 +181,7 @@ impl Scratch {
             sex: vec![SEX_ABSENT; size],
             slot: vec![NO_SECTOR; size],
             cover: vec![0; size],
+            every_month: false,
         }
     }
 }
@@ -451,6 +455,11 @@ impl<'p> Kernel<'p> {
         }
         identity(policy, plan, columns.nik.as_ref(), lo, m, scratch);
         age(&plan.window, &scratch.birth[..m], &mut scratch.reasons[..m]);
+        scratch.every_month =
+            columns.cover_from.is_none() && columns.cover_to.is_none() && plan.monthly.is_empty();
+        if scratch.every_month {
+            return plan.all;
+        }
         own_cover(
             plan,
             columns,
@@ -471,46 +480,48 @@ impl<'p> Kernel<'p> {
         first
     }
 
-    /// The money of rows `lo..lo + m`, and every answer written to `out`: one pass,
-    /// each row's answers written once (a paid row's money worked out in place).
+    /// The money of rows `lo..lo + m`, and every answer written to `out`: loops the
+    /// compiler vectorises (eligibility and reasons in one, fills of the unpaid
+    /// answers), the sectors, then the paid rows' money in place.
     fn pay(&self, columns: &Columns<'_>, lo: usize, m: usize, out: &mut Part<'_>) {
         let (policy, plan) = (self.policy, self.plan);
         let rows = lo..lo + m;
         let reasons = &self.scratch.reasons[..m];
         let slot = &self.scratch.slot[..m];
         let cover = &self.scratch.cover[..m];
-        let eligible = &mut out.eligible[rows.clone()];
-        let reason_sets = &mut out.reasons[rows.clone()];
-        let sector = &mut out.sector[rows.clone()];
-        let funding_source = &mut out.funding_source[rows.clone()];
-        let monthly_contribution = &mut out.monthly_contribution[rows.clone()];
-        let months = &mut out.months[rows.clone()];
-        let covered_months = &mut out.covered_months[rows.clone()];
-        let total_cost = &mut out.total_cost[rows.clone()];
-        let waiting_position = &mut out.waiting_position[rows];
-        for j in 0..m {
-            let r = reasons[j];
-            let s = &plan.slots[usize::from(slot[j])];
-            eligible[j] = r == 0;
-            reason_sets[j] = ReasonSet::from_bits(r as u32);
-            sector[j] = s.sector;
-            waiting_position[j] = None;
-            let (mut source, mut monthly, mut total, mut set) = (None, 0, 0, 0);
-            if r == 0
-                && let (Some(sector), Some(paid_by)) = (s.sector, s.source)
-            {
-                let bill = plan
-                    .bill(sector, paid_by)
-                    .expect("a funded slot has a bill");
-                (monthly, total) = bill.cost(policy, income_at(columns, lo + j), cover[j]);
-                source = Some(paid_by);
-                set = cover[j];
+        let every_month = self.scratch.every_month;
+        for ((e, o), r) in out.eligible[rows.clone()]
+            .iter_mut()
+            .zip(&mut out.reasons[rows.clone()])
+            .zip(reasons)
+        {
+            *e = *r == 0;
+            *o = ReasonSet::from_bits(*r as u32);
+        }
+        for (o, s) in out.sector[rows.clone()].iter_mut().zip(slot) {
+            *o = plan.slots[usize::from(*s)].sector;
+        }
+        out.funding_source[rows.clone()].fill(None);
+        out.monthly_contribution[rows.clone()].fill(0);
+        out.months[rows.clone()].fill(0);
+        out.covered_months[rows.clone()].fill(0);
+        out.total_cost[rows.clone()].fill(0);
+        out.waiting_position[rows].fill(None);
+        for (j, r) in reasons.iter().enumerate() {
+            if *r != 0 {
+                continue;
             }
-            funding_source[j] = source;
-            monthly_contribution[j] = monthly;
-            months[j] = set.count_ones();
-            covered_months[j] = set;
-            total_cost[j] = total;
+            let s = &plan.slots[usize::from(slot[j])];
+            if let (Some(sector), Some(source)) = (s.sector, s.source) {
+                let bill = plan.bill(sector, source).expect("a funded slot has a bill");
+                let i = lo + j;
+                let set = if every_month { plan.all } else { cover[j] };
+                (out.monthly_contribution[i], out.total_cost[i]) =
+                    bill.cost(policy, income_at(columns, i), set);
+                out.funding_source[i] = Some(source);
+                out.months[i] = set.count_ones();
+                out.covered_months[i] = set;
+            }
         }
     }
 }
@@ -713,12 +724,24 @@ fn bits(values: &Bitmap<'_>, lo: usize, r: &mut [u64], flag: u64) {
     let first = values.offset + lo;
     let bytes = values.bits.get(first / 8..(first + r.len()).div_ceil(8));
     match bytes {
-        // Rows starting on a byte: eight rows per byte, no addressing per row.
+        // Rows starting on a byte: eight rows per byte, each half of it looked up in a
+        // table of the flags of four rows, no addressing per row.
         Some(bytes) if first.is_multiple_of(8) => {
-            for (r, byte) in r.chunks_mut(8).zip(bytes) {
-                for (t, r) in r.iter_mut().enumerate() {
-                    *r |= u64::from((byte >> t) & 1) * flag;
+            let nibbles: [[u64; 4]; 16] = std::array::from_fn(|n| {
+                std::array::from_fn(|t| if n >> t & 1 == 1 { flag } else { 0 })
+            });
+            let whole = r.len() / 8 * 8;
+            let (head, tail) = r.split_at_mut(whole);
+            for (r, byte) in head.chunks_exact_mut(8).zip(bytes) {
+                let low = &nibbles[usize::from(byte & 15)];
+                let high = &nibbles[usize::from(byte >> 4)];
+                for t in 0..4 {
+                    r[t] |= low[t];
+                    r[t + 4] |= high[t];
                 }
+            }
+            for (t, r) in tail.iter_mut().enumerate() {
+                *r |= if values.get(lo + whole + t) { flag } else { 0 };
             }
         }
         _ => {
