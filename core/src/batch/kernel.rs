@@ -298,11 +298,13 @@ pub(crate) struct Judged {
 pub(crate) struct Kernel<'p> {
     policy: &'p Policy,
     plan: &'p Plan,
-    sectors: Memo<u16>,
+    /// Each text's sector code, with the reasons of its slot.
+    sectors: Memo<(u16, u64)>,
     regencies: Memo<u64>,
     districts: Memo<u64>,
     has_districts: bool,
-    sexes: Memo<u8>,
+    /// Each text's sex code, with `invalid_value` (`sex`) when it cannot be read.
+    sexes: Memo<(u8, u64)>,
     cover_months: Memo<i32>,
     scratch: Scratch,
 }
@@ -312,11 +314,18 @@ impl<'p> Kernel<'p> {
         Kernel {
             policy,
             plan: &policy.plan,
-            sectors: Memo::new(NO_SECTOR),
+            sectors: Memo::new((
+                NO_SECTOR,
+                policy
+                    .plan
+                    .slots
+                    .get(usize::from(NO_SECTOR))
+                    .map_or(0, |s| s.reasons),
+            )),
             regencies: Memo::new(MISSING | MISSING_REGENCY),
             districts: Memo::new(MISSING | MISSING_DISTRICT),
             has_districts: !(policy.include.is_empty() && policy.exclude.is_empty()),
-            sexes: Memo::new(SEX_ABSENT),
+            sexes: Memo::new((SEX_ABSENT, 0)),
             cover_months: Memo::new(ABSENT),
             scratch: Scratch::new(0),
         }
@@ -393,13 +402,6 @@ impl<'p> Kernel<'p> {
         let scratch = &mut self.scratch;
         let r = &mut scratch.reasons[..m];
         birth(columns.birth_date.as_ref(), lo, &mut scratch.birth[..m]);
-        let invalid_sex = |v: u8| {
-            if v == SEX_INVALID {
-                INVALID | INVALID_SEX
-            } else {
-                0
-            }
-        };
         // The first pass sets each row's reasons; the others add to them.
         let sex = &mut scratch.sex[..m];
         self.sexes.each(
@@ -407,10 +409,18 @@ impl<'p> Kernel<'p> {
             lo,
             m,
             sex.iter_mut().zip(r.iter_mut()),
-            sex_code,
-            |(o, r), v| {
-                *o = v;
-                *r = invalid_sex(v);
+            |t| {
+                let code = sex_code(t);
+                let invalid = if code == SEX_INVALID {
+                    INVALID | INVALID_SEX
+                } else {
+                    0
+                };
+                (code, invalid)
+            },
+            |(o, r), (code, reasons)| {
+                *o = code;
+                *r = reasons;
             },
         );
         income(columns.declared_income.as_ref(), lo, r);
@@ -429,10 +439,13 @@ impl<'p> Kernel<'p> {
             lo,
             m,
             slot.iter_mut().zip(r.iter_mut()),
-            |t| Plan::sector_code(policy, t),
-            |(o, r), v| {
-                *o = v;
-                *r |= slots.get(usize::from(v)).map_or(0, |s| s.reasons);
+            |t| {
+                let code = Plan::sector_code(policy, t);
+                (code, slots.get(usize::from(code)).map_or(0, |s| s.reasons))
+            },
+            |(o, r), (code, reasons)| {
+                *o = code;
+                *r |= reasons;
             },
         );
         self.regencies.each(
