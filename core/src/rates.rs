@@ -126,15 +126,20 @@ impl IncomeRule {
         value.max(self.minimum)
     }
 
-    /// [`IncomeRule::basis`] in whole rupiah, without `Decimal`, for a whole income (or
-    /// none), when the rule has no brackets and a whole minimum; `None` otherwise (ask
-    /// [`IncomeRule::basis`]). The engine's fast path for declared incomes.
-    pub(crate) fn whole_basis(&self, declared: Option<i64>) -> Option<i64> {
+    /// The minimum in whole rupiah when the rule has no brackets and a whole minimum;
+    /// `None` otherwise (ask [`IncomeRule::basis`]). Asked once per policy: with it,
+    /// [`IncomeRule::whole_basis_from`] is the engine's fast path for declared incomes.
+    pub(crate) fn whole_minimum(&self) -> Option<i64> {
         if !self.brackets.is_empty() || !self.minimum.fract().is_zero() {
             return None;
         }
-        let minimum = rust_decimal::prelude::ToPrimitive::to_i64(&self.minimum)?;
-        Some(declared.map_or(minimum, |d| d.max(minimum)))
+        rust_decimal::prelude::ToPrimitive::to_i64(&self.minimum)
+    }
+
+    /// [`IncomeRule::basis`] in whole rupiah, without `Decimal`, for a whole income (or
+    /// none), from the rule's [`IncomeRule::whole_minimum`].
+    pub(crate) fn whole_basis_from(minimum: i64, declared: Option<i64>) -> i64 {
+        declared.map_or(minimum, |d| d.max(minimum))
     }
 }
 
@@ -612,9 +617,10 @@ mod tests {
             Some(1_000_000),
             Some(2_500_000),
         ] {
-            let whole = rule
-                .whole_basis(income)
+            let minimum = rule
+                .whole_minimum()
                 .expect("the built-in rule has no brackets");
+            let whole = IncomeRule::whole_basis_from(minimum, income);
             assert_eq!(Decimal::from(whole), rule.basis(income.map(Decimal::from)));
         }
         let bracketed = IncomeRule {
@@ -624,7 +630,7 @@ mod tests {
             }],
             ..rule.clone()
         };
-        assert_eq!(bracketed.whole_basis(Some(5)), None);
+        assert_eq!(bracketed.whole_minimum(), None);
     }
 
     fn ym(s: &str) -> YearMonth {

@@ -13,6 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use super::plan::{MonthSet, first_months};
 use crate::cost::PlanItem;
 use crate::policy::{IncomeBasis, Policy};
+use crate::rates::IncomeRule;
 use crate::sector::SectorId;
 
 /// One distinct (rate, factor) of a bill, with how often it is billed.
@@ -73,19 +74,28 @@ impl Term {
     }
 
     /// The amount for an income basis: the same value as
-    /// `round_rupiah(rate.exact_amount(basis) * factor)`, in integers when exact.
-    pub(crate) fn amount(&self, policy: &Policy, basis: Decimal, whole_basis: Option<i128>) -> i64 {
-        match (self.exact, whole_basis) {
+    /// `round_rupiah(rate.exact_amount(basis) * factor)`, in integers when exact (the
+    /// basis is made a `Decimal` only when they are not).
+    pub(crate) fn amount(&self, policy: &Policy, basis: Basis) -> i64 {
+        match (self.exact, basis.whole()) {
             (Exact::Flat(a), _) => a,
-            (Exact::Ratio { num, den }, Some(b)) if b >= 0 => match b.checked_mul(num) {
+            (Exact::Ratio { num, den }, Some(b)) if b >= 0 => {
+                // Both factors in `i64` (a whole rupiah basis, a rate of a few digits):
+                // one widening multiplication, which cannot overflow.
+                let x = match (i64::try_from(b), i64::try_from(num)) {
+                    (Ok(b), Ok(n)) => i128::from(b) * i128::from(n),
+                    _ => match b.checked_mul(num) {
+                        Some(x) => x,
+                        None => return self.decimal_amount(policy, basis.decimal()),
+                    },
+                };
                 // `i64` division when it fits: the same quotient, without `__divti3`.
-                Some(x) => match (i64::try_from(x), i64::try_from(den)) {
+                match (i64::try_from(x), i64::try_from(den)) {
                     (Ok(x), Ok(d)) => x.div_euclid(d),
                     _ => x.div_euclid(den) as i64,
-                },
-                None => self.decimal_amount(policy, basis),
-            },
-            _ => self.decimal_amount(policy, basis),
+                }
+            }
+            _ => self.decimal_amount(policy, basis.decimal()),
         }
     }
 
@@ -101,6 +111,43 @@ impl Term {
     #[cfg(all(test, feature = "toml"))]
     pub(crate) fn is_ratio(&self) -> bool {
         matches!(self.exact, Exact::Ratio { .. })
+    }
+}
+
+/// A row's income basis.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Basis {
+    /// Whole rupiah from [`IncomeRule::whole_basis_from`]: no `Decimal` unless a
+    /// term's amount needs one.
+    Whole(i64),
+    /// The basis as [`Policy::income_basis`] gives it, and it as a whole number when
+    /// it is one.
+    Other { basis: Decimal, whole: Option<i128> },
+}
+
+impl Basis {
+    /// The basis `Decimal` arithmetic uses.
+    pub(crate) fn decimal(self) -> Decimal {
+        match self {
+            Basis::Whole(w) => Decimal::from(w),
+            Basis::Other { basis, .. } => basis,
+        }
+    }
+
+    /// The basis as a whole number, when it is one.
+    pub(crate) fn whole(self) -> Option<i128> {
+        match self {
+            Basis::Whole(w) => Some(i128::from(w)),
+            Basis::Other { whole, .. } => whole,
+        }
+    }
+
+    /// A basis worked out in `Decimal`.
+    pub(crate) fn of(basis: Decimal) -> Basis {
+        Basis::Other {
+            basis,
+            whole: whole_basis(basis),
+        }
     }
 }
 
@@ -160,6 +207,9 @@ pub(crate) struct SectorBill {
     terms: Vec<Term>,
     /// Per month, the terms billed.
     month_terms: Vec<Vec<usize>>,
+    /// The income rule's [`IncomeRule::whole_minimum`], asked once: a whole income's
+    /// basis without `Decimal`.
+    whole_minimum: Option<i64>,
 }
 
 impl SectorBill {
@@ -172,6 +222,7 @@ impl SectorBill {
             fixed: None,
             terms: Vec::new(),
             month_terms: vec![Vec::new(); policy.months.len()],
+            whole_minimum: policy.rates.income.whole_minimum(),
         };
         let (mut monthly, mut total) = (0, 0);
         for item in &plan.items {
@@ -223,11 +274,11 @@ impl SectorBill {
         if let Some(fixed) = self.fixed {
             return fixed;
         }
-        let (basis, b) = basis(policy, income);
+        let basis = self.basis(policy, income);
         let mut monthly = 0;
         let mut total = 0;
         for t in &self.terms {
-            let a = t.amount(policy, basis, b);
+            let a = t.amount(policy, basis);
             total += a * i64::from(t.count);
             if t.first {
                 monthly += a;
@@ -251,7 +302,7 @@ impl SectorBill {
             }
             return;
         }
-        let (basis, b) = basis(policy, income);
+        let basis = self.basis(policy, income);
         // Each term's amount once, then added to the months that bill it.
         let mut small = [0i64; 8];
         let mut large = Vec::new();
@@ -262,7 +313,7 @@ impl SectorBill {
             &mut large
         };
         for (a, t) in amounts.iter_mut().zip(&self.terms) {
-            *a = t.amount(policy, basis, b);
+            *a = t.amount(policy, basis);
         }
         for m in each_month(months) {
             for &t in &self.month_terms[m] {
@@ -284,19 +335,20 @@ pub(crate) fn each_month(months: MonthSet) -> impl Iterator<Item = usize> {
     })
 }
 
-/// The income basis of a declared income, and it as a whole number when it is one:
-/// without `Decimal` arithmetic when the basis is `max(income, minimum)`.
-fn basis(policy: &Policy, income: Income) -> (Decimal, Option<i128>) {
-    let whole = match income {
-        Income::Absent => policy.rates.income.whole_basis(None),
-        Income::Whole(v) => policy.rates.income.whole_basis(Some(v)),
-        Income::Other(_) => None,
-    };
-    if let Some(w) = whole {
-        return (Decimal::from(w), Some(i128::from(w)));
+impl SectorBill {
+    /// The income basis of a declared income: without `Decimal` arithmetic when the
+    /// basis is `max(income, minimum)` of a whole income.
+    fn basis(&self, policy: &Policy, income: Income) -> Basis {
+        let declared = match income {
+            Income::Absent => None,
+            Income::Whole(v) => Some(v),
+            Income::Other(_) => return Basis::of(policy.income_basis(income.decimal())),
+        };
+        match self.whole_minimum {
+            Some(m) => Basis::Whole(IncomeRule::whole_basis_from(m, declared)),
+            None => Basis::of(policy.income_basis(income.decimal())),
+        }
     }
-    let basis = policy.income_basis(income.decimal());
-    (basis, whole_basis(basis))
 }
 
 impl Policy {
@@ -338,7 +390,8 @@ mod tests {
             let term = Term::new(&policy, rate, factor.parse().unwrap());
             let basis = Decimal::from(income);
             proptest::prop_assert!(term.is_ratio());
-            proptest::prop_assert_eq!(term.amount(&policy, basis, whole_basis(basis)), term.decimal_amount(&policy, basis));
+            proptest::prop_assert_eq!(term.amount(&policy, Basis::of(basis)), term.decimal_amount(&policy, basis));
+            proptest::prop_assert_eq!(term.amount(&policy, Basis::Whole(income)), term.decimal_amount(&policy, basis));
         }
     }
 }

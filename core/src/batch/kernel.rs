@@ -83,20 +83,22 @@ impl<T: Copy> Memo<T> {
         }
     }
 
-    /// Calls `f(&mut items[j], value)` for rows `lo + j` of `column`: one tight loop
-    /// per layout.
+    /// Calls `f(item, value)` for the `m` items of `items` (`m` at most) and rows
+    /// `lo..lo + m` of `column`, in order: one tight loop per layout. The items are
+    /// typically scratch slices zipped, so one pass writes all a value decides.
     #[inline]
     fn each<U>(
         &mut self,
         column: Option<&Strings<'_>>,
         lo: usize,
-        items: &mut [U],
+        m: usize,
+        items: impl Iterator<Item = U>,
         resolve: impl Fn(&str) -> T,
-        mut f: impl FnMut(&mut U, T),
+        mut f: impl FnMut(U, T),
     ) {
         let absent = self.absent;
         let Some(column) = column else {
-            for item in items {
+            for item in items.take(m) {
                 f(item, absent);
             }
             return;
@@ -122,14 +124,17 @@ impl<T: Copy> Memo<T> {
                 .chain([absent])
                 .collect();
             let last = dict.len() - 1;
-            keys.each(lo, items.len(), validity.as_ref(), |j, k| {
-                f(&mut items[j], k.map_or(absent, |k| dict[k.min(last)]));
+            let mut items = items;
+            keys.each(lo, m, validity.as_ref(), |_, k| {
+                if let Some(item) = items.next() {
+                    f(item, k.map_or(absent, |k| dict[k.min(last)]));
+                }
             });
             return;
         }
         // Text: a text seen before costs one hash lookup, with no UTF-8 check and no
         // trimming.
-        for (j, item) in items.iter_mut().enumerate() {
+        for (j, item) in items.take(m).enumerate() {
             let value = match column.raw(lo + j) {
                 None => absent,
                 Some(bytes) => {
@@ -153,8 +158,11 @@ struct Scratch {
     birth: Vec<i32>,
     sex: Vec<u8>,
     slot: Vec<u16>,
-    /// The months each row is covered in.
+    /// The months each row is covered in, unless `every_month`.
     cover: Vec<MonthSet>,
+    /// Every row of the chunk is covered in every month of the policy (no own cover,
+    /// no age judged month by month): `cover` is not written.
+    every_month: bool,
 }
 
 impl Scratch {
@@ -165,6 +173,7 @@ impl Scratch {
             sex: vec![SEX_ABSENT; size],
             slot: vec![NO_SECTOR; size],
             cover: vec![0; size],
+            every_month: false,
         }
     }
 }
@@ -283,11 +292,13 @@ pub(crate) struct Judged {
 pub(crate) struct Kernel<'p> {
     policy: &'p Policy,
     plan: &'p Plan,
-    sectors: Memo<u16>,
+    /// Each text's sector code, with the reasons of its slot.
+    sectors: Memo<(u16, u64)>,
     regencies: Memo<u64>,
     districts: Memo<u64>,
     has_districts: bool,
-    sexes: Memo<u8>,
+    /// Each text's sex code, with `invalid_value` (`sex`) when it cannot be read.
+    sexes: Memo<(u8, u64)>,
     cover_months: Memo<i32>,
     scratch: Scratch,
 }
@@ -297,11 +308,18 @@ impl<'p> Kernel<'p> {
         Kernel {
             policy,
             plan: &policy.plan,
-            sectors: Memo::new(NO_SECTOR),
+            sectors: Memo::new((
+                NO_SECTOR,
+                policy
+                    .plan
+                    .slots
+                    .get(usize::from(NO_SECTOR))
+                    .map_or(0, |s| s.reasons),
+            )),
             regencies: Memo::new(MISSING | MISSING_REGENCY),
             districts: Memo::new(MISSING | MISSING_DISTRICT),
             has_districts: !(policy.include.is_empty() && policy.exclude.is_empty()),
-            sexes: Memo::new(SEX_ABSENT),
+            sexes: Memo::new((SEX_ABSENT, 0)),
             cover_months: Memo::new(ABSENT),
             scratch: Scratch::new(0),
         }
@@ -377,21 +395,28 @@ impl<'p> Kernel<'p> {
         let e = &policy.spec.eligibility;
         let scratch = &mut self.scratch;
         let r = &mut scratch.reasons[..m];
-        r.fill(0);
         birth(columns.birth_date.as_ref(), lo, &mut scratch.birth[..m]);
-        let invalid_sex = |v: u8| {
-            if v == SEX_INVALID {
-                INVALID | INVALID_SEX
-            } else {
-                0
-            }
-        };
+        // The first pass sets each row's reasons; the others add to them.
         let sex = &mut scratch.sex[..m];
-        self.sexes
-            .each(columns.sex.as_ref(), lo, sex, sex_code, |o, v| *o = v);
-        for (r, v) in r.iter_mut().zip(&*sex) {
-            *r |= invalid_sex(*v);
-        }
+        self.sexes.each(
+            columns.sex.as_ref(),
+            lo,
+            m,
+            sex.iter_mut().zip(r.iter_mut()),
+            |t| {
+                let code = sex_code(t);
+                let invalid = if code == SEX_INVALID {
+                    INVALID | INVALID_SEX
+                } else {
+                    0
+                };
+                (code, invalid)
+            },
+            |(o, r), (code, reasons)| {
+                *o = code;
+                *r = reasons;
+            },
+        );
         income(columns.declared_income.as_ref(), lo, r);
         welfare(
             columns,
@@ -402,21 +427,26 @@ impl<'p> Kernel<'p> {
         );
         dtsen(columns, e.require_dtsen, lo, r);
         let slot = &mut scratch.slot[..m];
+        let slots = &plan.slots[..];
         self.sectors.each(
             columns.sector.as_ref(),
             lo,
-            slot,
-            |t| Plan::sector_code(policy, t),
-            |o, v| *o = v,
+            m,
+            slot.iter_mut().zip(r.iter_mut()),
+            |t| {
+                let code = Plan::sector_code(policy, t);
+                (code, slots.get(usize::from(code)).map_or(0, |s| s.reasons))
+            },
+            |(o, r), (code, reasons)| {
+                *o = code;
+                *r |= reasons;
+            },
         );
-        let slots = &plan.slots[..];
-        for (r, v) in r.iter_mut().zip(&*slot) {
-            *r |= slots.get(usize::from(*v)).map_or(0, |s| s.reasons);
-        }
         self.regencies.each(
             columns.regency.as_ref(),
             lo,
-            r,
+            m,
+            r.iter_mut(),
             |t| regency(policy, t),
             |r, v| *r |= v,
         );
@@ -424,13 +454,19 @@ impl<'p> Kernel<'p> {
             self.districts.each(
                 columns.district.as_ref(),
                 lo,
-                r,
+                m,
+                r.iter_mut(),
                 |t| district(policy, t),
                 |r, v| *r |= v,
             );
         }
         identity(policy, plan, columns.nik.as_ref(), lo, m, scratch);
         age(&plan.window, &scratch.birth[..m], &mut scratch.reasons[..m]);
+        scratch.every_month =
+            columns.cover_from.is_none() && columns.cover_to.is_none() && plan.monthly.is_empty();
+        if scratch.every_month {
+            return plan.all;
+        }
         own_cover(
             plan,
             columns,
@@ -451,18 +487,22 @@ impl<'p> Kernel<'p> {
         first
     }
 
-    /// The money of rows `lo..lo + m`, and every answer written to `out`: column by
-    /// column, then the paid rows' money.
+    /// The money of rows `lo..lo + m`, and every answer written to `out`: loops the
+    /// compiler vectorises (eligibility and reasons in one, fills of the unpaid
+    /// answers), the sectors, then the paid rows' money in place.
     fn pay(&self, columns: &Columns<'_>, lo: usize, m: usize, out: &mut Part<'_>) {
-        let plan = self.plan;
+        let (policy, plan) = (self.policy, self.plan);
         let rows = lo..lo + m;
         let reasons = &self.scratch.reasons[..m];
         let slot = &self.scratch.slot[..m];
         let cover = &self.scratch.cover[..m];
-        for (o, r) in out.eligible[rows.clone()].iter_mut().zip(reasons) {
-            *o = *r == 0;
-        }
-        for (o, r) in out.reasons[rows.clone()].iter_mut().zip(reasons) {
+        let every_month = self.scratch.every_month;
+        for ((e, o), r) in out.eligible[rows.clone()]
+            .iter_mut()
+            .zip(&mut out.reasons[rows.clone()])
+            .zip(reasons)
+        {
+            *e = *r == 0;
             *o = ReasonSet::from_bits(*r as u32);
         }
         for (o, s) in out.sector[rows.clone()].iter_mut().zip(slot) {
@@ -482,11 +522,12 @@ impl<'p> Kernel<'p> {
             if let (Some(sector), Some(source)) = (s.sector, s.source) {
                 let bill = plan.bill(sector, source).expect("a funded slot has a bill");
                 let i = lo + j;
+                let set = if every_month { plan.all } else { cover[j] };
                 (out.monthly_contribution[i], out.total_cost[i]) =
-                    bill.cost(self.policy, income_at(columns, i), cover[j]);
+                    bill.cost(policy, income_at(columns, i), set);
                 out.funding_source[i] = Some(source);
-                out.months[i] = cover[j].count_ones();
-                out.covered_months[i] = cover[j];
+                out.months[i] = set.count_ones();
+                out.covered_months[i] = set;
             }
         }
     }
@@ -685,12 +726,24 @@ fn bits(values: &Bitmap<'_>, lo: usize, r: &mut [u64], flag: u64) {
     let first = values.offset + lo;
     let bytes = values.bits.get(first / 8..(first + r.len()).div_ceil(8));
     match bytes {
-        // Rows starting on a byte: eight rows per byte, no addressing per row.
+        // Rows starting on a byte: eight rows per byte, each half of it looked up in a
+        // table of the flags of four rows, no addressing per row.
         Some(bytes) if first.is_multiple_of(8) => {
-            for (r, byte) in r.chunks_mut(8).zip(bytes) {
-                for (t, r) in r.iter_mut().enumerate() {
-                    *r |= u64::from((byte >> t) & 1) * flag;
+            let nibbles: [[u64; 4]; 16] = std::array::from_fn(|n| {
+                std::array::from_fn(|t| if n >> t & 1 == 1 { flag } else { 0 })
+            });
+            let whole = r.len() / 8 * 8;
+            let (head, tail) = r.split_at_mut(whole);
+            for (r, byte) in head.chunks_exact_mut(8).zip(bytes) {
+                let low = &nibbles[usize::from(byte & 15)];
+                let high = &nibbles[usize::from(byte >> 4)];
+                for t in 0..4 {
+                    r[t] |= low[t];
+                    r[t + 4] |= high[t];
                 }
+            }
+            for (t, r) in tail.iter_mut().enumerate() {
+                *r |= if values.get(lo + whole + t) { flag } else { 0 };
             }
         }
         _ => {
@@ -713,8 +766,10 @@ fn identity(
     let require = policy.spec.eligibility.require_nik;
     let missing = if require { MISSING | MISSING_NIK } else { 0 };
     let Some(column) = column else {
-        for r in &mut scratch.reasons[..rows] {
-            *r |= missing;
+        if missing != 0 {
+            for r in &mut scratch.reasons[..rows] {
+                *r |= missing;
+            }
         }
         return;
     };
@@ -809,10 +864,12 @@ fn own_cover(
     }
     let mut from = vec![ABSENT; cover.len()];
     let mut to = vec![ABSENT; cover.len()];
+    let m = cover.len();
     memo.each(
         columns.cover_from.as_ref(),
         lo,
-        &mut from,
+        m,
+        from.iter_mut(),
         month_code,
         |o, v| {
             *o = v;
@@ -821,7 +878,8 @@ fn own_cover(
     memo.each(
         columns.cover_to.as_ref(),
         lo,
-        &mut to,
+        m,
+        to.iter_mut(),
         month_code,
         |o, v| {
             *o = v;
