@@ -39,7 +39,7 @@ SECTORS = ["Petani Tembakau", "nelayan", "pedagang", "petani cengkeh", "Buruh Ba
 
 def write_roster(path: Path, rows: int) -> None:
     """``rows`` synthetic rows in Parquet files of up to FILE_ROWS rows (row groups of
-    GROUP_ROWS), made a group at a time."""
+    GROUP_ROWS), made a group at a time, every column built from numbers by numpy."""
     import numpy as np
 
     path.mkdir(parents=True)
@@ -52,33 +52,67 @@ def write_roster(path: Path, rows: int) -> None:
             while written < n_file:
                 n = min(GROUP_ROWS, n_file - written)
                 ids = np.arange(done + written, done + written + n, dtype=np.int64)
-                # One row in 100 repeats the NIK of an earlier row (anywhere before it).
-                again = rng.random(n) < 0.01
-                ids = np.where(again & (ids > 0), (rng.random(n) * np.maximum(ids, 1)).astype(np.int64), ids)
-                year = 1960 + ids % 45
-                month = 1 + ids % 12
-                day = 1 + ids % 28
-                serial = ids % 10_000 + 1
-                district = 1 + ids % 18
-                nik = [
-                    f"3328{d:02d}{dd:02d}{m:02d}{y % 100:02d}{s:04d}"
-                    for d, dd, m, y, s in zip(district, day, month, year, serial)
-                ]
-                birth = [f"{y}-{m:02d}-{dd:02d}" for y, m, dd in zip(year, month, day)]
-                table = pa.table(
-                    {
-                        "nik": nik,
-                        "birth_date": birth,
-                        "regency": ["3328"] * n,
-                        "district": [f"3328{d:02d}" for d in district],
-                        "sector": [SECTORS[i] for i in ids % len(SECTORS)],
-                        "welfare_decile": (1 + ids % 10).astype(np.int64),
-                    },
-                    schema=_schema(),
-                )
-                out.write_table(table, row_group_size=GROUP_ROWS)
+                # One row in 100 repeats the NIK of an earlier row (anywhere before it,
+                # so often in another partition).
+                again = (rng.random(n) < 0.01) & (ids > 0)
+                earlier = (rng.random(n) * np.maximum(ids, 1)).astype(np.int64)
+                out.write_table(_group(np.where(again, earlier, ids)), row_group_size=GROUP_ROWS)
                 written += n
         done += n_file
+
+
+def _group(ids: Any) -> pa.Table:
+    """The rows of these person numbers: person ``i`` has one valid NIK, and no other
+    person has it (the number in mixed radix: birth year, month, day, district, serial;
+    up to 2.7·10^9 people), the birth date the NIK says, a sector and a decile."""
+    import numpy as np
+
+    q = ids
+    year, q = 1960 + q % 45, q // 45
+    month, q = 1 + q % 12, q // 12
+    day, q = 1 + q % 28, q // 28
+    district, q = 1 + q % 18, q // 18
+    serial = 1 + q % 9999
+    nik = _digits(
+        [(3328, 4), (district, 2), (day, 2), (month, 2), (year % 100, 2), (serial, 4)]
+    )
+    birth = _digits([(year, 4), (None, "-"), (month, 2), (None, "-"), (day, 2)])
+    n = len(ids)
+    codes = pa.array([f"3328{d:02d}" for d in range(19)])
+    return pa.table(
+        {
+            "nik": nik,
+            "birth_date": birth,
+            "regency": pa.array(["3328"]).take(pa.array(np.zeros(n, dtype=np.int64))),
+            "district": codes.take(pa.array(district)),
+            "sector": pa.array(SECTORS).take(pa.array(ids % len(SECTORS))),
+            "welfare_decile": pa.array((1 + ids % 10).astype(np.int64)),
+        },
+        schema=_schema(),
+    )
+
+
+def _digits(fields: list[tuple[Any, Any]]) -> pa.Array:
+    """Fixed-width text of numbers (``(values, width)``: zero-padded digits) and
+    separators (``(None, text)``), one string per row, built as Arrow buffers."""
+    import numpy as np
+
+    n = len(next(v for v, _ in fields if v is not None and not np.isscalar(v)))
+    width = sum(len(w) if isinstance(w, str) else w for _, w in fields)
+    chars = np.empty((n, width), dtype=np.uint8)
+    at = 0
+    for values, w in fields:
+        if values is None:
+            chars[:, at : at + len(w)] = np.frombuffer(w.encode(), dtype=np.uint8)
+            at += len(w)
+            continue
+        v = np.broadcast_to(np.asarray(values, dtype=np.int64), (n,))
+        for k in range(w - 1, -1, -1):
+            chars[:, at + k] = ord("0") + v % 10
+            v = v // 10
+        at += w
+    offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(chars.tobytes()))
 
 
 def _schema() -> pa.Schema:
