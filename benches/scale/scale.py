@@ -6,11 +6,13 @@ peak memory of each worker process, for each roster size.
     python benches/scale/scale.py --rows 1000000,10000000 [--engines one,dask,spark]
 
 The roster: valid NIKs of the Tegal regency (1 row in 100 repeats an earlier NIK, often
-in another partition), four sectors, deciles; the Tegal 2025 policy with its budget
+in another partition), five sectors, deciles; the Tegal 2025 policy with its budget
 ceilings, which bind (allocation over the whole roster). Each engine writes the decided
 roster back as Parquet (so nothing is gathered to the driver but the plan). Memory is
 sampled every 0.2 s for every process the run starts (Dask workers; Spark's JVM and its
-Python workers) and reported as each process kind's largest peak resident set.
+Python workers) and reported as each process kind's largest peak resident set, with
+the time each measurement finished and the machine's load then (5-minute average: other
+work on shared cores slows every engine).
 """
 
 from __future__ import annotations
@@ -244,7 +246,9 @@ def measure(roster: Path, out: Path, engine: str, rows: int) -> dict[str, Any]:
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
-            "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind()}
+            "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind(),
+            "finished": time.strftime("%H:%M UTC", time.gmtime()),
+            "load": round(os.getloadavg()[1], 1)}
 
 
 def main() -> None:
@@ -281,8 +285,12 @@ def main() -> None:
                 # Each measurement in a fresh process: no JVM or cluster left from the last.
                 done = subprocess.run(
                     [sys.executable, __file__, "--measure", str(roster), engine, str(rows)],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True, text=True,
                 )
+                if done.returncode != 0:
+                    # One engine failing (out of memory, say) does not lose the others' figures.
+                    print(f"{engine} on {rows:,} rows failed:\n" + "\n".join(done.stderr.splitlines()[-15:]), flush=True)
+                    continue
                 line = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")][-1]
                 row = json.loads(line[len("RESULT "):])
                 results.append(row)
@@ -290,11 +298,11 @@ def main() -> None:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    print("\n| engine | rows | seconds | rows/s | peak RSS per process (MiB) |")
-    print("|---|---:|---:|---:|---|")
+    print("\n| engine | rows | seconds | rows/s | peak RSS per process (MiB) | finished (load, 5 min) |")
+    print("|---|---:|---:|---:|---|---|")
     for r in results:
         peaks = ", ".join(f"{k} {v:,}" for k, v in sorted(r["peak_mib"].items()))
-        print(f"| {r['engine']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | {peaks} |")
+        print(f"| {r['engine']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | {peaks} | {r['finished']} ({r['load']}) |")
 
 
 if __name__ == "__main__":
