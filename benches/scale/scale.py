@@ -289,7 +289,9 @@ def main() -> None:
                 )
                 if done.returncode != 0:
                     # One engine failing (out of memory, say) does not lose the others' figures.
-                    print(f"{engine} on {rows:,} rows failed:\n" + "\n".join(done.stderr.splitlines()[-15:]), flush=True)
+                    # The lines naming errors, not the JVM's stack frames.
+                    named = [x for x in done.stderr.splitlines() if ("Error" in x or "Exception" in x) and not x.lstrip().startswith("at ")]
+                    print(f"{engine} on {rows:,} rows failed:\n" + "\n".join(named[-8:]), flush=True)
                     continue
                 line = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")][-1]
                 row = json.loads(line[len("RESULT "):])
