@@ -214,9 +214,6 @@ def with_spark(roster: Path, out: Path, policy: Any) -> None:
         .config("spark.driver.memory", "2g")
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.sql.files.maxPartitionBytes", str(4 * 2**20))
-        # A partition's candidates (~7.5 MB at 10^8 rows) come back as a direct task
-        # result, not through the block manager (where one was lost at 10^8).
-        .config("spark.task.maxDirectResultSize", str(64 * 2**20))
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")

@@ -143,12 +143,11 @@ def contexts(df: DataFrame, policy: Policy, *, columns: Optional[Mapping[str, st
                 yield pa.RecordBatch.from_pydict({"candidates": [part]}, schema=_CANDIDATES)
             _saw_all(context, offset)
 
-        # Partition by partition, each batch's candidates read by the allocation as
-        # they arrive: the JVM driver holds one partition's at a time (a `collect`
-        # would hold the roster's, and stop at `spark.driver.maxResultSize`), and this
-        # process never holds them as bytes and decoded at once.
-        found_candidates = df.mapInArrow(candidates, "candidates binary").toLocalIterator(prefetchPartitions=True)
-        placements = partitions.allocate(policy, (bytes(r["candidates"]) for r in found_candidates))
+        # Collected (every partition at once; the candidates must fit within
+        # `spark.driver.maxResultSize`), then handed to the allocation one batch's at a
+        # time, each let go of once decoded.
+        found_candidates = df.mapInArrow(candidates, "candidates binary").collect()
+        placements = partitions.allocate(policy, (bytes(r["candidates"]) for r in partitions.drained(found_candidates)))
         for b in shipped:
             b.unpersist()
         made = partitions.contexts(lengths, found, placements)
