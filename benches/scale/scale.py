@@ -6,11 +6,13 @@ peak memory of each worker process, for each roster size.
     python benches/scale/scale.py --rows 1000000,10000000 [--engines one,dask,spark]
 
 The roster: valid NIKs of the Tegal regency (1 row in 100 repeats an earlier NIK, often
-in another partition), four sectors, deciles; the Tegal 2025 policy with its budget
+in another partition), five sectors, deciles; the Tegal 2025 policy with its budget
 ceilings, which bind (allocation over the whole roster). Each engine writes the decided
 roster back as Parquet (so nothing is gathered to the driver but the plan). Memory is
 sampled every 0.2 s for every process the run starts (Dask workers; Spark's JVM and its
-Python workers) and reported as each process kind's largest peak resident set.
+Python workers) and reported as each process kind's largest peak resident set, with
+the time each measurement finished and the machine's load then (5-minute average: other
+work on shared cores slows every engine).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ SECTORS = ["Petani Tembakau", "nelayan", "pedagang", "petani cengkeh", "Buruh Ba
 
 def write_roster(path: Path, rows: int) -> None:
     """``rows`` synthetic rows in Parquet files of up to FILE_ROWS rows (row groups of
-    GROUP_ROWS), made a group at a time."""
+    GROUP_ROWS), made a group at a time, every column built from numbers by numpy."""
     import numpy as np
 
     path.mkdir(parents=True)
@@ -52,33 +54,67 @@ def write_roster(path: Path, rows: int) -> None:
             while written < n_file:
                 n = min(GROUP_ROWS, n_file - written)
                 ids = np.arange(done + written, done + written + n, dtype=np.int64)
-                # One row in 100 repeats the NIK of an earlier row (anywhere before it).
-                again = rng.random(n) < 0.01
-                ids = np.where(again & (ids > 0), (rng.random(n) * np.maximum(ids, 1)).astype(np.int64), ids)
-                year = 1960 + ids % 45
-                month = 1 + ids % 12
-                day = 1 + ids % 28
-                serial = ids % 10_000 + 1
-                district = 1 + ids % 18
-                nik = [
-                    f"3328{d:02d}{dd:02d}{m:02d}{y % 100:02d}{s:04d}"
-                    for d, dd, m, y, s in zip(district, day, month, year, serial)
-                ]
-                birth = [f"{y}-{m:02d}-{dd:02d}" for y, m, dd in zip(year, month, day)]
-                table = pa.table(
-                    {
-                        "nik": nik,
-                        "birth_date": birth,
-                        "regency": ["3328"] * n,
-                        "district": [f"3328{d:02d}" for d in district],
-                        "sector": [SECTORS[i] for i in ids % len(SECTORS)],
-                        "welfare_decile": (1 + ids % 10).astype(np.int64),
-                    },
-                    schema=_schema(),
-                )
-                out.write_table(table, row_group_size=GROUP_ROWS)
+                # One row in 100 repeats the NIK of an earlier row (anywhere before it,
+                # so often in another partition).
+                again = (rng.random(n) < 0.01) & (ids > 0)
+                earlier = (rng.random(n) * np.maximum(ids, 1)).astype(np.int64)
+                out.write_table(_group(np.where(again, earlier, ids)), row_group_size=GROUP_ROWS)
                 written += n
         done += n_file
+
+
+def _group(ids: Any) -> pa.Table:
+    """The rows of these person numbers: person ``i`` has one valid NIK, and no other
+    person has it (the number in mixed radix: birth year, month, day, district, serial;
+    up to 2.7·10^9 people), the birth date the NIK says, a sector and a decile."""
+    import numpy as np
+
+    q = ids
+    year, q = 1960 + q % 45, q // 45
+    month, q = 1 + q % 12, q // 12
+    day, q = 1 + q % 28, q // 28
+    district, q = 1 + q % 18, q // 18
+    serial = 1 + q % 9999
+    nik = _digits(
+        [(3328, 4), (district, 2), (day, 2), (month, 2), (year % 100, 2), (serial, 4)]
+    )
+    birth = _digits([(year, 4), (None, "-"), (month, 2), (None, "-"), (day, 2)])
+    n = len(ids)
+    codes = pa.array([f"3328{d:02d}" for d in range(19)])
+    return pa.table(
+        {
+            "nik": nik,
+            "birth_date": birth,
+            "regency": pa.array(["3328"]).take(pa.array(np.zeros(n, dtype=np.int64))),
+            "district": codes.take(pa.array(district)),
+            "sector": pa.array(SECTORS).take(pa.array(ids % len(SECTORS))),
+            "welfare_decile": pa.array((1 + ids % 10).astype(np.int64)),
+        },
+        schema=_schema(),
+    )
+
+
+def _digits(fields: list[tuple[Any, Any]]) -> pa.Array:
+    """Fixed-width text of numbers (``(values, width)``: zero-padded digits) and
+    separators (``(None, text)``), one string per row, built as Arrow buffers."""
+    import numpy as np
+
+    n = len(next(v for v, _ in fields if v is not None and not np.isscalar(v)))
+    width = sum(len(w) if isinstance(w, str) else w for _, w in fields)
+    chars = np.empty((n, width), dtype=np.uint8)
+    at = 0
+    for values, w in fields:
+        if values is None:
+            chars[:, at : at + len(w)] = np.frombuffer(w.encode(), dtype=np.uint8)
+            at += len(w)
+            continue
+        v = np.broadcast_to(np.asarray(values, dtype=np.int64), (n,))
+        for k in range(w - 1, -1, -1):
+            chars[:, at + k] = ord("0") + v % 10
+            v = v // 10
+        at += w
+    offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(chars.tobytes()))
 
 
 def _schema() -> pa.Schema:
@@ -210,7 +246,9 @@ def measure(roster: Path, out: Path, engine: str, rows: int) -> dict[str, Any]:
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
-            "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind()}
+            "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind(),
+            "finished": time.strftime("%H:%M UTC", time.gmtime()),
+            "load": round(os.getloadavg()[1], 1)}
 
 
 def main() -> None:
@@ -247,8 +285,14 @@ def main() -> None:
                 # Each measurement in a fresh process: no JVM or cluster left from the last.
                 done = subprocess.run(
                     [sys.executable, __file__, "--measure", str(roster), engine, str(rows)],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True, text=True,
                 )
+                if done.returncode != 0:
+                    # One engine failing (out of memory, say) does not lose the others' figures.
+                    # The lines naming errors, not the JVM's stack frames.
+                    named = [x for x in done.stderr.splitlines() if ("Error" in x or "Exception" in x) and not x.lstrip().startswith("at ")]
+                    print(f"{engine} on {rows:,} rows failed:\n" + "\n".join(named[-8:]), flush=True)
+                    continue
                 line = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")][-1]
                 row = json.loads(line[len("RESULT "):])
                 results.append(row)
@@ -256,11 +300,11 @@ def main() -> None:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    print("\n| engine | rows | seconds | rows/s | peak RSS per process (MiB) |")
-    print("|---|---:|---:|---:|---|")
+    print("\n| engine | rows | seconds | rows/s | peak RSS per process (MiB) | finished (load, 5 min) |")
+    print("|---|---:|---:|---:|---|---|")
     for r in results:
         peaks = ", ".join(f"{k} {v:,}" for k, v in sorted(r["peak_mib"].items()))
-        print(f"| {r['engine']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | {peaks} |")
+        print(f"| {r['engine']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | {peaks} | {r['finished']} ({r['load']}) |")
 
 
 if __name__ == "__main__":

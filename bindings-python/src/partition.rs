@@ -231,23 +231,30 @@ pub(crate) fn _partition_candidates<'py>(
     })
 }
 
-/// Every partition's candidates allocated together: the placements (bytes).
+/// Every partition's candidates allocated together: the placements (bytes). `parts`
+/// is any iterable of bytes, read one at a time: each part's bytes can be freed once
+/// read (a draining iterator), so the candidates are not held twice.
 #[pyfunction]
-// PyO3 hands arguments over owned.
-#[allow(clippy::needless_pass_by_value)]
 pub(crate) fn _allocate_partitions<'py>(
     py: Python<'py>,
     policy: &PyPolicy,
-    parts: Vec<PyBackedBytes>,
+    parts: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     guard(py, || {
         let policy = &policy.0;
+        let mut all = Candidates::default();
+        for part in parts.try_iter()? {
+            let part: PyBackedBytes = part?.extract().map_err(PyErr::from)?;
+            let mut decoded = Candidates::from_bytes(policy, &part)?;
+            drop(part);
+            if all.0.is_empty() {
+                all = decoded;
+            } else {
+                all.0.append(&mut decoded.0);
+            }
+        }
         let bytes = py.detach(|| -> Result<_> {
-            let parts = parts
-                .iter()
-                .map(|p| Candidates::from_bytes(policy, p))
-                .collect::<std::result::Result<Vec<_>, iuran::Error>>()?;
-            Ok(policy.allocate_partitions(parts)?.to_bytes())
+            Ok(policy.allocate_partitions(std::iter::once(all))?.to_bytes())
         })?;
         Ok(PyBytes::new(py, &bytes))
     })

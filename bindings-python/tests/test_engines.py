@@ -250,6 +250,31 @@ def test_keys_are_hashes_and_contexts_check_their_partition(tegal: iuran.Policy)
         iuran.partitions.evaluate(tegal, table, contexts[3])
 
 
+def test_candidates_are_allocated_from_a_drained_list() -> None:
+    policy = tight(2, 1, None)
+    table = pa.table({"nik": POOL[:6], "birth_date": [BIRTH] * 6, "regency": ["3328"] * 6,
+                      "sector": ["nelayan", "Petani Tembakau", "nelayan", "pedagang", "petani cengkeh", "nelayan"]})
+    parts = [table.slice(0, 2), table.slice(2, 3), table.slice(5)]
+    empty = pa.table({c: pa.array([], pa.int64()) for c in iuran.partitions.DUPLICATE_COLUMNS})
+    contexts = iuran.partitions.contexts([p.num_rows for p in parts], empty)
+    gathered = [iuran.partitions.candidates(policy, p, c) for p, c in zip(parts, contexts)]
+    from_list = iuran.partitions.allocate(policy, gathered)
+    taken = list(gathered)
+    assert iuran.partitions.allocate(policy, iuran.partitions.drained(taken)) == from_list
+    assert taken == []  # every part let go of as it was read
+    placed = iuran.partitions.contexts([p.num_rows for p in parts], empty, from_list)
+    decided = pa.concat_tables([iuran.partitions.evaluate(policy, p, c) for p, c in zip(parts, placed)])
+    whole = policy.evaluate_table(table)
+    for name in ("funding_source", "waiting_position"):
+        assert decided.column(name).to_pylist() == whole.column(name).to_pylist(), name
+    # One seat of APBD money for three fishers (rows 0, 2, 5), two of DBHCHT for the
+    # two farmers (rows 1, 4); row 3 is a trader. Ties fall to roster order.
+    assert whole.column("funding_source").to_pylist() == ["apbd", "dbhcht", None, None, "dbhcht", None]
+    assert whole.column("waiting_position").to_pylist() == [None, None, 1, None, None, 2]
+    with pytest.raises(TypeError):
+        iuran.partitions.allocate(policy, [gathered[0], "not bytes"])
+
+
 @pytest.mark.parametrize(("module", "engine"), [("iuran.dask", "dask"), ("iuran.spark", "pyspark")])
 def test_an_engine_module_names_its_missing_engine(monkeypatch: pytest.MonkeyPatch, module: str, engine: str) -> None:
     monkeypatch.delitem(sys.modules, module, raising=False)

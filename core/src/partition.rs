@@ -494,7 +494,19 @@ impl Policy {
         &self,
         parts: impl IntoIterator<Item = Candidates>,
     ) -> Result<Placements, Error> {
-        let mut all: Vec<Candidate> = parts.into_iter().flat_map(|c| c.0).collect();
+        // One list, sized once: each part's list is freed as it is moved in (a list
+        // grown by doubling would hold up to twice the candidates at once).
+        let mut parts: Vec<Candidates> = parts.into_iter().collect();
+        let mut all: Vec<Candidate> = if parts.len() == 1 {
+            std::mem::take(&mut parts[0].0)
+        } else {
+            let mut all = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+            for part in parts.drain(..) {
+                all.extend(part.0);
+            }
+            all
+        };
+        drop(parts);
         all.sort_unstable_by_key(|c| c.row);
         if all.windows(2).any(|w| w[0].row == w[1].row) {
             return Err(argument(

@@ -3,7 +3,7 @@
 
 import os
 from decimal import Decimal
-from typing import Any, ClassVar, Mapping, Optional, Protocol, Union, final
+from typing import Any, ClassVar, Iterable, Mapping, Optional, Protocol, Union, final
 
 __all__ = [
     "Policy",
@@ -64,7 +64,7 @@ def _partition_candidates(
     *,
     names: Optional[list[str]] = None,
 ) -> bytes: ...
-def _allocate_partitions(policy: Policy, parts: list[bytes]) -> bytes: ...
+def _allocate_partitions(policy: Policy, parts: Iterable[bytes]) -> bytes: ...
 def _evaluate_partition(
     policy: Policy,
     data: object,

@@ -20,7 +20,7 @@ processes, ``distributed``.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Iterator, Mapping, Optional, Sequence
 
 try:
     import dask
@@ -84,6 +84,31 @@ def _summarize(part: Any, spec: str, context: bytes, columns: Optional[Mapping[s
     return partitions.summarize(_policy(spec), part, context, columns=columns)
 
 
+def _each(tasks: list[Any]) -> Iterator[Any]:
+    """The tasks' results, each let go of once read. On a ``distributed`` cluster, in
+    the order they finish, each released on its worker as it reaches this process (a
+    worker then holds no finished partition's candidates while the others run); on
+    another scheduler, computed together and handed over one at a time."""
+    from dask.base import get_scheduler
+
+    client: Any = getattr(get_scheduler(), "__self__", None)
+    try:
+        import distributed
+    except ImportError:  # pragma: no cover - Dask without distributed
+        client = None
+    if client is None or not isinstance(client, distributed.Client):
+        yield from partitions.drained(list(dask.compute(tasks)[0]))
+        return
+    submit: Any = client.compute
+    futures = submit(tasks)
+    finishing: Any = distributed.as_completed
+    for future, result in finishing(futures, with_results=True):
+        future.release()
+        del future
+        yield result
+        del result
+
+
 def _parts(ddf: dd.DataFrame, made: list[bytes]) -> list[Any]:
     """The partitions as delayed objects, one per context."""
     parts = ddf.to_delayed()
@@ -130,10 +155,8 @@ def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str
     lengths = [int(n) for n in counted]
     made = partitions.contexts(lengths, found)
     if partitions.has_ceilings(policy):
-        gathered = dask.compute(
-            [dask.delayed(_candidates)(p, spec, c, columns) for p, c in zip(_parts(ddf, made), made)]
-        )[0]
-        placements = partitions.allocate(policy, gathered)
+        found_candidates = [dask.delayed(_candidates)(p, spec, c, columns) for p, c in zip(_parts(ddf, made), made)]
+        placements = partitions.allocate(policy, _each(found_candidates))
         made = partitions.contexts(lengths, found, placements)
     return made
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import json
 import secrets
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 from . import _native, _tables
 from ._native import Summary
@@ -48,6 +48,7 @@ __all__ = [
     "contexts",
     "candidates",
     "allocate",
+    "drained",
     "context_rows",
     "evaluate",
     "summarize",
@@ -163,8 +164,19 @@ def context_rows(context: bytes) -> int:
 
 def allocate(policy: Any, parts: Iterable[bytes]) -> bytes:
     """Every partition's candidates allocated together, as one evaluation of the whole
-    roster allocates them: the placements (bytes, for :func:`contexts`)."""
-    return _native._allocate_partitions(_policy(policy), list(parts))
+    roster allocates them: the placements (bytes, for :func:`contexts`). ``parts`` is
+    read one at a time; an engine that gathered them can pass :func:`drained` of its
+    list, so that each part's bytes are let go once read."""
+    return _native._allocate_partitions(_policy(policy), iter(parts))
+
+
+def drained(parts: list[Any]) -> Iterator[Any]:
+    """The items of ``parts``, taken out of it one at a time (the list ends empty): a
+    list of gathered candidates handed to :func:`allocate` without holding them
+    twice."""
+    parts.reverse()
+    while parts:
+        yield parts.pop()
 
 
 def evaluate(

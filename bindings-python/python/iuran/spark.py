@@ -143,10 +143,13 @@ def contexts(df: DataFrame, policy: Policy, *, columns: Optional[Mapping[str, st
                 yield pa.RecordBatch.from_pydict({"candidates": [part]}, schema=_CANDIDATES)
             _saw_all(context, offset)
 
-        gathered = [r["candidates"] for r in df.mapInArrow(candidates, "candidates binary").collect()]
+        # Collected (every partition at once; the candidates must fit within
+        # `spark.driver.maxResultSize`), then handed to the allocation one batch's at a
+        # time, each let go of once decoded.
+        found_candidates = df.mapInArrow(candidates, "candidates binary").collect()
+        placements = partitions.allocate(policy, (bytes(r["candidates"]) for r in partitions.drained(found_candidates)))
         for b in shipped:
             b.unpersist()
-        placements = partitions.allocate(policy, [bytes(g) for g in gathered])
         made = partitions.contexts(lengths, found, placements)
     return made
 
