@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 
 use iuran::Policy;
 use iuran::batch::{
-    Amounts, Bitmap, Columns, Dates, Flags, Floats, IntColumn, Integers, Ints, Keys, Strings,
-    TimeUnit,
+    Amounts, Bitmap, Columns, Dates, Flags, Floats, IntColumn, Integers, Ints, Strings, TimeUnit,
 };
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
@@ -204,19 +203,6 @@ fn integers(input: &mut Input<'_>, n: usize, range: Option<i64>) -> Ints8 {
 }
 
 impl Ints8 {
-    fn keys(&self) -> Keys<'_> {
-        match self {
-            Ints8::I8(v) => Keys::I8(v),
-            Ints8::I16(v) => Keys::I16(v),
-            Ints8::I32(v) => Keys::I32(v),
-            Ints8::I64(v) => Keys::I64(v),
-            Ints8::U8(v) => Keys::U8(v),
-            Ints8::U16(v) => Keys::U16(v),
-            Ints8::U32(v) => Keys::U32(v),
-            Ints8::U64(v) => Keys::U64(v),
-        }
-    }
-
     fn integers(&self) -> Integers<'_> {
         match self {
             Ints8::I8(v) => Integers::I8(v),
@@ -411,7 +397,7 @@ impl Text {
                 values,
                 validity,
             } => Strings::Dictionary {
-                keys: keys.keys(),
+                keys: keys.integers(),
                 values: Box::new(values.view()),
                 validity: validity.as_ref().map(Bits::view),
             },

@@ -101,29 +101,6 @@ impl Floats<'_> {
     }
 }
 
-/// The keys of a dictionary column, in the width its producer chose (pandas'
-/// `Categorical` gives `int8` codes, polars' `Categorical` `uint32`, pyarrow `int32`),
-/// read in place. A negative key, or one past the dictionary's end, reads as absent.
-#[derive(Debug, Clone, Copy)]
-pub enum Keys<'a> {
-    /// `int8` keys.
-    I8(&'a [i8]),
-    /// `int16` keys.
-    I16(&'a [i16]),
-    /// `int32` keys.
-    I32(&'a [i32]),
-    /// `int64` keys.
-    I64(&'a [i64]),
-    /// `uint8` keys.
-    U8(&'a [u8]),
-    /// `uint16` keys.
-    U16(&'a [u16]),
-    /// `uint32` keys.
-    U32(&'a [u32]),
-    /// `uint64` keys.
-    U64(&'a [u64]),
-}
-
 /// A key as an index into the dictionary's values; a key no index can be (negative,
 /// or beyond `usize`) as `usize::MAX`, which is past every dictionary's end.
 pub(crate) trait Key: Copy {
@@ -168,71 +145,6 @@ fn each_key<K: Key>(
     }
 }
 
-/// One expression over the slice of any key width.
-macro_rules! over_keys {
-    ($keys:expr, $k:ident => $e:expr) => {
-        match $keys {
-            Keys::I8($k) => $e,
-            Keys::I16($k) => $e,
-            Keys::I32($k) => $e,
-            Keys::I64($k) => $e,
-            Keys::U8($k) => $e,
-            Keys::U16($k) => $e,
-            Keys::U32($k) => $e,
-            Keys::U64($k) => $e,
-        }
-    };
-}
-
-impl<'a> Keys<'a> {
-    /// Number of keys.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        over_keys!(self, k => k.len())
-    }
-
-    /// Whether there are no keys.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Key `i` as an index (`usize::MAX` for a negative key), `None` past the end.
-    #[inline]
-    pub(crate) fn index(&self, i: usize) -> Option<usize> {
-        over_keys!(self, k => k.get(i).map(|k| k.index()))
-    }
-
-    /// Calls `f(j, key)` for rows `lo + j`, `j < n`, in order: the key as an index
-    /// (`usize::MAX` for a negative key), `None` where `validity` says null. One tight
-    /// loop per key width.
-    #[inline]
-    pub(crate) fn each(
-        &self,
-        lo: usize,
-        n: usize,
-        validity: Option<&Bitmap<'_>>,
-        f: impl FnMut(usize, Option<usize>),
-    ) {
-        over_keys!(self, k => each_key(k, lo, n, validity, f));
-    }
-
-    fn skip(&self, i: usize) -> Keys<'a> {
-        over_keys!(self, k => Keys::from(tail(k, i)))
-    }
-}
-
-macro_rules! keys_from {
-    ($($t:ty => $v:ident),*) => {$(
-        impl<'a> From<&'a [$t]> for Keys<'a> {
-            fn from(keys: &'a [$t]) -> Self {
-                Keys::$v(keys)
-            }
-        }
-    )*};
-}
-keys_from!(i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => U8, u16 => U16, u32 => U32, u64 => U64);
-
 /// Whole numbers of any Arrow integer width, read in place (pandas' nullable `Int8`
 /// … `Int64`, numpy's `int8` … `uint64`). Each is read exactly, as an `i128`.
 #[derive(Debug, Clone, Copy)]
@@ -254,6 +166,11 @@ pub enum Integers<'a> {
     /// `uint64`.
     U64(&'a [u64]),
 }
+
+/// The keys of a dictionary column: integers in the width their producer chose (pandas'
+/// `Categorical` gives `int8` codes, polars' `Categorical` `uint32`, pyarrow `int32`),
+/// read in place. A negative key, or one past the dictionary's end, reads as absent.
+pub type Keys<'a> = Integers<'a>;
 
 macro_rules! over_integers {
     ($values:expr, $v:ident => $e:expr) => {
@@ -302,6 +219,26 @@ impl<'a> Integers<'a> {
 
     fn skip(&self, i: usize) -> Integers<'a> {
         over_integers!(self, v => Integers::from(tail(v, i)))
+    }
+
+    /// Key `i` as an index (`usize::MAX` for a negative key), `None` past the end.
+    #[inline]
+    pub(crate) fn index(&self, i: usize) -> Option<usize> {
+        over_integers!(self, k => k.get(i).map(|k| k.index()))
+    }
+
+    /// Calls `f(j, key)` for rows `lo + j`, `j < n`, in order: the key as an index
+    /// (`usize::MAX` for a negative key), `None` where `validity` says null. One tight
+    /// loop per key width.
+    #[inline]
+    pub(crate) fn each(
+        &self,
+        lo: usize,
+        n: usize,
+        validity: Option<&Bitmap<'_>>,
+        f: impl FnMut(usize, Option<usize>),
+    ) {
+        over_integers!(self, k => each_key(k, lo, n, validity, f));
     }
 }
 
