@@ -364,7 +364,8 @@ pub enum Strings<'a> {
     /// Arrow `Utf8View` (`string_view`): row `i`'s 16-byte view is
     /// `views[16 * i..16 * i + 16]` (little-endian: the length, then the text itself
     /// when it is 12 bytes or fewer, else a prefix, a buffer index and an offset into
-    /// that buffer). A view that points outside its buffers reads as [`NOT_UTF8`].
+    /// that buffer). A view that points outside its buffers reads as text no rule
+    /// accepts (U+FFFD).
     Utf8View {
         /// 16 bytes per row.
         views: &'a [u8],
@@ -396,7 +397,8 @@ pub enum Strings<'a> {
     Integers(IntColumn<'a>),
     /// Dates in a text field (a worker's cover month given as a date column): each
     /// read as its `YYYY-MM-DD` text, which the field's own rule reads (a date stands
-    /// for its month); a day no calendar date is reads as [`NOT_UTF8`].
+    /// for its month); a day no calendar date is reads as text no rule accepts
+    /// (U+FFFD).
     Dates(Box<Dates<'a>>),
 }
 
