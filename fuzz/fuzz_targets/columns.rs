@@ -16,15 +16,11 @@ use iuran::batch::{
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 
-const POLICIES: [&str; 5] = [
-    include_str!("../../examples/policies/tegal-2025.toml"),
-    include_str!("../../examples/policies/jember-2025.toml"),
-    include_str!("../../examples/policies/pemalang-2025.toml"),
-    include_str!("../../examples/policies/temanggung-2025.toml"),
-    include_str!("../../examples/policies/trenggalek-2025.toml"),
-];
+#[path = "shared/policies.rs"]
+mod policies;
+use policies::POLICIES;
 
-fn policies() -> &'static [Policy] {
+fn compiled() -> &'static [Policy] {
     static COMPILED: OnceLock<Vec<Policy>> = OnceLock::new();
     COMPILED.get_or_init(|| {
         POLICIES
@@ -704,7 +700,7 @@ fn maybe<T>(input: &mut Input<'_>, make: impl FnOnce(&mut Input<'_>) -> T) -> Op
 
 fuzz_target!(|data: &[u8]| {
     let mut input = Input(data);
-    let policy = &policies()[usize::from(input.byte()) % POLICIES.len()];
+    let policy = &compiled()[usize::from(input.byte()) % POLICIES.len()];
     let n = usize::from(input.byte() % 48);
     let i = &mut input;
     let nik = maybe(i, |i| Text::new(i, n, Kind::Nik, 0));

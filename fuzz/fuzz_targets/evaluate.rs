@@ -9,13 +9,9 @@ use iuran::{Policy, Roster};
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 
-const POLICIES: [&str; 5] = [
-    include_str!("../../examples/policies/tegal-2025.toml"),
-    include_str!("../../examples/policies/jember-2025.toml"),
-    include_str!("../../examples/policies/pemalang-2025.toml"),
-    include_str!("../../examples/policies/temanggung-2025.toml"),
-    include_str!("../../examples/policies/trenggalek-2025.toml"),
-];
+#[path = "shared/policies.rs"]
+mod policies;
+use policies::POLICIES;
 
 const INCOME: [&str; 3] = ["minimum", "declared", "fixed"];
 
