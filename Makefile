@@ -72,7 +72,7 @@ compare: ## Side-by-side comparison with pandas, polars, numpy, OpenFisca, ZEN (
 	bash benches/compare/run.sh
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate columns
+FUZZ_TARGETS := policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate columns partition
 
 fuzz: ## Run every cargo-fuzz target for FUZZ_SECONDS each from the committed corpus (nightly via rustup; installs cargo-fuzz if missing); `bash fuzz/corpus.sh pack` minimises and repacks it
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal

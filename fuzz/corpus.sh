@@ -9,7 +9,7 @@
 set -euo pipefail
 self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 cd "$(dirname "$self")"
-targets=(policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate columns)
+targets=(policy_toml policy_json scenario rates roster_csv roster_xlsx evaluate columns partition)
 
 case "${1:-}" in
 unpack)

@@ -173,12 +173,7 @@ pub(crate) fn _contexts<'py>(
                 .as_deref()
                 .map(Placements::from_bytes)
                 .transpose()?;
-            let layout = Layout::new(lengths);
-            let contexts = layout.contexts(&duplicates, placements.as_ref())?;
-            Ok(contexts
-                .iter()
-                .map(PartitionContext::to_bytes)
-                .collect::<Vec<_>>())
+            Ok(Layout::new(lengths).context_bytes(&duplicates, placements.as_ref())?)
         })?;
         Ok(contexts.iter().map(|c| PyBytes::new(py, c)).collect())
     })
@@ -242,20 +237,15 @@ pub(crate) fn _allocate_partitions<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     guard(py, || {
         let policy = &policy.0;
-        let mut all = Candidates::default();
+        // Each part decoded as it comes (its bytes then let go of); the allocation
+        // joins them into one list sized once.
+        let mut decoded = Vec::new();
         for part in parts.try_iter()? {
             let part: PyBackedBytes = part?.extract().map_err(PyErr::from)?;
-            let mut decoded = Candidates::from_bytes(policy, &part)?;
-            drop(part);
-            if all.0.is_empty() {
-                all = decoded;
-            } else {
-                all.0.append(&mut decoded.0);
-            }
+            decoded.push(Candidates::from_bytes(policy, &part)?);
         }
-        let bytes = py.detach(|| -> Result<_> {
-            Ok(policy.allocate_partitions(std::iter::once(all))?.to_bytes())
-        })?;
+        let bytes =
+            py.detach(|| -> Result<_> { Ok(policy.allocate_partitions(decoded)?.to_bytes()) })?;
         Ok(PyBytes::new(py, &bytes))
     })
 }

@@ -80,7 +80,7 @@ use rust_decimal::Decimal;
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
 use crate::batch::{Columns, Kernel, NikCell, Outcome, candidate, each_nik, income_at};
-use crate::policy::Policy;
+use crate::policy::{IncomeBasis, Policy, TieBreak};
 use crate::summary::{SourceTotal, Summary};
 
 /// Bits of a [`RowOrder`] that hold the offset within the partition (the layout of
@@ -309,48 +309,83 @@ impl Layout {
         duplicates: &[(RowOrder, RowOrder)],
         placements: Option<&Placements>,
     ) -> Result<Vec<PartitionContext>, Error> {
-        let mut out: Vec<PartitionContext> = self
-            .starts
-            .windows(2)
-            .map(|w| PartitionContext {
-                first_row: w[0],
-                rows: w[1] - w[0],
-                duplicates: Vec::new(),
-                placements: placements.map(|_| Vec::new()),
-                seats_full: placements.map_or(0, |p| p.seats_full),
-            })
-            .collect();
-        let mut sorted = duplicates.to_vec();
-        sorted.sort_unstable();
-        for (row, first) in sorted {
-            let label = self.row(first)? + 1;
-            self.row(row)?;
-            let p = row.partition() as usize;
-            out[p].duplicates.push((row.offset(), label));
-        }
-        if let Some(placements) = placements {
-            for &(row, placement) in &placements.rows {
-                let p = self.starts.partition_point(|&s| s <= row).saturating_sub(1);
-                let context = out.get_mut(p).filter(|c| row < c.first_row + c.rows);
-                let Some(context) = context else {
-                    return Err(argument(
-                        "placements",
-                        format!(
-                            "a placement names roster row {row}, not a row of {} rows",
-                            self.rows()
-                        ),
-                    ));
-                };
-                let offset = row - context.first_row;
-                if let Some(list) = &mut context.placements {
-                    list.push((offset, placement));
-                }
-            }
-        }
+        let mut out = Vec::with_capacity(self.partitions());
+        self.each_context(duplicates, placements, |c| out.push(c))?;
         Ok(out)
     }
-}
 
+    /// Every partition's context as bytes ([`PartitionContext::to_bytes`]), as
+    /// [`Layout::contexts`] gives them: each made and written in turn, so that only
+    /// one partition's context is held at a time besides the bytes.
+    ///
+    /// # Errors
+    /// As [`Layout::contexts`].
+    pub fn context_bytes(
+        &self,
+        duplicates: &[(RowOrder, RowOrder)],
+        placements: Option<&Placements>,
+    ) -> Result<Vec<Vec<u8>>, Error> {
+        let mut out = Vec::with_capacity(self.partitions());
+        self.each_context(duplicates, placements, |c| out.push(c.to_bytes()))?;
+        Ok(out)
+    }
+
+    /// Each partition's context in turn, in roster order.
+    fn each_context(
+        &self,
+        duplicates: &[(RowOrder, RowOrder)],
+        placements: Option<&Placements>,
+        mut each: impl FnMut(PartitionContext),
+    ) -> Result<(), Error> {
+        let mut sorted = Vec::with_capacity(duplicates.len());
+        for &(row, first) in duplicates {
+            self.row(row)?;
+            sorted.push((row, self.row(first)? + 1));
+        }
+        sorted.sort_unstable();
+        let mut sorted = sorted.as_slice();
+        let mut placed = placements.map_or(&[][..], |p| p.rows.as_slice());
+        if placed.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(argument(
+                "placements",
+                "the placements are not in ascending row order".to_owned(),
+            ));
+        }
+        if let Some(&(row, _)) = placed.last().filter(|p| p.0 >= self.rows()) {
+            return Err(argument(
+                "placements",
+                format!(
+                    "a placement names roster row {row}, not a row of {} rows",
+                    self.rows()
+                ),
+            ));
+        }
+        for (p, w) in self.starts.windows(2).enumerate() {
+            let (first_row, end) = (w[0], w[1]);
+            let mine = sorted.partition_point(|d| d.0.partition() <= p as u64);
+            let (here, rest) = sorted.split_at(mine);
+            sorted = rest;
+            let mine = placed.partition_point(|q| q.0 < end);
+            let (ours, rest) = placed.split_at(mine);
+            placed = rest;
+            each(PartitionContext {
+                first_row,
+                rows: end - first_row,
+                duplicates: here
+                    .iter()
+                    .map(|(row, first)| (row.offset(), *first))
+                    .collect(),
+                placements: placements.map(|_| {
+                    ours.iter()
+                        .map(|&(row, placement)| (row - first_row, placement))
+                        .collect()
+                }),
+                seats_full: placements.map_or(0, |p| p.seats_full),
+            });
+        }
+        Ok(())
+    }
+}
 /// What a partition needs to be decided as part of the whole roster.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PartitionContext {
@@ -444,8 +479,23 @@ impl Policy {
                 ));
             };
             let eligible = out.eligible.iter().filter(|e| **e).count();
-            let placed_eligible = placements.iter().all(|(i, _)| {
-                usize::try_from(*i).is_ok_and(|i| out.eligible.get(i) == Some(&true))
+            // Each placed row is eligible, and one funded is paid by a source allowed
+            // to pay for its sector.
+            let placed_eligible = placements.iter().all(|&(i, placement)| {
+                let Some(i) = usize::try_from(i)
+                    .ok()
+                    .filter(|&i| out.eligible.get(i) == Some(&true))
+                else {
+                    return false;
+                };
+                match placement {
+                    Placement::Funded { source } => out.sector[i].is_some_and(|sector| {
+                        source < self.sources.len()
+                            && u8::try_from(source)
+                                .is_ok_and(|s| self.plan.bill(sector, s).is_some())
+                    }),
+                    Placement::Waiting { .. } => true,
+                }
             });
             if eligible != placements.len() || !placed_eligible {
                 return Err(argument(
@@ -476,10 +526,28 @@ impl Policy {
     ) -> Result<Candidates, Error> {
         let out = self.judge_partition(columns, context)?;
         let first = usize::try_from(context.first_row).unwrap_or(usize::MAX);
+        // Only what this policy's allocation reads crosses to it.
+        let rules: Vec<TieBreak> = self
+            .spec
+            .allocation
+            .iter()
+            .flat_map(|a| a.tie_break.iter().copied())
+            .collect();
+        let (by_age, by_decile) = (
+            rules.contains(&TieBreak::OlderFirst),
+            rules.contains(&TieBreak::LowerDecileFirst),
+        );
+        let by_income = self.spec.coverage.income == IncomeBasis::Declared;
         Ok(Candidates(
             (0..columns.len)
                 .filter(|i| out.eligible[*i])
-                .map(|i| candidate(columns, &out, i, first.saturating_add(i)))
+                .map(|i| {
+                    let mut c = candidate(columns, &out, i, first.saturating_add(i));
+                    c.birth_date = c.birth_date.filter(|_| by_age);
+                    c.welfare_decile = c.welfare_decile.filter(|_| by_decile);
+                    c.declared_income = c.declared_income.filter(|_| by_income);
+                    c
+                })
                 .collect(),
         ))
     }

@@ -1,7 +1,11 @@
-//! Contexts and candidates as bytes, the form they cross between an engine's
-//! processes in: little-endian fixed-width fields behind a tag naming the kind and
-//! version. Reading checks every length and value; bytes that are not what they claim
-//! are an [`Error::Argument`], never a panic.
+//! Contexts, candidates and placements as bytes, the form they cross between an
+//! engine's processes in. Each begins with a tag naming the kind and version; numbers
+//! are unsigned LEB128 varints (a signed one zigzag-coded first), rows are coded as
+//! the difference from the row before, and placements as runs (eligible rows funded
+//! by one source; rows waiting at consecutive positions), so a partition's placements
+//! take about a byte per eligible row and its candidates two or three. Reading checks
+//! every length and value against what is left: bytes that are not what they claim
+//! are an [`Error::Argument`], never a panic or an allocation larger than the bytes.
 
 use rust_decimal::Decimal;
 
@@ -9,15 +13,49 @@ use super::{Candidates, PartitionContext, Placements, argument};
 use crate::Error;
 use crate::allocation::{Candidate, Placement};
 use crate::batch::{date_from_days, days_from_date};
+use crate::limits::MAX_DECLARED_INCOME;
 use crate::policy::Policy;
 
-const CONTEXT: [u8; 8] = *b"iuranPC2";
-const CANDIDATES: [u8; 8] = *b"iuranCA2";
-const PLACEMENTS: [u8; 8] = *b"iuranPL2";
+const CONTEXT: [u8; 8] = *b"iuranPC3";
+const CANDIDATES: [u8; 8] = *b"iuranCA3";
+const PLACEMENTS: [u8; 8] = *b"iuranPL3";
 
-/// No date, no decile.
-const NO_DAY: i32 = i32::MIN;
+/// No decile.
 const NO_DECILE: u8 = u8::MAX;
+
+/// Which optional fields a list of candidates carries (bits of one byte).
+const WITH_BIRTH_DATE: u8 = 1;
+const WITH_DECILE: u8 = 1 << 1;
+const WITH_INCOME: u8 = 1 << 2;
+const WITH_MONTHS: u8 = 1 << 3;
+
+/// A run of placements: funded by one source, or waiting at consecutive positions.
+const FUNDED_RUN: u64 = 0;
+const WAITING_RUN: u64 = 1;
+
+fn put(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A row as the difference from the row before (any order codes; ascending rows
+/// near each other take one byte).
+fn put_row(out: &mut Vec<u8>, prev: &mut u64, row: u64) {
+    #[allow(clippy::cast_possible_wrap)] // a difference modulo 2^64, read back so
+    put(out, zigzag(row.wrapping_sub(*prev) as i64));
+    *prev = row;
+}
 
 struct Reader<'b> {
     bytes: &'b [u8],
@@ -52,39 +90,47 @@ impl<'b> Reader<'b> {
         Ok(head)
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
-        let mut out = [0; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
-    }
-
     fn u8(&mut self) -> Result<u8, Error> {
-        Ok(self.array::<1>()?[0])
+        Ok(self.take(1)?[0])
     }
 
-    fn u16(&mut self) -> Result<u16, Error> {
-        Ok(u16::from_le_bytes(self.array()?))
+    /// A varint of at most ten bytes whose value fits in 64 bits.
+    fn varint(&mut self) -> Result<u64, Error> {
+        let mut value = 0u64;
+        for shift in (0..70).step_by(7) {
+            let byte = self.u8()?;
+            let bits = u64::from(byte & 0x7F);
+            if shift == 63 && bits > 1 {
+                return Err(self.bad());
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.bad())
     }
 
     fn u32(&mut self) -> Result<u32, Error> {
-        Ok(u32::from_le_bytes(self.array()?))
+        let v = self.varint()?;
+        u32::try_from(v).map_err(|_| self.bad())
     }
 
-    fn i32(&mut self) -> Result<i32, Error> {
-        Ok(i32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Result<u64, Error> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-
-    /// A count of items of at least `size` bytes each, checked against what is left.
-    fn count(&mut self, size: usize) -> Result<usize, Error> {
-        let n = usize::try_from(self.u64()?).map_err(|_| self.bad())?;
-        if n.checked_mul(size).is_none_or(|b| b > self.bytes.len()) {
+    /// A count of items of at least one byte each, checked against what is left (so
+    /// a list sized by it is never larger than the bytes).
+    fn count(&mut self) -> Result<usize, Error> {
+        let n = usize::try_from(self.varint()?).map_err(|_| self.bad())?;
+        if n > self.bytes.len() {
             return Err(self.bad());
         }
         Ok(n)
+    }
+
+    fn row(&mut self, prev: &mut u64) -> Result<u64, Error> {
+        #[allow(clippy::cast_sign_loss)] // the difference modulo 2^64 it was written as
+        let row = prev.wrapping_add(unzigzag(self.varint()?) as u64);
+        *prev = row;
+        Ok(row)
     }
 
     fn end(&self) -> Result<(), Error> {
@@ -95,61 +141,107 @@ impl<'b> Reader<'b> {
         }
     }
 
-    fn placement(&mut self) -> Result<Placement, Error> {
-        let tag = self.u8()?;
-        let value = self.u32()?;
-        match tag {
-            0 => Ok(Placement::Funded {
-                source: value as usize,
-            }),
-            1 => Ok(Placement::Waiting { position: value }),
-            _ => Err(self.bad()),
+    /// `n` placements as [`put_placements`] wrote them, each row above the one before
+    /// (and below `rows`, when given).
+    fn placements(&mut self, rows: Option<u64>) -> Result<Vec<(u64, Placement)>, Error> {
+        let n = self.count()?;
+        let mut list = Vec::with_capacity(n);
+        let (mut prev, mut next_wait) = (0u64, 1u32);
+        while list.len() < n {
+            let head = self.varint()?;
+            let len = usize::try_from(head >> 1).map_err(|_| self.bad())?;
+            if len == 0 || len > n - list.len() {
+                return Err(self.bad());
+            }
+            let mut placement = if head & 1 == FUNDED_RUN {
+                Placement::Funded {
+                    source: self.u32()? as usize,
+                }
+            } else {
+                // Every position of the run is a u32 from 1.
+                let first = i64::from(next_wait).checked_add(unzigzag(self.varint()?));
+                let last = first.and_then(|f| f.checked_add(len as i64 - 1));
+                let fits =
+                    |p: Option<i64>| p.is_some_and(|p| (1..=i64::from(u32::MAX)).contains(&p));
+                if !fits(first) || !fits(last) {
+                    return Err(self.bad());
+                }
+                Placement::Waiting {
+                    position: first.and_then(|f| u32::try_from(f).ok()).unwrap_or(1),
+                }
+            };
+            for _ in 0..len {
+                let had = prev;
+                let row = self.row(&mut prev)?;
+                if rows.is_some_and(|n| row >= n) || (!list.is_empty() && row <= had) {
+                    return Err(self.bad());
+                }
+                list.push((row, placement));
+                if let Placement::Waiting { position } = &mut placement {
+                    next_wait = position.wrapping_add(1);
+                    *position = next_wait;
+                }
+            }
         }
+        Ok(list)
     }
 }
 
-/// Whether the rows are strictly ascending.
-fn ascending(rows: impl Iterator<Item = u64>) -> bool {
-    let mut last = None;
-    rows.into_iter().all(|row| {
-        let ok = last.is_none_or(|l| l < row);
-        last = Some(row);
-        ok
-    })
-}
-
-fn put_placement(out: &mut Vec<u8>, p: Placement) {
-    let (tag, value) = match p {
-        Placement::Funded { source } => (0u8, u32::try_from(source).unwrap_or(u32::MAX)),
-        Placement::Waiting { position } => (1, position),
-    };
-    out.push(tag);
-    out.extend_from_slice(&value.to_le_bytes());
+/// Placements (`(row, placement)`, ascending by row) as runs.
+fn put_placements(out: &mut Vec<u8>, list: &[(u64, Placement)]) {
+    put(out, list.len() as u64);
+    let (mut prev, mut next_wait) = (0u64, 1u32);
+    let mut rest = list;
+    while let Some(&(_, head)) = rest.first() {
+        // The run: the same source, or positions one after another.
+        let len = 1 + rest
+            .windows(2)
+            .take_while(|w| match (w[0].1, w[1].1) {
+                (Placement::Funded { source: a }, Placement::Funded { source: b }) => a == b,
+                (Placement::Waiting { position: a }, Placement::Waiting { position: b }) => {
+                    a.checked_add(1) == Some(b)
+                }
+                _ => false,
+            })
+            .count();
+        match head {
+            Placement::Funded { source } => {
+                put(out, (len as u64) << 1 | FUNDED_RUN);
+                put(out, u64::from(u32::try_from(source).unwrap_or(u32::MAX)));
+            }
+            Placement::Waiting { position } => {
+                put(out, (len as u64) << 1 | WAITING_RUN);
+                put(out, zigzag(i64::from(position) - i64::from(next_wait)));
+                next_wait = position.wrapping_add(len as u32);
+            }
+        }
+        for &(row, _) in &rest[..len] {
+            put_row(out, &mut prev, row);
+        }
+        rest = &rest[len..];
+    }
 }
 
 impl PartitionContext {
     /// The context as bytes, for [`PartitionContext::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let placed = self.placements.as_ref().map_or(0, Vec::len);
-        let mut out = Vec::with_capacity(33 + 16 * self.duplicates.len() + 13 * placed);
+        let mut out = Vec::with_capacity(40 + 8 * self.duplicates.len() + 2 * placed);
         out.extend_from_slice(&CONTEXT);
-        out.extend_from_slice(&self.first_row.to_le_bytes());
-        out.extend_from_slice(&self.rows.to_le_bytes());
-        out.extend_from_slice(&(self.duplicates.len() as u64).to_le_bytes());
-        for (row, first) in &self.duplicates {
-            out.extend_from_slice(&row.to_le_bytes());
-            out.extend_from_slice(&first.to_le_bytes());
+        put(&mut out, self.first_row);
+        put(&mut out, self.rows);
+        put(&mut out, self.duplicates.len() as u64);
+        let mut prev = 0;
+        for &(row, first) in &self.duplicates {
+            put_row(&mut out, &mut prev, row);
+            put(&mut out, first);
         }
-        out.extend_from_slice(&self.seats_full.to_le_bytes());
+        put(&mut out, self.seats_full);
         match &self.placements {
             None => out.push(0),
             Some(list) => {
                 out.push(1);
-                out.extend_from_slice(&(list.len() as u64).to_le_bytes());
-                for (row, p) in list {
-                    out.extend_from_slice(&row.to_le_bytes());
-                    put_placement(&mut out, *p);
-                }
+                put_placements(&mut out, list);
             }
         }
         out
@@ -162,43 +254,29 @@ impl PartitionContext {
     /// rows it does not have).
     pub fn from_bytes(bytes: &[u8]) -> Result<PartitionContext, Error> {
         let mut r = Reader::new(bytes, CONTEXT, "partition context")?;
-        let first_row = r.u64()?;
-        let rows = r.u64()?;
-        let n = r.count(16)?;
+        let first_row = r.varint()?;
+        let rows = r.varint()?;
+        let n = r.count()?;
         let mut duplicates = Vec::with_capacity(n);
+        let mut prev = 0;
         for _ in 0..n {
-            let (row, first) = (r.u64()?, r.u64()?);
-            // A duplicate's first occurrence comes before it.
-            if row >= rows || first == 0 || first > first_row.saturating_add(row) {
+            let had = prev;
+            let row = r.row(&mut prev)?;
+            let first = r.varint()?;
+            // Ascending; a duplicate's first occurrence comes before it.
+            let ascending = duplicates.is_empty() || row > had;
+            if !ascending || row >= rows || first == 0 || first > first_row.saturating_add(row) {
                 return Err(r.bad());
             }
             duplicates.push((row, first));
         }
-        let seats_full = r.u64()?;
+        let seats_full = r.varint()?;
         let placements = match r.u8()? {
             0 => None,
-            1 => {
-                let n = r.count(13)?;
-                let mut list = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let row = r.u64()?;
-                    if row >= rows {
-                        return Err(r.bad());
-                    }
-                    list.push((row, r.placement()?));
-                }
-                Some(list)
-            }
+            1 => Some(r.placements(Some(rows))?),
             _ => return Err(r.bad()),
         };
         r.end()?;
-        let ordered = ascending(duplicates.iter().map(|d| d.0))
-            && placements
-                .as_ref()
-                .is_none_or(|p| ascending(p.iter().map(|d| d.0)));
-        if !ordered {
-            return Err(r.bad());
-        }
         Ok(PartitionContext {
             first_row,
             rows,
@@ -210,26 +288,55 @@ impl PartitionContext {
 }
 
 impl Candidates {
-    /// The candidates as bytes, for [`Candidates::from_bytes`].
+    /// The candidates as bytes, for [`Candidates::from_bytes`]. An optional field
+    /// (birth date, decile, declared income, months short of every month) is written
+    /// only when some candidate has it: the candidates of
+    /// [`Policy::partition_candidates`] carry only what the policy's allocation reads.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16 + 32 * self.0.len());
-        out.extend_from_slice(&CANDIDATES);
-        out.extend_from_slice(&(self.0.len() as u64).to_le_bytes());
+        let mut with = 0;
         for c in &self.0 {
-            out.extend_from_slice(&(c.row as u64).to_le_bytes());
-            out.extend_from_slice(&(c.sector.index() as u16).to_le_bytes());
-            let day = c.birth_date.map_or(NO_DAY, |d| {
-                i32::try_from(days_from_date(d)).unwrap_or(NO_DAY)
-            });
-            out.extend_from_slice(&day.to_le_bytes());
-            out.push(c.welfare_decile.unwrap_or(NO_DECILE));
-            out.extend_from_slice(&c.months.to_le_bytes());
-            match c.declared_income {
-                None => out.push(0),
-                Some(d) => {
-                    out.push(1);
-                    out.extend_from_slice(&d.serialize());
+            for (has, bit) in [
+                (c.birth_date.is_some(), WITH_BIRTH_DATE),
+                (c.welfare_decile.is_some(), WITH_DECILE),
+                (c.declared_income.is_some(), WITH_INCOME),
+                (c.months != u64::MAX, WITH_MONTHS),
+            ] {
+                if has {
+                    with |= bit;
                 }
+            }
+        }
+        let mut out = Vec::with_capacity(24 + 3 * self.0.len());
+        out.extend_from_slice(&CANDIDATES);
+        put(&mut out, self.0.len() as u64);
+        out.push(with);
+        let mut prev = 0;
+        for c in &self.0 {
+            put_row(&mut out, &mut prev, c.row as u64);
+            put(&mut out, c.sector.index() as u64);
+            if with & WITH_BIRTH_DATE != 0 {
+                // 0 for none, else the day's number zigzag-coded, plus one.
+                put(
+                    &mut out,
+                    c.birth_date
+                        .map_or(0, |d| zigzag(days_from_date(d)).saturating_add(1)),
+                );
+            }
+            if with & WITH_DECILE != 0 {
+                out.push(c.welfare_decile.unwrap_or(NO_DECILE));
+            }
+            if with & WITH_INCOME != 0 {
+                match c.declared_income {
+                    None => out.push(0),
+                    Some(d) => {
+                        out.push(1);
+                        out.extend_from_slice(&d.serialize());
+                    }
+                }
+            }
+            if with & WITH_MONTHS != 0 {
+                // Every month (all bits) takes one byte.
+                put(&mut out, !c.months);
             }
         }
         out
@@ -242,32 +349,54 @@ impl Candidates {
     /// [`Error::Argument`] when the bytes are not candidates of this policy.
     pub fn from_bytes(policy: &Policy, bytes: &[u8]) -> Result<Candidates, Error> {
         let mut r = Reader::new(bytes, CANDIDATES, "list of candidates")?;
-        let n = r.count(24)?;
+        let n = r.count()?;
+        let with = r.u8()?;
+        if with & !(WITH_BIRTH_DATE | WITH_DECILE | WITH_INCOME | WITH_MONTHS) != 0 {
+            return Err(r.bad());
+        }
         let sectors: Vec<_> = policy.taxonomy.sectors().map(|(id, _)| id).collect();
         let mut out = Vec::with_capacity(n);
+        let mut prev = 0;
         for _ in 0..n {
-            let row = usize::try_from(r.u64()?).map_err(|_| r.bad())?;
-            let sector = *sectors.get(usize::from(r.u16()?)).ok_or_else(|| r.bad())?;
-            let birth_date = match r.i32()? {
-                NO_DAY => None,
-                day => Some(date_from_days(day).ok_or_else(|| r.bad())?),
+            let row = usize::try_from(r.row(&mut prev)?).map_err(|_| r.bad())?;
+            let sector = usize::try_from(r.varint()?).map_err(|_| r.bad())?;
+            let sector = *sectors.get(sector).ok_or_else(|| r.bad())?;
+            let birth_date = match (with & WITH_BIRTH_DATE != 0)
+                .then(|| r.varint())
+                .transpose()?
+            {
+                None | Some(0) => None,
+                Some(v) => {
+                    let day = i32::try_from(unzigzag(v - 1)).map_err(|_| r.bad())?;
+                    Some(date_from_days(day).ok_or_else(|| r.bad())?)
+                }
             };
-            let welfare_decile = match r.u8()? {
-                NO_DECILE => None,
-                d => Some(d),
+            let welfare_decile = match (with & WITH_DECILE != 0).then(|| r.u8()).transpose()? {
+                None | Some(NO_DECILE) => None,
+                Some(d) => Some(d),
             };
-            let months = r.u64()?;
-            let declared_income = match r.u8()? {
-                0 => None,
-                1 => {
-                    let raw: [u8; 16] = r.array()?;
-                    // Byte 2 of the flags is the scale: at most 28.
+            let declared_income = match (with & WITH_INCOME != 0).then(|| r.u8()).transpose()? {
+                None | Some(0) => None,
+                Some(1) => {
+                    let mut raw = [0u8; 16];
+                    raw.copy_from_slice(r.take(16)?);
+                    // Byte 2 of the flags is the scale: at most 28. The amount is in
+                    // the range a roster's income is bounded to at the door.
                     if raw[2] > 28 {
                         return Err(r.bad());
                     }
-                    Some(Decimal::deserialize(raw))
+                    let income = Decimal::deserialize(raw);
+                    if income < Decimal::ZERO || income.trunc() > Decimal::from(MAX_DECLARED_INCOME)
+                    {
+                        return Err(r.bad());
+                    }
+                    Some(income)
                 }
-                _ => return Err(r.bad()),
+                Some(_) => return Err(r.bad()),
+            };
+            let months = match (with & WITH_MONTHS != 0).then(|| r.varint()).transpose()? {
+                None => u64::MAX,
+                Some(missing) => !missing,
             };
             out.push(Candidate {
                 row,
@@ -286,14 +415,10 @@ impl Candidates {
 impl Placements {
     /// The placements as bytes, for [`Placements::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16 + 13 * self.rows.len());
+        let mut out = Vec::with_capacity(32 + 2 * self.rows.len());
         out.extend_from_slice(&PLACEMENTS);
-        out.extend_from_slice(&self.seats_full.to_le_bytes());
-        out.extend_from_slice(&(self.rows.len() as u64).to_le_bytes());
-        for (row, p) in &self.rows {
-            out.extend_from_slice(&row.to_le_bytes());
-            put_placement(&mut out, *p);
-        }
+        put(&mut out, self.seats_full);
+        put_placements(&mut out, &self.rows);
         out
     }
 
@@ -303,17 +428,98 @@ impl Placements {
     /// [`Error::Argument`] when the bytes are not placements in ascending row order.
     pub fn from_bytes(bytes: &[u8]) -> Result<Placements, Error> {
         let mut r = Reader::new(bytes, PLACEMENTS, "list of placements")?;
-        let seats_full = r.u64()?;
-        let n = r.count(13)?;
-        let mut rows = Vec::with_capacity(n);
-        for _ in 0..n {
-            let row = r.u64()?;
-            rows.push((row, r.placement()?));
-        }
+        let seats_full = r.varint()?;
+        let rows = r.placements(None)?;
         r.end()?;
-        if !ascending(rows.iter().map(|p| p.0)) {
-            return Err(r.bad());
-        }
         Ok(Placements { rows, seats_full })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn placement() -> impl Strategy<Value = Placement> {
+        prop_oneof![
+            (0usize..4).prop_map(|source| Placement::Funded { source }),
+            prop_oneof![
+                1u32..6,
+                Just(u32::MAX),
+                Just(1),
+                any::<u32>().prop_map(|p| p.max(1))
+            ]
+            .prop_map(|position| Placement::Waiting { position }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn placements_read_back_as_written(
+            steps in prop::collection::vec((1u64..5, placement()), 0..40),
+            start in prop_oneof![Just(0u64), any::<u64>().prop_map(|s| s / 2)],
+            seats_full in any::<u64>(),
+        ) {
+            let mut row = start;
+            let mut rows = Vec::new();
+            for (step, p) in steps {
+                rows.push((row, p));
+                row = row.saturating_add(step);
+            }
+            rows.dedup_by_key(|r| r.0);
+            let placements = Placements { rows, seats_full };
+            prop_assert_eq!(Placements::from_bytes(&placements.to_bytes()).unwrap(), placements);
+        }
+
+        #[test]
+        fn any_bytes_are_read_or_refused(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+            for tag in [CONTEXT, PLACEMENTS] {
+                let mut all = tag.to_vec();
+                all.extend_from_slice(&bytes);
+                let _ = PartitionContext::from_bytes(&all);
+                let _ = Placements::from_bytes(&all);
+            }
+        }
+    }
+
+    #[test]
+    fn runs_take_a_byte_per_row() {
+        // 1,000 eligible rows of 1,700, funded then waiting in a row: one byte each
+        // for its row, and a few for the two runs.
+        let rows: Vec<(u64, Placement)> = (0..1_000u64)
+            .map(|i| {
+                let p = if i < 300 {
+                    Placement::Funded { source: 1 }
+                } else {
+                    Placement::Waiting {
+                        position: 40 + i as u32,
+                    }
+                };
+                (i * 17 / 10, p)
+            })
+            .collect();
+        let context = PartitionContext {
+            first_row: 5_000_000,
+            rows: 1_700,
+            placements: Some(rows),
+            ..PartitionContext::default()
+        };
+        let bytes = context.to_bytes();
+        assert!(bytes.len() < 1_030, "{}", bytes.len());
+        assert_eq!(PartitionContext::from_bytes(&bytes).unwrap(), context);
+    }
+
+    #[test]
+    fn a_varint_past_64_bits_is_refused() {
+        let mut r = Reader {
+            bytes: &[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02],
+            what: "test",
+        };
+        assert!(r.varint().is_err());
+        let mut r = Reader {
+            bytes: &[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],
+            what: "test",
+        };
+        assert_eq!(r.varint().unwrap(), u64::MAX);
     }
 }
