@@ -298,8 +298,42 @@ fn keys_hide_the_nik_and_a_context_must_fit_its_partition() {
             .evaluate_partition(&part, &context)
             .is_err()
     );
-    // Bytes that are not a context are refused, never read.
+    // Placements must be the partition's eligible rows, each funded where allowed:
+    // the three fishers funded by the APBD (source 1) are taken; by the DBHCHT
+    // (source 0, for farmers only), refused.
+    let funded = |source| PartitionContext {
+        rows: 3,
+        placements: Some((0..3).map(|i| (i, Placement::Funded { source })).collect()),
+        ..PartitionContext::default()
+    };
+    let fishers = Table::new(
+        &(10..13)
+            .map(|k| Row {
+                nik: Some(k),
+                birth: 0,
+                sector: 1,
+                decile: None,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let fisher_niks = cells(&fishers.nik);
+    let fishers = columns(&fishers, &fisher_niks, 0, 3);
+    let out = tight(1, 3, None)
+        .evaluate_partition(&fishers, &funded(1))
+        .unwrap();
+    assert_eq!(out.total_cost, [67_200; 3]);
+    for source in [0, 2, 256, 257] {
+        assert!(matches!(
+            tight(1, 3, None).evaluate_partition(&fishers, &funded(source)),
+            Err(Error::Argument {
+                name: "context",
+                ..
+            })
+        ));
+    }
+    // Bytes that are not a context are refused, never read (version 2's among them).
     assert!(PartitionContext::from_bytes(b"iuranPC2\x01").is_err());
+    assert!(PartitionContext::from_bytes(b"iuranPC3\x01").is_err());
     let mut bytes = context.to_bytes();
     bytes.push(0);
     assert!(PartitionContext::from_bytes(&bytes).is_err());
