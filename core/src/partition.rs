@@ -411,7 +411,8 @@ impl PartitionContext {
     /// [`Error::Argument`] when the rows run past the partition's end.
     pub fn slice(&self, offset: u64, rows: u64) -> Result<PartitionContext, Error> {
         let end = offset.checked_add(rows).filter(|&e| e <= self.rows);
-        let Some(end) = end else {
+        let first_row = self.first_row.checked_add(offset);
+        let (Some(end), Some(first_row)) = (end, first_row) else {
             return Err(argument(
                 "context",
                 format!(
@@ -424,7 +425,7 @@ impl PartitionContext {
         };
         let within = |row: u64| (offset..end).contains(&row);
         Ok(PartitionContext {
-            first_row: self.first_row + offset,
+            first_row,
             rows,
             duplicates: self
                 .duplicates

@@ -256,6 +256,10 @@ impl PartitionContext {
         let mut r = Reader::new(bytes, CONTEXT, "partition context")?;
         let first_row = r.varint()?;
         let rows = r.varint()?;
+        // The partition's rows are rows of a roster counted in 64 bits.
+        if first_row.checked_add(rows).is_none() {
+            return Err(r.bad());
+        }
         let n = r.count()?;
         let mut duplicates = Vec::with_capacity(n);
         let mut prev = 0;
@@ -507,6 +511,18 @@ mod tests {
         let bytes = context.to_bytes();
         assert!(bytes.len() < 1_030, "{}", bytes.len());
         assert_eq!(PartitionContext::from_bytes(&bytes).unwrap(), context);
+    }
+
+    #[test]
+    fn a_context_past_the_last_row_is_refused() {
+        let context = PartitionContext {
+            first_row: u64::MAX,
+            rows: 2,
+            ..PartitionContext::default()
+        };
+        assert!(PartitionContext::from_bytes(&context.to_bytes()).is_err());
+        // Made in memory, its slices are refused too, not overflowed.
+        assert!(context.slice(1, 1).is_err());
     }
 
     #[test]
