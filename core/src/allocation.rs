@@ -159,32 +159,26 @@ impl Policy {
         result
     }
 
-    /// Candidates in roster order, each as its roster row and its traits (of `kinds`),
-    /// allocated: `(row, placement)` per candidate, in the order given, and the sources
-    /// whose head-count cap they fill ([`Policy::seats_full`]). Each stage's lists are
-    /// freed before the next stage's are made; the placements are made in the list the
-    /// rows are handed back in.
+    /// Candidates in roster order, each as its roster row (with a placement to come)
+    /// and its traits (of `kinds`), allocated: their placements written next to their
+    /// rows, and the sources whose head-count cap they fill ([`Policy::seats_full`]).
+    /// The traits' list becomes the rank order's; nothing else per candidate is kept
+    /// but the list of the placed workers.
     pub(crate) fn allocate_rows(
         &self,
         kinds: &Kinds,
-        rows: Vec<u64>,
+        rows: &mut [(u64, Placement)],
         traits: Vec<u64>,
-    ) -> (Vec<(u64, Placement)>, u64) {
+    ) -> u64 {
         assert!(
             u32::try_from(rows.len()).is_ok_and(|n| n < NONE),
             "at most {} candidates",
             NONE - 1
         );
-        let (classes, order) = self.rank(kinds, traits, |i| rows[i]);
-        let mut out: Vec<(u64, Placement)> = rows
-            .iter()
-            .map(|&row| (row, Placement::Waiting { position: 0 }))
-            .collect();
-        drop(rows);
-        self.place_in_order(&classes, &order, &mut out[..]);
+        let (classes, order) = self.rank(kinds, traits, |i| rows[i].0);
+        self.place_in_order(&classes, &order, rows);
         drop(order);
-        let seats_full = self.seats_full_of(out.iter().map(|(_, p)| p));
-        (out, seats_full)
+        self.seats_full_of(rows.iter().map(|(_, p)| p))
     }
 
     /// The candidates' classes, and the candidates in rank order as entries of

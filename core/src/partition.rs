@@ -495,30 +495,33 @@ impl Policy {
         parts: impl IntoIterator<Item = Candidates>,
     ) -> Result<Placements, Error> {
         // Each part is taken in turn and its candidates reduced to what allocation
-        // keeps of them (a row and 64 bits of traits) before the next is taken: the
-        // candidates of an engine that hands the parts over one at a time are never
-        // all held at once. (The lists grow by doubling; the room not yet written to
-        // is not memory the process holds.)
+        // keeps of them (the answer's row, its placement to come and 64 bits of
+        // traits) before the next is taken: the candidates of an engine that hands the
+        // parts over one at a time are never all held at once. (The lists grow by
+        // doubling; the room not yet written to is not memory the process holds.)
         let mut kinds = Kinds::new(self);
-        let mut rows: Vec<u64> = Vec::new();
+        let mut rows: Vec<(u64, Placement)> = Vec::new();
         let mut traits: Vec<u64> = Vec::new();
         for part in parts {
             rows.reserve(part.0.len());
             traits.reserve(part.0.len());
             for c in &part.0 {
-                rows.push(c.row as u64);
+                rows.push((c.row as u64, Placement::Waiting { position: 0 }));
                 traits.push(kinds.traits(self, c));
             }
         }
-        if !rows.is_sorted() {
-            let mut pairs: Vec<(u64, u64)> =
-                rows.iter().copied().zip(traits.iter().copied()).collect();
+        if !rows.is_sorted_by_key(|r| r.0) {
+            let mut pairs: Vec<(u64, u64)> = rows
+                .iter()
+                .map(|r| r.0)
+                .zip(traits.iter().copied())
+                .collect();
             pairs.sort_unstable();
             for ((row, t), (r, u)) in rows.iter_mut().zip(&mut traits).zip(pairs) {
-                (*row, *t) = (r, u);
+                (row.0, *t) = (r, u);
             }
         }
-        if rows.windows(2).any(|w| w[0] == w[1]) {
+        if rows.windows(2).any(|w| w[0].0 == w[1].0) {
             return Err(argument(
                 "candidates",
                 "a roster row is among the candidates twice".to_owned(),
@@ -534,7 +537,7 @@ impl Policy {
                 ),
             ));
         }
-        let (rows, seats_full) = self.allocate_rows(&kinds, rows, traits);
+        let seats_full = self.allocate_rows(&kinds, &mut rows, traits);
         Ok(Placements { rows, seats_full })
     }
 
