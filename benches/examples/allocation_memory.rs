@@ -55,8 +55,8 @@ fn policy(tiered: bool) -> Policy {
     Policy::from_toml(&text).expect("the Tegal 2025 policy")
 }
 
-/// Partition `p`'s candidates: rows `p * PART ..`, one in every 0.59 of them eligible
-/// (as in a roster of all adults), seeded by the partition.
+/// Partition `p`'s candidates: every first or second row from `p * PART * 1.7` on (the
+/// eligible rows among a roster's), seeded by the partition.
 fn part(policy: &Policy, p: usize, len: usize) -> Candidates {
     let sectors: Vec<_> = [
         "tobacco_farmer",
@@ -78,15 +78,15 @@ fn part(policy: &Policy, p: usize, len: usize) -> Candidates {
         out.push(Candidate {
             row,
             sector: sectors[(r >> 8) as usize % sectors.len()],
-            birth_date: ((r >> 16) % 50 != 0).then(|| {
+            birth_date: (!(r >> 16).is_multiple_of(50)).then(|| {
                 origin
                     .checked_add(jiff::Span::new().days(((r >> 24) % 20_000) as i64))
                     .expect("a date after 1950")
             }),
-            welfare_decile: ((r >> 40) % 7 != 0).then_some(((r >> 44) % 10) as u8 + 1),
+            welfare_decile: (!(r >> 40).is_multiple_of(7)).then_some(((r >> 44) % 10) as u8 + 1),
             declared_income: None,
             // One in a thousand covered from the second month on.
-            months: if (r >> 54) % 1000 == 0 {
+            months: if (r >> 54).is_multiple_of(1000) {
                 (1u64 << all) - 2
             } else {
                 u64::MAX
@@ -159,8 +159,6 @@ fn main() {
     println!("seconds={total:.3}");
     println!("rss_baseline_bytes={baseline}");
     println!("rss_peak_bytes={peak}");
-    println!(
-        "bytes_per_candidate={:.1}",
-        (peak - baseline) as f64 / n as f64
-    );
+    let tenths = (peak - baseline) * 10 / (n.max(1) as u64);
+    println!("bytes_per_candidate={}.{}", tenths / 10, tenths % 10);
 }
