@@ -151,8 +151,9 @@ impl Policy {
             NONE - 1
         );
         let mut kinds = Kinds::new(self);
+        kinds.reserve(candidates.len());
         let traits: Vec<u64> = candidates.iter().map(|c| kinds.traits(self, c)).collect();
-        let (classes, order) = self.rank(&kinds, traits, |i| candidates[i].row as u64);
+        let (classes, order) = self.rank(&mut kinds, traits, |i| candidates[i].row as u64);
         drop(kinds);
         let mut result = vec![Placement::Waiting { position: 0 }; candidates.len()];
         self.place_in_order(&classes, &order, &mut result[..]);
@@ -166,7 +167,7 @@ impl Policy {
     /// but the list of the placed workers.
     pub(crate) fn allocate_rows(
         &self,
-        kinds: &Kinds,
+        kinds: &mut Kinds,
         rows: &mut [(u64, Placement)],
         traits: Vec<u64>,
     ) -> u64 {
@@ -186,7 +187,7 @@ impl Policy {
     /// in 64 bits).
     fn rank(
         &self,
-        kinds: &Kinds,
+        kinds: &mut Kinds,
         traits: Vec<u64>,
         row: impl Fn(usize) -> u64,
     ) -> (Classes, Vec<u64>) {
@@ -197,7 +198,7 @@ impl Policy {
     #[cfg(test)]
     fn rank_by(
         &self,
-        kinds: &Kinds,
+        kinds: &mut Kinds,
         traits: Vec<u64>,
         row: impl Fn(usize) -> u64,
         way: Option<rank::Way>,
@@ -207,27 +208,16 @@ impl Policy {
 
     fn rank_way(
         &self,
-        kinds: &Kinds,
-        traits: Vec<u64>,
+        kinds: &mut Kinds,
+        mut traits: Vec<u64>,
         row: impl Fn(usize) -> u64,
         way: Option<rank::Way>,
     ) -> (Classes, Vec<u64>) {
+        kinds.settle(&mut traits);
+        let kinds = &*kinds;
         let (classes, class_of_kind) =
             Classes::new(self, kinds, traits.iter().map(|&t| kind::kind(t)));
-        let tier_of: Vec<u32> = self
-            .taxonomy
-            .sectors()
-            .map(|(id, _)| {
-                self.tiers
-                    .iter()
-                    .position(|t| t.contains(id))
-                    .unwrap_or(self.tiers.len()) as u32
-            })
-            .collect();
-        let none = self.tiers.len() as u32;
-        let tier_of_kind: Vec<u32> = (0..kinds.len() as u32)
-            .map(|kind| tier_of.get(kinds.sector(kind)).copied().unwrap_or(none))
-            .collect();
+        let tier_of_kind: Vec<u32> = (0..kinds.len() as u32).map(|k| kinds.tier(k)).collect();
         let ranking = Ranking {
             tier_of_kind: &tier_of_kind,
             class_of_kind: &class_of_kind,
@@ -351,7 +341,6 @@ impl Classes {
         kinds_met: impl Iterator<Item = u32>,
     ) -> (Classes, Vec<u32>) {
         let k = policy.sources.len();
-        let bills = &policy.plan.bills;
         let mut classes = Classes {
             k,
             group: Vec::new(),
@@ -359,21 +348,15 @@ impl Classes {
             cost: Vec::new(),
             groups: Vec::new(),
         };
-        // Each sector's group, from the sources that may pay for it.
-        let mut costs = vec![None; k];
-        let group_of: Vec<u32> = policy
-            .taxonomy
-            .sectors()
-            .map(|(id, _)| {
-                policy.worker_costs(bills, id, (None, u64::MAX), &mut costs);
-                let sources: Vec<usize> = (0..k).filter(|s| costs[*s].is_some()).collect();
-                classes.group_with(sources)
-            })
-            .collect();
-        // A class: a group and the costs in it (tagged with the group).
-        let mut table = CostTable::new(k);
+        // The groups, numbered as the kinds number them.
+        for sources in &kinds.groups {
+            classes.group_with(sources.clone());
+        }
+        // A class: a group and the costs there. Kinds differ in their tier too: when
+        // no group has sectors in two tiers, each kind is a class of its own.
+        let mut table = (kinds.tiers_split_groups).then(|| CostTable::new(k));
         let mut class_of_kind = vec![NONE; kinds.len()];
-        let mut unmet = kinds.len();
+        let mut unmet = kinds.live();
         for kind in kinds_met {
             if unmet == 0 {
                 break;
@@ -381,9 +364,15 @@ impl Classes {
             if class_of_kind[kind as usize] != NONE {
                 continue;
             }
-            let g = classes.group_for(&group_of, kinds.sector(kind));
+            let g = match kinds.group(kind) {
+                Some(g) => g,
+                None => classes.group_with(Vec::new()),
+            };
             let costs = kinds.table.costs(kind);
-            let class = table.entry(g, costs);
+            let class = match &mut table {
+                Some(table) => table.entry(u64::from(g), costs),
+                None => classes.group.len() as u32,
+            };
             if class as usize == classes.group.len() {
                 classes.add(g, costs);
             }
@@ -407,14 +396,6 @@ impl Classes {
                 self.groups.len() - 1
             });
         g as u32
-    }
-
-    /// A sector's group; a sector outside the policy's taxonomy has no source.
-    fn group_for(&mut self, group_of: &[u32], sector: usize) -> u32 {
-        match group_of.get(sector) {
-            Some(&g) => g,
-            None => self.group_with(Vec::new()),
-        }
     }
 
     fn add(&mut self, g: u32, costs: &[i64]) -> u32 {

@@ -505,6 +505,7 @@ impl Policy {
         for part in parts {
             rows.reserve(part.0.len());
             traits.reserve(part.0.len());
+            kinds.reserve(part.0.len());
             for c in &part.0 {
                 rows.push((c.row as u64, Placement::Waiting { position: 0 }));
                 traits.push(kinds.traits(self, c));
@@ -537,7 +538,7 @@ impl Policy {
                 ),
             ));
         }
-        let seats_full = self.allocate_rows(&kinds, &mut rows, traits);
+        let seats_full = self.allocate_rows(&mut kinds, &mut rows, traits);
         Ok(Placements { rows, seats_full })
     }
 
