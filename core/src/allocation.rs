@@ -35,11 +35,23 @@
 //! at least `x`" is a walk down that tree, and a worker moved or placed updates one
 //! leaf (a tree is built when a search first asks it). With `k` sources and `g` groups
 //! a search costs `O(k² · g · log n)` and placing `n` workers `O(n log n)`; ranking is
-//! one sort of fixed-size keys. Each worker's cost comes from the sector's integer bill
-//! (the engine's compiled bills, the one money path): once per sector without a declared
-//! basis; on a declared basis once per worker, equal costs then found by sorting hashes.
-//! Remaining budgets are whole rupiah in `i128`, which holds any budget a policy can
-//! state.
+//! one sort of integers (module `rank`). Each worker's cost comes from the sector's
+//! integer bill (the engine's compiled bills, the one money path): once per sector and
+//! covered months without a declared basis; on a declared basis once per worker, equal
+//! costs then found by sorting hashes. Remaining budgets are whole rupiah in `i128`,
+//! which holds any budget a policy can state.
+//!
+//! # Memory
+//!
+//! Each candidate is first reduced to 64 bits of traits (module `kind`): its kind (the
+//! sources allowed to pay for it, its tier and its costs; the kinds themselves are held
+//! once) and the keys of its birth date and decile. The traits' list becomes the rank
+//! keys' (tier, tie-break keys, index, class, each in the bits its range needs) and,
+//! sorted, the rank order's; then come the placements and, per worker, one link of the
+//! search (4 bytes). [`Policy::allocate_partitions`] reduces each part as it takes it
+//! and writes the placements next to the rows it returns: beyond its answer (24 bytes a
+//! candidate) it holds 12 bytes a candidate at its peak (16 more while it sorts
+//! parts handed over out of roster order).
 //!
 //! # When it is optimal
 //!
