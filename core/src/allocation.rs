@@ -35,11 +35,23 @@
 //! at least `x`" is a walk down that tree, and a worker moved or placed updates one
 //! leaf (a tree is built when a search first asks it). With `k` sources and `g` groups
 //! a search costs `O(k² · g · log n)` and placing `n` workers `O(n log n)`; ranking is
-//! one sort of fixed-size keys. Each worker's cost comes from the sector's integer bill
-//! (the engine's compiled bills, the one money path): once per sector without a declared
-//! basis; on a declared basis once per worker, equal costs then found by sorting hashes.
-//! Remaining budgets are whole rupiah in `i128`, which holds any budget a policy can
-//! state.
+//! one sort of integers (module `rank`). Each worker's cost comes from the sector's
+//! integer bill (the engine's compiled bills, the one money path): once per sector and
+//! covered months without a declared basis; on a declared basis once per worker, equal
+//! costs then found by sorting hashes. Remaining budgets are whole rupiah in `i128`,
+//! which holds any budget a policy can state.
+//!
+//! # Memory
+//!
+//! Each candidate is first reduced to 64 bits of traits (module `kind`): its kind (the
+//! sources allowed to pay for it, its tier and its costs; the kinds themselves are held
+//! once) and the keys of its birth date and decile. The traits' list becomes the rank
+//! keys' (tier, tie-break keys, index, class, each in the bits its range needs) and,
+//! sorted, the rank order's; then come the placements and, per worker, one link of the
+//! search (4 bytes). [`Policy::allocate_partitions`] reduces each part as it takes it
+//! and writes the placements next to the rows it returns: beyond its answer (24 bytes a
+//! candidate) it holds 12 bytes a candidate at its peak (16 more while it sorts
+//! parts handed over out of roster order).
 //!
 //! # When it is optimal
 //!
@@ -55,15 +67,18 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
-use std::hash::{Hash, Hasher};
 
 use crate::Policy;
 use crate::batch::{Income, SectorBill};
-use crate::policy::{IncomeBasis, TieBreak};
 use crate::sector::SectorId;
 
+use kind::CostTable;
+pub(crate) use kind::Kinds;
+use rank::Ranking;
+
+mod kind;
+mod rank;
 #[cfg(all(test, feature = "toml"))]
 mod reference;
 
@@ -134,60 +149,6 @@ impl Policy {
         }
     }
 
-    /// The candidates' indexes and classes in rank order: tier, tie-breaks, roster
-    /// order, then the order given.
-    fn rank_order(&self, candidates: &[Candidate], class_of: &[u32]) -> Vec<(u32, u32)> {
-        let tier_of: Vec<usize> = self
-            .taxonomy
-            .sectors()
-            .map(|(id, _)| {
-                self.tiers
-                    .iter()
-                    .position(|t| t.contains(id))
-                    .unwrap_or(self.tiers.len())
-            })
-            .collect();
-        // A rule given twice never breaks a tie the first did not: keep the first.
-        let mut rules: Vec<TieBreak> = Vec::new();
-        for r in self.spec.allocation.iter().flat_map(|a| &a.tie_break) {
-            if !rules.contains(r) {
-                rules.push(*r);
-            }
-        }
-        let mut ranks: Vec<Rank> = candidates
-            .iter()
-            .zip(0u32..)
-            .map(|(c, index)| {
-                let mut keys = [0i64; TIE_BREAKS];
-                for (key, rule) in keys.iter_mut().zip(&rules) {
-                    *key = match rule {
-                        TieBreak::OlderFirst => c.birth_date.map_or(i64::MAX, |d| {
-                            i64::from(d.year()) * 10_000
-                                + i64::from(d.month()) * 100
-                                + i64::from(d.day())
-                        }),
-                        TieBreak::LowerDecileFirst => c.welfare_decile.map_or(i64::MAX, i64::from),
-                        // As a signed key, as it always was (rows past i64::MAX wrap).
-                        #[allow(clippy::cast_possible_wrap)]
-                        TieBreak::RosterOrder => c.row as i64,
-                    };
-                }
-                Rank {
-                    tier: tier_of
-                        .get(c.sector.index())
-                        .copied()
-                        .unwrap_or(self.tiers.len()),
-                    keys,
-                    row: c.row,
-                    index,
-                    class: class_of[index as usize],
-                }
-            })
-            .collect();
-        ranks.sort_unstable();
-        ranks.into_iter().map(|r| (r.index, r.class)).collect()
-    }
-
     /// Allocate eligible candidates to sources under the budget ceilings; see the module
     /// documentation for the objective and the algorithm. Returns one placement per
     /// candidate, in the order given. A candidate whose sector the policy does not
@@ -201,28 +162,123 @@ impl Policy {
             "at most {} candidates",
             NONE - 1
         );
-        let classes = Classes::new(self, candidates);
-        let order = self.rank_order(candidates, &classes.of);
-        let mut search = Search::new(self, &classes, candidates.len());
+        let mut kinds = Kinds::new(self);
+        kinds.reserve(candidates.len());
+        let traits: Vec<u64> = candidates.iter().map(|c| kinds.traits(self, c)).collect();
+        let (classes, order) = self.rank(&mut kinds, traits, |i| candidates[i].row as u64);
+        drop(kinds);
         let mut result = vec![Placement::Waiting { position: 0 }; candidates.len()];
+        self.place_in_order(&classes, &order, &mut result[..]);
+        result
+    }
+
+    /// Candidates in roster order, each as its roster row (with a placement to come)
+    /// and its traits (of `kinds`), allocated: their placements written next to their
+    /// rows, and the sources whose head-count cap they fill ([`Policy::seats_full`]).
+    /// The traits' list becomes the rank order's; nothing else per candidate is kept
+    /// but the list of the placed workers.
+    pub(crate) fn allocate_rows(
+        &self,
+        kinds: &mut Kinds,
+        rows: &mut [(u64, Placement)],
+        traits: Vec<u64>,
+    ) -> u64 {
+        assert!(
+            u32::try_from(rows.len()).is_ok_and(|n| n < NONE),
+            "at most {} candidates",
+            NONE - 1
+        );
+        let (classes, order) = self.rank(kinds, traits, |i| rows[i].0);
+        self.place_in_order(&classes, &order, rows);
+        drop(order);
+        self.seats_full_of(rows.iter().map(|(_, p)| p))
+    }
+
+    /// The candidates' classes, and the candidates in rank order as entries of
+    /// [`rank::entry`] (their traits' list becomes the order's when the rank keys fit
+    /// in 64 bits).
+    fn rank(
+        &self,
+        kinds: &mut Kinds,
+        traits: Vec<u64>,
+        row: impl Fn(usize) -> u64,
+    ) -> (Classes, Vec<u64>) {
+        self.rank_way(kinds, traits, row, None)
+    }
+
+    /// The rank order the way given, for the tests.
+    #[cfg(test)]
+    fn rank_by(
+        &self,
+        kinds: &mut Kinds,
+        traits: Vec<u64>,
+        row: impl Fn(usize) -> u64,
+        way: Option<rank::Way>,
+    ) -> Vec<u64> {
+        self.rank_way(kinds, traits, row, way).1
+    }
+
+    fn rank_way(
+        &self,
+        kinds: &mut Kinds,
+        mut traits: Vec<u64>,
+        row: impl Fn(usize) -> u64,
+        way: Option<rank::Way>,
+    ) -> (Classes, Vec<u64>) {
+        kinds.settle(&mut traits);
+        let kinds = &*kinds;
+        let (classes, class_of_kind) =
+            Classes::new(self, kinds, traits.iter().map(|&t| kind::kind(t)));
+        let tier_of_kind: Vec<u32> = (0..kinds.len() as u32).map(|k| kinds.tier(k)).collect();
+        let ranking = Ranking {
+            tier_of_kind: &tier_of_kind,
+            class_of_kind: &class_of_kind,
+            classes: classes.group.len(),
+        };
+        let order = ranking.order_by(self, traits, row, way);
+        (classes, order)
+    }
+
+    /// Place every candidate, taken in rank order (`order`, entries of
+    /// [`rank::entry`]), into `result`.
+    fn place_in_order<R: Slots + ?Sized>(&self, classes: &Classes, order: &[u64], result: &mut R) {
+        let mut search = Search::new(self, classes, order.len());
         let mut blocked = vec![false; classes.group.len()];
         let mut waiting = 0u32;
-        for (r, &(i, c)) in order.iter().enumerate() {
+        for (r, &e) in order.iter().enumerate() {
+            let (i, c) = ((e >> 32) as u32, e as u32);
             // Read a later worker's class ahead, so that its cache misses overlap
             // this worker's search.
-            if let Some(&(_, ahead)) = order.get(r + LOOK_AHEAD) {
+            if let Some(&ahead) = order.get(r + LOOK_AHEAD) {
+                let ahead = ahead as u32;
                 std::hint::black_box((
                     blocked[ahead as usize],
                     classes.cost.get(ahead as usize * classes.k).copied(),
                 ));
             }
-            if blocked[c as usize] || !search.place(i, c, &mut result) {
+            if blocked[c as usize] || !search.place(i, c, result) {
                 blocked[c as usize] = true;
                 waiting = waiting.saturating_add(1);
-                result[i as usize] = Placement::Waiting { position: waiting };
+                result.set(i, Placement::Waiting { position: waiting });
             }
         }
-        result
+    }
+}
+
+/// Where placements are written, by candidate.
+trait Slots {
+    fn set(&mut self, i: u32, placement: Placement);
+}
+
+impl Slots for [Placement] {
+    fn set(&mut self, i: u32, placement: Placement) {
+        self[i as usize] = placement;
+    }
+}
+
+impl Slots for [(u64, Placement)] {
+    fn set(&mut self, i: u32, placement: Placement) {
+        self[i as usize].1 = placement;
     }
 }
 
@@ -231,6 +287,11 @@ impl Policy {
     /// (bit `s` is `funding[s]`): a worker waiting when every source allowed to pay
     /// for them is among these waits for a place, not for money.
     pub(crate) fn seats_full(&self, placements: &[Placement]) -> u64 {
+        self.seats_full_of(placements.iter())
+    }
+
+    /// As [`Policy::seats_full`], of placements listed any way.
+    fn seats_full_of<'a>(&self, placements: impl Iterator<Item = &'a Placement>) -> u64 {
         let mut funded = vec![0u64; self.spec.funding.len()];
         for p in placements {
             if let Placement::Funded { source } = p {
@@ -256,21 +317,6 @@ impl Policy {
     }
 }
 
-/// Tie-break rules: `older_first`, `lower_decile_first`, `roster_order`, each at most
-/// once once repeats are dropped.
-const TIE_BREAKS: usize = 3;
-
-/// A candidate's rank key; ordered field by field.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Rank {
-    tier: usize,
-    keys: [i64; TIE_BREAKS],
-    row: usize,
-    index: u32,
-    /// Carried along (the index is unique, so it never decides).
-    class: u32,
-}
-
 /// How far ahead in rank order the allocation reads a worker's class.
 const LOOK_AHEAD: usize = 16;
 
@@ -288,8 +334,6 @@ struct Group {
 /// The classes of interchangeable workers.
 struct Classes {
     k: usize,
-    /// Per candidate: its class.
-    of: Vec<u32>,
     /// Per class: its group.
     group: Vec<u32>,
     /// Per class: its position in its group's classes.
@@ -300,135 +344,54 @@ struct Classes {
 }
 
 impl Classes {
-    fn new(policy: &Policy, candidates: &[Candidate]) -> Classes {
+    /// The classes of the kinds met in `kinds_met` (every candidate's kind, in the
+    /// order given), numbered in the order they are first met; and per kind, its
+    /// class.
+    fn new(
+        policy: &Policy,
+        kinds: &Kinds,
+        kinds_met: impl Iterator<Item = u32>,
+    ) -> (Classes, Vec<u32>) {
         let k = policy.sources.len();
-        let bills = &policy.plan.bills;
         let mut classes = Classes {
             k,
-            of: Vec::with_capacity(candidates.len()),
             group: Vec::new(),
             pos: Vec::new(),
             cost: Vec::new(),
             groups: Vec::new(),
         };
-        // Each sector's group, from the sources that may pay for it.
-        let mut costs = vec![None; k];
-        let group_of: Vec<u32> = policy
-            .taxonomy
-            .sectors()
-            .map(|(id, _)| {
-                policy.worker_costs(bills, id, (None, u64::MAX), &mut costs);
-                let sources: Vec<usize> = (0..k).filter(|s| costs[*s].is_some()).collect();
-                classes.group_with(sources)
-            })
-            .collect();
-        // Workers covered for fewer months cost less: each is priced.
-        let partial = candidates
-            .iter()
-            .any(|c| c.months & policy.plan.all != policy.plan.all);
-        if policy.spec.coverage.income == IncomeBasis::Declared || partial {
-            classes.by_costs(policy, bills, &group_of, candidates);
-        } else {
-            classes.by_sector(policy, bills, &group_of, candidates);
+        // The groups, numbered as the kinds number them.
+        for sources in &kinds.groups {
+            classes.group_with(sources.clone());
         }
-        classes
-    }
-
-    /// Without a declared basis a worker's cost depends on the sector alone: each
-    /// sector is priced once.
-    fn by_sector(
-        &mut self,
-        policy: &Policy,
-        bills: &[Vec<Option<SectorBill>>],
-        group_of: &[u32],
-        candidates: &[Candidate],
-    ) {
-        let mut class_of_sector = vec![NONE; group_of.len()];
-        let mut costs = vec![None; self.k];
-        let mut flat = vec![0; self.k];
-        for c in candidates {
-            let sector = c.sector.index();
-            let known = class_of_sector.get(sector).copied().unwrap_or(NONE);
-            let class = if known == NONE {
-                policy.worker_costs(bills, c.sector, (None, u64::MAX), &mut costs);
-                for (x, c) in flat.iter_mut().zip(&costs) {
-                    *x = c.unwrap_or(0);
-                }
-                let g = self.group_for(group_of, sector);
-                let class = (0..self.group.len() as u32)
-                    .find(|&cl| self.is(cl, g, &flat))
-                    .unwrap_or_else(|| self.add(g, &flat));
-                if let Some(slot) = class_of_sector.get_mut(sector) {
-                    *slot = class;
-                }
-                class
-            } else {
-                known
-            };
-            self.of.push(class);
-        }
-    }
-
-    /// On a declared basis every worker is priced from their sector's bill; equal
-    /// costs are found by sorting hashes of (group, costs), then classes are numbered
-    /// in the order they first appear.
-    fn by_costs(
-        &mut self,
-        policy: &Policy,
-        bills: &[Vec<Option<SectorBill>>],
-        group_of: &[u32],
-        candidates: &[Candidate],
-    ) {
-        let (n, k) = (candidates.len(), self.k);
-        // One row of `width` per candidate (at least 1, so every candidate has one).
-        let width = k.max(1);
-        let mut flat = vec![0i64; n * width];
-        let mut groups = Vec::with_capacity(n);
-        let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(n);
-        let mut costs = vec![None; k];
-        for ((c, row), i) in candidates
-            .iter()
-            .zip(flat.chunks_exact_mut(width))
-            .zip(0u32..)
-        {
-            policy.worker_costs(bills, c.sector, (c.declared_income, c.months), &mut costs);
-            let g = self.group_for(group_of, c.sector.index());
-            for (x, c) in row.iter_mut().zip(&costs) {
-                *x = c.unwrap_or(0);
+        // A class: a group and the costs there. Kinds differ in their tier too: when
+        // no group has sectors in two tiers, each kind is a class of its own.
+        let mut table = (kinds.tiers_split_groups).then(|| CostTable::new(k));
+        let mut class_of_kind = vec![NONE; kinds.len()];
+        let mut unmet = kinds.live();
+        for kind in kinds_met {
+            if unmet == 0 {
+                break;
             }
-            let mut hasher = FxHasher::default();
-            g.hash(&mut hasher);
-            row[..k].hash(&mut hasher);
-            groups.push(g);
-            hashed.push((hasher.finish(), i));
-        }
-        hashed.sort_unstable();
-        let costs_of = |i: usize| &flat[i * width..i * width + k];
-        let same = |x: u32, y: u32| {
-            let (x, y) = (x as usize, y as usize);
-            groups[x] == groups[y] && costs_of(x) == costs_of(y)
-        };
-        // `first[i]`: the first candidate with i's group and costs.
-        let mut first: Vec<u32> = (0..n as u32).collect();
-        let mut distinct: Vec<u32> = Vec::new();
-        for run in hashed.chunk_by(|a, b| a.0 == b.0) {
-            // In candidate order; nearly always one cost vector per hash.
-            distinct.clear();
-            for &(_, i) in run {
-                match distinct.iter().find(|&&d| same(d, i)) {
-                    Some(&d) => first[i as usize] = d,
-                    None => distinct.push(i),
-                }
+            if class_of_kind[kind as usize] != NONE {
+                continue;
             }
-        }
-        for (i, &f) in first.iter().enumerate() {
-            let class = if f as usize == i {
-                self.add(groups[i], costs_of(i))
-            } else {
-                self.of[f as usize]
+            let g = match kinds.group(kind) {
+                Some(g) => g,
+                None => classes.group_with(Vec::new()),
             };
-            self.of.push(class);
+            let costs = kinds.table.costs(kind);
+            let class = match &mut table {
+                Some(table) => table.entry(u64::from(g), costs),
+                None => classes.group.len() as u32,
+            };
+            if class as usize == classes.group.len() {
+                classes.add(g, costs);
+            }
+            class_of_kind[kind as usize] = class;
+            unmet -= 1;
         }
+        (classes, class_of_kind)
     }
 
     /// The group allowed exactly these sources, made when first needed.
@@ -445,20 +408,6 @@ impl Classes {
                 self.groups.len() - 1
             });
         g as u32
-    }
-
-    /// A sector's group; a sector outside the policy's taxonomy has no source.
-    fn group_for(&mut self, group_of: &[u32], sector: usize) -> u32 {
-        match group_of.get(sector) {
-            Some(&g) => g,
-            None => self.group_with(Vec::new()),
-        }
-    }
-
-    /// Whether class `c` is of group `g` with these costs (0 where not allowed).
-    fn is(&self, c: u32, g: u32, costs: &[i64]) -> bool {
-        let c = c as usize;
-        self.group[c] == g && self.cost[c * self.k..(c + 1) * self.k] == *costs
     }
 
     fn add(&mut self, g: u32, costs: &[i64]) -> u32 {
@@ -669,7 +618,7 @@ impl<'a> Search<'a> {
     }
 
     /// Place candidate `i` of class `c`, directly or along an augmenting path.
-    fn place(&mut self, i: u32, c: u32, result: &mut [Placement]) -> bool {
+    fn place<R: Slots + ?Sized>(&mut self, i: u32, c: u32, result: &mut R) -> bool {
         let classes = self.classes;
         self.need.fill(None);
         self.parent.fill(None);
@@ -702,11 +651,11 @@ impl<'a> Search<'a> {
         while let Some((from, cl)) = self.parent[at] {
             let w = self.pop(cl, from);
             self.push(w, cl, at);
-            result[w as usize] = Placement::Funded { source: at };
+            result.set(w, Placement::Funded { source: at });
             at = from;
         }
         self.push(i, c, at);
-        result[i as usize] = Placement::Funded { source: at };
+        result.set(i, Placement::Funded { source: at });
         true
     }
 

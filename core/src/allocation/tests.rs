@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{Candidate, Placement};
 use crate::Policy;
+use crate::partition::Candidates;
 
 /// Sectors: two farmers, a fisher, a transport worker (discounted on other dates).
 const SECTORS: [&str; 5] = ["tobacco_farmer", "clove_farmer", "fisher", "ojol", "trader"];
@@ -288,4 +289,45 @@ fn a_sector_no_source_pays_for_waits() {
             Placement::Funded { source: 0 }
         ]
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn parts_in_any_order_are_allocated_as_one_roster(
+        sources in prop::collection::vec(source(), 1..4),
+        declared in any::<bool>(),
+        (tiers, rules) in tiers_and_rules(),
+        raw in roster(),
+        cuts in prop::collection::vec(0usize..60, 0..4),
+        rotate in 0usize..5,
+    ) {
+        let p = policy(&sources, 2, declared, &tiers, &rules);
+        // Distinct rows, in roster order: one evaluation's candidates.
+        let mut c = candidates(&p, &raw);
+        for (row, x) in c.iter_mut().enumerate() {
+            x.row = row * 3;
+        }
+        let expected: Vec<(u64, Placement)> = c
+            .iter()
+            .map(|x| x.row as u64)
+            .zip(p.allocate(&c))
+            .collect();
+        // The same candidates cut into parts, handed over in another order, one at a
+        // time.
+        let mut bounds: Vec<usize> = cuts.iter().map(|&k| k.min(c.len())).collect();
+        bounds.extend([0, c.len()]);
+        bounds.sort_unstable();
+        let mut parts: Vec<Candidates> = bounds
+            .windows(2)
+            .map(|w| Candidates(c[w[0]..w[1]].to_vec()))
+            .collect();
+        let turn = rotate % parts.len();
+        parts.rotate_left(turn);
+        let placements = p.allocate_partitions(parts.into_iter()).unwrap();
+        prop_assert_eq!(&placements.rows, &expected);
+        let in_order: Vec<Placement> = expected.iter().map(|r| r.1).collect();
+        prop_assert_eq!(placements.seats_full, p.seats_full(&in_order));
+    }
 }
