@@ -15,7 +15,7 @@ use iuran::partition::{
 };
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyIterator};
 use pyo3_arrow::PyTable;
 
 use crate::batch;
@@ -227,8 +227,10 @@ pub(crate) fn _partition_candidates<'py>(
 }
 
 /// Every partition's candidates allocated together: the placements (bytes). `parts`
-/// is any iterable of bytes, read one at a time: each part's bytes can be freed once
-/// read (a draining iterator), so the candidates are not held twice.
+/// is any iterable of bytes, read one at a time when the allocation asks for the next
+/// (the GIL held only while an item is taken): each part's bytes are decoded then and
+/// can be freed at once (a draining iterator), so that neither the bytes nor the
+/// decoded candidates of every part are held together.
 #[pyfunction]
 pub(crate) fn _allocate_partitions<'py>(
     py: Python<'py>,
@@ -237,15 +239,34 @@ pub(crate) fn _allocate_partitions<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     guard(py, || {
         let policy = &policy.0;
-        // Each part decoded as it comes (its bytes then let go of); the allocation
-        // joins them into one list sized once.
-        let mut decoded = Vec::new();
-        for part in parts.try_iter()? {
-            let part: PyBackedBytes = part?.extract().map_err(PyErr::from)?;
-            decoded.push(Candidates::from_bytes(policy, &part)?);
-        }
-        let bytes =
-            py.detach(|| -> Result<_> { Ok(policy.allocate_partitions(decoded)?.to_bytes()) })?;
+        let parts: Py<PyIterator> = parts.try_iter()?.unbind();
+        let bytes = py.detach(|| -> Result<_> {
+            let mut failed: Option<Failure> = None;
+            let decoded = std::iter::from_fn(|| {
+                if failed.is_some() {
+                    return None;
+                }
+                let next = Python::attach(|py| -> Result<Option<PyBackedBytes>> {
+                    match parts.bind(py).clone().next() {
+                        None => Ok(None),
+                        Some(item) => Ok(Some(item?.extract().map_err(PyErr::from)?)),
+                    }
+                })
+                .and_then(|part| {
+                    part.map(|p| Ok(Candidates::from_bytes(policy, &p)?))
+                        .transpose()
+                });
+                next.unwrap_or_else(|e| {
+                    failed = Some(e);
+                    None
+                })
+            });
+            let placements = policy.allocate_partitions(decoded);
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            Ok(placements?.to_bytes())
+        })?;
         Ok(PyBytes::new(py, &bytes))
     })
 }
