@@ -12,7 +12,9 @@ roster back as Parquet (so nothing is gathered to the driver but the plan). Memo
 sampled every 0.2 s for every process the run starts (Dask workers; Spark's JVM and its
 Python workers) and reported as each process kind's largest peak resident set, with
 the time each measurement finished and the machine's load then (5-minute average: other
-work on shared cores slows every engine).
+work on shared cores slows every engine). For Dask also per pass: the contexts (keys,
+shuffle, candidates, allocation) and the answers (each partition decided and written),
+where a worker's peak must not grow with the roster.
 """
 
 from __future__ import annotations
@@ -131,10 +133,13 @@ def _schema() -> pa.Schema:
 
 
 class Peaks:
-    """The peak resident set of every process descending from this one, sampled."""
+    """The peak resident set of every process descending from this one, sampled; also
+    per pass, for an engine that names its passes (``pass_``)."""
 
     def __init__(self) -> None:
         self.peak: dict[int, tuple[str, int]] = {}
+        self.pass_ = ""
+        self.pass_peak: dict[tuple[str, int], tuple[str, int]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -157,12 +162,16 @@ class Peaks:
                     continue
                 if rss > self.peak.get(p.pid, ("", 0))[1]:
                     self.peak[p.pid] = (kind, rss)
+                at = (self.pass_, p.pid)
+                if self.pass_ and rss > self.pass_peak.get(at, ("", 0))[1]:
+                    self.pass_peak[at] = (kind, rss)
             time.sleep(0.2)
 
-    def by_kind(self) -> dict[str, int]:
-        """The largest peak of each kind of process, in MiB."""
+    def by_kind(self, pass_: str = "") -> dict[str, int]:
+        """The largest peak of each kind of process, in MiB (in one pass if named)."""
         out: dict[str, int] = {}
-        for kind, rss in self.peak.values():
+        peaks = self.peak.values() if not pass_ else [v for (n, _), v in self.pass_peak.items() if n == pass_]
+        for kind, rss in peaks:
             if kind != "other":
                 out[kind] = max(out.get(kind, 0), rss // 2**20)
         return out
@@ -183,13 +192,13 @@ def _kind(p: psutil.Process) -> str:
     return "other"
 
 
-def one_process(roster: Path, out: Path, policy: Any) -> None:
+def one_process(roster: Path, out: Path, policy: Any, peaks: Peaks) -> None:
     table = pq.read_table(roster)
     decided = policy.evaluate_table(table)
     pq.write_table(decided, out / "decided.parquet")
 
 
-def with_dask(roster: Path, out: Path, policy: Any) -> None:
+def with_dask(roster: Path, out: Path, policy: Any, peaks: Peaks) -> None:
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
 
@@ -198,10 +207,14 @@ def with_dask(roster: Path, out: Path, policy: Any) -> None:
     with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         with Client(cluster):
             ddf = dd.read_parquet(roster, split_row_groups=True)
-            iuran.dask.evaluate(ddf, policy).to_parquet(out / "decided", write_index=False)
+            peaks.pass_ = "contexts"
+            decided = iuran.dask.evaluate(ddf, policy)
+            peaks.pass_ = "answers"
+            decided.to_parquet(out / "decided", write_index=False)
+            peaks.pass_ = ""
 
 
-def with_spark(roster: Path, out: Path, policy: Any) -> None:
+def with_spark(roster: Path, out: Path, policy: Any, peaks: Peaks) -> None:
     os.environ["PYSPARK_PYTHON"] = sys.executable
     from pyspark.sql import SparkSession
 
@@ -224,7 +237,7 @@ def with_spark(roster: Path, out: Path, policy: Any) -> None:
         spark.stop()
 
 
-ENGINES: dict[str, Callable[[Path, Path, Any], None]] = {
+ENGINES: dict[str, Callable[[Path, Path, Any, Peaks], None]] = {
     "one": one_process,
     "dask": with_dask,
     "spark": with_spark,
@@ -241,12 +254,16 @@ def measure(roster: Path, out: Path, engine: str, rows: int) -> dict[str, Any]:
     try:
         with Peaks() as peaks:
             t = time.perf_counter()
-            ENGINES[engine](roster, out, policy)
+            ENGINES[engine](roster, out, policy, peaks)
             seconds = time.perf_counter() - t
     finally:
         shutil.rmtree(out, ignore_errors=True)
+    # Dask's passes apart: the contexts (keys, shuffle, candidates, allocation) and
+    # the answers (each partition decided and written), where a worker must stay flat.
+    passes = {p: peaks.by_kind(p) for p in ("contexts", "answers") if peaks.by_kind(p)}
     return {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
             "rows_per_s": round(rows / seconds), "peak_mib": peaks.by_kind(),
+            **({"peak_mib_by_pass": passes} if passes else {}),
             "finished": time.strftime("%H:%M UTC", time.gmtime()),
             "load": round(os.getloadavg()[1], 1)}
 

@@ -152,6 +152,76 @@ def test_dask_parquet_row_groups(dask_client: Any, tmp_path: Any) -> None:
     assert answers(decided) == one_call(whole, policy)
 
 
+def held_bytes(obj: Any, seen: set[int]) -> int:
+    """The bytes objects reachable from ``obj`` (a task's spec: its nodes and their
+    arguments, through containers and iuran's own objects), counted once each."""
+    from dask._task_spec import GraphNode
+
+    if id(obj) in seen:
+        return 0
+    seen.add(id(obj))
+    if isinstance(obj, (bytes, bytearray)):
+        return 1
+    if isinstance(obj, dict):
+        return sum(held_bytes(v, seen) for v in obj.values())
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return sum(held_bytes(v, seen) for v in obj)
+    if not isinstance(obj, GraphNode) and not type(obj).__module__.startswith("iuran"):
+        return 0  # the partitions' data, functions, numbers, text
+    found = 0
+    for cls in type(obj).__mro__:
+        slots = getattr(cls, "__slots__", ())
+        for name in [slots] if isinstance(slots, str) else slots:
+            found += held_bytes(getattr(obj, name, None), seen)
+    return found + held_bytes(getattr(obj, "__dict__", None), seen)
+
+
+def kept_contexts(dask_worker: Any) -> int:
+    """On a worker, the bytes held by the specs of the tasks it keeps."""
+    seen: set[int] = set()
+    return sum(held_bytes(ts.run_spec, seen) for ts in list(dask_worker.state.tasks.values()))
+
+
+def test_dask_workers_let_go_of_each_context_once_decided(dask_client: Any) -> None:
+    """A worker keeps a decided partition's task (its spec with its arguments) while a
+    task that depends on it is kept — ``to_parquet`` keeps every write until its last
+    task, and here the lengths are kept: no kept task may still hold its partition's
+    context, or a worker's memory grows with every partition it decides."""
+    from distributed import wait
+
+    import iuran.dask
+
+    df = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    ddf = dask_frame(df, [0, 500, 1000, 1500, 2000, 2500, 3000])
+    policy = tight(10, 3, None)
+    decided = iuran.dask.evaluate(ddf, policy)
+    lengths = dask_client.persist(decided.map_partitions(len))
+    wait(lengths)
+    assert sum(lengths.compute()) == 3000
+    kept = dask_client.run(lambda dask_worker: len(dask_worker.state.tasks))
+    assert sum(kept.values()) >= 6  # the lengths, and the tasks they depend on
+    assert dask_client.run(kept_contexts) == {w: 0 for w in kept}
+    del lengths
+    # The graph itself keeps every context: it can be computed again, by any scheduler.
+    assert answers(decided.compute()) == answers(decided.compute(scheduler="threads")) == one_call(df, policy)
+
+
+def test_dask_context_copies_hand_their_bytes_over_once() -> None:
+    """A context a worker unpickles is read once and then held by nobody; the driver's
+    own is read as often as a graph is computed; a copy read twice is an error."""
+    import pickle
+
+    from iuran.dask import _Context
+
+    mine = _Context(b"context")
+    assert mine.take() == mine.take() == b"context"
+    copy = pickle.loads(pickle.dumps(mine))
+    assert copy.take() == b"context"
+    with pytest.raises(RuntimeError, match="already read"):
+        copy.take()
+    assert pickle.loads(pickle.dumps(mine)).take() == b"context"
+
+
 # -- Spark: local[2], a JVM ---------------------------------------------------------
 
 

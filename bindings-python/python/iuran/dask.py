@@ -13,7 +13,9 @@ partitions is a ``duplicate_nik`` on its later row, and budget ceilings and
 at once — the roster is read for its NIKs, the keys are shuffled by Dask
 (``DataFrame.shuffle``) and the duplicates gathered; under ceilings the eligible rows
 are gathered and allocated — and returns a lazy DataFrame whose partitions are
-decided when computed, each task carrying only its partition's context. The policy
+decided when computed, each task carrying only its partition's context, which a
+worker lets go once the task has read it (a worker holds the contexts of the partitions
+it is deciding, not of every partition it decided). The policy
 travels to the workers as its spec (JSON). Works on any scheduler: threads,
 processes, ``distributed``.
 """
@@ -63,25 +65,56 @@ def _uniform(frame: Any) -> Any:
     return frame
 
 
-def _candidates(part: Any, spec: str, context: bytes, columns: Optional[Mapping[str, str]]) -> bytes:
-    return partitions.candidates(_policy(spec), part, context, columns=columns)
+class _Context:
+    """A partition's context as a task's argument, let go by the task once read.
+
+    A ``distributed`` worker keeps a finished task's spec, arguments included, for as
+    long as a task that depends on it is kept: ``to_parquet`` keeps every partition's
+    write task until its last task, so a worker would hold the context of every
+    partition it decided. A copy made by unpickling (what a worker or a process
+    receives) hands its bytes over once and keeps none; the one made on the driver
+    (also what the threaded scheduler runs) keeps them, so a graph can be computed
+    again. A copy read twice is an error, never a wrong answer."""
+
+    __slots__ = ("_bytes", "_once")
+
+    def __init__(self, context: bytes, once: bool = False) -> None:
+        self._bytes: Optional[bytes] = context
+        self._once = once
+
+    def __reduce__(self) -> tuple[Any, tuple[Optional[bytes], bool]]:
+        return (_Context, (self._bytes, True))
+
+    def take(self) -> bytes:
+        context = self._bytes
+        if context is None:
+            raise RuntimeError("iuran.dask: a partition's context was already read by its task")
+        if self._once:
+            self._bytes = None
+        return context
+
+
+def _candidates(part: Any, spec: str, context: _Context, columns: Optional[Mapping[str, str]]) -> bytes:
+    return partitions.candidates(_policy(spec), part, context.take(), columns=columns)
 
 
 def _evaluate(
     part: Any,
     spec: str,
-    context: bytes,
+    context: _Context,
     columns: Optional[Mapping[str, str]],
     with_sector: bool,
     outputs: Optional[list[str]],
 ) -> Any:
     return _uniform(
-        partitions.evaluate(_policy(spec), part, context, columns=columns, with_sector=with_sector, outputs=outputs)
+        partitions.evaluate(
+            _policy(spec), part, context.take(), columns=columns, with_sector=with_sector, outputs=outputs
+        )
     )
 
 
-def _summarize(part: Any, spec: str, context: bytes, columns: Optional[Mapping[str, str]]) -> str:
-    return partitions.summarize(_policy(spec), part, context, columns=columns)
+def _summarize(part: Any, spec: str, context: _Context, columns: Optional[Mapping[str, str]]) -> str:
+    return partitions.summarize(_policy(spec), part, context.take(), columns=columns)
 
 
 def _each(tasks: list[Any]) -> Iterator[Any]:
@@ -155,7 +188,9 @@ def contexts(ddf: dd.DataFrame, policy: Policy, *, columns: Optional[Mapping[str
     lengths = [int(n) for n in counted]
     made = partitions.contexts(lengths, found)
     if partitions.has_ceilings(policy):
-        found_candidates = [dask.delayed(_candidates)(p, spec, c, columns) for p, c in zip(_parts(ddf, made), made)]
+        found_candidates = [
+            dask.delayed(_candidates)(p, spec, _Context(c), columns) for p, c in zip(_parts(ddf, made), made)
+        ]
         placements = partitions.allocate(policy, _each(found_candidates))
         made = partitions.contexts(lengths, found, placements)
     return made
@@ -178,7 +213,7 @@ def evaluate(
     meta = _uniform(policy.evaluate_table(ddf._meta, columns=columns, with_sector=with_sector, outputs=chosen))
     made = contexts(ddf, policy, columns=columns)
     parts = [
-        dask.delayed(_evaluate)(p, spec, c, columns, with_sector, chosen)
+        dask.delayed(_evaluate)(p, spec, _Context(c), columns, with_sector, chosen)
         for p, c in zip(_parts(ddf, made), made)
     ]
     return dd.from_delayed(parts, meta=meta, divisions=ddf.divisions, verify_meta=False)
@@ -191,5 +226,5 @@ def summarize(
     gives them), computed now; only each partition's totals are gathered."""
     spec = _spec(policy)
     made = contexts(ddf, policy, columns=columns)
-    parts = [dask.delayed(_summarize)(p, spec, c, columns) for p, c in zip(_parts(ddf, made), made)]
+    parts = [dask.delayed(_summarize)(p, spec, _Context(c), columns) for p, c in zip(_parts(ddf, made), made)]
     return partitions.add_summaries(dask.compute(parts)[0])
