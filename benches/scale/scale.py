@@ -12,9 +12,9 @@ roster back as Parquet (so nothing is gathered to the driver but the plan). Memo
 sampled every 0.2 s for every process the run starts (Dask workers; Spark's JVM and its
 Python workers) and reported as each process kind's largest peak resident set, with
 the time each measurement finished and the machine's load then (5-minute average: other
-work on shared cores slows every engine). For Dask also per pass: the contexts (keys,
-shuffle, candidates, allocation) and the answers (each partition decided and written),
-where a worker's peak must not grow with the roster.
+work on shared cores slows every engine). For Dask and Spark also per pass: the
+contexts (keys, shuffle, candidates, allocation) and the answers (each partition decided
+and written), where a worker's peak must not grow with the roster.
 """
 
 from __future__ import annotations
@@ -182,8 +182,11 @@ def _kind(p: psutil.Process) -> str:
     multiprocessing's resource tracker, not reported)."""
     if p.pid == os.getpid():
         return "driver"
-    cmd = " ".join(p.cmdline())
-    if "java" in p.name():
+    argv = p.cmdline()
+    cmd = " ".join(argv)
+    # The JVM by its name or its program (Spark's launcher script becomes the JVM in
+    # the same process, and its command line names pyspark too).
+    if "java" in p.name() or (argv and Path(argv[0]).name == "java"):
         return "spark JVM"
     if "pyspark" in cmd:
         return "spark python worker"
@@ -232,7 +235,11 @@ def with_spark(roster: Path, out: Path, policy: Any, peaks: Peaks) -> None:
     spark.sparkContext.setLogLevel("ERROR")
     try:
         df = spark.read.parquet(str(roster))
-        iuran.spark.evaluate(df, policy).write.mode("overwrite").parquet(str(out / "decided"))
+        peaks.pass_ = "contexts"
+        decided = iuran.spark.evaluate(df, policy)
+        peaks.pass_ = "answers"
+        decided.write.mode("overwrite").parquet(str(out / "decided"))
+        peaks.pass_ = ""
     finally:
         spark.stop()
 
@@ -258,7 +265,7 @@ def measure(roster: Path, out: Path, engine: str, rows: int) -> dict[str, Any]:
             seconds = time.perf_counter() - t
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    # Dask's passes apart: the contexts (keys, shuffle, candidates, allocation) and
+    # The engines' passes apart: the contexts (keys, shuffle, candidates, allocation) and
     # the answers (each partition decided and written), where a worker must stay flat.
     passes = {p: peaks.by_kind(p) for p in ("contexts", "answers") if peaks.by_kind(p)}
     return {"engine": engine, "rows": rows, "seconds": round(seconds, 1),
