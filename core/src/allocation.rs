@@ -71,6 +71,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Policy;
 use crate::batch::{Income, SectorBill};
+use crate::policy::TieBreak;
 use crate::sector::SectorId;
 
 use kind::CostTable;
@@ -120,6 +121,18 @@ pub enum Placement {
 }
 
 impl Policy {
+    /// The allocation's tie-break rules in the order they apply, repeats dropped (a
+    /// rule given twice never breaks a tie the first did not).
+    pub(crate) fn tie_breaks(&self) -> Vec<TieBreak> {
+        let mut rules: Vec<TieBreak> = Vec::new();
+        for r in self.spec.allocation.iter().flat_map(|a| &a.tie_break) {
+            if !rules.contains(r) {
+                rules.push(*r);
+            }
+        }
+        rules
+    }
+
     /// Whether any funding source has a ceiling, a `budget` or a `max_workers`
     /// (rosters are then allocated).
     pub fn has_ceilings(&self) -> bool {
@@ -165,8 +178,7 @@ impl Policy {
         let mut kinds = Kinds::new(self);
         kinds.reserve(candidates.len());
         let traits: Vec<u64> = candidates.iter().map(|c| kinds.traits(self, c)).collect();
-        let (classes, order) = self.rank(&mut kinds, traits, |i| candidates[i].row as u64);
-        drop(kinds);
+        let (classes, order) = self.rank(kinds, traits, |i| candidates[i].row as u64);
         let mut result = vec![Placement::Waiting { position: 0 }; candidates.len()];
         self.place_in_order(&classes, &order, &mut result[..]);
         result
@@ -179,7 +191,7 @@ impl Policy {
     /// but the list of the placed workers.
     pub(crate) fn allocate_rows(
         &self,
-        kinds: &mut Kinds,
+        kinds: Kinds,
         rows: &mut [(u64, Placement)],
         traits: Vec<u64>,
     ) -> u64 {
@@ -199,7 +211,7 @@ impl Policy {
     /// in 64 bits).
     fn rank(
         &self,
-        kinds: &mut Kinds,
+        kinds: Kinds,
         traits: Vec<u64>,
         row: impl Fn(usize) -> u64,
     ) -> (Classes, Vec<u64>) {
@@ -210,7 +222,7 @@ impl Policy {
     #[cfg(test)]
     fn rank_by(
         &self,
-        kinds: &mut Kinds,
+        kinds: Kinds,
         traits: Vec<u64>,
         row: impl Fn(usize) -> u64,
         way: Option<rank::Way>,
@@ -220,16 +232,18 @@ impl Policy {
 
     fn rank_way(
         &self,
-        kinds: &mut Kinds,
+        mut kinds: Kinds,
         mut traits: Vec<u64>,
         row: impl Fn(usize) -> u64,
         way: Option<rank::Way>,
     ) -> (Classes, Vec<u64>) {
         kinds.settle(&mut traits);
-        let kinds = &*kinds;
         let (classes, class_of_kind) =
-            Classes::new(self, kinds, traits.iter().map(|&t| kind::kind(t)));
+            Classes::new(self, &kinds, traits.iter().map(|&t| kind::kind(t)));
         let tier_of_kind: Vec<u32> = (0..kinds.len() as u32).map(|k| kinds.tier(k)).collect();
+        // The kinds' costs are the classes' now (one kind per worker on a declared
+        // basis): let them go before the sort and the placing.
+        drop(kinds);
         let ranking = Ranking {
             tier_of_kind: &tier_of_kind,
             class_of_kind: &class_of_kind,

@@ -172,7 +172,7 @@ impl std::fmt::Debug for NikKey {
 }
 
 /// The splitmix64 finaliser: a bijection of 64-bit numbers that mixes every bit.
-fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     x ^ (x >> 31)
@@ -528,12 +528,7 @@ impl Policy {
         let out = self.judge_partition(columns, context)?;
         let first = usize::try_from(context.first_row).unwrap_or(usize::MAX);
         // Only what this policy's allocation reads crosses to it.
-        let rules: Vec<TieBreak> = self
-            .spec
-            .allocation
-            .iter()
-            .flat_map(|a| a.tie_break.iter().copied())
-            .collect();
+        let rules = self.tie_breaks();
         let (by_age, by_decile) = (
             rules.contains(&TieBreak::OlderFirst),
             rules.contains(&TieBreak::LowerDecileFirst),
@@ -613,7 +608,7 @@ impl Policy {
                 ),
             ));
         }
-        let seats_full = self.allocate_rows(&mut kinds, &mut rows, traits);
+        let seats_full = self.allocate_rows(kinds, &mut rows, traits);
         Ok(Placements { rows, seats_full })
     }
 

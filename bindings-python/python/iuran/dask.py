@@ -32,7 +32,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
         "iuran.dask needs Dask: pip install 'dask[dataframe]' (and 'distributed' for a cluster)"
     ) from e
 
-from . import ArgumentError, Policy, Summary, partitions
+from . import ArgumentError, InternalError, Policy, Summary, partitions
 
 __all__ = ["evaluate", "summarize"]
 
@@ -88,7 +88,7 @@ class _Context:
     def take(self) -> bytes:
         context = self._bytes
         if context is None:
-            raise RuntimeError("iuran.dask: a partition's context was already read by its task")
+            raise InternalError("iuran.dask: a partition's context was already read by its task")
         if self._once:
             self._bytes = None
         return context

@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::{Candidate, NONE};
 use crate::Policy;
+use crate::batch::days_from_date;
 use crate::policy::IncomeBasis;
 
 /// Bits of a candidate's traits holding the birth date's key.
@@ -26,12 +27,9 @@ const NO_DECILE: u64 = 1 << 8;
 /// A birth date's key: ordered as the dates are, every date of the calendar (years
 /// -9999 to 9999) below [`NO_DAY`].
 pub(super) fn day_key(date: Option<Date>) -> u64 {
+    // Days since the calendar's first day (7,304,850 on its last: 23 bits).
     date.map_or(NO_DAY, |d| {
-        let days = (i64::from(d.year()) + 9999) * 372
-            + (i64::from(d.month()) - 1) * 31
-            + i64::from(d.day())
-            - 1;
-        days as u64
+        (days_from_date(d) - days_from_date(Date::MIN)).unsigned_abs()
     })
 }
 
@@ -99,10 +97,7 @@ impl CostTable {
         costs.hash(&mut hasher);
         // FxHash leaves the low bits, those the table indexes by, poorly mixed: mix
         // them (the splitmix64 finaliser), or near lists of costs crowd one place.
-        let mut hash = hasher.finish();
-        hash = (hash ^ (hash >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        hash = (hash ^ (hash >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        hash ^ (hash >> 31)
+        crate::partition::mix(hasher.finish())
     }
 
     /// A new entry, not looked for among the others (see [`Kinds::settle`]).

@@ -36,18 +36,6 @@ pub(super) fn entry(index: u64, class: u64) -> u64 {
     index << 32 | class
 }
 
-/// The tie-break rules, repeats dropped (a rule given twice never breaks a tie the
-/// first did not).
-fn rules(policy: &Policy) -> Vec<TieBreak> {
-    let mut rules: Vec<TieBreak> = Vec::new();
-    for r in policy.spec.allocation.iter().flat_map(|a| &a.tie_break) {
-        if !rules.contains(r) {
-            rules.push(*r);
-        }
-    }
-    rules
-}
-
 /// A part of a packed key.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -73,7 +61,7 @@ fn bits(x: u64) -> u32 {
 
 /// Which way the candidates are ranked (chosen by the tests; otherwise the narrowest
 /// keys that hold the rank).
-#[allow(dead_code)]
+#[cfg_attr(not(test), allow(dead_code))] // only the tests choose
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Way {
     /// Keys of 64 bits.
@@ -127,7 +115,7 @@ impl Ranking<'_> {
             return None;
         }
         let mut parts = vec![Part::Tier];
-        for rule in rules(policy) {
+        for rule in policy.tie_breaks() {
             match rule {
                 TieBreak::OlderFirst => parts.push(Part::Day),
                 TieBreak::LowerDecileFirst => parts.push(Part::Decile),
@@ -206,7 +194,7 @@ impl Ranking<'_> {
                 Part::Class => u64::from(self.class_of_kind[kind]),
             };
             // A part of width 0 has one value: it adds nothing.
-            key = key.checked_shl(width).unwrap_or(0) | u128::from(value - least);
+            key = key << width | u128::from(value - least);
         }
         key
     }
@@ -228,7 +216,7 @@ impl Ranking<'_> {
 
     /// The whole key.
     fn wide(&self, policy: &Policy, traits: &[u64], row: &impl Fn(usize) -> u64) -> Vec<u64> {
-        let rules = rules(policy);
+        let rules = policy.tie_breaks();
         let mut ranks: Vec<Wide> = traits
             .iter()
             .zip(0u32..)

@@ -3,9 +3,11 @@
 //! are unsigned LEB128 varints (a signed one zigzag-coded first), rows are coded as
 //! the difference from the row before, and placements as runs (eligible rows funded
 //! by one source; rows waiting at consecutive positions), so a partition's placements
-//! take about a byte per eligible row and its candidates two or three. Reading checks
-//! every length and value against what is left: bytes that are not what they claim
-//! are an [`Error::Argument`], never a panic or an allocation larger than the bytes.
+//! take about a byte per eligible row and its candidates two or three (a birth date, a
+//! decile or a declared income, when the allocation reads them, adds its own). Reading
+//! checks every length and value against what is left: bytes that are not what they
+//! claim are an [`Error::Argument`], never a panic, and a list read is never longer
+//! than the bytes it was read from.
 
 use rust_decimal::Decimal;
 
@@ -15,6 +17,7 @@ use crate::allocation::{Candidate, Placement};
 use crate::batch::{date_from_days, days_from_date};
 use crate::limits::MAX_DECLARED_INCOME;
 use crate::policy::Policy;
+use crate::worker::decile;
 
 const CONTEXT: [u8; 8] = *b"iuranPC3";
 const CANDIDATES: [u8; 8] = *b"iuranCA3";
@@ -111,11 +114,6 @@ impl<'b> Reader<'b> {
         Err(self.bad())
     }
 
-    fn u32(&mut self) -> Result<u32, Error> {
-        let v = self.varint()?;
-        u32::try_from(v).map_err(|_| self.bad())
-    }
-
     /// A count of items of at least one byte each, checked against what is left (so
     /// a list sized by it is never larger than the bytes).
     fn count(&mut self) -> Result<usize, Error> {
@@ -155,19 +153,16 @@ impl<'b> Reader<'b> {
             }
             let mut placement = if head & 1 == FUNDED_RUN {
                 Placement::Funded {
-                    source: self.u32()? as usize,
+                    source: usize::try_from(self.varint()?).map_err(|_| self.bad())?,
                 }
             } else {
                 // Every position of the run is a u32 from 1.
                 let first = i64::from(next_wait).checked_add(unzigzag(self.varint()?));
                 let last = first.and_then(|f| f.checked_add(len as i64 - 1));
-                let fits =
-                    |p: Option<i64>| p.is_some_and(|p| (1..=i64::from(u32::MAX)).contains(&p));
-                if !fits(first) || !fits(last) {
-                    return Err(self.bad());
-                }
-                Placement::Waiting {
-                    position: first.and_then(|f| u32::try_from(f).ok()).unwrap_or(1),
+                let position = first.and_then(|f| u32::try_from(f).ok());
+                match (position, last.and_then(|l| u32::try_from(l).ok())) {
+                    (Some(position @ 1..), Some(_)) => Placement::Waiting { position },
+                    _ => return Err(self.bad()),
                 }
             };
             for _ in 0..len {
@@ -207,7 +202,7 @@ fn put_placements(out: &mut Vec<u8>, list: &[(u64, Placement)]) {
         match head {
             Placement::Funded { source } => {
                 put(out, (len as u64) << 1 | FUNDED_RUN);
-                put(out, u64::from(u32::try_from(source).unwrap_or(u32::MAX)));
+                put(out, source as u64);
             }
             Placement::Waiting { position } => {
                 put(out, (len as u64) << 1 | WAITING_RUN);
@@ -322,8 +317,7 @@ impl Candidates {
                 // 0 for none, else the day's number zigzag-coded, plus one.
                 put(
                     &mut out,
-                    c.birth_date
-                        .map_or(0, |d| zigzag(days_from_date(d)).saturating_add(1)),
+                    c.birth_date.map_or(0, |d| zigzag(days_from_date(d)) + 1),
                 );
             }
             if with & WITH_DECILE != 0 {
@@ -375,9 +369,10 @@ impl Candidates {
                     Some(date_from_days(day).ok_or_else(|| r.bad())?)
                 }
             };
+            // A decile as a roster's is read (1 to 10).
             let welfare_decile = match (with & WITH_DECILE != 0).then(|| r.u8()).transpose()? {
                 None | Some(NO_DECILE) => None,
-                Some(d) => Some(d),
+                Some(d) => Some(decile(i64::from(d)).ok_or_else(|| r.bad())?),
             };
             let declared_income = match (with & WITH_INCOME != 0).then(|| r.u8()).transpose()? {
                 None | Some(0) => None,

@@ -124,7 +124,7 @@ proptest! {
         for way in [None, Some(Way::Narrow), Some(Way::Packed), Some(Way::Wide)] {
             let mut kinds = Kinds::new(&p);
             let traits: Vec<u64> = candidates.iter().map(|c| kinds.traits(&p, c)).collect();
-            let order = p.rank_by(&mut kinds, traits, |i| candidates[i].row as u64, way);
+            let order = p.rank_by(kinds, traits, |i| candidates[i].row as u64, way);
             let got: Vec<usize> = order.iter().map(|e| (e >> 32) as usize).collect();
             prop_assert_eq!(&got, &expected, "{:?}", way);
         }
