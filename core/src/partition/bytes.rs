@@ -26,7 +26,8 @@ const PLACEMENTS: [u8; 8] = *b"iuranPL3";
 /// No decile.
 const NO_DECILE: u8 = u8::MAX;
 
-/// Which optional fields a list of candidates carries (bits of one byte).
+/// Which optional fields a list of candidates carries (bits of one byte); without
+/// `WITH_MONTHS`, one value of months follows, every candidate's.
 const WITH_BIRTH_DATE: u8 = 1;
 const WITH_DECILE: u8 = 1 << 1;
 const WITH_INCOME: u8 = 1 << 2;
@@ -288,17 +289,19 @@ impl PartitionContext {
 
 impl Candidates {
     /// The candidates as bytes, for [`Candidates::from_bytes`]. An optional field
-    /// (birth date, decile, declared income, months short of every month) is written
-    /// only when some candidate has it: the candidates of
-    /// [`Policy::partition_candidates`] carry only what the policy's allocation reads.
+    /// (birth date, decile, declared income) is written only when some candidate has
+    /// it: the candidates of [`Policy::partition_candidates`] carry only what the
+    /// policy's allocation reads. The months covered are written once when every
+    /// candidate has the same (the common case: every month of the policy).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut with = 0;
+        let common = self.0.first().map_or(u64::MAX, |c| c.months);
         for c in &self.0 {
             for (has, bit) in [
                 (c.birth_date.is_some(), WITH_BIRTH_DATE),
                 (c.welfare_decile.is_some(), WITH_DECILE),
                 (c.declared_income.is_some(), WITH_INCOME),
-                (c.months != u64::MAX, WITH_MONTHS),
+                (c.months != common, WITH_MONTHS),
             ] {
                 if has {
                     with |= bit;
@@ -309,6 +312,9 @@ impl Candidates {
         out.extend_from_slice(&CANDIDATES);
         put(&mut out, self.0.len() as u64);
         out.push(with);
+        if with & WITH_MONTHS == 0 {
+            put(&mut out, common);
+        }
         let mut prev = 0;
         for c in &self.0 {
             put_row(&mut out, &mut prev, c.row as u64);
@@ -333,8 +339,7 @@ impl Candidates {
                 }
             }
             if with & WITH_MONTHS != 0 {
-                // Every month (all bits) takes one byte.
-                put(&mut out, !c.months);
+                put(&mut out, c.months);
             }
         }
         out
@@ -352,6 +357,8 @@ impl Candidates {
         if with & !(WITH_BIRTH_DATE | WITH_DECILE | WITH_INCOME | WITH_MONTHS) != 0 {
             return Err(r.bad());
         }
+        // The months every candidate is covered in, unless each has its own.
+        let common = (with & WITH_MONTHS == 0).then(|| r.varint()).transpose()?;
         let sectors: Vec<_> = policy.taxonomy.sectors().map(|(id, _)| id).collect();
         let mut out = Vec::with_capacity(n);
         let mut prev = 0;
@@ -393,9 +400,9 @@ impl Candidates {
                 }
                 Some(_) => return Err(r.bad()),
             };
-            let months = match (with & WITH_MONTHS != 0).then(|| r.varint()).transpose()? {
-                None => u64::MAX,
-                Some(missing) => !missing,
+            let months = match common {
+                Some(months) => months,
+                None => r.varint()?,
             };
             out.push(Candidate {
                 row,
@@ -506,6 +513,33 @@ mod tests {
         let bytes = context.to_bytes();
         assert!(bytes.len() < 1_030, "{}", bytes.len());
         assert_eq!(PartitionContext::from_bytes(&bytes).unwrap(), context);
+    }
+
+    #[test]
+    #[cfg(feature = "toml")] // the policy is written in TOML
+    fn candidates_take_two_bytes_each() {
+        let policy =
+            Policy::from_toml(include_str!("../../../examples/policies/tegal-2025.toml")).unwrap();
+        let sector = policy.taxonomy.sectors().next().unwrap().0;
+        let candidate = |i: u64, months: u64| Candidate {
+            row: (1_000_000 + i * 17 / 10) as usize,
+            sector,
+            birth_date: None,
+            welfare_decile: None,
+            declared_income: None,
+            months,
+        };
+        // Every candidate covered in the policy's four months: the months once, then
+        // a byte for the row and one for the sector.
+        let all = Candidates((0..1_000).map(|i| candidate(i, 0b1111)).collect());
+        let bytes = all.to_bytes();
+        assert!(bytes.len() < 2_020, "{}", bytes.len());
+        assert_eq!(Candidates::from_bytes(&policy, &bytes).unwrap(), all);
+        // Months of their own, each written.
+        let own = Candidates((0..1_000).map(|i| candidate(i, i % 3 + 1)).collect());
+        let bytes = own.to_bytes();
+        assert!(bytes.len() < 3_020, "{}", bytes.len());
+        assert_eq!(Candidates::from_bytes(&policy, &bytes).unwrap(), own);
     }
 
     #[test]
