@@ -219,7 +219,7 @@ impl Policy {
     }
 
     /// The rank order the way given, for the tests.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "toml"))]
     fn rank_by(
         &self,
         kinds: Kinds,

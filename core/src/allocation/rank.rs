@@ -61,7 +61,7 @@ fn bits(x: u64) -> u32 {
 
 /// Which way the candidates are ranked (chosen by the tests; otherwise the narrowest
 /// keys that hold the rank).
-#[cfg_attr(not(test), allow(dead_code))] // only the tests choose
+#[cfg_attr(not(all(test, feature = "toml")), allow(dead_code))] // only the tests choose
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Way {
     /// Keys of 64 bits.
