@@ -25,22 +25,10 @@ use std::time::Instant;
 use iuran::Policy;
 use iuran::allocation::{Candidate, Placement};
 use iuran::partition::Candidates;
+use iuran_benches::Rng;
 use jiff::civil::date;
 
 const PART: usize = 100_000;
-
-/// `SplitMix64`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 fn policy(tiered: bool) -> Policy {
     let path = concat!(
@@ -73,7 +61,7 @@ fn part(policy: &Policy, p: usize, len: usize) -> Candidates {
     let mut out = Vec::with_capacity(len);
     let mut row = p * PART * 17 / 10;
     for _ in 0..len {
-        let r = rng.next();
+        let r = rng.next_u64();
         row += 1 + (r % 2) as usize;
         out.push(Candidate {
             row,

@@ -29,6 +29,8 @@ use iuran::allocation::{Candidate, Placement};
 use jiff::civil::date;
 use rust_decimal::Decimal;
 
+use crate::Rng;
+
 /// What a worker of cost rank `i` costs: 1% of `1,000,000 + 100·i` plus 6,800.
 #[must_use]
 pub fn cost(i: u64) -> u64 {
@@ -88,19 +90,6 @@ budget = "{dbhcht}"
     .expect("the allocation bench policy")
 }
 
-/// `SplitMix64`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 impl Roster {
     /// `n` workers, two fifths of them tobacco farmers and two fifths fishers in pairs
     /// of equal cost, the rest dearer; the answer is known (module documentation).
@@ -143,11 +132,11 @@ impl Roster {
         // A permutation of the cost ranks (Fisher–Yates), so incomes stay distinct.
         let mut cost_rank: Vec<u64> = (0..n as u64).collect();
         for i in (1..n).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
+            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
             cost_rank.swap(i, j);
         }
-        let fisher: Vec<bool> = (0..n).map(|_| rng.next().is_multiple_of(2)).collect();
-        let days: Vec<i64> = (0..n).map(|_| (rng.next() % 15_000) as i64).collect();
+        let fisher: Vec<bool> = (0..n).map(|_| rng.next_u64().is_multiple_of(2)).collect();
+        let days: Vec<i64> = (0..n).map(|_| (rng.next_u64() % 15_000) as i64).collect();
         let demand = cost_of_first(n as u64);
         let policy = policy(demand / 3, demand / 3, true);
         let extra = vec![0; n];

@@ -31,7 +31,7 @@ impl Policy {
     }
 
     /// The rank key of a candidate: tier, tie-breaks, roster order.
-    fn rank_reference(&self, c: &Candidate) -> (usize, Vec<i64>, usize) {
+    pub(in crate::allocation) fn rank_reference(&self, c: &Candidate) -> (usize, Vec<i64>, usize) {
         let tier = self
             .tiers
             .iter()

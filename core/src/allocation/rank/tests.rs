@@ -10,7 +10,6 @@ use proptest::prelude::*;
 use super::Way;
 use crate::Policy;
 use crate::allocation::{Candidate, Kinds};
-use crate::policy::TieBreak;
 
 const SECTORS: [&str; 4] = ["tobacco_farmer", "clove_farmer", "fisher", "trader"];
 const RULES: [&str; 3] = ["older_first", "lower_decile_first", "roster_order"];
@@ -37,30 +36,11 @@ fn policy(tiers: &[u8], rules: &[usize]) -> Policy {
     Policy::from_toml(&toml).unwrap_or_else(|e| panic!("{e}\n{toml}"))
 }
 
-/// The rank key as first defined: tier, each rule's key (repeats included: a repeat
-/// never decides), row, index.
+/// The rank key as first defined (the reference allocation's): tier, each rule's key
+/// (repeats included: a repeat never decides), row; then the index.
 fn definition(p: &Policy, c: &Candidate, index: usize) -> (usize, Vec<i64>, usize, usize) {
-    let tier = p
-        .tiers
-        .iter()
-        .position(|t| t.contains(c.sector))
-        .unwrap_or(p.tiers.len());
-    let rules = p
-        .spec
-        .allocation
-        .as_ref()
-        .map_or(&[][..], |a| &a.tie_break[..]);
-    let keys = rules
-        .iter()
-        .map(|r| match r {
-            TieBreak::OlderFirst => c.birth_date.map_or(i64::MAX, |d| {
-                i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
-            }),
-            TieBreak::LowerDecileFirst => c.welfare_decile.map_or(i64::MAX, i64::from),
-            TieBreak::RosterOrder => c.row as i64,
-        })
-        .collect();
-    (tier, keys, c.row, index)
+    let (tier, keys, row) = p.rank_reference(c);
+    (tier, keys, row, index)
 }
 
 const DATES: [Option<(i16, i8, i8)>; 7] = [
