@@ -86,7 +86,10 @@ fuzz_target!(|data: &[u8]| {
                 Ok(&context)
             );
             // A partition of the rows the context claims, when it is small.
-            let Some(len) = usize::try_from(context.rows).ok().filter(|&n| n <= NIK.len()) else {
+            let Some(len) = usize::try_from(context.rows)
+                .ok()
+                .filter(|&n| n <= NIK.len())
+            else {
                 return;
             };
             let part = columns(len);
@@ -121,13 +124,22 @@ fuzz_target!(|data: &[u8]| {
                 Ok(&placements)
             );
             // A layout's rows are counted in 64 bits: a row on the last number has none.
-            let Some(rows) = placements.rows.last().map_or(Some(0), |p| p.0.checked_add(1)) else {
+            let Some(rows) = placements
+                .rows
+                .last()
+                .map_or(Some(0), |p| p.0.checked_add(1))
+            else {
                 return;
             };
             let layout = Layout::new(vec![rows / 2, rows - rows / 2]);
-            let contexts = layout.contexts(&[], Some(&placements)).expect("every row placed is in the layout");
+            let contexts = layout
+                .contexts(&[], Some(&placements))
+                .expect("every row placed is in the layout");
             assert_eq!(
-                contexts.iter().map(|c| c.placements.as_ref().map_or(0, Vec::len)).sum::<usize>(),
+                contexts
+                    .iter()
+                    .map(|c| c.placements.as_ref().map_or(0, Vec::len))
+                    .sum::<usize>(),
                 placements.rows.len()
             );
         }
