@@ -386,6 +386,7 @@ impl Layout {
         Ok(())
     }
 }
+
 /// What a partition needs to be decided as part of the whole roster.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PartitionContext {
